@@ -478,7 +478,7 @@ public final class HttpFetcher implements Remote {
     }
   }
 
-  private static URI checkRequestPath(String path, String url) throws IOException {
+  static URI checkRequestPath(String path, String url) throws IOException {
     if (!path.startsWith("/")) {
       throw new IOException("invalid request path (must start with /): " + path);
     }
