@@ -101,14 +101,27 @@ class DiskStoreTest extends SumdbStoreContract {
     }
     assertFalse(dirs.isEmpty());
     int checked = 0;
+    List<Path> links = new ArrayList<>();
+    try {
+      checked = readAll(dirs, links);
+    } finally {
+      for (Path link : links) {
+        Files.deleteIfExists(link); // the link only, never the real data it points to
+      }
+    }
+    assertTrue(checked > 1000, "checked " + checked);
+  }
+
+  private int readAll(List<Path> dirs, List<Path> links) throws IOException {
+    int checked = 0;
     for (Path set : dirs) {
       Path gopath = tmp.resolve("real-" + set.getFileName());
       Path cacheLink = gopath.resolve("pkg/mod/cache/download/sumdb/sum.golang.org");
       Path latestLink = gopath.resolve("pkg/sumdb/sum.golang.org");
       Files.createDirectories(cacheLink.getParent());
       Files.createDirectories(latestLink.getParent());
-      Files.createSymbolicLink(cacheLink, set);
-      Files.createSymbolicLink(latestLink, set);
+      links.add(Files.createSymbolicLink(cacheLink, set));
+      links.add(Files.createSymbolicLink(latestLink, set));
       DiskStore store = DiskStore.inGopath(gopath, "sum.golang.org");
       for (String rel : files(set)) {
         byte[] want = Files.readAllBytes(set.resolve(rel));
@@ -126,7 +139,7 @@ class DiskStoreTest extends SumdbStoreContract {
         checked++;
       }
     }
-    assertTrue(checked > 1000, "checked " + checked);
+    return checked;
   }
 
   @Test
