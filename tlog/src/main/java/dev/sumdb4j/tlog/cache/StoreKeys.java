@@ -1,5 +1,8 @@
 package dev.sumdb4j.tlog.cache;
 
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.module.ModulePaths;
+import dev.sumdb4j.tlog.tile.Tile;
 import java.util.regex.Pattern;
 
 /**
@@ -15,7 +18,7 @@ final class StoreKeys {
   private static final Pattern TILE = Pattern.compile(
       "tile/[1-9][0-9]?/(?:data|0|[1-9][0-9]?)/(?:x[0-9]{3}/)*[0-9]{3}(?:\\.p/[1-9][0-9]{0,9})?");
 
-  /** A lookup key {@code <escaped path>@<escaped version>}. */
+  /** A lookup key {@code <escaped path>@<escaped version>} that unescapes to a valid module path and version. */
   static String lookupKey(String key) {
     check(key, "lookup key");
     int at = key.indexOf('@');
@@ -30,14 +33,25 @@ final class StoreKeys {
             + quote(key));
       }
     }
+    try {
+      ModulePaths.unescapePath(key.substring(0, at));
+      ModulePaths.unescapeVersion(key.substring(at + 1));
+    } catch (MalformedInputException e) {
+      throw new IllegalArgumentException("invalid lookup key " + quote(key) + ": " + e.getMessage(), e);
+    }
     return key;
   }
 
-  /** A tile path as {@code Tile.path()} writes it. */
+  /** A tile path exactly as {@code Tile.path()} writes it. */
   static String tilePath(String path) {
     check(path, "tile path");
     if (!TILE.matcher(path).matches()) {
       throw new IllegalArgumentException("invalid tile path: " + quote(path));
+    }
+    try {
+      Tile.parsePath(path);
+    } catch (MalformedInputException e) {
+      throw new IllegalArgumentException("invalid tile path " + quote(path) + ": " + e.getMessage(), e);
     }
     return path;
   }

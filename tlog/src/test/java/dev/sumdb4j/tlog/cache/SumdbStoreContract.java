@@ -134,13 +134,13 @@ public abstract class SumdbStoreContract {
     SumdbStore s = newStore();
     for (String key : List.of("", "/etc/passwd@v1", "../x@v1.0.0", "a/../../x@v1.0.0", "a//b@v1", "a/./b@v1",
         "noversion", "a@b@c", "a@v1/x", "A.com/x@v1.0.0", "a\\b@v1", "a b@v1", "a\u0000b@v1", "x@", "@v1",
-        "a/b@v1/", "a%2e%2e@v1")) {
+        "a/b@v1/", "a%2e%2e@v1", "nodot/x@v1.0.0", "a.b/c@v1.0.0!", "a.b/!!c@v1.0.0", "a.b/c.@v1.0.0")) {
       assertThrows(IllegalArgumentException.class, () -> s.readLookup(key), key);
       assertThrows(IllegalArgumentException.class, () -> s.writeLookup(key, bytes("x")), key);
     }
     for (String tile : List.of("", "tile/8/0/../../x", "/tile/8/0/000", "tile/8/0/1", "tile/8/0/000/", "lookup/x",
         "tile/8/0/000.p/0", "tile/8/0/x/000", "tile/08/0/000", "tile/8/-1/000", "tile/8/0/000.p/5/x",
-        "tile/8/0/000\n")) {
+        "tile/8/0/000\n", "tile/8/0/000.p/256", "tile/31/0/000", "tile/8/0/x000/001")) {
       assertThrows(IllegalArgumentException.class, () -> s.readTile(tile), tile);
       assertThrows(IllegalArgumentException.class, () -> s.writeTile(tile, bytes("x")), tile);
     }
