@@ -115,6 +115,11 @@ public final class HttpFetcher implements Remote {
 
   /** The full URL for a request path: the base without trailing {@code /}, then {@code path}. */
   public String url(String path) {
+    return join(base, path);
+  }
+
+  /** Go's URL join: {@code base} without trailing {@code /}, then {@code path} with one leading {@code /}. */
+  static String join(String base, String path) {
     Objects.requireNonNull(path, "path");
     String b = base;
     while (b.endsWith("/")) {
@@ -125,9 +130,11 @@ public final class HttpFetcher implements Remote {
 
   @Override
   public byte[] get(String path) throws IOException {
+    CompletableFuture<byte[]> f = getAsync(path);
     try {
-      return getAsync(path).get();
+      return f.get();
     } catch (InterruptedException e) {
+      f.cancel(true);
       Thread.currentThread().interrupt();
       InterruptedIOException x = new InterruptedIOException("interrupted reading " + url(path));
       x.initCause(e);
@@ -139,7 +146,8 @@ public final class HttpFetcher implements Remote {
 
   /**
    * Fetches {@code path} without blocking; the future fails with the exceptions {@link #get}
-   * throws ({@link NotFoundException}, {@link IOException}).
+   * throws ({@link NotFoundException}, {@link IOException}). Cancelling it abandons the request
+   * and any retry.
    */
   public CompletableFuture<byte[]> getAsync(String path) {
     String url = url(path);
@@ -163,6 +171,12 @@ public final class HttpFetcher implements Remote {
     requests.incrementAndGet();
     CompletableFuture<HttpResponse<byte[]>> response =
         client.sendAsync(request, info -> bodySubscriber(info, url));
+    // A caller that cancels the result also abandons the exchange in flight.
+    result.whenComplete((v, e) -> {
+      if (result.isCancelled()) {
+        response.cancel(true);
+      }
+    });
     // HttpRequest.timeout covers only the wait for the headers: bound the whole exchange too.
     CompletableFuture<HttpResponse<byte[]>> bounded = response.copy()
         .orTimeout(settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -517,6 +531,11 @@ public final class HttpFetcher implements Remote {
       throw new IllegalArgumentException("base URL must be scheme://host[:port][/path]: " + baseUri);
     }
     return baseUri;
+  }
+
+  @Override
+  public String toString() {
+    return "HttpFetcher{" + base + ", " + requests.get() + " requests}";
   }
 
   private static String version() {
