@@ -56,6 +56,10 @@ public final class SumdbConfig {
       if (!name.equals(verifier.name())) {
         throw new IllegalArgumentException("database name " + name + " is not the key's name " + verifier.name());
       }
+      String why = nameProblem(name);
+      if (why != null) {
+        throw new IllegalArgumentException("invalid sumdb name (must be host[/path]): " + name + " (" + why + ")");
+      }
     }
 
     /** {@code https://<name>}: where the database is reached without a proxy. */
