@@ -48,8 +48,19 @@ public final class SumdbEndpoint {
   }
 
   /**
+   * The endpoint for {@code config}'s database with a default {@link HttpFetcher}.
+   *
+   * @throws dev.sumdb4j.SumdbException if GOSUMDB is off
+   */
+  public static SumdbEndpoint of(SumdbConfig config) throws dev.sumdb4j.SumdbException {
+    SumdbConfig.Database db = config.requireDatabase();
+    return of(config, HttpFetcher.builder().baseUri(db.directUrl()).build());
+  }
+
+  /**
    * The endpoint for {@code config}'s database, reading {@code http(s)} through {@code fetcher}'s
-   * settings and connection pool and {@code file://} bases from disk.
+   * settings, connection pool and request counter (its own base URL is not used) and {@code
+   * file://} bases from disk.
    *
    * @throws dev.sumdb4j.SumdbException if GOSUMDB is off
    */

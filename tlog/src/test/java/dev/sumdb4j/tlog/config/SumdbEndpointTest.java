@@ -206,6 +206,14 @@ class SumdbEndpointTest {
   void of_gosumdbOff_refused() throws Exception {
     SumdbConfig off = SumdbConfig.builder().gosumdb("off").build();
     assertThrows(SumdbException.class, () -> SumdbEndpoint.of(off, fetcher()));
+    assertThrows(SumdbException.class, () -> SumdbEndpoint.of(off));
+  }
+
+  @Test
+  void of_defaultFetcher_directWithoutProbe() throws Exception {
+    SumdbEndpoint e = SumdbEndpoint.of(SumdbConfig.builder().goproxy("direct").build());
+    assertEquals("https://sum.golang.org", e.baseUrl());
+    assertEquals("sum.golang.org", e.name());
   }
 
   @Test
