@@ -93,6 +93,31 @@ class TileHashReaderTest {
     assertTrue(tr.saved.isEmpty());
   }
 
+  @Property(tries = 200)
+  void readHashes_severalIndexesAnyForgedBit_rejected(@ForAll @IntRange(min = 1, max = 5000) int n,
+      @ForAll @IntRange(min = 1, max = 8) int h, @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int a,
+      @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int b, @ForAll @IntRange(min = 0, max = 1 << 20) int sel)
+      throws Exception {
+    long count = StoredHashes.count(n);
+    long[] idx = {a % count, b % count, StoredHashes.index(0, n - 1)};
+    MemoryTileReader honest = new MemoryTileReader(h, LOG);
+    assertEquals(LOG.readHashes(idx), new TileHashReader(tree(n), honest).readHashes(idx));
+    List<Tile> read = honest.requests.get(0);
+    Tile victim = read.get(sel % read.size());
+    MemoryTileReader tr = new MemoryTileReader(h, LOG);
+    tr.forge(victim.full(), (sel >> 4) % victim.width(), (sel >> 12) % 256);
+    assertThrows(InconsistentTileException.class, () -> new TileHashReader(tree(n), tr).readHashes(idx));
+    assertTrue(tr.saved.isEmpty());
+  }
+
+  @Property(tries = 100)
+  void treeHashOfOlderTree_throughTiles_matches(@ForAll @IntRange(min = 1, max = 66536) int n,
+      @ForAll @IntRange(min = 0, max = 66536) int old) throws Exception {
+    long m = old % (n + 1);
+    TileHashReader r = new TileHashReader(tree(n), new MemoryTileReader(8, LOG));
+    assertEquals(LOG.treeHash(m), dev.sumdb4j.tlog.TreeHash.of(m, r));
+  }
+
   @Test
   void readHashes_manyIndexesEverySizeUpTo70_honest() throws Exception {
     for (int h = 1; h <= 3; h++) {
