@@ -66,7 +66,9 @@ public final class RecordProof {
    * Verifies that {@code p} proves that the tree of size {@code treeSize} with hash {@code
    * treeHash} contains record {@code index} with hash {@code recordHash}.
    *
-   * <p>Requires 0 &lt;= index &lt; treeSize.
+   * <p>Requires 0 &lt;= index &lt; treeSize. As in RFC 9162 and x/mod, the proof binds {@code
+   * treeSize} only through its shape (the same hashes also check for another size whose path from
+   * the leaf has the same shape); the size is bound to {@code treeHash} by the signed tree note.
    *
    * @throws ProofException if the inputs are out of range, the proof has the wrong size
    *     ("wrong proof size 3, want 4"), or the proof does not lead to {@code treeHash} (with the
