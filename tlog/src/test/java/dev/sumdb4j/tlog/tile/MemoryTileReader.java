@@ -35,11 +35,14 @@ final class MemoryTileReader implements TileReader {
     return Tiles.readTileData(t, log);
   }
 
-  /** Replaces the content of full tile {@code full}: flips bit {@code bit} of its hash {@code entry}. */
-  void forge(Tile full, int entry, int bit) throws IOException, SumdbException {
-    byte[] d = honest(full);
+  /**
+   * Replaces the content of tile {@code t} (and of every narrower or wider request for the same
+   * tile): flips bit {@code bit} of its hash {@code entry}.
+   */
+  void forge(Tile t, int entry, int bit) throws IOException, SumdbException {
+    byte[] d = honest(t);
     d[entry * 32 + bit / 8] ^= (byte) (1 << (bit % 8));
-    forged.put(full, d);
+    forged.put(t.full(), d);
   }
 
   @Override
@@ -48,6 +51,11 @@ final class MemoryTileReader implements TileReader {
     List<byte[]> out = new ArrayList<>();
     for (Tile t : tiles) {
       byte[] f = forged.get(t.full());
+      if (f != null && f.length < t.width() * 32) {
+        byte[] wide = honest(t);
+        System.arraycopy(f, 0, wide, 0, f.length);
+        f = wide;
+      }
       out.add(f != null ? Arrays.copyOf(f, t.width() * 32) : honest(t));
     }
     return out;

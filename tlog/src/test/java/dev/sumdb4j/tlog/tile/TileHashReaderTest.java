@@ -88,7 +88,7 @@ class TileHashReaderTest {
     List<Tile> read = honest.requests.get(0);
     Tile victim = read.get(sel % read.size());
     MemoryTileReader tr = new MemoryTileReader(h, LOG);
-    tr.forge(victim.full(), (sel >> 4) % victim.width(), (sel >> 12) % 256);
+    tr.forge(victim, (sel >> 4) % victim.width(), (sel >> 12) % 256);
     assertThrows(InconsistentTileException.class, () -> new TileHashReader(tree(n), tr).readHashes(new long[] {x}));
     assertTrue(tr.saved.isEmpty());
   }
@@ -105,9 +105,21 @@ class TileHashReaderTest {
     List<Tile> read = honest.requests.get(0);
     Tile victim = read.get(sel % read.size());
     MemoryTileReader tr = new MemoryTileReader(h, LOG);
-    tr.forge(victim.full(), (sel >> 4) % victim.width(), (sel >> 12) % 256);
+    tr.forge(victim, (sel >> 4) % victim.width(), (sel >> 12) % 256);
     assertThrows(InconsistentTileException.class, () -> new TileHashReader(tree(n), tr).readHashes(idx));
     assertTrue(tr.saved.isEmpty());
+  }
+
+  @Property(tries = 300)
+  void readHashes_honestServer_sameTilesAndHashesAsXmod(@ForAll @IntRange(min = 1, max = 66536) int n,
+      @ForAll @IntRange(min = 1, max = 8) int h, @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int a)
+      throws Exception {
+    long x = a % StoredHashes.count(n);
+    MemoryTileReader ours = new MemoryTileReader(h, LOG);
+    MemoryTileReader xmod = new MemoryTileReader(h, LOG);
+    Hash got = new TileHashReader(tree(n), ours).readHashes(new long[] {x}).get(0);
+    assertEquals(BuggyTileHashReader.read(tree(n), xmod, x), got);
+    assertEquals(xmod.requests, ours.requests);
   }
 
   @Property(tries = 100)
