@@ -58,6 +58,21 @@ class CosignatureTest {
     assertTrue(v.toString().startsWith("witness.example.com/w1+" + s.keyId() + "+B"), v.toString());
   }
 
+  /** Computed with Go's crypto/ed25519 following the C2SP spec (seed of 32 bytes 0x07). */
+  private static final String GO_VKEY = "witness.example.com/w1+8122a5ab+BOpKbGPinFIKvvVQexMuxfmVR3auvr57kkIe6mkURtIs";
+  private static final String GO_LINE = "\u2014 witness.example.com/w1 gSKlqwAAAABkGFDLWr4Jea05CAgwNVtwky0Jgz6WfX0QJgM"
+      + "//FkB/W9BoT9TX0DkTxG+2cT4p/ViKNhUM/SnUwFcYQzugGFQ15LwDw==\n";
+
+  @Test
+  void sign_matchesIndependentGoVector() throws Exception {
+    CosignatureSigner s = witness();
+    assertEquals(GO_VKEY, s.verifier().toString());
+    byte[] msg = Note.sign(Note.of(CHECKPOINT), s);
+    assertEquals(CHECKPOINT + "\n" + GO_LINE, new String(msg, StandardCharsets.UTF_8));
+    Note n = Note.open(msg, Verifiers.of(CosignatureVerifier.parse(GO_VKEY)));
+    assertEquals(OptionalLong.of(T), CosignatureVerifier.parse(GO_VKEY).timestamp(n));
+  }
+
   @Test
   void sign_layoutIsTimestampThenSignatureOverCosignatureMessage() throws Exception {
     CosignatureSigner s = witness();
