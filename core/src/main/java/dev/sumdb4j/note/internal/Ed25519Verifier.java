@@ -65,15 +65,16 @@ final class Ed25519Verifier {
     byte[] s = Arrays.copyOfRange(sig, sigOff + 32, sigOff + 64);
     int[][] acc = identity();
     int[][] tmp = newPoint();
+    int[][] scratch = newScratch();
     byte[] ds = digits(s);
     byte[] dk = digits(k);
     for (int i = 0; i < WINDOWS; i++) {
       if (ds[i] != 0) {
-        add(acc, B_TABLE, i * DIGITS + Math.abs(ds[i]) - 1, ds[i] < 0, tmp);
+        add(acc, B_TABLE, i * DIGITS + Math.abs(ds[i]) - 1, ds[i] < 0, tmp, scratch);
         int[][] t = acc; acc = tmp; tmp = t;
       }
       if (dk[i] != 0) {
-        add(acc, table, i * DIGITS + Math.abs(dk[i]) - 1, dk[i] > 0, tmp); // subtract [k]A
+        add(acc, table, i * DIGITS + Math.abs(dk[i]) - 1, dk[i] > 0, tmp, scratch); // subtract [k]A
         int[][] t = acc; acc = tmp; tmp = t;
       }
     }
@@ -165,26 +166,35 @@ final class Ed25519Verifier {
     return t;
   }
 
-  private static void add(int[][] p, int[][] table, int entry, boolean negate, int[][] out) {
+  private static void add(int[][] p, int[][] table, int entry, boolean negate, int[][] out, int[][] scratch) {
     int o = entry * 4;
-    addCachedRows(p, table[o], table[o + 1], table[o + 2], table[o + 3], negate, out);
+    addCachedRows(p, table[o], table[o + 1], table[o + 2], table[o + 3], negate, out, scratch);
   }
 
   private static void addCached(int[][] p, int[][] q, boolean negate, int[][] out) {
-    addCachedRows(p, q[0], q[1], q[2], q[3], negate, out);
+    addCachedRows(p, q[0], q[1], q[2], q[3], negate, out, newScratch());
+  }
+
+  /** Eight field elements of working space for one addition, reusable across additions. */
+  private static int[][] newScratch() {
+    int[][] s = new int[8][];
+    for (int i = 0; i < 8; i++) {
+      s[i] = X25519Field.create();
+    }
+    return s;
   }
 
   /** out = p + q (or p - q): add-2008-hwcd-3 for a = -1, complete on edwards25519. */
   private static void addCachedRows(int[][] p, int[] ypx2, int[] ymx2, int[] z2, int[] t2d, boolean negate,
-      int[][] out) {
-    int[] a = X25519Field.create();
-    int[] b = X25519Field.create();
-    int[] c = X25519Field.create();
-    int[] d = X25519Field.create();
-    int[] e = X25519Field.create();
-    int[] f = X25519Field.create();
-    int[] g = X25519Field.create();
-    int[] h = X25519Field.create();
+      int[][] out, int[][] scratch) {
+    int[] a = scratch[0];
+    int[] b = scratch[1];
+    int[] c = scratch[2];
+    int[] d = scratch[3];
+    int[] e = scratch[4];
+    int[] f = scratch[5];
+    int[] g = scratch[6];
+    int[] h = scratch[7];
     X25519Field.apm(p[1], p[0], b, a);             // b = Y1+X1, a = Y1-X1
     X25519Field.mul(a, negate ? ypx2 : ymx2, a);
     X25519Field.mul(b, negate ? ymx2 : ypx2, b);
