@@ -12,9 +12,9 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint;
  * <p>Verification is cofactorless and rejects {@code S >= L} and non-canonical {@code R}, as Go
  * does. Public keys are validated once ({@link #decodePublicKey}). We refuse,
  * at key-parse time, public keys that are not the canonical encoding of a point of large order
- * (small-order points such as the identity, and encodings with {@code y >= p}); Go accepts such
- * keys, but nobody can hold their private key, so no honest signature is affected. Accepting a
- * non-canonical encoding would also change the hash input, as Go hashes the key bytes verbatim.
+ * (the eight small-order points, and encodings with {@code y >= p}); Go accepts such keys, but
+ * nobody holds their private key (a small-order key even verifies forged signatures), so no
+ * honest signature is affected. Mixed-order keys are accepted and verified as Go does.
  */
 public final class Ed25519 {
   /** Bytes in a public key and in a seed. */

@@ -62,6 +62,23 @@ class Ed25519Test {
     assertNull(Ed25519.decodePublicKey(new byte[31]));
   }
 
+  @Test
+  void decodePublicKey_everySmallOrderPoint_null() {
+    String[] smallOrder = {
+      "0100000000000000000000000000000000000000000000000000000000000000",
+      "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+      "0000000000000000000000000000000000000000000000000000000000000000",
+      "0000000000000000000000000000000000000000000000000000000000000080",
+      "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+      "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+      "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+      "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+    };
+    for (String p : smallOrder) {
+      assertNull(Ed25519.decodePublicKey(HEX.parseHex(p)), p);
+    }
+  }
+
   private static byte[] toFixed(BigInteger v) {
     byte[] b = v.toByteArray();
     byte[] out = new byte[32];
