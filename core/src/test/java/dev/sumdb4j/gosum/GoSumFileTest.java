@@ -156,6 +156,8 @@ class GoSumFileTest {
   void goSumLine_constructor_rejectsBadFields() {
     assertThrows(IllegalArgumentException.class, () -> new GoSumLine("s", 1, "a b", "v1.0.0", H));
     assertThrows(IllegalArgumentException.class, () -> new GoSumLine("s", 1, "a", "", H));
+    assertThrows(IllegalArgumentException.class, () -> new GoSumLine("s", 1, " a", "v1.0.0", H));
+    assertThrows(IllegalArgumentException.class, () -> new GoSumLine("s", 1, "a", "v1.0.0\r", H));
     assertThrows(IllegalArgumentException.class, () -> new GoSumLine("s", 1, "a", "v1.0.0", "h1:AAAA"));
     assertThrows(IllegalArgumentException.class, () -> new GoSumLine("s", -1, "a", "v1.0.0", H));
     assertThrows(IllegalArgumentException.class, () -> new GoSumLine(null, 1, "a", "v1.0.0", H));
