@@ -36,6 +36,7 @@ class CheckpointConsistencyTest {
   private static List<Signed> all;
   /** The checkpoints whose tree hash the pooled tiles can produce, by increasing size. */
   private static List<Signed> coverable;
+  private static long widerServedAtLoad;
 
   @BeforeAll
   static void load() throws Exception {
@@ -53,6 +54,7 @@ class CheckpointConsistencyTest {
         }
       }
     }
+    widerServedAtLoad = pooled.servedFromWider();
   }
 
   /** Proves and checks old -> new; false if the pooled tiles cannot serve the proof. */
@@ -84,6 +86,8 @@ class CheckpointConsistencyTest {
       assertEquals(!TEXT_SOURCED.contains(s.size()), sizes.contains(s.size()), s.file() + " covered by tiles");
     }
     assertEquals(537, coverable.size());
+    // Most of them through partial tiles served as prefixes of wider cached tiles (reference §3.8).
+    assertTrue(widerServedAtLoad > 100, "tiles served from wider ones: " + widerServedAtLoad);
   }
 
   @Test

@@ -194,6 +194,7 @@ final class RealSets {
     private final Map<String, TreeMap<Integer, byte[]>> byFullPath = new HashMap<>();
     private final Map<String, byte[]> overrides = new HashMap<>();
     private long tilesRead;
+    private long servedFromWider;
 
     MapTileReader(Map<String, byte[]> tiles) {
       for (Map.Entry<String, byte[]> e : tiles.entrySet()) {
@@ -233,6 +234,11 @@ final class RealSets {
       return out;
     }
 
+    /** How many tiles were served as a prefix of a wider cached tile. */
+    long servedFromWider() {
+      return servedFromWider;
+    }
+
     /** The bytes served for {@code t}. */
     byte[] read(Tile t) throws MissingTileException {
       byte[] o = overrides.get(t.path());
@@ -245,6 +251,9 @@ final class RealSets {
         throw new MissingTileException(t.path());
       }
       byte[] data = e.getValue();
+      if (e.getKey() != t.width()) {
+        servedFromWider++;
+      }
       int want = t.width() * Hash.SIZE;
       return data.length >= want ? Arrays.copyOf(data, want) : data.clone();
     }
