@@ -215,6 +215,28 @@ class BitFlipTest {
   }
 
   @Test
+  void tileHashReader_forgedRecordInRealLevel0Tile_throwsInconsistentTile() throws Exception {
+    // CVE-2026-56865: x/mod before v0.40.0 skips authenticating some child tiles, so a forged
+    // level-0 tile could vouch for a record that was never logged. Forge yaml.v3's record.
+    CacheSet lin = set("0-Lin-Ying-0");
+    long id = PublishedProofsTest.YAML_RECORD;
+    Tile tile = new Tile(8, 0, id >> 8, 256);
+    byte[] forged = lin.tiles().get(tile.path()).clone();
+    Hash evil = Hash.ofRecord("gopkg.in/yaml.v3 v3.0.1 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"
+        .getBytes(UTF_8));
+    System.arraycopy(evil.bytes(), 0, forged, (int) (id & 255) * 32, 32);
+    for (Checkpoint tree : List.of(lin.latest(), RealSets.checkpoint(42576574))) {
+      TileHashReader honest = new TileHashReader(tree.tree(), lin.reader());
+      assertNotEquals(evil, honest.readHashes(new long[] {StoredHashes.index(0, id)}).get(0));
+      TileHashReader hr = new TileHashReader(tree.tree(), lin.reader().override(tile.path(), forged));
+      InconsistentTileException e = assertThrows(InconsistentTileException.class,
+          () -> hr.readHashes(new long[] {StoredHashes.index(0, id)}));
+      assertEquals(tile, e.tile());
+      assertThrows(InconsistentTileException.class, () -> RecordProof.prove(tree.size(), id, hr));
+    }
+  }
+
+  @Test
   void tileHashReader_tileOfTreeProofBitFlipped_throwsInconsistentTile() throws Exception {
     CacheSet etcd = set("etcd");
     Checkpoint latest = etcd.latest();
