@@ -8,6 +8,7 @@ import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.StoredHashes;
 import dev.sumdb4j.tlog.TreeProof;
 import dev.sumdb4j.tlog.cache.SumdbStore;
+import dev.sumdb4j.tlog.http.NotFoundException;
 import dev.sumdb4j.tlog.tile.InconsistentTileException;
 import dev.sumdb4j.tlog.tile.TileHashReader;
 import java.io.IOException;
@@ -38,6 +39,7 @@ final class Timeline {
   private final int height;
   private final Object lock = new Object();
   private SignedTree latest = SignedTree.empty();
+  private boolean initialized;
 
   Timeline(Verifiers verifiers, SumdbStore store, Fetcher fetcher, int height) {
     this.verifiers = verifiers;
@@ -50,6 +52,25 @@ final class Timeline {
   SignedTree latest() {
     synchronized (lock) {
       return latest;
+    }
+  }
+
+  /**
+   * On first use, trusts the stored latest tree (its signature verified): it was checked before it
+   * was stored. Later stored trees (written by other processes) are merged like any other.
+   */
+  private void init() throws IOException, SumdbException {
+    synchronized (lock) {
+      if (initialized) {
+        return;
+      }
+    }
+    SignedTree stored = readStored();
+    synchronized (lock) {
+      if (!initialized && stored != null && latest.isEmpty()) {
+        latest = stored;
+      }
+      initialized = true;
     }
   }
 
@@ -76,6 +97,7 @@ final class Timeline {
    * @throws VerificationException if a leaf is not in the newest tree
    */
   Proved prove(List<SignedTree> trees, List<Leaf> leaves) throws IOException, SumdbException {
+    init();
     for (;;) {
       SignedTree base = latest();
       List<SignedTree> all = distinct(trees, base);
@@ -175,7 +197,7 @@ final class Timeline {
    */
   private Read read(SignedTree tree, List<SignedTree> all, long[] idx) throws IOException, SumdbException {
     StoreTileReader cached = new StoreTileReader(height, store, fetcher, true);
-    InconsistentTileException failure;
+    Exception failure;
     try {
       return new Read(new TileHashReader(tree.tree(), cached).readHashes(idx), cached);
     } catch (InconsistentTileException e) {
@@ -184,24 +206,33 @@ final class Timeline {
         throw new CorruptCacheException(cached.cachedTileNames(),
             "cached tiles do not authenticate against " + tree + ": " + e.getMessage(), e);
       }
+    } catch (NotFoundException e) {
+      failure = e; // the server cannot show the tiles of this tree: look for evidence too
     }
-    if (cached.usedCache()) {
+    if (failure instanceof InconsistentTileException && cached.usedCache()) {
       StoreTileReader remote = new StoreTileReader(height, store, fetcher, false);
       try {
         return new Read(new TileHashReader(tree.tree(), remote).readHashes(idx), remote);
-      } catch (InconsistentTileException e) {
+      } catch (InconsistentTileException | NotFoundException e) {
         failure = e;
       }
     }
-    throw forensics(tree, all, failure);
+    LogMisbehaviorException evidence = forensics(tree, all, failure);
+    if (evidence != null) {
+      throw evidence;
+    }
+    if (failure instanceof IOException io) {
+      throw io;
+    }
+    throw (SumdbException) failure;
   }
 
   /**
-   * Tiles failed authentication against {@code failed}: looks for another signed tree the server's
-   * (or the cache's) tiles do authenticate against and that proves a smaller tree inconsistent.
-   * Returns the evidence as an exception, or {@code cause} if there is none.
+   * Tiles failed authentication against {@code failed} (or the server could not serve them):
+   * looks for another signed tree the cache's or the server's tiles do authenticate, and that
+   * proves a smaller tree inconsistent. Returns that evidence, or null if there is none.
    */
-  private SumdbException forensics(SignedTree failed, List<SignedTree> all, InconsistentTileException cause) {
+  private LogMisbehaviorException forensics(SignedTree failed, List<SignedTree> all, Exception cause) {
     for (SignedTree s : all) {
       if (s == failed || s.size() <= 1) {
         continue;
@@ -238,7 +269,7 @@ final class Timeline {
         }
       }
     }
-    return cause;
+    return null;
   }
 
   private LogMisbehaviorException misbehavior(SignedTree older, SignedTree newer, Hash h, StoreTileReader r) {
