@@ -221,8 +221,9 @@ final class Timeline {
     if (evidence != null) {
       throw evidence;
     }
-    if (failure instanceof IOException io) {
-      throw io;
+    if (failure instanceof NotFoundException nf) {
+      // Not "module not found": the server lacks tiles of a tree it signed (or we trust).
+      throw new IOException("the server does not have the tiles of " + tree + ": " + nf.getMessage(), nf);
     }
     throw (SumdbException) failure;
   }
