@@ -204,7 +204,7 @@ func signerKey() (string, error) {
 
 // verifierKey derives the verifier key text from a PRIVATE+KEY+name+hash+b64 text.
 func verifierKey(skey string) (string, error) {
-	f := strings.Split(skey, "+")
+	f := strings.SplitN(skey, "+", 5)
 	if len(f) != 5 || f[0] != "PRIVATE" || f[1] != "KEY" {
 		return "", fmt.Errorf("malformed signer key")
 	}
