@@ -19,7 +19,9 @@ final class Failures {
     String previous = "";
     for (Throwable c = t; c != null && seen.put(c, Boolean.TRUE) == null; c = c.getCause()) {
       String m = c.getMessage();
-      if (m == null || m.isBlank()) {
+      if (m != null && c.getCause() != null && m.equals(c.getCause().toString())) {
+        m = null; // a wrapper that only repeats its cause
+      } else if (m == null || m.isBlank()) {
         m = c.getCause() == null ? c.getClass().getSimpleName() : null;
       }
       if (m != null && !previous.contains(m)) {
