@@ -62,6 +62,7 @@ var (
 	flagGosumStep  = flag.Int64("gosum-step", 1, "select every step-th record for -gosum")
 	flagGosumStart = flag.Int64("gosum-start", 0, "first record selected for -gosum")
 	flagGosumMax   = flag.Int64("gosum-max", 0, "at most this many records for -gosum (0 = no limit)")
+	flagGosumMod   = flag.Int64("gosum-gomod-only", 0, "every k-th selected record contributes only its /go.mod line (0 = never)")
 	flagLatency    = flag.Duration("latency", 0, "delay added to every sumdb request")
 	flagAddr       = flag.String("addr", "127.0.0.1:0", "listen address")
 	flagExitOnEOF  = flag.Bool("exit-on-eof", true, "exit when stdin reaches end of file (the parent went away)")
@@ -248,8 +249,11 @@ func writeGosum(file string) error {
 			break
 		}
 		_, _, text := record(i)
-		w.Write(text)
 		count++
+		if *flagGosumMod > 0 && count%*flagGosumMod == 0 {
+			text = text[strings.IndexByte(string(text), '\n')+1:]
+		}
+		w.Write(text)
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()
