@@ -108,6 +108,18 @@ final class GoServer implements AutoCloseable {
     }
   }
 
+  /** GETs a path from the server: the body of a 200 answer, or null for any other status. */
+  byte[] getBytes(String path) throws IOException {
+    try {
+      HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url + path)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      return r.statusCode() == 200 ? r.body() : null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
   @Override
   public void close() {
     try {
