@@ -48,7 +48,7 @@ public final class ExitCodes {
       return USAGE;
     }
     if (t instanceof VerificationException || Failures.isSecurity(t)) {
-      return SECURITY;
+      return SECURITY; // checked before IOException: a corrupt cache is an IOException
     }
     if (t instanceof IOException || t instanceof UncheckedIOException || Failures.isUnavailable(t)) {
       return UNAVAILABLE;

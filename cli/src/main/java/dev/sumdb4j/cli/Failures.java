@@ -1,5 +1,8 @@
 package dev.sumdb4j.cli;
 
+import dev.sumdb4j.tlog.client.CorruptCacheException;
+import dev.sumdb4j.tlog.client.LogMisbehaviorException;
+import dev.sumdb4j.tlog.client.MissingDataException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -34,11 +37,16 @@ final class Failures {
 
   /** Whether {@code t} (or a cause) says the log misbehaved or data failed authentication. */
   static boolean isSecurity(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof LogMisbehaviorException || c instanceof CorruptCacheException) {
+        return true;
+      }
+    }
     return false;
   }
 
   /** Whether {@code t} (or a cause) says data is missing (offline) or unreachable. */
   static boolean isUnavailable(Throwable t) {
-    return false;
+    return t instanceof MissingDataException;
   }
 }

@@ -32,6 +32,16 @@ final class Cli {
 
   private Cli() {}
 
+  /** A well-formed h1 hash no module has: {@code h1:} + base64(SHA-256(seed)). */
+  static String fakeHash(String seed) {
+    try {
+      return "h1:" + java.util.Base64.getEncoder().encodeToString(
+          java.security.MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** Runs {@code sumdb4j args...} in this JVM with {@code env} as its environment. */
   static Result run(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();

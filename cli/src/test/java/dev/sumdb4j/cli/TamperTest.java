@@ -32,14 +32,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TamperTest {
   private static final int RECORDS = 100_000;
 
-  @TempDir Path shared;
   @TempDir Path tmp;
 
   private GoServer server;
   private Path gosum;
 
   @BeforeAll
-  void startServer() throws IOException {
+  void startServer(@TempDir Path shared) throws IOException {
     Path all = shared.resolve("all.go.sum");
     server = GoServer.start("-n", Integer.toString(RECORDS), "-gosum", all.toString(), "-gosum-step", "24989");
     gosum = all; // records 0, 24989, 49978, 74967, 99956: 10 lines
