@@ -273,6 +273,19 @@ class ClientTest {
   }
 
   @Test
+  void lookup_responseWithoutNote_provedInTheTrustedTree() throws Exception {
+    LookupResponse r = LookupResponse.parse("x", log.lookupBody("example.com/m3@v1.0.3"));
+    log.override("/lookup/example.com/m3@v1.0.3", new LookupResponse(3, r.text(), new byte[0]).format());
+    VerificationException e = assertThrows(VerificationException.class, () -> online().lookup("example.com/m3", "v1.0.3"));
+    assertTrue(e.getMessage().contains("cannot validate record 3 in tree of size 0"), e.getMessage());
+    SumdbClient c = online();
+    c.lookup("example.com/m39", "v1.0.39");
+    LookupResult got = c.lookup("example.com/m3", "v1.0.3");
+    assertEquals(40, got.tree().size());
+    assertEquals(List.of(h1("zip3")), got.hashes("v1.0.3"));
+  }
+
+  @Test
   void lookup_olderTreeAfterNewer_latestOnlyMovesForward() throws Exception {
     TestLog growing = TestLog.create("example.com/sumdb", H);
     log = growing;
