@@ -249,6 +249,17 @@ class ClientTest {
   }
 
   @Test
+  void lookup_cachedRecordOfAnotherModule_evictedOnlineReportedOffline() throws Exception {
+    online().lookupAll(modules(5, 7));
+    byte[] genuine = store.file("lookup/example.com/m5@v1.0.5");
+    store.put("lookup/example.com/m5@v1.0.5", store.file("lookup/example.com/m6@v1.0.6"));
+    CorruptCacheException e = assertThrows(CorruptCacheException.class, () -> offline().lookup("example.com/m5", "v1.0.5"));
+    assertEquals(List.of("lookup/example.com/m5@v1.0.5"), e.files());
+    assertEquals(List.of(h1("zip5")), online().lookup("example.com/m5", "v1.0.5").hashes("v1.0.5"));
+    assertArrayEquals(genuine, store.file("lookup/example.com/m5@v1.0.5"));
+  }
+
+  @Test
   void lookup_garbledCachedLookup_refetchedOnline() throws Exception {
     online().lookup("example.com/m5", "v1.0.5");
     byte[] genuine = store.file("lookup/example.com/m5@v1.0.5");
