@@ -2,6 +2,8 @@ package dev.sumdb4j.tlog.config;
 
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.module.PrefixPatterns;
+import dev.sumdb4j.note.VerifierKey;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,14 +45,21 @@ public final class SumdbConfig {
   private static final int MAX_ENV_FILE = 1 << 20;
 
   /**
-   * A checksum database to use: its name (also its cache directory), its verifier key text, and
-   * the URL given in GOSUMDB, if any (which bypasses GOPROXY).
+   * A checksum database to use: its name (also its cache directory), its verifier key, and the
+   * URL given in GOSUMDB, if any (which bypasses GOPROXY).
    */
-  public record Database(String name, String verifierKey, Optional<String> url) {
+  public record Database(String name, VerifierKey verifier, Optional<String> url) {
     public Database {
       Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(verifierKey, "verifierKey");
+      Objects.requireNonNull(verifier, "verifier");
       Objects.requireNonNull(url, "url");
+      if (!name.equals(verifier.name())) {
+        throw new IllegalArgumentException("database name " + name + " is not the key's name " + verifier.name());
+      }
+      String why = nameProblem(name);
+      if (why != null) {
+        throw new IllegalArgumentException("invalid sumdb name (must be host[/path]): " + name + " (" + why + ")");
+      }
     }
 
     /** {@code https://<name>}: where the database is reached without a proxy. */
@@ -117,14 +126,21 @@ public final class SumdbConfig {
   /**
    * The settings for the environment {@code env}: a value set (non-empty) in {@code env} wins,
    * else the value in the go command's env file ({@code $GOENV}, by default {@code <user config
-   * dir>/go/env}; none when {@code GOENV=off}) is used. A missing or unreadable env file is
-   * ignored, as the go command does.
+   * dir>/go/env}; none when {@code GOENV=off}), else the value in {@code $GOROOT/go.env} (Go
+   * 1.21+; read only when {@code GOROOT} is set). A missing or unreadable file is ignored, as the
+   * go command does.
    */
   public static SumdbConfig fromEnvironment(Map<String, String> env) throws MalformedInputException {
     Objects.requireNonNull(env, "env");
     Optional<Path> file = envFile(env);
     Map<String, String> fileValues = file.map(SumdbConfig::readEnvFileQuietly).orElse(Map.of());
-    Map<String, String> merged = new HashMap<>(fileValues);
+    Map<String, String> merged = new HashMap<>();
+    // Lowest precedence (Go 1.21+): $GOROOT/go.env, when GOROOT is known.
+    String goroot = nonEmpty(env.get("GOROOT")) ? env.get("GOROOT") : fileValues.get("GOROOT");
+    if (nonEmpty(goroot)) {
+      tryPath(goroot).map(r -> r.resolve("go.env")).map(SumdbConfig::readEnvFileQuietly).ifPresent(merged::putAll);
+    }
+    merged.putAll(fileValues);
     for (Map.Entry<String, String> e : env.entrySet()) {
       if (e.getKey() != null && e.getValue() != null && !e.getValue().isEmpty()) {
         merged.put(e.getKey(), e.getValue());
@@ -221,18 +237,19 @@ public final class SumdbConfig {
       throw new MalformedInputException(null, -1, "invalid GOSUMDB: too many fields");
     }
     String key = KNOWN_KEYS.getOrDefault(fields.get(0), fields.get(0));
-    String name;
+    VerifierKey verifier;
     try {
-      name = KeyShape.check(null, key);
+      verifier = VerifierKey.parse(key);
     } catch (MalformedInputException e) {
       throw new MalformedInputException(null, 0, -1, "invalid GOSUMDB: " + e.reason(), e);
     }
+    String name = verifier.name();
     checkName(name);
     Optional<String> url = Optional.empty();
     if (fields.size() == 2) {
       url = Optional.of(checkUrl(fields.get(1)));
     }
-    return new Database(name, key, url);
+    return new Database(name, verifier, url);
   }
 
   /** Go's {@code strings.Fields} (splitting at Go's Unicode spaces). */
@@ -242,7 +259,7 @@ public final class SumdbConfig {
     int i = 0;
     while (i < s.length()) {
       int c = s.codePointAt(i);
-      if (KeyShape.isGoSpace(c)) {
+      if (isGoSpace(c)) {
         if (start >= 0) {
           out.add(s.substring(start, i));
           start = -1;
@@ -256,6 +273,17 @@ public final class SumdbConfig {
       out.add(s.substring(start));
     }
     return out;
+  }
+
+  /** Go's {@code unicode.IsSpace}. */
+  private static boolean isGoSpace(int c) {
+    switch (c) {
+      case '\t': case '\n': case 0x0B: case '\f': case '\r': case ' ': case 0x85: case 0xA0:
+      case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
+        return true;
+      default:
+        return c >= 0x2000 && c <= 0x200A;
+    }
   }
 
   /** The name must read as {@code host[/path]} in {@code https://<name>}, nothing else. */
@@ -493,13 +521,13 @@ public final class SumdbConfig {
         && !(goproxy.startsWith("file://") && goproxy.indexOf(',') < 0 && goproxy.indexOf('|') < 0)) {
       return false;
     }
-    return off() || Globs.matchPrefixPatterns(gonosumdb, modulePath);
+    return off() || PrefixPatterns.matches(gonosumdb, modulePath);
   }
 
   @Override
   public String toString() {
     return "SumdbConfig{GOSUMDB=" + gosumdb
-        + database.map(d -> " (name=" + d.name() + ", key=" + d.verifierKey()
+        + database.map(d -> " (name=" + d.name() + ", key=" + d.verifier()
             + d.url().map(u -> ", url=" + u).orElse("") + ")").orElse("")
         + ", GONOSUMDB=" + gonosumdb + ", GOPRIVATE=" + goprivate + ", GOPROXY=" + goproxy
         + ", GOPATH=" + gopath.map(Path::toString).orElse("(unknown)")
