@@ -8,6 +8,7 @@ import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.StoredHashes;
 import dev.sumdb4j.tlog.TreeProof;
 import dev.sumdb4j.tlog.cache.SumdbStore;
+import dev.sumdb4j.tlog.http.NotFoundException;
 import dev.sumdb4j.tlog.tile.InconsistentTileException;
 import dev.sumdb4j.tlog.tile.TileHashReader;
 import java.io.IOException;
@@ -38,6 +39,7 @@ final class Timeline {
   private final int height;
   private final Object lock = new Object();
   private SignedTree latest = SignedTree.empty();
+  private boolean initialized;
 
   Timeline(Verifiers verifiers, SumdbStore store, Fetcher fetcher, int height) {
     this.verifiers = verifiers;
@@ -53,18 +55,29 @@ final class Timeline {
     }
   }
 
+  /**
+   * On first use, trusts the stored latest tree (its signature verified): it was checked before it
+   * was stored. Later stored trees (written by other processes) are merged like any other.
+   */
+  private void init() throws IOException, SumdbException {
+    synchronized (lock) {
+      if (initialized) {
+        return;
+      }
+    }
+    SignedTree stored = readStored();
+    synchronized (lock) {
+      if (!initialized && stored != null && latest.isEmpty()) {
+        latest = stored;
+      }
+      initialized = true;
+    }
+  }
+
   /** Reads and verifies the stored latest note; null if none. */
   SignedTree readStored() throws IOException, SumdbException {
     byte[] b = store.readLatest();
-    if (b == null || b.length == 0) {
-      return null;
-    }
-    try {
-      return SignedTree.open(LATEST, b, verifiers);
-    } catch (SumdbException e) {
-      throw new SumdbException("the stored latest signed tree does not verify (delete it to start over): "
-          + e.getMessage(), e);
-    }
+    return b == null || b.length == 0 ? null : readStoredBytes(b);
   }
 
   /**
@@ -76,6 +89,7 @@ final class Timeline {
    * @throws VerificationException if a leaf is not in the newest tree
    */
   Proved prove(List<SignedTree> trees, List<Leaf> leaves) throws IOException, SumdbException {
+    init();
     for (;;) {
       SignedTree base = latest();
       List<SignedTree> all = distinct(trees, base);
@@ -98,15 +112,11 @@ final class Timeline {
         long[] idx = indexes(older, leaves);
         Read r = read(newest, all, idx);
         reader = r.reader;
-        int pos = 0;
-        for (SignedTree o : older) {
-          int n = subtrees(o.size()).length;
-          Hash h = fold(r.hashes.subList(pos, pos + n));
-          pos += n;
-          if (!h.equals(o.hash())) {
-            throw misbehavior(o, newest, h, reader);
-          }
+        LogMisbehaviorException conflict = firstConflict(older, r.hashes, newest, reader);
+        if (conflict != null) {
+          throw conflict;
         }
+        int pos = r.hashes.size() - leaves.size();
         for (int i = 0; i < leaves.size(); i++) {
           ok[i] = r.hashes.get(pos + i).equals(leaves.get(i).recordHash());
         }
@@ -175,7 +185,7 @@ final class Timeline {
    */
   private Read read(SignedTree tree, List<SignedTree> all, long[] idx) throws IOException, SumdbException {
     StoreTileReader cached = new StoreTileReader(height, store, fetcher, true);
-    InconsistentTileException failure;
+    Exception failure;
     try {
       return new Read(new TileHashReader(tree.tree(), cached).readHashes(idx), cached);
     } catch (InconsistentTileException e) {
@@ -184,24 +194,34 @@ final class Timeline {
         throw new CorruptCacheException(cached.cachedTileNames(),
             "cached tiles do not authenticate against " + tree + ": " + e.getMessage(), e);
       }
+    } catch (NotFoundException e) {
+      failure = e; // the server cannot show the tiles of this tree: look for evidence too
     }
-    if (cached.usedCache()) {
+    if (failure instanceof InconsistentTileException && cached.usedCache()) {
       StoreTileReader remote = new StoreTileReader(height, store, fetcher, false);
       try {
         return new Read(new TileHashReader(tree.tree(), remote).readHashes(idx), remote);
-      } catch (InconsistentTileException e) {
+      } catch (InconsistentTileException | NotFoundException e) {
         failure = e;
       }
     }
-    throw forensics(tree, all, failure);
+    LogMisbehaviorException evidence = forensics(tree, all, failure);
+    if (evidence != null) {
+      throw evidence;
+    }
+    if (failure instanceof NotFoundException nf) {
+      // Not "module not found": the server lacks tiles of a tree it signed (or we trust).
+      throw new IOException("the server does not have the tiles of " + tree + ": " + nf.getMessage(), nf);
+    }
+    throw (SumdbException) failure;
   }
 
   /**
-   * Tiles failed authentication against {@code failed}: looks for another signed tree the server's
-   * (or the cache's) tiles do authenticate against and that proves a smaller tree inconsistent.
-   * Returns the evidence as an exception, or {@code cause} if there is none.
+   * Tiles failed authentication against {@code failed} (or the server could not serve them):
+   * looks for another signed tree the cache's or the server's tiles do authenticate, and that
+   * proves a smaller tree inconsistent. Returns that evidence, or null if there is none.
    */
-  private SumdbException forensics(SignedTree failed, List<SignedTree> all, InconsistentTileException cause) {
+  private LogMisbehaviorException forensics(SignedTree failed, List<SignedTree> all, Exception cause) {
     for (SignedTree s : all) {
       if (s == failed || s.size() <= 1) {
         continue;
@@ -223,14 +243,9 @@ final class Timeline {
         StoreTileReader r = new StoreTileReader(height, store, fetcher, useCache);
         try {
           List<Hash> hashes = new TileHashReader(s.tree(), r).readHashes(idx);
-          int pos = 0;
-          for (SignedTree o : smaller) {
-            int n = subtrees(o.size()).length;
-            Hash h = fold(hashes.subList(pos, pos + n));
-            pos += n;
-            if (!h.equals(o.hash())) {
-              return misbehavior(o, s, h, r);
-            }
+          LogMisbehaviorException conflict = firstConflict(smaller, hashes, s, r);
+          if (conflict != null) {
+            return conflict;
           }
           break; // consistent: this tree proves nothing
         } catch (IOException | SumdbException e) {
@@ -238,7 +253,26 @@ final class Timeline {
         }
       }
     }
-    return cause;
+    return null;
+  }
+
+  /**
+   * Folds {@code hashes} (the subtree hashes of each of {@code older}, in order, read from tiles
+   * authenticated by {@code newer}) into tree hashes; returns the evidence of the first that
+   * differs from its note's hash, or null.
+   */
+  private LogMisbehaviorException firstConflict(List<SignedTree> older, List<Hash> hashes, SignedTree newer,
+      StoreTileReader r) {
+    int pos = 0;
+    for (SignedTree o : older) {
+      int n = subtrees(o.size()).length;
+      Hash h = fold(hashes.subList(pos, pos + n));
+      pos += n;
+      if (!h.equals(o.hash())) {
+        return misbehavior(o, newer, h, r);
+      }
+    }
+    return null;
   }
 
   private LogMisbehaviorException misbehavior(SignedTree older, SignedTree newer, Hash h, StoreTileReader r) {
