@@ -11,6 +11,7 @@ import dev.sumdb4j.tlog.cache.DiskStore;
 import dev.sumdb4j.tlog.client.CorruptCacheException;
 import dev.sumdb4j.tlog.client.Evidence;
 import dev.sumdb4j.tlog.client.LogMisbehaviorException;
+import dev.sumdb4j.tlog.client.MissingDataException;
 import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.client.SumdbClient;
 import dev.sumdb4j.tlog.config.SumdbConfig;
@@ -170,6 +171,8 @@ final class VerifyCommand implements Callable<Integer> {
       err.println();
       err.println("The checksum database (or something between it and you) served data that does not"
           + " authenticate; no line it concerns was verified.");
+    } else if (run.wholeRunFailure != null) {
+      err.println("sumdb4j: " + Failures.message(run.wholeRunFailure));
     }
     err.println("sumdb4j: " + report.summary());
     err.flush();
@@ -193,6 +196,7 @@ final class VerifyCommand implements Callable<Integer> {
     private final SumdbConfig config;
     private final SumdbClient client;
     private Exception securityFailure;
+    private Exception wholeRunFailure;
     private Evidence evidence;
 
     Run(SumdbConfig config, SumdbClient client) {
@@ -221,16 +225,37 @@ final class VerifyCommand implements Callable<Integer> {
       return out;
     }
 
-    /** Every line, unverified because the whole run failed with {@code e}. */
-    private static List<LineReport> unverified(List<GoSumFile> goSums, Exception e) {
+    /**
+     * Every line, unverified because the whole run failed with {@code e} (lines the database
+     * would not be asked about stay skipped). The full reason is printed once, after the lines.
+     */
+    private List<LineReport> unverified(List<GoSumFile> goSums, Exception e) {
+      wholeRunFailure = e;
+      String why = "not verified: " + shortReason(e);
       List<LineReport> out = new ArrayList<>();
       for (GoSumFile f : goSums) {
         for (GoSumLine l : f.lines()) {
-          out.add(new LineReport(l.source(), l.line(), l.path(), l.version(), l.hash(), Verdict.ERROR, null,
-              "not verified: " + Failures.message(e), exitCode(e)));
+          boolean skip = config.skip(l.path()) || l.isIgnoredByGoCommand();
+          out.add(new LineReport(l.source(), l.line(), l.path(), l.version(), l.hash(),
+              skip ? Verdict.SKIPPED : Verdict.ERROR, null, skip ? "not checked" : why,
+              skip ? ExitCodes.OK : exitCode(e)));
         }
       }
       return out;
+    }
+
+    private static String shortReason(Exception e) {
+      if (e instanceof LogMisbehaviorException) {
+        return "the checksum database signed inconsistent trees (SECURITY ERROR below)";
+      }
+      if (e instanceof MissingDataException) {
+        return "offline and not in the cache (see below)";
+      }
+      if (e instanceof CorruptCacheException) {
+        return "the local cache failed authentication (SECURITY ERROR below)";
+      }
+      String m = Failures.message(e);
+      return m.length() <= 300 ? m : m.substring(0, 300) + "...";
     }
 
     private LineReport report(LineResult r) {
