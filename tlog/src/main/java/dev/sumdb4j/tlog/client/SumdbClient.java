@@ -78,6 +78,11 @@ public final class SumdbClient {
     return key.name();
   }
 
+  /** The database's verifier key (for checking {@link Evidence} with it, for example). */
+  public VerifierKey verifierKey() {
+    return key;
+  }
+
   /** Whether the client is offline (built without a remote). */
   public boolean isOffline() {
     return !fetcher.online();
@@ -140,7 +145,8 @@ public final class SumdbClient {
       if (!corrupt.isEmpty()) {
         if (!fetcher.online()) {
           throw new CorruptCacheException(corrupt.stream().map(f -> "lookup/" + f.key()).toList(),
-              "cached record does not authenticate against " + timeline.latest(), null);
+              "cached record does not authenticate against " + timeline.latest()
+              + " or is not about the module version it is filed under", null);
         }
         List<Fetched> again = fetchAll(corrupt.stream().map(Fetched::module).toList(), false, out, missing);
         List<Fetched> stillBad = new ArrayList<>();
@@ -277,6 +283,10 @@ public final class SumdbClient {
             + f.response().id() + " is not leaf " + f.response().id() + " of " + p.tree());
       }
       List<String> lines = LookupResult.linesFor(f.module(), f.response().text());
+      if (lines.isEmpty() && f.fromCache()) {
+        corrupt.add(f); // a genuine record filed under the wrong name: the cache was tampered with
+        continue;
+      }
       if (lines.isEmpty()) {
         throw new VerificationException(where + ": record " + f.response().id() + " (authenticated in "
             + p.tree() + ") has no go.sum lines for " + f.module() + ": the server answered with another record");
