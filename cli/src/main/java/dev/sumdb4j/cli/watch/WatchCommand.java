@@ -18,12 +18,13 @@ import dev.sumdb4j.tlog.verify.LineResult;
 import dev.sumdb4j.tlog.verify.VerifyReport;
 import dev.sumdb4j.tlog.watch.CheckpointHistory;
 import dev.sumdb4j.tlog.watch.ForkDetectedException;
+import dev.sumdb4j.tlog.watch.HistoryEntry;
 import dev.sumdb4j.tlog.watch.LogWatcher;
 import dev.sumdb4j.tlog.watch.WatchResult;
+import dev.sumdb4j.tlog.watch.WitnessCheck;
 import dev.sumdb4j.tlog.watch.WitnessException;
 import dev.sumdb4j.tlog.watch.WitnessPolicy;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -130,10 +131,12 @@ public final class WatchCommand implements Callable<Integer> {
     try {
       history = CheckpointHistory.open(state, Verifiers.of(key), Duration.ofSeconds(lockTimeoutSeconds));
     } catch (MalformedInputException e) {
-      return failed(name, "corrupt-state", e, ExitCodes.USAGE, Optional.empty(), Optional.empty());
+      return failed(name, "corrupt-state", e, ExitCodes.USAGE, Optional.empty(), Optional.empty(), Optional.empty());
     } catch (IOException e) {
-      return failed(name, "unavailable", e, ExitCodes.UNAVAILABLE, Optional.empty(), Optional.empty());
+      return failed(name, "unavailable", e, ExitCodes.UNAVAILABLE, Optional.empty(), Optional.empty(),
+          Optional.empty());
     }
+    Optional<HistoryEntry> previous = history.last();
     try (history) {
       WatchResult r = watcher.watch(history, goSums);
       List<WatchOutcome.GoSumVerdict> lines = r.goSum().map(WatchCommand::verdicts).orElse(List.of());
@@ -141,29 +144,28 @@ public final class WatchCommand implements Callable<Integer> {
       for (WatchOutcome.GoSumVerdict l : lines) {
         exit = worse(exit, l.exitCode());
       }
-      return new WatchOutcome(name, state, r.status().name().toLowerCase(Locale.ROOT), Optional.of(r),
-          Optional.of(r.witnesses()), Optional.empty(), lines, null, exit);
+      return new WatchOutcome(name, state, r.status().name().toLowerCase(Locale.ROOT), previous, Optional.of(r),
+          Optional.of(r.witnesses()), Optional.empty(), lines, null, null, exit);
     } catch (ForkDetectedException e) {
-      return failed(name, "fork", e, ExitCodes.SECURITY, Optional.empty(), Optional.of(e.evidenceFile()));
+      return failed(name, "fork", e, ExitCodes.SECURITY, previous, Optional.empty(), Optional.of(e.evidenceFile()));
     } catch (WitnessException e) {
-      return failed(name, "witnesses", e, ExitCodes.SECURITY, Optional.of(e.check()), Optional.empty());
+      return failed(name, "witnesses", e, ExitCodes.SECURITY, previous, Optional.of(e.check()), Optional.empty());
     } catch (SumdbException e) {
       // Anything from the log that failed a check (a malformed answer included) is a security failure.
-      return failed(name, "security", e, ExitCodes.SECURITY, Optional.empty(), Optional.empty());
+      return failed(name, "security", e, ExitCodes.SECURITY, previous, Optional.empty(), Optional.empty());
     } catch (IOException | RuntimeException e) {
       int code = ExitCodes.forException(e);
-      return failed(name, code == ExitCodes.SECURITY ? "security" : "unavailable", e, code, Optional.empty(),
-          Optional.empty());
+      return failed(name, code == ExitCodes.SECURITY ? "security" : "unavailable", e, code, previous,
+          Optional.empty(), Optional.empty());
     }
   }
 
-  private WatchOutcome failed(String name, String status, Exception e, int code,
-      Optional<dev.sumdb4j.tlog.watch.WitnessCheck> witnesses, Optional<Path> evidence) {
-    String message = chain(e);
-    if (e instanceof LogMisbehaviorException m) {
-      message = message + "\n\n" + m.evidence().securityReport();
-    }
-    return new WatchOutcome(name, state, status, Optional.empty(), witnesses, evidence, List.of(), message, code);
+  private WatchOutcome failed(String name, String status, Exception e, int code, Optional<HistoryEntry> previous,
+      Optional<WitnessCheck> witnesses, Optional<Path> evidence) {
+    String message = chain(e instanceof ForkDetectedException && e.getCause() != null ? e.getCause() : e);
+    String report = e instanceof LogMisbehaviorException m ? m.evidence().securityReport() : null;
+    return new WatchOutcome(name, state, status, previous, Optional.empty(), witnesses, evidence, List.of(),
+        message, report, code);
   }
 
   /** The verdicts of a go.sum verification, each with the exit code it contributes. */

@@ -1,5 +1,6 @@
 package dev.sumdb4j.cli.watch;
 
+import dev.sumdb4j.tlog.watch.HistoryEntry;
 import dev.sumdb4j.tlog.watch.WatchResult;
 import dev.sumdb4j.tlog.watch.WitnessCheck;
 import java.nio.file.Path;
@@ -14,16 +15,18 @@ import java.util.Optional;
  * @param status {@code bootstrapped}, {@code appended}, {@code unchanged}, {@code older}, {@code
  *     fork}, {@code witnesses}, {@code security}, {@code corrupt-state}, {@code unavailable} or
  *     {@code usage}
+ * @param previous the history's newest entry before this run, when the history could be read
  * @param result the watch result when the log was found consistent
  * @param witnesses the witness check, when it was made
  * @param evidenceFile where fork evidence was written
  * @param lines the go.sum verdicts
- * @param message what went wrong (null when nothing did)
+ * @param message what went wrong, one line (null when nothing did)
+ * @param securityReport the go command's SECURITY ERROR report of a fork (null if none)
  * @param exitCode the exit code
  */
-record WatchOutcome(String database, Path state, String status, Optional<WatchResult> result,
-    Optional<WitnessCheck> witnesses, Optional<Path> evidenceFile, List<GoSumVerdict> lines, String message,
-    int exitCode) {
+record WatchOutcome(String database, Path state, String status, Optional<HistoryEntry> previous,
+    Optional<WatchResult> result, Optional<WitnessCheck> witnesses, Optional<Path> evidenceFile,
+    List<GoSumVerdict> lines, String message, String securityReport, int exitCode) {
   WatchOutcome {
     lines = List.copyOf(lines);
   }

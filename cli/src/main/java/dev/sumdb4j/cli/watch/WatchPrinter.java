@@ -26,7 +26,7 @@ import java.util.Properties;
  *   "version": 1, "tool": "sumdb4j 0.1.0", "command": "audit watch",
  *   "database": "sum.golang.org", "state": "/var/lib/sumdb4j-watch",
  *   "status": "bootstrapped|appended|unchanged|older|fork|witnesses|security|corrupt-state|unavailable",
- *   "previous": {"size": 41, "hash": "<base64>"} or null,
+ *   "previous": {"size": 41, "hash": "<base64>", "observed": "<ISO-8601>"} or null,
  *   "latest": {"size": 42, "hash": "<base64>", "note": "<signed note>"} or null,
  *   "appended": true,
  *   "witnesses": {"required": 2, "valid": 2, "statuses": [{"key": "name+id", "state":
@@ -34,6 +34,7 @@ import java.util.Properties;
  *   "evidenceFile": "<path>" or null,
  *   "results": [{"file", "line", "path", "version", "hash", "verdict", "databaseHash", "message"}],
  *   "message": "..." or null,
+ *   "securityReport": "SECURITY ERROR\n..." (a fork, in the go command's layout) or null,
  *   "exitCode": 0
  * }
  * }</pre>
@@ -56,7 +57,10 @@ final class WatchPrinter {
     }
     out.flush();
     if (o.message() != null) {
-      if (o.exitCode() == dev.sumdb4j.cli.ExitCodes.SECURITY) {
+      if (o.securityReport() != null) {
+        err.println(o.securityReport());
+        err.println();
+      } else if (o.exitCode() == dev.sumdb4j.cli.ExitCodes.SECURITY) {
         err.println("SECURITY ERROR");
       }
       err.println("sumdb4j: audit watch: " + o.message());
@@ -91,10 +95,11 @@ final class WatchPrinter {
     root.put("state", o.state().toString());
     root.put("status", o.status());
     WatchResult r = o.result().orElse(null);
-    if (r != null && r.previous().isPresent()) {
+    if (o.previous().isPresent()) {
       ObjectNode p = root.putObject("previous");
-      p.put("size", r.previous().get().size());
-      p.put("hash", r.previous().get().hash().toString());
+      p.put("size", o.previous().get().size());
+      p.put("hash", o.previous().get().hash().toString());
+      p.put("observed", o.previous().get().observed().toString());
     } else {
       root.putNull("previous");
     }
@@ -147,6 +152,7 @@ final class WatchPrinter {
       n.put("message", l.message() == null || l.message().isEmpty() ? null : l.message());
     }
     root.put("message", o.message());
+    root.put("securityReport", o.securityReport());
     root.put("exitCode", o.exitCode());
     try {
       return MAPPER.writeValueAsString(root);

@@ -157,6 +157,9 @@ class WatchCommandTest {
     Result r = watch("--json");
     assertEquals(3, r.exit(), r::toString);
     assertEquals("fork", r.json().get("status").asText());
+    assertEquals(50, r.json().get("previous").get("size").asLong());
+    assertTrue(r.json().get("securityReport").asText().startsWith("SECURITY ERROR\n"), r::toString);
+    assertTrue(r.json().get("message").asText().contains("checking tree#50 against tree#60"), r::toString);
     assertTrue(r.err().contains("SECURITY ERROR"), r::toString);
     assertTrue(r.err().contains("go.sum database server misbehavior detected!"), r::toString);
     List<Path> files = evidenceFiles();
