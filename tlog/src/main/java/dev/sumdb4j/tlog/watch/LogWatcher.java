@@ -179,9 +179,7 @@ public final class LogWatcher {
 
     /** The log's tile height (default {@value SumdbClient#DEFAULT_TILE_HEIGHT}). */
     public Builder tileHeight(int h) {
-      if (h < 1 || h > 30) {
-        throw new IllegalArgumentException("tile height must be in 1..30, got " + h);
-      }
+      SumdbClient.builder().tileHeight(h); // the client's own check: 1..30
       this.tileHeight = h;
       return this;
     }
