@@ -11,6 +11,7 @@ import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.checkpoint.LookupResponse;
 import dev.sumdb4j.tlog.http.Remote;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,6 +60,8 @@ public final class SumdbClient {
   private final SumdbStore store;
   private final Fetcher fetcher;
   private final Timeline timeline;
+  private final ConcurrentHashMap<ByteBuffer, SignedTree> verifiedNotes = new ConcurrentHashMap<>();
+  private static final int MAX_VERIFIED_NOTES = 1024;
 
   private SumdbClient(Builder b) {
     this.key = b.key;
@@ -244,8 +248,26 @@ public final class SumdbClient {
     String source = (fromCache ? "cached lookup/" : "/lookup/") + key;
     LookupResponse r = LookupResponse.parse(source, body);
     byte[] note = r.signedNote();
-    SignedTree tree = note.length == 0 ? null : SignedTree.open(source, note, verifiers);
+    SignedTree tree = note.length == 0 ? null : openNote(source, note);
     return new Fetched(mv, key, body, fromCache, r, tree);
+  }
+
+  /**
+   * Verifies a signed tree note, remembering the result for these exact bytes: the lookups of one
+   * batch usually carry the same note, and a verified signature stays verified. Bounded.
+   */
+  private SignedTree openNote(String source, byte[] note) throws SumdbException {
+    ByteBuffer key = ByteBuffer.wrap(note);
+    SignedTree known = verifiedNotes.get(key);
+    if (known != null) {
+      return known;
+    }
+    SignedTree t = SignedTree.open(source, note, verifiers);
+    if (verifiedNotes.size() >= MAX_VERIFIED_NOTES) {
+      verifiedNotes.clear();
+    }
+    verifiedNotes.put(ByteBuffer.wrap(note.clone()), t);
+    return t;
   }
 
   /**
