@@ -1,0 +1,29 @@
+package dev.sumdb4j.note;
+
+import dev.sumdb4j.SumdbException;
+
+/**
+ * No known verifier has this name and key ID. Inside {@link Note#open} this is not fatal: the
+ * signature is kept as unverified.
+ */
+public class UnknownVerifierException extends SumdbException {
+  private final String name;
+  private final KeyId keyId;
+
+  /** Reports that the key {@code name+keyId} is unknown. */
+  public UnknownVerifierException(String name, KeyId keyId) {
+    super("unknown key " + name + "+" + keyId);
+    this.name = name;
+    this.keyId = keyId;
+  }
+
+  /** The key name that was looked up. */
+  public String name() {
+    return name;
+  }
+
+  /** The key ID that was looked up. */
+  public KeyId keyId() {
+    return keyId;
+  }
+}

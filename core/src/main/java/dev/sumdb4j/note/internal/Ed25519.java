@@ -1,0 +1,96 @@
+package dev.sumdb4j.note.internal;
+
+import java.util.Arrays;
+import org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint;
+
+/**
+ * Ed25519 (RFC 8032, pure, no context) through Bouncy Castle's low-level {@code rfc8032} code,
+ * with the verdicts of Go's {@code crypto/ed25519} for every key we accept.
+ *
+ * <p>Verification is cofactorless and rejects {@code S >= L} and non-canonical {@code R}, as Go
+ * does. Public keys are decoded once ({@link #decodePublicKey}) into a reusable point. We refuse,
+ * at key-parse time, public keys that are not the canonical encoding of a point of large order
+ * (small-order points such as the identity, and encodings with {@code y >= p}); Go accepts such
+ * keys, but nobody can hold their private key, so no honest signature is affected. Accepting a
+ * non-canonical encoding would also change the hash input, as Go hashes the key bytes verbatim.
+ */
+public final class Ed25519 {
+  /** Bytes in a public key and in a seed. */
+  public static final int KEY_SIZE = 32;
+  /** Bytes in a signature. */
+  public static final int SIGNATURE_SIZE = 64;
+
+  static {
+    org.bouncycastle.math.ec.rfc8032.Ed25519.precompute();
+  }
+
+  private Ed25519() {}
+
+  /** A decoded public key, immutable and safe to share between threads. */
+  public static final class PublicKey {
+    private final byte[] encoded;
+    private final PublicPoint point;
+
+    private PublicKey(byte[] encoded, PublicPoint point) {
+      this.encoded = encoded;
+      this.point = point;
+    }
+
+    /** The 32-byte encoding (a copy). */
+    public byte[] encoded() {
+      return encoded.clone();
+    }
+
+    /** Reports whether {@code sig} is a valid signature of {@code msg[off, off+len)} by this key. */
+    public boolean verify(byte[] msg, int off, int len, byte[] sig, int sigOff) {
+      if (sig.length - sigOff != SIGNATURE_SIZE) {
+        return false;
+      }
+      return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(sig, sigOff, point, msg, off, len);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof PublicKey && Arrays.equals(encoded, ((PublicKey) o).encoded);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(encoded);
+    }
+  }
+
+  /**
+   * Decodes a 32-byte public key, or returns null when it is not the canonical encoding of a
+   * point of large order (see the class comment).
+   */
+  public static PublicKey decodePublicKey(byte[] key) {
+    if (key.length != KEY_SIZE) {
+      return null;
+    }
+    PublicPoint p = org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartialExport(key, 0);
+    if (p == null) {
+      return null;
+    }
+    byte[] again = new byte[KEY_SIZE];
+    org.bouncycastle.math.ec.rfc8032.Ed25519.encodePublicPoint(p, again, 0);
+    if (!Arrays.equals(again, key)) {
+      return null;
+    }
+    return new PublicKey(key.clone(), p);
+  }
+
+  /** Derives the 32-byte public key of a 32-byte seed (RFC 8032 private key). */
+  public static byte[] publicKeyOf(byte[] seed) {
+    byte[] pk = new byte[KEY_SIZE];
+    org.bouncycastle.math.ec.rfc8032.Ed25519.generatePublicKey(seed, 0, pk, 0);
+    return pk;
+  }
+
+  /** Signs {@code msg} deterministically with {@code seed}, whose public key is {@code publicKey}. */
+  public static byte[] sign(byte[] seed, byte[] publicKey, byte[] msg) {
+    byte[] sig = new byte[SIGNATURE_SIZE];
+    org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, publicKey, 0, msg, 0, msg.length, sig, 0);
+    return sig;
+  }
+}
