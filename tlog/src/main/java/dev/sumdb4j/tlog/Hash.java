@@ -1,0 +1,168 @@
+package dev.sumdb4j.tlog;
+
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.internal.Codecs;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+/**
+ * A SHA-256 hash in a transparency log: exactly {@value #SIZE} bytes, immutable. Its text form is
+ * standard padded base64 (44 characters), as Go's {@code tlog.Hash.String}.
+ */
+public final class Hash {
+  /** The length of a hash in bytes. */
+  public static final int SIZE = 32;
+
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Hash::newDigest);
+  private static final Hash EMPTY = new Hash(newDigest().digest());
+
+  // Package-private so the proof code can hash without copying; never exposed or mutated.
+  final byte[] b;
+
+  private Hash(byte[] b) {
+    this.b = b;
+  }
+
+  private static MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("SHA-256 is required of every Java platform", e);
+    }
+  }
+
+  /**
+   * Returns the hash with the 32 bytes {@code b} (copied).
+   *
+   * @throws IllegalArgumentException if {@code b} is not exactly 32 bytes long (a programming error)
+   */
+  public static Hash of(byte[] b) {
+    if (b.length != SIZE) {
+      throw new IllegalArgumentException("hash must be " + SIZE + " bytes, got " + b.length);
+    }
+    return new Hash(b.clone());
+  }
+
+  /**
+   * Returns the hash made of the 32 bytes of {@code b} starting at {@code offset} (copied).
+   *
+   * @throws IllegalArgumentException if fewer than 32 bytes follow {@code offset}
+   */
+  public static Hash of(byte[] b, int offset) {
+    if (offset < 0 || offset > b.length - SIZE) {
+      throw new IllegalArgumentException("no hash at offset " + offset + " of " + b.length + " bytes");
+    }
+    return new Hash(Arrays.copyOfRange(b, offset, offset + SIZE));
+  }
+
+  /**
+   * Parses the base64 text form, accepting exactly what {@link #toString()} produces.
+   *
+   * @throws MalformedInputException if {@code base64} is not canonical padded base64 of 32 bytes
+   */
+  public static Hash parse(String base64) throws MalformedInputException {
+    byte[] b = base64.length() == 44 ? Codecs.decodeBase64OrNull(base64) : null;
+    if (b == null || b.length != SIZE) {
+      throw new MalformedInputException(null, -1, "malformed hash " + Codecs.quote(base64));
+    }
+    return new Hash(b);
+  }
+
+  /** Returns the RFC 6962 hash of the record (leaf) {@code recordData}: SHA-256(0x00 || data). */
+  public static Hash ofRecord(byte[] recordData) {
+    MessageDigest md = SHA256.get();
+    md.update((byte) 0);
+    md.update(recordData);
+    return new Hash(md.digest());
+  }
+
+  /** Returns the RFC 6962 hash of the interior node over {@code left} and {@code right}. */
+  public static Hash ofNode(Hash left, Hash right) {
+    return node(left.b, 0, right.b, 0);
+  }
+
+  /**
+   * Returns the RFC 6962 node hash SHA-256(0x01 || l || r) of the 32-byte hashes stored in {@code
+   * l} at {@code lo} and in {@code r} at {@code ro}.
+   */
+  static Hash node(byte[] l, int lo, byte[] r, int ro) {
+    MessageDigest md = SHA256.get();
+    md.update((byte) 1);
+    md.update(l, lo, SIZE);
+    md.update(r, ro, SIZE);
+    return new Hash(md.digest());
+  }
+
+  /**
+   * Returns the hash of the complete subtree whose {@code count} leaves are the consecutive
+   * 32-byte hashes in {@code data} starting at {@code offset}; {@code count} must be a power of
+   * two. A single hash is its own subtree hash.
+   *
+   * @throws IllegalArgumentException if {@code count} is not a power of two or the range is out of
+   *     {@code data}
+   */
+  public static Hash ofSubtree(byte[] data, int offset, int count) {
+    if (count <= 0 || Integer.bitCount(count) != 1 || offset < 0
+        || (long) offset + (long) count * SIZE > data.length) {
+      throw new IllegalArgumentException("bad subtree of " + count + " hashes at " + offset);
+    }
+    if (count == 1) {
+      return new Hash(Arrays.copyOfRange(data, offset, offset + SIZE));
+    }
+    byte[] level = new byte[count / 2 * SIZE];
+    MessageDigest md = SHA256.get();
+    for (int i = 0; i < count / 2; i++) {
+      md.update((byte) 1);
+      md.update(data, offset + 2 * i * SIZE, 2 * SIZE);
+      digestInto(md, level, i * SIZE);
+    }
+    for (int n = count / 2; n > 1; n /= 2) {
+      for (int i = 0; i < n / 2; i++) {
+        md.update((byte) 1);
+        md.update(level, 2 * i * SIZE, 2 * SIZE);
+        digestInto(md, level, i * SIZE);
+      }
+    }
+    return new Hash(Arrays.copyOf(level, SIZE));
+  }
+
+  private static void digestInto(MessageDigest md, byte[] out, int off) {
+    try {
+      md.digest(out, off, SIZE);
+    } catch (java.security.DigestException e) {
+      throw new AssertionError("bad math in digestInto", e);
+    }
+  }
+
+  /** Returns the hash of the empty tree, SHA-256 of the empty string (RFC 6962). */
+  public static Hash emptyTree() {
+    return EMPTY;
+  }
+
+  /** Returns a copy of the 32 bytes. */
+  public byte[] bytes() {
+    return b.clone();
+  }
+
+  /** Copies the 32 bytes into {@code dst} at {@code offset}. */
+  public void copyTo(byte[] dst, int offset) {
+    System.arraycopy(b, 0, dst, offset, SIZE);
+  }
+
+  /** Returns the padded base64 form, e.g. {@code 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=}. */
+  @Override
+  public String toString() {
+    return Codecs.base64(b);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Hash && MessageDigest.isEqual(b, ((Hash) o).b);
+  }
+
+  @Override
+  public int hashCode() {
+    return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+  }
+}

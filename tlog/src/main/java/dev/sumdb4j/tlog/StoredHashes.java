@@ -1,0 +1,171 @@
+package dev.sumdb4j.tlog;
+
+import dev.sumdb4j.SumdbException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stored-hash layout of a log: every leaf hash and every completed interior node hash, in
+ * one dense sequence in the order they become computable as records are appended
+ * (Crosby–Wallach post-order, as Go's {@code tlog.StoredHashIndex}).
+ *
+ * <p>For example the first stored indexes are 0=(0,0) 1=(0,1) 2=(1,0) 3=(0,2) 4=(0,3) 5=(1,1)
+ * 6=(2,0), where (level, n) is the n-th node at that level, level 0 being the leaves.
+ */
+public final class StoredHashes {
+  private StoredHashes() {}
+
+  /**
+   * Returns the stored index of the hash of node {@code n} at level {@code level}.
+   *
+   * @throws IllegalArgumentException if {@code level} is negative, {@code n} is negative, or the
+   *     node lies beyond leaf 2^62 (its index would not fit in a long)
+   */
+  public static long index(int level, long n) {
+    if (level < 0 || level > 62 || n < 0 || n >= (1L << (62 - level))) {
+      throw new IllegalArgumentException("no stored hash for level " + level + " node " + n);
+    }
+    long last = ((n + 1) << level) - 1; // the last leaf under the node
+    // last + last/2 + last/4 + ... == 2*last - popcount(last)
+    return 2 * last - Long.bitCount(last) + level;
+  }
+
+  /** As {@link #index} without argument checks, for callers that derived valid arguments. */
+  static long indexUnchecked(int level, long n) {
+    long last = ((n + 1) << level) - 1;
+    return 2 * last - Long.bitCount(last) + level;
+  }
+
+  /**
+   * Returns {level, n} of the node stored at {@code index}: the inverse of {@link #index}.
+   *
+   * @throws IllegalArgumentException if {@code index} is negative
+   */
+  public static long[] split(long index) {
+    if (index < 0) {
+      throw new IllegalArgumentException("negative stored hash index " + index);
+    }
+    long n = index / 2;
+    long indexN = indexUnchecked(0, n);
+    if (indexN > index) {
+      throw new AssertionError("bad math in split(" + index + ")");
+    }
+    while (true) {
+      // Each record n adds 1 + trailingZeros(n + 1) hashes.
+      long x = indexN + 1 + Long.numberOfTrailingZeros(n + 1);
+      if (x > index) {
+        break;
+      }
+      n++;
+      indexN = x;
+    }
+    int level = (int) (index - indexN);
+    return new long[] {level, n >> level};
+  }
+
+  /**
+   * Returns the number of stored hashes in a tree of {@code treeSize} records.
+   *
+   * @throws IllegalArgumentException if {@code treeSize} is negative
+   */
+  public static long count(long treeSize) {
+    if (treeSize < 0) {
+      throw new IllegalArgumentException("negative tree size " + treeSize);
+    }
+    return treeSize == 0 ? 0 : indexUnchecked(0, treeSize - 1) + 1 + Long.numberOfTrailingZeros(~(treeSize - 1));
+  }
+
+  /**
+   * Returns the hashes to append to the stored hashes when appending record {@code n} with
+   * content {@code data}: its leaf hash, then the interior nodes it completes, lowest first.
+   * Reads the needed older hashes from {@code r}.
+   */
+  public static List<Hash> forRecord(long n, byte[] data, HashReader r) throws IOException, SumdbException {
+    return forRecordHash(n, Hash.ofRecord(data), r);
+  }
+
+  /**
+   * As {@link #forRecord} for a record whose leaf hash {@code h} is already known.
+   *
+   * @throws IllegalArgumentException if {@code n} is negative
+   * @throws SumdbException if {@code r} returns the wrong number of hashes
+   */
+  public static List<Hash> forRecordHash(long n, Hash h, HashReader r) throws IOException, SumdbException {
+    if (n < 0) {
+      throw new IllegalArgumentException("negative record number " + n);
+    }
+    int m = Long.numberOfTrailingZeros(n + 1);
+    List<Hash> out = new ArrayList<>(m + 1);
+    out.add(h);
+    if (m == 0) {
+      return out;
+    }
+    long[] indexes = new long[m];
+    for (int i = 0; i < m; i++) {
+      // The left sibling at level i is the node just before record n's ancestor.
+      indexes[i] = indexUnchecked(i, (n >> i) - 1);
+    }
+    List<Hash> old = readExactly(r, indexes);
+    for (int i = 0; i < m; i++) {
+      h = Hash.ofNode(old.get(i), h);
+      out.add(h);
+    }
+    return out;
+  }
+
+  /**
+   * Returns the stored indexes of the complete subtrees that make up the leaf range [lo, hi),
+   * largest (leftmost) first: for lo = 0 these are the hashes that fold into the tree hash of a
+   * tree of size hi.
+   *
+   * @throws IllegalArgumentException unless 0 &lt;= lo &lt;= hi
+   */
+  public static long[] subtrees(long lo, long hi) {
+    if (lo < 0 || hi < lo) {
+      throw new IllegalArgumentException("bad leaf range [" + lo + ", " + hi + ")");
+    }
+    long[] out = new long[64];
+    int m = subtrees(lo, hi, out, 0);
+    return java.util.Arrays.copyOf(out, m);
+  }
+
+  /** Appends the subtree indexes of [lo, hi) to {@code out} at {@code pos}; returns the new end. */
+  static int subtrees(long lo, long hi, long[] out, int pos) {
+    while (lo < hi) {
+      int level = 63 - Long.numberOfLeadingZeros(hi - lo); // largest power of two <= hi - lo
+      long k = 1L << level;
+      // Also bounded by lo's alignment: a complete subtree starts at a multiple of its size.
+      if ((lo & (k - 1)) != 0) {
+        throw new AssertionError("bad math in subtrees(" + lo + ", " + hi + ")");
+      }
+      out[pos++] = indexUnchecked(level, lo >> level);
+      lo += k;
+    }
+    return pos;
+  }
+
+  /** Reads {@code indexes} from {@code r}, checking the count. */
+  static List<Hash> readExactly(HashReader r, long[] indexes) throws IOException, SumdbException {
+    List<Hash> got = r.readHashes(indexes);
+    if (got == null || got.size() != indexes.length) {
+      throw new SumdbException("tlog: ReadHashes(" + indexes.length + " indexes) = "
+          + (got == null ? "null" : got.size() + " hashes"));
+    }
+    for (Hash h : got) {
+      if (h == null) {
+        throw new SumdbException("tlog: ReadHashes(" + indexes.length + " indexes) returned a null hash");
+      }
+    }
+    return got;
+  }
+
+  /** Folds subtree hashes right to left into one: h0 + (h1 + (... + hm)). */
+  static Hash fold(List<Hash> hashes, int from, int to) {
+    Hash acc = hashes.get(to - 1);
+    for (int i = to - 2; i >= from; i--) {
+      acc = Hash.ofNode(hashes.get(i), acc);
+    }
+    return acc;
+  }
+}

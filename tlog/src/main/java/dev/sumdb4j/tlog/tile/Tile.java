@@ -1,0 +1,263 @@
+package dev.sumdb4j.tlog.tile;
+
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.internal.Codecs;
+import dev.sumdb4j.tlog.Hash;
+import dev.sumdb4j.tlog.StoredHashes;
+import java.util.Optional;
+
+/**
+ * A tile of a log: {@code width} consecutive hashes at tree level {@code height * level}
+ * starting at node {@code index << height}, or, for level -1, the record data of leaves {@code
+ * index << height} onwards. See the package documentation for the path syntax.
+ *
+ * @param height the tile height H, 1 to 30 (sum.golang.org uses 8)
+ * @param level the tile level L, 0 to 63, or -1 for a data tile
+ * @param index the tile index N within its level, at least 0
+ * @param width the number of hashes (or records) W, 1 to 2^H; 2^H is a full tile
+ */
+public record Tile(int height, int level, long index, int width) {
+  /**
+   * Validates the ranges.
+   *
+   * @throws IllegalArgumentException if a field is out of range
+   */
+  public Tile {
+    if (height < 1 || height > 30 || level < -1 || level > 63 || index < 0 || width < 1
+        || width > 1 << height) {
+      throw new IllegalArgumentException("invalid tile {H=" + height + " L=" + level + " N=" + index
+          + " W=" + width + "}");
+    }
+  }
+
+  /**
+   * Returns the tile's path, {@code tile/<H>/<L>/<NNN>[.p/<W>]}: L is {@code data} for level -1,
+   * N is written in 3-digit groups with an {@code x} before all but the last, and {@code .p/<W>}
+   * marks a partial tile. For example {@code tile/8/0/x001/234.p/17}.
+   */
+  public String path() {
+    StringBuilder b = new StringBuilder(32).append("tile/").append(height).append('/');
+    if (level == -1) {
+      b.append("data");
+    } else {
+      b.append(level);
+    }
+    b.append('/');
+    long n = index;
+    int groups = 1;
+    for (long q = n / 1000; q > 0; q /= 1000) {
+      groups++;
+    }
+    for (int g = groups - 1; g >= 0; g--) {
+      long v = n;
+      for (int i = 0; i < g; i++) {
+        v /= 1000;
+      }
+      v %= 1000;
+      if (g > 0) {
+        b.append('x');
+      }
+      b.append((char) ('0' + v / 100)).append((char) ('0' + v / 10 % 10)).append((char) ('0' + v % 10));
+      if (g > 0) {
+        b.append('/');
+      }
+    }
+    if (!isFull()) {
+      b.append(".p/").append(width);
+    }
+    return b.toString();
+  }
+
+  /**
+   * Parses a tile path, accepting exactly what {@link #path()} produces.
+   *
+   * @throws MalformedInputException {@code malformed tile path "<path>"} with the reason
+   */
+  public static Tile parsePath(String path) throws MalformedInputException {
+    Tile t = parseLenient(path);
+    if (t == null || !t.path().equals(path)) {
+      throw new MalformedInputException(null, -1, "malformed tile path " + Codecs.quote(path));
+    }
+    return t;
+  }
+
+  /** Parses the structure of a path, or returns null; the caller checks canonical form. */
+  private static Tile parseLenient(String path) {
+    if (path.length() > 200) {
+      return null;
+    }
+    String[] f = path.split("/", -1);
+    if (f.length < 4 || !f[0].equals("tile")) {
+      return null;
+    }
+    long h = Codecs.parseCanonicalDecimal(f[1]);
+    if (h < 1 || h > 30) {
+      return null;
+    }
+    int l;
+    if (f[2].equals("data")) {
+      l = -1;
+    } else {
+      long lv = Codecs.parseCanonicalDecimal(f[2]);
+      if (lv < 0 || lv > 63) {
+        return null;
+      }
+      l = (int) lv;
+    }
+    long w = 1L << h;
+    int end = f.length;
+    if (f[end - 2].endsWith(".p")) {
+      w = Codecs.parseCanonicalDecimal(f[end - 1]);
+      if (w < 1 || w >= 1L << h) {
+        return null;
+      }
+      f[end - 2] = f[end - 2].substring(0, f[end - 2].length() - 2);
+      end--;
+    }
+    if (end <= 3) {
+      return null;
+    }
+    long n = 0;
+    for (int i = 3; i < end; i++) {
+      String e = f[i];
+      if (i < end - 1) {
+        if (!e.startsWith("x")) {
+          return null;
+        }
+        e = e.substring(1);
+      }
+      if (e.length() != 3) {
+        return null;
+      }
+      long v = 0;
+      for (int j = 0; j < 3; j++) {
+        char c = e.charAt(j);
+        if (c < '0' || c > '9') {
+          return null;
+        }
+        v = v * 10 + (c - '0');
+      }
+      if (n > (Long.MAX_VALUE - v) / 1000) {
+        return null;
+      }
+      n = n * 1000 + v;
+    }
+    return new Tile((int) h, l, n, (int) w);
+  }
+
+  /**
+   * Returns the narrowest tile of height {@code height} holding the hash at {@code storedIndex}:
+   * the hash is either one of the tile's entries or the subtree hash of 2^j of them.
+   *
+   * @throws IllegalArgumentException if {@code height} is not in [1, 30] or {@code storedIndex} is
+   *     negative
+   */
+  public static Tile forIndex(int height, long storedIndex) {
+    if (height < 1 || height > 30) {
+      throw new IllegalArgumentException("invalid tile height " + height);
+    }
+    long[] ln = StoredHashes.split(storedIndex);
+    int level = (int) ln[0];
+    long n = ln[1];
+    int l = level / height;
+    int j = level - l * height; // level inside the tile
+    long tn = (n << j) >>> height;
+    long m = n - ((tn << height) >>> j); // position at level j inside the tile
+    return new Tile(height, l, tn, (int) ((m + 1) << j));
+  }
+
+  /**
+   * Returns the hash at {@code storedIndex} from this tile's {@code data} (W hashes of 32 bytes).
+   *
+   * @throws SumdbException if this is a data tile, {@code data} is shorter than W hashes, or the
+   *     hash at {@code storedIndex} is not in this tile ("index 7 is in tile/2/0/001.p/1 not ...")
+   */
+  public Hash hashFromTile(byte[] data, long storedIndex) throws SumdbException {
+    if (level < 0) {
+      throw new SumdbException("invalid tile " + path() + ": a data tile holds no hashes");
+    }
+    if (data.length < (long) width * Hash.SIZE) {
+      throw new MalformedInputException(path(), -1, "data len " + data.length + " too short for tile "
+          + path() + ", want " + (long) width * Hash.SIZE);
+    }
+    if (storedIndex < 0) {
+      throw new SumdbException("negative stored hash index " + storedIndex);
+    }
+    long[] ln = StoredHashes.split(storedIndex);
+    int lev = (int) ln[0];
+    long n = ln[1];
+    int l = lev / height;
+    int j = lev - l * height;
+    long tn = (n << j) >>> height;
+    long m = n - ((tn << height) >>> j);
+    long w = (m + 1) << j;
+    if (l != level || tn != index || w > width) {
+      throw new SumdbException("index " + storedIndex + " is in " + forIndex(height, storedIndex).path()
+          + " not " + path());
+    }
+    return Hash.ofSubtree(data, (int) ((m << j) * Hash.SIZE), 1 << j);
+  }
+
+  /** Returns whether the tile is full: its width is 2^H. */
+  public boolean isFull() {
+    return width == 1 << height;
+  }
+
+  /** Returns the same tile with width 2^H. */
+  public Tile full() {
+    return new Tile(height, level, index, 1 << height);
+  }
+
+  /**
+   * Returns the data tile (level -1) holding the records whose leaf hashes this level-0 tile
+   * holds.
+   *
+   * @throws IllegalArgumentException if this is not a level-0 tile
+   */
+  public Tile dataTile() {
+    if (level != 0) {
+      throw new IllegalArgumentException("only a level-0 tile has a data tile, not " + path());
+    }
+    return new Tile(height, -1, index, width);
+  }
+
+  /**
+   * Returns the tile {@code k} levels above this one that covers it, clipped to the right edge of
+   * the tree of {@code treeSize} records; empty when that tile would hold no hash of the tree (or
+   * lie above level 63).
+   *
+   * @throws IllegalArgumentException if {@code k} or {@code treeSize} is negative, or this is a data
+   *     tile
+   */
+  public Optional<Tile> parent(int k, long treeSize) {
+    if (k < 0 || treeSize < 0 || level < 0) {
+      throw new IllegalArgumentException("no parent " + k + " of " + path() + " in tree of size " + treeSize);
+    }
+    long l = (long) level + k;
+    if (l > 63) {
+      return Optional.empty();
+    }
+    long shift = (long) k * height;
+    long n = shift > 62 ? 0 : index >>> shift;
+    long levelShift = l * height;
+    long max = levelShift > 62 ? 0 : treeSize >>> levelShift; // nodes at that tree level
+    if (n > (Long.MAX_VALUE >>> height) - 1) {
+      return Optional.empty();
+    }
+    long start = n << height;
+    long w = 1L << height;
+    if (start + w >= max) {
+      if (start >= max) {
+        return Optional.empty();
+      }
+      w = max - start;
+    }
+    return Optional.of(new Tile(height, (int) l, n, (int) w));
+  }
+
+  @Override
+  public String toString() {
+    return path();
+  }
+}

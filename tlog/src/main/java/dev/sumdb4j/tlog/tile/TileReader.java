@@ -1,0 +1,33 @@
+package dev.sumdb4j.tlog.tile;
+
+import dev.sumdb4j.SumdbException;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Reads tiles for a {@link TileHashReader}, typically from a cache and then from the network.
+ *
+ * <p>Security contract: {@link #readTiles} returns untrusted bytes and must not persist them.
+ * {@link #saveTiles} is called only with tiles that were authenticated against a signed tree; only
+ * then may an implementation cache them. Implementations shared between threads must be
+ * thread-safe.
+ */
+public interface TileReader {
+  /** Returns the tile height H (8 for sum.golang.org); every requested tile has this height. */
+  int height();
+
+  /**
+   * Returns the data of each of {@code tiles}, in order: W * 32 bytes for a tile of width W. For a
+   * partial tile an implementation may return the first W * 32 bytes of the full tile.
+   *
+   * @throws IOException if a tile cannot be fetched
+   * @throws SumdbException if a tile is malformed or missing for a reason other than transport
+   */
+  List<byte[]> readTiles(List<Tile> tiles) throws IOException, SumdbException;
+
+  /**
+   * Offers {@code tiles} with their {@code data} for persistence; they have been authenticated
+   * against a signed tree. Failures must not be reported (persisting is best effort).
+   */
+  void saveTiles(List<Tile> tiles, List<byte[]> data);
+}
