@@ -93,7 +93,7 @@ func genDirhash() {
 			{"x.y/z@v0.1.0/a b", []byte("a space b\n"), false},
 			{"x.y/z@v0.1.0/A", []byte("capital A\n"), false},
 			{"x.y/z@v0.1.0/ab", []byte{}, false},
-			{"x.y/z@v0.1.0/a/b/c", []byte("deeper\n"), false},
+			{"x.y/z@v0.1.0/a/c/d", []byte("deeper\n"), false},
 			{"x.y/z@v0.1.0/a0", []byte("zero"), false},
 			{"x.y/z@v0.1.0/a_", []byte("under"), false},
 			{"x.y/z@v0.1.0/a~", []byte("tilde"), false},
@@ -122,7 +122,7 @@ func genDirhash() {
 			at := strings.Index(n, "@")
 			prefix = n[:at+strings.Index(n[at:], "/")]
 		}
-		var ds []fileDigest
+		ds := []fileDigest{}
 		for _, f := range files {
 			sum := sha256.Sum256(f.content)
 			ds = append(ds, fileDigest{f.name, hex.EncodeToString(sum[:])})

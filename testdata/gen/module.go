@@ -30,7 +30,7 @@ type unescapeVec struct {
 }
 
 var modulePaths = []string{
-	"x.y/z", "x.y", "", "x.y/\xFFz", "/x.y/z", "x./z", ".x/z", "-x/z", "x..y/z", "x.y/z/../../w", "x.y//z",
+	"x.y/z", "x.y", "", "/x.y/z", "x./z", ".x/z", "-x/z", "x..y/z", "x.y/z/../../w", "x.y//z",
 	"x.y/z//w", "x.y/z/", "x.y/z/v0", "x.y/z/v1", "x.y/z/v2", "x.y/z/v2.0", "X.y/z", "!x.y/z", "_x.y/z",
 	"x.y!/z", "x.y\"/z", "x.y#/z", "x.y$/z", "x.y%/z", "x.y&/z", "x.y'/z", "x.y(/z", "x.y)/z", "x.y*/z",
 	"x.y+/z", "x.y,/z", "x.y-/z", "x.y./zt", "x.y:/z", "x.y;/z", "x.y</z", "x.y=/z", "x.y>/z", "x.y?/z",
