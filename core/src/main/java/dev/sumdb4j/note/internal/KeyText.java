@@ -47,7 +47,7 @@ public final class KeyText {
    * @param source names the key in errors, e.g. {@code "verifier key \"...\""}
    */
   public static Parts parseVerifier(String text, String source) throws MalformedInputException {
-    Parts p = split(text, 0, source);
+    Parts p = split(text, 0, source, false);
     KeyId want = KeyId.compute(p.name(), p.typeAndKey());
     if (!want.equals(p.keyId())) {
       throw new MalformedInputException(source, utf8Length(p.name()) + 1,
@@ -65,10 +65,10 @@ public final class KeyText {
     if (!text.startsWith(prefix)) {
       throw new MalformedInputException(source, 0, MALFORMED + ": a signer key starts with PRIVATE+KEY+");
     }
-    return split(text, prefix.length(), source);
+    return split(text, prefix.length(), source, true);
   }
 
-  private static Parts split(String text, int start, String source) throws MalformedInputException {
+  private static Parts split(String text, int start, String source, boolean secret) throws MalformedInputException {
     String rest = text.substring(start);
     int plus1 = rest.indexOf('+');
     String name = plus1 < 0 ? rest : rest.substring(0, plus1);
@@ -81,7 +81,8 @@ public final class KeyText {
     int keyOffset = hashOffset + utf8Length(hash16) + 1;
     String bad = nameProblem(name);
     if (bad != null) {
-      throw new MalformedInputException(source, nameOffset, MALFORMED + ": name " + bad);
+      throw new MalformedInputException(source, nameOffset, MALFORMED + ": name "
+          + (secret ? "is not a valid key name (empty, or has '+' or a space)" : bad));
     }
     if (plus1 < 0 || plus2 < 0) {
       throw new MalformedInputException(source, hashOffset,
@@ -90,7 +91,7 @@ public final class KeyText {
     long hash = parseHex8(hash16);
     if (hash < 0) {
       throw new MalformedInputException(source, hashOffset,
-          MALFORMED + ": key hash " + Codecs.quote(hash16) + " is not 8 hex digits");
+          MALFORMED + ": key hash " + (secret ? "" : Codecs.quote(hash16) + " ") + "is not 8 hex digits");
     }
     byte[] key = Codecs.decodeBase64OrNull(key64);
     if (key == null) {
