@@ -6,6 +6,7 @@
 package main
 
 import (
+	"encoding/base64"
 	"flag"
 	"fmt"
 	"math/rand"
@@ -54,6 +55,18 @@ func main() {
 				check(err)
 				_, err = tlog.ParseTree([]byte(n.Text))
 				check(err)
+			}
+		})
+		n, err := note.Open(msg, known)
+		check(err)
+		sig, err := base64.StdEncoding.DecodeString(n.Sigs[0].Base64)
+		check(err)
+		text := []byte(n.Text)
+		run("NoteBench.verifyEd25519", "us", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if !v.Verify(text, sig[4:]) {
+					check(fmt.Errorf("does not verify"))
+				}
 			}
 		})
 	}

@@ -31,6 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class NoteBench {
   private byte[] message;
   private Verifiers known;
+  private VerifierKey key;
+  private byte[] signedText;
+  private byte[] signature;
 
   /** Reads the checkpoint; aborts this benchmark (only) when the real data is absent. */
   @Setup
@@ -40,8 +43,15 @@ public class NoteBench {
       throw new IllegalStateException("real data absent (set -Dsumdb4j.realdata=<dir>): skipping NoteBench");
     }
     message = Files.readAllBytes(dir.resolve(BenchData.CHECKPOINT));
-    known = Verifiers.of(VerifierKey.parse(BenchData.SUM_GOLANG_ORG_KEY));
-    openCheckpoint(); // fail fast if it does not verify
+    key = VerifierKey.parse(BenchData.SUM_GOLANG_ORG_KEY);
+    known = Verifiers.of(key);
+    Note n = Note.open(message, known); // fails fast if it does not verify
+    signedText = n.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] sig = java.util.Base64.getDecoder().decode(n.signatures().get(0).base64()); // key hash || signature
+    signature = java.util.Arrays.copyOfRange(sig, 4, sig.length);
+    if (!verifyEd25519()) {
+      throw new IllegalStateException("signature does not verify alone");
+    }
   }
 
   /** Opens the signed checkpoint and parses its tree. */
@@ -49,5 +59,11 @@ public class NoteBench {
   public Checkpoint openCheckpoint() throws Exception {
     Note n = Note.open(message, known);
     return Checkpoint.parse("bench", n.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The Ed25519 verification alone (VerifierKey.verify of the note text). */
+  @Benchmark
+  public boolean verifyEd25519() {
+    return key.verify(signedText, signature);
   }
 }
