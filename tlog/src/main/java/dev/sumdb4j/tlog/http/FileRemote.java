@@ -41,11 +41,7 @@ public final class FileRemote implements Remote {
 
   @Override
   public byte[] get(String path) throws IOException {
-    String b = base;
-    while (b.endsWith("/")) {
-      b = b.substring(0, b.length() - 1);
-    }
-    String url = b + path;
+    String url = HttpFetcher.join(base, path);
     HttpFetcher.checkRequestPath(path, url);
     Path file = dir.resolve(path.substring(1));
     try (InputStream in = Files.newInputStream(file)) {

@@ -1,6 +1,7 @@
 package dev.sumdb4j.tlog.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -115,6 +117,11 @@ public final class HttpFetcher implements Remote {
 
   /** The full URL for a request path: the base without trailing {@code /}, then {@code path}. */
   public String url(String path) {
+    return join(base, path);
+  }
+
+  /** Go's URL join: {@code base} without trailing {@code /}, then {@code path} with one leading {@code /}. */
+  static String join(String base, String path) {
     Objects.requireNonNull(path, "path");
     String b = base;
     while (b.endsWith("/")) {
@@ -125,9 +132,11 @@ public final class HttpFetcher implements Remote {
 
   @Override
   public byte[] get(String path) throws IOException {
+    CompletableFuture<byte[]> f = getAsync(path);
     try {
-      return getAsync(path).get();
+      return f.get();
     } catch (InterruptedException e) {
+      f.cancel(true);
       Thread.currentThread().interrupt();
       InterruptedIOException x = new InterruptedIOException("interrupted reading " + url(path));
       x.initCause(e);
@@ -139,7 +148,8 @@ public final class HttpFetcher implements Remote {
 
   /**
    * Fetches {@code path} without blocking; the future fails with the exceptions {@link #get}
-   * throws ({@link NotFoundException}, {@link IOException}).
+   * throws ({@link NotFoundException}, {@link IOException}). Cancelling it abandons the request
+   * and any retry.
    */
   public CompletableFuture<byte[]> getAsync(String path) {
     String url = url(path);
@@ -163,6 +173,12 @@ public final class HttpFetcher implements Remote {
     requests.incrementAndGet();
     CompletableFuture<HttpResponse<byte[]>> response =
         client.sendAsync(request, info -> bodySubscriber(info, url));
+    // A caller that cancels the result also abandons the exchange in flight.
+    result.whenComplete((v, e) -> {
+      if (result.isCancelled()) {
+        response.cancel(true);
+      }
+    });
     // HttpRequest.timeout covers only the wait for the headers: bound the whole exchange too.
     CompletableFuture<HttpResponse<byte[]>> bounded = response.copy()
         .orTimeout(settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -262,8 +278,9 @@ public final class HttpFetcher implements Remote {
         || t instanceof ClosedChannelException) {
       return true;
     }
-    if (t instanceof HttpTimeoutException || t instanceof ResponseTooLargeException) {
-      return false;
+    if (t instanceof HttpTimeoutException || t instanceof ResponseTooLargeException
+        || t instanceof javax.net.ssl.SSLHandshakeException) {
+      return false; // a timed-out attempt, an oversized answer or a bad certificate will not improve
     }
     return t instanceof IOException;
   }
@@ -519,8 +536,28 @@ public final class HttpFetcher implements Remote {
     return baseUri;
   }
 
+  @Override
+  public String toString() {
+    return "HttpFetcher{" + base + ", " + requests.get() + " requests}";
+  }
+
+  /** The version from the jar's Maven metadata (kept by shading too), else the manifest, else "dev". */
   private static String version() {
-    String v = HttpFetcher.class.getPackage() == null ? null : HttpFetcher.class.getPackage().getImplementationVersion();
+    try (InputStream in = HttpFetcher.class.getResourceAsStream(
+        "/META-INF/maven/dev.sumdb4j/sumdb4j-tlog/pom.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        String v = p.getProperty("version", "");
+        if (!v.isEmpty() && v.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+          return v;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall through
+    }
+    Package pkg = HttpFetcher.class.getPackage();
+    String v = pkg == null ? null : pkg.getImplementationVersion();
     return v == null || v.isEmpty() ? "dev" : v;
   }
 

@@ -338,6 +338,21 @@ class HttpFetcherTest {
   }
 
   @Test
+  void getAsync_cancelledDuringBackoff_noRetry() throws Exception {
+    CompletableFuture<Void> gate = new CompletableFuture<>();
+    CountDownLatch waiting = new CountDownLatch(1);
+    HttpFetcher f = HttpFetcher.builder().baseUri(root).maxRetries(3).sleeper(d -> {
+      waiting.countDown();
+      return gate;
+    }).build();
+    CompletableFuture<byte[]> r = f.getAsync("/down");
+    assertTrue(waiting.await(20, TimeUnit.SECONDS));
+    assertTrue(r.cancel(true));
+    gate.complete(null);
+    assertEquals(1, f.requestCount());
+  }
+
+  @Test
   void parseRetryAfter_forms() {
     Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
     assertEquals(Optional.of(Duration.ofSeconds(0)), HttpFetcher.parseRetryAfter("0", clock));
