@@ -338,6 +338,7 @@ public final class SumdbClient {
   /** Configures a {@link SumdbClient}. */
   public static final class Builder {
     private VerifierKey key;
+    private String name;
     private Remote remote;
     private SumdbStore store;
     private Executor executor;
@@ -349,6 +350,15 @@ public final class SumdbClient {
     /** The database's verifier key (required); its name is the database name. */
     public Builder verifierKey(VerifierKey key) {
       this.key = Objects.requireNonNull(key, "key");
+      return this;
+    }
+
+    /**
+     * The database name, checked against the key's name (they are the same thing: {@code
+     * sum.golang.org}); optional.
+     */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
       return this;
     }
 
@@ -392,6 +402,10 @@ public final class SumdbClient {
     public SumdbClient build() {
       if (key == null) {
         throw new IllegalStateException("SumdbClient.Builder: verifierKey is required");
+      }
+      if (name != null && !name.equals(key.name())) {
+        throw new IllegalStateException("SumdbClient.Builder: database name " + name
+            + " is not the verifier key's name " + key.name());
       }
       return new SumdbClient(this);
     }

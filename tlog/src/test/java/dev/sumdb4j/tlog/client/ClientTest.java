@@ -133,6 +133,15 @@ class ClientTest {
   }
 
   @Test
+  void builder_nameOtherThanKeyName_rejected() {
+    assertThrows(IllegalStateException.class,
+        () -> SumdbClient.builder().verifierKey(log.verifierKey()).name("sum.golang.org").build());
+    assertEquals("example.com/sumdb",
+        SumdbClient.builder().verifierKey(log.verifierKey()).name("example.com/sumdb").build().name());
+    assertThrows(IllegalStateException.class, () -> SumdbClient.builder().build());
+  }
+
+  @Test
   void lookup_invalidModulePath_malformed() {
     assertThrows(MalformedInputException.class, () -> online().lookup("abc", "v1.0.0"));
   }
