@@ -7,6 +7,7 @@ import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.Hash;
+import dev.sumdb4j.tlog.cache.MemoryStore;
 import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.checkpoint.LookupResponse;
 import dev.sumdb4j.tlog.http.Remote;
@@ -66,7 +67,7 @@ public final class SumdbClient {
   private SumdbClient(Builder b) {
     this.key = b.key;
     this.verifiers = Verifiers.of(b.key);
-    this.store = b.store != null ? b.store : new InMemoryStore();
+    this.store = b.store != null ? b.store : new MemoryStore();
     Executor executor = b.executor != null ? b.executor : defaultExecutor();
     this.fetcher = new Fetcher(b.remote, b.maxConcurrentRequests, executor);
     this.timeline = new Timeline(verifiers, store, fetcher, b.tileHeight);
