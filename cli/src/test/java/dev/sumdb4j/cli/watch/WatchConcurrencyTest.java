@@ -51,8 +51,8 @@ class WatchConcurrencyTest {
           p.destroyForcibly();
           throw new AssertionError("watch process " + i + " did not finish");
         }
-        String err = Files.readString(tmp.resolve("err" + i), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), () -> "process " + i + ": " + err);
+        String err = "process " + i + ": " + Files.readString(tmp.resolve("err" + i), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), err);
       }
     }
     List<String> lines = Files.readAllLines(state.resolve(CheckpointHistory.HISTORY_FILE));
