@@ -195,13 +195,13 @@ public final class WatchCommand implements Callable<Integer> {
     } catch (MalformedInputException e) {
       return ExitCodes.USAGE;
     }
+    if (!l.line().algorithm().equals("h1")) {
+      return ExitCodes.USAGE;
+    }
     if (l.message().startsWith("checksum missing from sumdb response")) {
       return ExitCodes.SECURITY;
     }
-    if (l.message().startsWith("unknown hash algorithm")) {
-      return ExitCodes.USAGE;
-    }
-    return ExitCodes.UNAVAILABLE;
+    return ExitCodes.UNAVAILABLE; // the same rule as verify's (VerifyCommand.errorExitCode)
   }
 
   /** The more severe of two exit codes, as {@code verify} ranks them: 3, then 1, then 2, then 4, then 0. */
