@@ -289,4 +289,17 @@ class WatchCommandTest {
       assertNotNull(held.last().orElse(null));
     }
   }
+
+  @Test
+  void watch_latestDoesNotAuthenticate_exit3NothingRecorded() throws Exception {
+    assertEquals(0, watch().exit());
+    addModules(log, "b", 2);
+    log.override("/latest", "go.sum database tree\n22\nnot a signed note\n".getBytes(StandardCharsets.UTF_8));
+    Result r = watch("--json");
+    assertEquals(3, r.exit(), r::toString);
+    assertEquals("security", r.json().get("status").asText());
+    assertTrue(r.json().get("message").asText().startsWith("/latest: the signed tree does not authenticate"),
+        r::toString);
+    assertEquals(1, stateLines().size());
+  }
 }
