@@ -12,11 +12,16 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -135,5 +140,52 @@ class Ed25519GoDifferentialTest {
       assertEquals(0, stats.get(cat)[2], cat + " keys must all be refused");
     }
     assertTrue(stats.get("keySmallOrder")[1] > 0, "no Go-accepted forgery under a small-order key");
+  }
+
+  /** Threads racing to build one key's tables, then verifying on it, all get the right verdicts. */
+  @Test
+  void verify_freshKeySharedByThreads_sameVerdicts() throws Exception {
+    byte[] seed = new byte[32];
+    Arrays.fill(seed, (byte) 7);
+    byte[] pub = Ed25519.publicKeyOf(seed);
+    int n = 64;
+    byte[][] msgs = new byte[n][];
+    byte[][] sigs = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      msgs[i] = ("message " + i).getBytes(StandardCharsets.UTF_8);
+      sigs[i] = Ed25519.sign(seed, pub, msgs[i]);
+      if (i % 2 == 1) {
+        sigs[i][i % 64] ^= 1; // odd messages get a broken signature
+      }
+    }
+    for (int round = 0; round < 5; round++) {
+      Ed25519.PublicKey key = Ed25519.decodePublicKey(pub); // fresh: no tables yet
+      int threads = 4;
+      CountDownLatch start = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int offset = t;
+          results.add(pool.submit(() -> {
+            start.await();
+            int wrong = 0;
+            for (int j = 0; j < n; j++) {
+              int i = (j + offset * 16) % n;
+              if (key.verify(msgs[i], 0, msgs[i].length, sigs[i], 0) != (i % 2 == 0)) {
+                wrong++;
+              }
+            }
+            return wrong;
+          }));
+        }
+        start.countDown();
+        for (Future<Integer> f : results) {
+          assertEquals(0, f.get(), "wrong verdicts in round " + round);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
   }
 }
