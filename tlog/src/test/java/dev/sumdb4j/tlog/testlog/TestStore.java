@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A {@link SumdbStore} in memory for tests (unlike the cache package's MemoryStore, inspectable and damageable), with file names as in the go command's cache ({@code
- * lookup/<key>}, {@code tile/...}, {@code latest}), that tests can inspect and damage.
+ * A {@link SumdbStore} in memory for tests, with file names as in the go command's cache ({@code
+ * lookup/<key>}, {@code tile/...}, {@code latest}), that tests can inspect and damage (which the
+ * cache package's {@code MemoryStore} does not offer).
  */
 public final class TestStore implements SumdbStore {
   private final ConcurrentSkipListMap<String, byte[]> files = new ConcurrentSkipListMap<>();
