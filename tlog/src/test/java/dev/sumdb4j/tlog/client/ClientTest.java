@@ -133,6 +133,15 @@ class ClientTest {
   }
 
   @Test
+  void builder_nameOtherThanKeyName_rejected() {
+    assertThrows(IllegalStateException.class,
+        () -> SumdbClient.builder().verifierKey(log.verifierKey()).name("sum.golang.org").build());
+    assertEquals("example.com/sumdb",
+        SumdbClient.builder().verifierKey(log.verifierKey()).name("example.com/sumdb").build().name());
+    assertThrows(IllegalStateException.class, () -> SumdbClient.builder().build());
+  }
+
+  @Test
   void lookup_invalidModulePath_malformed() {
     assertThrows(MalformedInputException.class, () -> online().lookup("abc", "v1.0.0"));
   }
@@ -169,6 +178,28 @@ class ClientTest {
     log.corrupt("/tile/2/0/000.p/2");
     assertThrows(InconsistentTileException.class, () -> online().lookup("example.com/m1", "v1.0.1"));
     assertEquals(Set.of(), store.listing().keySet());
+  }
+
+  @Test
+  void lookup_forgedRecordBehindForgedLevel0TileHeight8_rejected() throws Exception {
+    // CVE-2026-56865 at sum.golang.org's height: tree 300 has four complete subtrees in two
+    // tiles, so x/mod before v0.40.0 never checked the first two child tiles, tile/8/0/000 included.
+    log = TestLog.create("example.com/sumdb", 8);
+    for (int i = 0; i < 300; i++) {
+      log.addModule("example.com/m" + i, "v1.0." + i, h1("zip" + i), h1("mod" + i));
+    }
+    store.put("latest", log.signedTree());
+    String forged = "example.com/forged v1.0.0 " + h1("forged") + "\n";
+    log.override("/lookup/example.com/forged@v1.0.0", new LookupResponse(0, forged, log.signedTree()).format());
+    byte[] tile = log.get("/tile/8/0/000");
+    Hash.ofRecord(forged.getBytes(StandardCharsets.UTF_8)).copyTo(tile, 0);
+    log.override("/tile/8/0/000", tile);
+    SumdbClient c = SumdbClient.builder().verifierKey(log.verifierKey()).remote(log).store(store).build();
+    InconsistentTileException e = assertThrows(InconsistentTileException.class,
+        () -> c.lookup("example.com/forged", "v1.0.0"));
+    assertEquals("tile/8/0/000", e.tile().path());
+    assertNull(store.file("tile/8/0/000"));
+    assertNull(store.file("lookup/example.com/forged@v1.0.0"));
   }
 
   @Test
@@ -249,6 +280,17 @@ class ClientTest {
   }
 
   @Test
+  void lookup_cachedRecordOfAnotherModule_evictedOnlineReportedOffline() throws Exception {
+    online().lookupAll(modules(5, 7));
+    byte[] genuine = store.file("lookup/example.com/m5@v1.0.5");
+    store.put("lookup/example.com/m5@v1.0.5", store.file("lookup/example.com/m6@v1.0.6"));
+    CorruptCacheException e = assertThrows(CorruptCacheException.class, () -> offline().lookup("example.com/m5", "v1.0.5"));
+    assertEquals(List.of("lookup/example.com/m5@v1.0.5"), e.files());
+    assertEquals(List.of(h1("zip5")), online().lookup("example.com/m5", "v1.0.5").hashes("v1.0.5"));
+    assertArrayEquals(genuine, store.file("lookup/example.com/m5@v1.0.5"));
+  }
+
+  @Test
   void lookup_garbledCachedLookup_refetchedOnline() throws Exception {
     online().lookup("example.com/m5", "v1.0.5");
     byte[] genuine = store.file("lookup/example.com/m5@v1.0.5");
@@ -270,6 +312,19 @@ class ClientTest {
     assertNotNull(store.file("tile/2/1/000.p/1"));
     assertNull(store.file("tile/2/0/001"), "the full tile was not authenticated as a whole");
     assertNull(store.file("tile/2/1/000"));
+  }
+
+  @Test
+  void lookup_responseWithoutNote_provedInTheTrustedTree() throws Exception {
+    LookupResponse r = LookupResponse.parse("x", log.lookupBody("example.com/m3@v1.0.3"));
+    log.override("/lookup/example.com/m3@v1.0.3", new LookupResponse(3, r.text(), new byte[0]).format());
+    VerificationException e = assertThrows(VerificationException.class, () -> online().lookup("example.com/m3", "v1.0.3"));
+    assertTrue(e.getMessage().contains("cannot validate record 3 in tree of size 0"), e.getMessage());
+    SumdbClient c = online();
+    c.lookup("example.com/m39", "v1.0.39");
+    LookupResult got = c.lookup("example.com/m3", "v1.0.3");
+    assertEquals(40, got.tree().size());
+    assertEquals(List.of(h1("zip3")), got.hashes("v1.0.3"));
   }
 
   @Test
