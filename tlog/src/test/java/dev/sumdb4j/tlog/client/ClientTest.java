@@ -14,7 +14,7 @@ import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.checkpoint.LookupResponse;
 import dev.sumdb4j.tlog.http.NotFoundException;
-import dev.sumdb4j.tlog.testlog.MemoryStore;
+import dev.sumdb4j.tlog.testlog.TestStore;
 import dev.sumdb4j.tlog.testlog.TestLog;
 import dev.sumdb4j.tlog.tile.InconsistentTileException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class ClientTest {
   static final int H = 2;
   TestLog log;
-  MemoryStore store;
+  TestStore store;
   ExecutorService pool;
 
   static String h1(String seed) {
@@ -73,7 +73,7 @@ class ClientTest {
   @BeforeEach
   void setUp() {
     log = log(40);
-    store = new MemoryStore();
+    store = new TestStore();
     pool = Executors.newFixedThreadPool(16);
   }
 
