@@ -99,7 +99,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     List<GoSumFile> goSums = readGoSums();
     SumdbConfig.Database database = config.requireDatabase();
-    VerifierKey key = VerifierKey.parse(database.verifierKey());
+    VerifierKey key = database.verifier();
     SumdbClient.Builder builder = SumdbClient.builder().verifierKey(key).store(DiskStore.of(config));
     if (!offline) {
       HttpFetcher fetcher = HttpFetcher.builder()
