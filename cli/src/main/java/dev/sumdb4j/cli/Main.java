@@ -5,6 +5,14 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import dev.sumdb4j.cli.commands.EvidenceCommand;
+import dev.sumdb4j.cli.commands.HashCommand;
+import dev.sumdb4j.cli.commands.KeyCommand;
+import dev.sumdb4j.cli.commands.LatestCommand;
+import dev.sumdb4j.cli.commands.LookupCommand;
+import dev.sumdb4j.cli.commands.ModcacheCommand;
+import dev.sumdb4j.cli.commands.NoteCommand;
+import dev.sumdb4j.cli.commands.ProofCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +31,8 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.Version.class,
     description = "Verifies go.sum files against the Go checksum database (GOSUMDB), online or"
         + " offline from the go command's cache.",
-    subcommands = {VerifyCommand.class},
+    subcommands = {VerifyCommand.class, LookupCommand.class, LatestCommand.class, ProofCommand.class,
+      ModcacheCommand.class, EvidenceCommand.class, NoteCommand.class, KeyCommand.class, HashCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every go.sum line verified (or was skipped by GONOSUMDB/GOPRIVATE)",
@@ -53,7 +62,7 @@ public final class Main implements Callable<Integer> {
   }
 
   /** The environment this command reads its configuration from. */
-  Map<String, String> environment() {
+  public Map<String, String> environment() {
     return environment;
   }
 
