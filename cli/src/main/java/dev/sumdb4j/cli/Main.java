@@ -1,10 +1,5 @@
 package dev.sumdb4j.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.Callable;
 import dev.sumdb4j.cli.commands.EvidenceCommand;
 import dev.sumdb4j.cli.commands.HashCommand;
 import dev.sumdb4j.cli.commands.KeyCommand;
@@ -13,6 +8,11 @@ import dev.sumdb4j.cli.commands.LookupCommand;
 import dev.sumdb4j.cli.commands.ModcacheCommand;
 import dev.sumdb4j.cli.commands.NoteCommand;
 import dev.sumdb4j.cli.commands.ProofCommand;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
