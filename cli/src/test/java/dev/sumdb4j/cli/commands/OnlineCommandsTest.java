@@ -245,4 +245,26 @@ class OnlineCommandsTest {
     assertEquals(0, r.exit(), r::toString);
     assertEquals(Files.readString(online), Files.readString(offline));
   }
+
+  @Test
+  void verify_formatGithub_annotatesFailingLinesOnly() throws Exception {
+    List<String> lines = new ArrayList<>(goSum.subList(0, 2));
+    lines.add("example.com/M3 v1.0.3 " + h1("wrong"));
+    Path gs = goSumFile(lines);
+    Run.Result r = Run.run(env, "verify", "--format", "github", "--evidence-out", tmp.resolve("e.json").toString(),
+        gs.toString());
+    assertEquals(1, r.exit(), r::toString);
+    List<String> annotations = r.out().lines().filter(l -> l.startsWith("::error ")).toList();
+    assertEquals(1, annotations.size(), r::toString);
+    assertTrue(annotations.get(0).startsWith("::error file=" + gs.toString().replace(":", "%3A") + ",line=3::mismatch"),
+        r::toString);
+    assertEquals(2, Run.run(env, "verify", "--format", "xml", gs.toString()).exit());
+  }
+
+  @Test
+  void githubAnnotation_escapesWorkflowCommandCharacters() {
+    assertEquals("::error file=a%3Ab%2Cc,line=7::50%25 done%0Anext: x,y",
+        GithubAnnotations.error("a:b,c", 7, "50% done\nnext: x,y"));
+    assertEquals("::error file=go.sum::m", GithubAnnotations.error("go.sum", 0, "m"));
+  }
 }
