@@ -26,16 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Checks evidence that a checksum database signed inconsistent trees.",
     subcommands = {EvidenceCommand.Verify.class})
-public final class EvidenceCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  /** Without a subcommand: prints the usage and fails with exit code 2. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return ExitCodes.USAGE;
-  }
-
+public final class EvidenceCommand extends GroupCommand {
   /** {@code evidence verify [--key VKEY]... FILE}. */
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = {

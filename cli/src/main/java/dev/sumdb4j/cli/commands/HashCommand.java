@@ -20,16 +20,7 @@ import picocli.CommandLine.Spec;
     description = "Prints the h1: hash the go command writes in go.sum for a module zip, an extracted"
         + " module directory or a go.mod file.",
     subcommands = {HashCommand.Zip.class, HashCommand.Dir.class, HashCommand.GoMod.class})
-public final class HashCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  /** Without a subcommand: prints the usage and fails with exit code 2. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return ExitCodes.USAGE;
-  }
-
+public final class HashCommand extends GroupCommand {
   private static Path existing(Path p) throws UserInputException {
     if (!Files.exists(p)) {
       throw new UserInputException("no such file or directory: " + p);

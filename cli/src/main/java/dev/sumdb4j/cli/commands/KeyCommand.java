@@ -19,16 +19,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Manages signed-note keys.",
     subcommands = {KeyCommand.Generate.class})
-public final class KeyCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  /** Without a subcommand: prints the usage and fails with exit code 2. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return ExitCodes.USAGE;
-  }
-
+public final class KeyCommand extends GroupCommand {
   /** {@code key generate [--cosignature] NAME}. */
   @Command(name = "generate", mixinStandardHelpOptions = true,
       description = {

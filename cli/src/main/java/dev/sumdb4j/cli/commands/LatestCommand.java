@@ -43,9 +43,7 @@ public final class LatestCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print a JSON document (version 1) instead of text")
   boolean json;
 
-  @Option(names = "--evidence-out", paramLabel = "FILE", defaultValue = "sumdb4j-evidence.json",
-      description = "where to write the JSON evidence if the trees are inconsistent (default: ${DEFAULT-VALUE})")
-  Path evidenceOut;
+  @Mixin EvidenceOption evidence;
 
   @Override
   public Integer call() throws Exception {
@@ -82,7 +80,7 @@ public final class LatestCommand implements Callable<Integer> {
           overlay.show(current);
         }
       } catch (LogMisbehaviorException e) {
-        return Forks.report(spec.commandLine().getErr(), e, evidenceOut);
+        return Forks.report(spec.commandLine().getErr(), e, evidence.file);
       }
     }
     print(session, stored, fetched, now, updated);

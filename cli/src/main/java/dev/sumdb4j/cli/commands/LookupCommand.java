@@ -39,10 +39,7 @@ public final class LookupCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print a JSON document (version 1) instead of text")
   boolean json;
 
-  @Option(names = "--evidence-out", paramLabel = "FILE", defaultValue = "sumdb4j-evidence.json",
-      description = "where to write the JSON evidence if the database is caught signing"
-          + " inconsistent trees (default: ${DEFAULT-VALUE})")
-  Path evidenceOut;
+  @Mixin EvidenceOption evidence;
 
   @Parameters(paramLabel = "MODULE@VERSION", arity = "1..*", description = "module versions, e.g. rsc.io/quote@v1.5.2")
   List<String> modules = new ArrayList<>();
@@ -59,7 +56,7 @@ public final class LookupCommand implements Callable<Integer> {
     try {
       outcomes = client.lookupAll(wanted);
     } catch (LogMisbehaviorException e) {
-      return Forks.report(spec.commandLine().getErr(), e, evidenceOut);
+      return Forks.report(spec.commandLine().getErr(), e, evidence.file);
     }
     int exit = ExitCodes.OK;
     for (Outcome o : outcomes.values()) {

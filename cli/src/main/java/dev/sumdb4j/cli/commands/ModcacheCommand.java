@@ -38,16 +38,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Checks the go command's module cache ($GOMODCACHE).",
     subcommands = {ModcacheCommand.Verify.class})
-public final class ModcacheCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  /** Without a subcommand: prints the usage and fails with exit code 2. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return ExitCodes.USAGE;
-  }
-
+public final class ModcacheCommand extends GroupCommand {
   /** {@code modcache verify [GO_SUM]}. */
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = {
@@ -71,9 +62,7 @@ public final class ModcacheCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print a JSON document (version 1) instead of text")
     boolean json;
 
-    @Option(names = "--evidence-out", paramLabel = "FILE", defaultValue = "sumdb4j-evidence.json",
-        description = "where to write fork evidence (default: ${DEFAULT-VALUE})")
-    Path evidenceOut;
+    @Mixin EvidenceOption evidence;
 
     @Parameters(paramLabel = "GO_SUM", arity = "0..1", description = "the go.sum file (default: ./go.sum)")
     Path goSumPath;
@@ -118,7 +107,7 @@ public final class ModcacheCommand implements Callable<Integer> {
             outcomes = client.lookupAll(wanted);
           } catch (LogMisbehaviorException e) {
             progress.done();
-            return Forks.report(spec.commandLine().getErr(), e, evidenceOut);
+            return Forks.report(spec.commandLine().getErr(), e, evidence.file);
           } catch (SumdbException | IOException e) {
             whole = e;
           }

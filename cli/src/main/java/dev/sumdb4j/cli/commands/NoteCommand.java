@@ -39,16 +39,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Verifies and signs signed notes (such as checkpoints of the checksum database).",
     subcommands = {NoteCommand.Verify.class, NoteCommand.Sign.class})
-public final class NoteCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  /** Without a subcommand: prints the usage and fails with exit code 2. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return ExitCodes.USAGE;
-  }
-
+public final class NoteCommand extends GroupCommand {
   /** Parses a verifier key: an Ed25519 note key (type 0x01) or a witness cosignature key (0x04). */
   static NoteVerifier parseVerifier(String arg) throws IOException, UserInputException {
     String text = Output.keyText(arg);

@@ -54,20 +54,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Exports and checks offline inclusion proofs (c2sp.org/tlog-proof@v1) for the lines of a go.sum.",
     subcommands = {ProofCommand.Export.class, ProofCommand.Verify.class})
-public final class ProofCommand implements Callable<Integer> {
+public final class ProofCommand extends GroupCommand {
   /** The extension of c2sp.org/tlog-proof@v1 files. */
   static final String PROOF_EXT = ".tlog-proof";
   /** The extension of the leaf-data (record text) files beside them. */
   static final String RAW_EXT = ".raw";
-
-  @Spec CommandSpec spec;
-
-  /** Without a subcommand: prints the usage and fails with exit code 2. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return ExitCodes.USAGE;
-  }
 
   /** Whether the database need not (export) or cannot (verify) prove {@code l}. */
   static String skipReason(GoSumLine l, SumdbConfig config) {
@@ -111,9 +102,7 @@ public final class ProofCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print a JSON document (version 1) instead of text")
     boolean json;
 
-    @Option(names = "--evidence-out", paramLabel = "FILE", defaultValue = "sumdb4j-evidence.json",
-        description = "where to write fork evidence (default: ${DEFAULT-VALUE})")
-    Path evidenceOut;
+    @Mixin EvidenceOption evidence;
 
     @Parameters(paramLabel = "GO_SUM", arity = "0..1", description = "the go.sum file (default: ./go.sum)")
     Path goSumPath;
@@ -147,7 +136,7 @@ public final class ProofCommand implements Callable<Integer> {
         outcomes = client.lookupAll(wanted);
       } catch (LogMisbehaviorException e) {
         progress.done();
-        return Forks.report(spec.commandLine().getErr(), e, evidenceOut);
+        return Forks.report(spec.commandLine().getErr(), e, evidence.file);
       }
       List<LookupResult> results = new ArrayList<>();
       for (Map.Entry<GoSumLine, ModuleVersion> e : modules.entrySet()) {
