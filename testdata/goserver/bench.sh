@@ -26,27 +26,29 @@ for _ in $(seq 100); do [ "$(wc -l <"$tmp/server.out")" -ge 2 ] && break; sleep 
 url="$(sed -n 1p "$tmp/server.out")"; key="$(sed -n 2p "$tmp/server.out")"
 lines="$(grep -c . "$tmp/go.sum")"
 
-stat() { curl -s "$url/admin/stats?reset=1" | sed -E 's/.*"requests":([0-9]+).*/\1/'; }
+stat() { curl -s "$url/admin/stats?reset=1" | sed -E 's/.*"requests":([0-9]+).*"maxInFlight":([0-9]+).*/\1 \2/'; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 run() { # name, command...
   local name="$1"; shift
-  local times=() reqs=()
+  local times=() reqs=() peaks=()
   for _ in $(seq "$runs"); do
     rm -rf "$tmp/gopath"; stat >/dev/null
     local t0 t1
     t0=$(date +%s%N)
     "$@" >"$tmp/run.out" 2>&1 || { echo "$name failed:"; cat "$tmp/run.out"; exit 1; } >&2
     t1=$(date +%s%N)
-    times+=($(( (t1 - t0) / 1000000 ))); reqs+=("$(stat)")
+    local st; st="$(stat)"
+    times+=($(( (t1 - t0) / 1000000 ))); reqs+=("${st% *}"); peaks+=("${st#* }")
   done
-  printf '| %s | %s | %s |\n' "$name" "$(printf '%s\n' "${times[@]}" | median)" "$(printf '%s\n' "${reqs[@]}" | median)"
+  printf '| %s | %s | %s | %s |\n' "$name" "$(printf '%s\n' "${times[@]}" | median)" \
+    "$(printf '%s\n' "${reqs[@]}" | median)" "$(printf '%s\n' "${peaks[@]}" | median)"
 }
 
 echo "log: $n records; go.sum: 400 module versions, $lines lines; added latency: $latency per request; median of $runs runs"
 echo
-echo "| client | wall time (ms) | requests |"
-echo "|---|---:|---:|"
+echo "| client | wall time (ms) | requests | max requests in flight |"
+echo "|---|---:|---:|---:|"
 run "x/mod 0.7.0 sumdb.Client, 16 in flight" "$tmp/goclient" -url "$url" -key "$key" -gosum "$tmp/go.sum" -parallel 16
 run "x/mod 0.7.0 sumdb.Client, 64 in flight" "$tmp/goclient" -url "$url" -key "$key" -gosum "$tmp/go.sum" -parallel 64
 run "sumdb4j verify (java -jar, JVM start included)" env -i PATH="$PATH" HOME="$tmp" GOPATH="$tmp/gopath" \

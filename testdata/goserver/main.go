@@ -268,6 +268,8 @@ type stats struct {
 	Tiles    int64 `json:"tiles"`
 	Latest   int64 `json:"latest"`
 	Size     int64 `json:"size"`
+	// MaxInFlight is the largest number of sumdb requests served at the same time.
+	MaxInFlight int64 `json:"maxInFlight"`
 }
 
 func main() {
@@ -308,7 +310,7 @@ func main() {
 		}
 	}
 
-	var counters struct{ requests, lookups, tiles, latest int64 }
+	var counters struct{ requests, lookups, tiles, latest, inFlight, maxInFlight int64 }
 	grow := func() (int64, error) {
 		if *flagGrow <= 0 {
 			return 0, fmt.Errorf("growing is disabled (-grow 0)")
@@ -322,6 +324,14 @@ func main() {
 	mux := http.NewServeMux()
 	sumdbHandler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		atomic.AddInt64(&counters.requests, 1)
+		now := atomic.AddInt64(&counters.inFlight, 1)
+		defer atomic.AddInt64(&counters.inFlight, -1)
+		for {
+			max := atomic.LoadInt64(&counters.maxInFlight)
+			if now <= max || atomic.CompareAndSwapInt64(&counters.maxInFlight, max, now) {
+				break
+			}
+		}
 		switch {
 		case strings.HasPrefix(r.URL.Path, "/lookup/"):
 			atomic.AddInt64(&counters.lookups, 1)
@@ -351,7 +361,8 @@ func main() {
 		if r.URL.Query().Get("reset") != "" {
 			load = func(p *int64) int64 { return atomic.SwapInt64(p, 0) }
 		}
-		s := stats{load(&counters.requests), load(&counters.lookups), load(&counters.tiles), load(&counters.latest), l.size()}
+		s := stats{load(&counters.requests), load(&counters.lookups), load(&counters.tiles), load(&counters.latest), l.size(),
+			load(&counters.maxInFlight)}
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(s)
 	})

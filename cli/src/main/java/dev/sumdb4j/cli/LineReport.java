@@ -34,7 +34,7 @@ record LineReport(String file, int line, String path, String version, String has
     };
   }
 
-  /** The text output line: {@code file:line: verdict path version ...}. */
+  /** The text output line: {@code file:line: verdict path version ...}, always one line. */
   String text() {
     StringBuilder b = new StringBuilder()
         .append(file).append(':').append(line).append(": ").append(verdict.word())
@@ -44,7 +44,7 @@ record LineReport(String file, int line, String path, String version, String has
       case MISMATCH -> b.append(": go.sum ").append(hash).append(", database ").append(databaseHash);
       default -> {
         if (message != null) {
-          b.append(": ").append(message);
+          b.append(": ").append(message.replaceAll("\\s*\\R\\s*", " "));
         }
       }
     }

@@ -12,14 +12,15 @@ import dev.sumdb4j.tlog.cache.DiskStore;
 import dev.sumdb4j.tlog.client.CorruptCacheException;
 import dev.sumdb4j.tlog.client.Evidence;
 import dev.sumdb4j.tlog.client.LogMisbehaviorException;
-import dev.sumdb4j.tlog.client.LookupResult;
 import dev.sumdb4j.tlog.client.MissingDataException;
-import dev.sumdb4j.tlog.client.Outcome;
 import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.client.SumdbClient;
 import dev.sumdb4j.tlog.config.SumdbConfig;
 import dev.sumdb4j.tlog.config.SumdbEndpoint;
 import dev.sumdb4j.tlog.http.HttpFetcher;
+import dev.sumdb4j.tlog.verify.GoSumVerifier;
+import dev.sumdb4j.tlog.verify.LineResult;
+import dev.sumdb4j.tlog.verify.VerifyReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +30,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -183,6 +182,8 @@ final class VerifyCommand implements Callable<Integer> {
       err.println();
       err.println("The checksum database (or something between it and you) served data that does not"
           + " authenticate; no line it concerns was verified.");
+    } else if (run.wholeRunFailure != null) {
+      err.println("sumdb4j: " + Failures.message(run.wholeRunFailure));
     }
     err.println("sumdb4j: " + report.summary());
     err.flush();
@@ -201,11 +202,12 @@ final class VerifyCommand implements Callable<Integer> {
     }
   }
 
-  /** One verification run: the lookups and the per-line verdicts. */
+  /** One verification run through {@link GoSumVerifier}: the per-line verdicts and any security failure. */
   private static final class Run {
     private final SumdbConfig config;
     private final SumdbClient client;
     private Exception securityFailure;
+    private Exception wholeRunFailure;
     private Evidence evidence;
 
     Run(SumdbConfig config, SumdbClient client) {
@@ -214,114 +216,111 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     List<LineReport> verify(List<GoSumFile> goSums) {
-      // Decide which lines need the database, and validate their module versions.
-      List<GoSumLine> all = new ArrayList<>();
-      Map<GoSumLine, LineReport> early = new HashMap<>();
-      Map<GoSumLine, ModuleVersion> modules = new HashMap<>();
-      Set<ModuleVersion> wanted = new LinkedHashSet<>();
-      for (GoSumFile f : goSums) {
-        for (GoSumLine l : f.lines()) {
-          all.add(l);
-          if (l.isIgnoredByGoCommand()) {
-            early.put(l, report(l, Verdict.SKIPPED, null, "the go command ignores this empty go.mod hash",
-                ExitCodes.OK));
-          } else if (config.skip(l.path())) {
-            early.put(l, report(l, Verdict.SKIPPED, null, "matches GONOSUMDB/GOPRIVATE", ExitCodes.OK));
-          } else if (!l.algorithm().equals("h1")) {
-            early.put(l, report(l, Verdict.ERROR, null, "unknown hash algorithm " + l.algorithm()
-                + ": the checksum database records only h1 hashes", ExitCodes.USAGE));
-          } else {
-            try {
-              ModuleVersion mv = ModuleVersion.of(l.path(), l.moduleVersion());
-              modules.put(l, mv);
-              wanted.add(mv);
-            } catch (MalformedInputException e) {
-              early.put(l, report(l, Verdict.ERROR, null, Failures.message(e), ExitCodes.USAGE));
-            }
-          }
-        }
-      }
-
-      Map<ModuleVersion, Outcome> outcomes = Map.of();
-      Exception whole = null;
-      if (!wanted.isEmpty()) {
-        try {
-          outcomes = client.lookupAll(wanted);
-        } catch (LogMisbehaviorException e) {
-          whole = e;
+      VerifyReport report;
+      try {
+        report = new GoSumVerifier(client, config::skip).verify(goSums);
+      } catch (LogMisbehaviorException e) {
+        securityFailure = e;
+        evidence = e.evidence();
+        return unverified(goSums, e);
+      } catch (SumdbException | IOException e) {
+        if (exitCode(e) == ExitCodes.SECURITY) {
           securityFailure = e;
-          evidence = e.evidence();
-        } catch (SumdbException | IOException e) {
-          whole = e;
-          if (exitCode(e) == ExitCodes.SECURITY) {
-            securityFailure = e;
-          }
         }
+        return unverified(goSums, e);
       }
-
-      List<LineReport> out = new ArrayList<>(all.size());
-      for (GoSumLine l : all) {
-        LineReport r = early.get(l);
-        if (r == null) {
-          r = whole != null
-              ? report(l, Verdict.ERROR, null, "not verified: " + Failures.message(whole), exitCode(whole))
-              : verdict(l, outcomes.get(modules.get(l)));
-        }
-        out.add(r);
+      List<LineReport> out = new ArrayList<>(report.lines().size());
+      for (LineResult r : report.lines()) {
+        out.add(report(r));
       }
       return out;
     }
 
-    private LineReport verdict(GoSumLine l, Outcome o) {
-      if (o == null) {
-        throw new AssertionError("bad math: no outcome for " + l.path() + "@" + l.moduleVersion());
-      }
-      if (o.result().isPresent()) {
-        LookupResult result = o.result().get();
-        List<String> hashes = result.hashes(l.version());
-        if (hashes.contains(l.hash())) {
-          return report(l, Verdict.OK, l.hash(), null, ExitCodes.OK);
+    /**
+     * Every line, unverified because the whole run failed with {@code e} (lines the database
+     * would not be asked about stay skipped). The full reason is printed once, after the lines.
+     */
+    private List<LineReport> unverified(List<GoSumFile> goSums, Exception e) {
+      wholeRunFailure = e;
+      String why = "not verified: " + shortReason(e);
+      List<LineReport> out = new ArrayList<>();
+      for (GoSumFile f : goSums) {
+        for (GoSumLine l : f.lines()) {
+          boolean skip = config.skip(l.path()) || l.isIgnoredByGoCommand();
+          out.add(new LineReport(l.source(), l.line(), l.path(), l.version(), l.hash(),
+              skip ? Verdict.SKIPPED : Verdict.ERROR, null, skip ? "not checked" : why,
+              skip ? ExitCodes.OK : exitCode(e)));
         }
-        if (!hashes.isEmpty()) {
-          return report(l, Verdict.MISMATCH, hashes.get(0), "checksum mismatch", ExitCodes.FAILED);
-        }
-        // An authenticated record for this module version without this line: never "ok".
-        return report(l, Verdict.ERROR, null, "checksum missing from sumdb response (record "
-            + result.recordId() + " has no " + l.version() + " line)", ExitCodes.SECURITY);
       }
-      Exception failure = o.failure().orElseThrow();
-      if (o.isNotFound()) {
-        return report(l, Verdict.NOT_FOUND, null, "not in the checksum database: " + Failures.message(failure),
-            ExitCodes.FAILED);
+      return out;
+    }
+
+    private static String shortReason(Exception e) {
+      if (e instanceof LogMisbehaviorException) {
+        return "the checksum database signed inconsistent trees (SECURITY ERROR below)";
       }
-      int code = exitCode(failure);
+      if (e instanceof MissingDataException) {
+        return "offline and not in the cache (see below)";
+      }
+      if (e instanceof CorruptCacheException) {
+        return "the local cache failed authentication (SECURITY ERROR below)";
+      }
+      String m = Failures.message(e);
+      return m.length() <= 300 ? m : m.substring(0, 300) + "...";
+    }
+
+    private LineReport report(LineResult r) {
+      GoSumLine l = r.line();
+      Verdict v = switch (r.verdict()) {
+        case OK -> Verdict.OK;
+        case MISMATCH -> Verdict.MISMATCH;
+        case NOT_FOUND -> Verdict.NOT_FOUND;
+        case SKIPPED -> Verdict.SKIPPED;
+        case ERROR -> Verdict.ERROR;
+      };
+      int code = v == Verdict.ERROR ? errorExitCode(r) : LineReport.exitCodeOf(v);
       if (code == ExitCodes.SECURITY && securityFailure == null) {
-        securityFailure = failure;
+        securityFailure = new VerificationException(l.source() + ":" + l.line() + ": " + r.message());
       }
-      return report(l, Verdict.ERROR, null, Failures.message(failure), code);
+      String message = r.message().isEmpty() || v == Verdict.MISMATCH ? null : r.message();
+      return new LineReport(l.source(), l.line(), l.path(), l.version(), l.hash(), v,
+          r.databaseHash().orElse(null), message, code);
     }
 
     /**
-     * The exit code of a lookup failure. Our own input was validated before any lookup, so a
-     * malformed answer is data from the database that failed authentication.
+     * The exit code of a line the verifier could not check: the line's own module version or
+     * hash algorithm is unusable (2); an authenticated record lacks the line (3: the database
+     * answered about the module without vouching for this line); else the lookup failed (4).
      */
+    private static int errorExitCode(LineResult r) {
+      GoSumLine l = r.line();
+      try {
+        ModuleVersion.of(l.path(), l.moduleVersion());
+      } catch (MalformedInputException e) {
+        return ExitCodes.USAGE;
+      }
+      if (!l.algorithm().equals("h1")) {
+        return ExitCodes.USAGE;
+      }
+      if (r.message().startsWith("checksum missing from sumdb response")) {
+        return ExitCodes.SECURITY;
+      }
+      return ExitCodes.UNAVAILABLE;
+    }
+
+    /** The exit code of a failure of the whole run. */
     private static int exitCode(Exception e) {
       if (e instanceof CorruptCacheException) {
         return ExitCodes.SECURITY; // cached data failed authentication
       }
-      if (e instanceof MissingDataException || e instanceof IOException) {
+      if (e instanceof IOException) {
         return ExitCodes.UNAVAILABLE;
       }
       if (e instanceof MalformedInputException || e instanceof VerificationException
           || e instanceof LogMisbehaviorException) {
-        return ExitCodes.SECURITY;
+        return ExitCodes.SECURITY; // our input was parsed before: this is data from the database
       }
       return ExitCodes.forException(e);
-    }
-
-    private static LineReport report(GoSumLine l, Verdict v, String dbHash, String message, int code) {
-      return new LineReport(l.source(), l.line(), l.path(), l.version(), l.hash(), v, dbHash,
-          v == Verdict.MISMATCH ? null : message, code);
     }
   }
 }

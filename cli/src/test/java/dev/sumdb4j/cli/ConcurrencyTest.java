@@ -28,7 +28,7 @@ class ConcurrencyTest {
   @Test
   void verify_threeProcessesOneCache_validLatestAndNoTornFiles() throws Exception {
     Path gosum = tmp.resolve("go.sum");
-    try (GoServer server = GoServer.start("-n", "100000", "-gosum", gosum.toString(), "-gosum-step", "331")) {
+    try (GoServer server = GoServer.start("-n", "100000", "-gosum", gosum.toString(), "-gosum-step", "997")) {
       Path gopath = tmp.resolve("gopath");
       Map<String, String> env = new HashMap<>();
       env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));

@@ -30,6 +30,12 @@ class ReportsTest {
   }
 
   @Test
+  void text_multiLineMessage_oneLine() {
+    assertEquals("go.sum:6: not-found rsc.io/quote v1.5.2: 404 Not Found server response: gone",
+        line(6, Verdict.NOT_FOUND, null, "404 Not Found\n\tserver response: gone", 1).text());
+  }
+
+  @Test
   void exitCode_mixedVerdicts_mostSevereWins() {
     assertEquals(0, run(line(1, Verdict.OK, "h1:AAA=", null, 0), line(2, Verdict.SKIPPED, null, "x", 0)).exitCode());
     assertEquals(4, run(line(1, Verdict.OK, "h1:AAA=", null, 0), line(2, Verdict.ERROR, null, "x", 4)).exitCode());

@@ -2,10 +2,12 @@ package dev.sumdb4j.tlog.client;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,8 +57,13 @@ public final class Evidence {
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(SerializationFeature.INDENT_OUTPUT)
       .build();
+  /** Two-space indents and "\n" line ends on every platform, so the bytes are stable. */
+  private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
+      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+      .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+      .withSeparators(Separators.createDefaultInstance()
+          .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
 
   private final byte[] olderNote;
   private final byte[] newerNote;
@@ -168,7 +175,7 @@ public final class Evidence {
     ArrayNode p = o.putArray("proof");
     proof.forEach(h -> p.add(h.toString()));
     try {
-      return JSON.writeValueAsString(o) + "\n";
+      return JSON.writer(PRETTY).writeValueAsString(o) + "\n";
     } catch (JsonProcessingException e) {
       throw new AssertionError("bad math in toJson: a JSON tree must serialize", e);
     }

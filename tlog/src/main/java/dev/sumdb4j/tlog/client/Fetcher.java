@@ -86,18 +86,19 @@ final class Fetcher {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted waiting for a remote read");
     } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException io) {
-        throw io;
-      }
-      if (c instanceof RuntimeException r) {
-        throw r;
-      }
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IOException(c);
+      throw unchecked(e.getCause(), c -> c instanceof IOException io ? io : new IOException(c));
     }
+  }
+
+  /** Rethrows an unchecked {@code cause} as it is; returns the checked exception {@code other} makes of it. */
+  private static <E extends Exception> E unchecked(Throwable cause, java.util.function.Function<Throwable, E> other) {
+    if (cause instanceof RuntimeException r) {
+      throw r;
+    }
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    return other.apply(cause);
   }
 
   /** Runs every task concurrently and waits for all of them; results are in task order. */
@@ -117,14 +118,7 @@ final class Fetcher {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted waiting for concurrent reads");
       } catch (ExecutionException e) {
-        Throwable c = e.getCause();
-        if (c instanceof RuntimeException r) {
-          throw r;
-        }
-        if (c instanceof Error err) {
-          throw err;
-        }
-        throw new AssertionError("bad math in Fetcher.all: attempt threw " + c, c);
+        throw unchecked(e.getCause(), c -> new IOException("bad math in Fetcher.all: an attempt threw " + c, c));
       }
     }
     return out;

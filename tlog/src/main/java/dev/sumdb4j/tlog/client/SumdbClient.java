@@ -338,7 +338,7 @@ public final class SumdbClient {
       return this;
     }
 
-    /** The bound on concurrent remote requests (default {@value #DEFAULT_MAX_CONCURRENT_REQUESTS}). */
+    /** The bound on concurrent remote requests (default {@value SumdbClient#DEFAULT_MAX_CONCURRENT_REQUESTS}). */
     public Builder maxConcurrentRequests(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, got " + n);
@@ -347,7 +347,7 @@ public final class SumdbClient {
       return this;
     }
 
-    /** The tile height H, 1..30 (default {@value #DEFAULT_TILE_HEIGHT}, sum.golang.org's). */
+    /** The tile height H, 1..30 (default {@value SumdbClient#DEFAULT_TILE_HEIGHT}, sum.golang.org's). */
     public Builder tileHeight(int h) {
       if (h < 1 || h > 30) {
         throw new IllegalArgumentException("tile height must be in 1..30, got " + h);

@@ -77,15 +77,7 @@ final class Timeline {
   /** Reads and verifies the stored latest note; null if none. */
   SignedTree readStored() throws IOException, SumdbException {
     byte[] b = store.readLatest();
-    if (b == null || b.length == 0) {
-      return null;
-    }
-    try {
-      return SignedTree.open(LATEST, b, verifiers);
-    } catch (SumdbException e) {
-      throw new SumdbException("the stored latest signed tree does not verify (delete it to start over): "
-          + e.getMessage(), e);
-    }
+    return b == null || b.length == 0 ? null : readStoredBytes(b);
   }
 
   /**
@@ -120,15 +112,11 @@ final class Timeline {
         long[] idx = indexes(older, leaves);
         Read r = read(newest, all, idx);
         reader = r.reader;
-        int pos = 0;
-        for (SignedTree o : older) {
-          int n = subtrees(o.size()).length;
-          Hash h = fold(r.hashes.subList(pos, pos + n));
-          pos += n;
-          if (!h.equals(o.hash())) {
-            throw misbehavior(o, newest, h, reader);
-          }
+        LogMisbehaviorException conflict = firstConflict(older, r.hashes, newest, reader);
+        if (conflict != null) {
+          throw conflict;
         }
+        int pos = r.hashes.size() - leaves.size();
         for (int i = 0; i < leaves.size(); i++) {
           ok[i] = r.hashes.get(pos + i).equals(leaves.get(i).recordHash());
         }
@@ -221,8 +209,9 @@ final class Timeline {
     if (evidence != null) {
       throw evidence;
     }
-    if (failure instanceof IOException io) {
-      throw io;
+    if (failure instanceof NotFoundException nf) {
+      // Not "module not found": the server lacks tiles of a tree it signed (or we trust).
+      throw new IOException("the server does not have the tiles of " + tree + ": " + nf.getMessage(), nf);
     }
     throw (SumdbException) failure;
   }
@@ -254,19 +243,33 @@ final class Timeline {
         StoreTileReader r = new StoreTileReader(height, store, fetcher, useCache);
         try {
           List<Hash> hashes = new TileHashReader(s.tree(), r).readHashes(idx);
-          int pos = 0;
-          for (SignedTree o : smaller) {
-            int n = subtrees(o.size()).length;
-            Hash h = fold(hashes.subList(pos, pos + n));
-            pos += n;
-            if (!h.equals(o.hash())) {
-              return misbehavior(o, s, h, r);
-            }
+          LogMisbehaviorException conflict = firstConflict(smaller, hashes, s, r);
+          if (conflict != null) {
+            return conflict;
           }
           break; // consistent: this tree proves nothing
         } catch (IOException | SumdbException e) {
           cause.addSuppressed(e);
         }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Folds {@code hashes} (the subtree hashes of each of {@code older}, in order, read from tiles
+   * authenticated by {@code newer}) into tree hashes; returns the evidence of the first that
+   * differs from its note's hash, or null.
+   */
+  private LogMisbehaviorException firstConflict(List<SignedTree> older, List<Hash> hashes, SignedTree newer,
+      StoreTileReader r) {
+    int pos = 0;
+    for (SignedTree o : older) {
+      int n = subtrees(o.size()).length;
+      Hash h = fold(hashes.subList(pos, pos + n));
+      pos += n;
+      if (!h.equals(o.hash())) {
+        return misbehavior(o, newer, h, r);
       }
     }
     return null;

@@ -56,6 +56,10 @@ public final class SumdbConfig {
       if (!name.equals(verifier.name())) {
         throw new IllegalArgumentException("database name " + name + " is not the key's name " + verifier.name());
       }
+      String why = nameProblem(name);
+      if (why != null) {
+        throw new IllegalArgumentException("invalid sumdb name (must be host[/path]): " + name + " (" + why + ")");
+      }
     }
 
     /** {@code https://<name>}: where the database is reached without a proxy. */
@@ -122,14 +126,21 @@ public final class SumdbConfig {
   /**
    * The settings for the environment {@code env}: a value set (non-empty) in {@code env} wins,
    * else the value in the go command's env file ({@code $GOENV}, by default {@code <user config
-   * dir>/go/env}; none when {@code GOENV=off}) is used. A missing or unreadable env file is
-   * ignored, as the go command does.
+   * dir>/go/env}; none when {@code GOENV=off}), else the value in {@code $GOROOT/go.env} (Go
+   * 1.21+; read only when {@code GOROOT} is set). A missing or unreadable file is ignored, as the
+   * go command does.
    */
   public static SumdbConfig fromEnvironment(Map<String, String> env) throws MalformedInputException {
     Objects.requireNonNull(env, "env");
     Optional<Path> file = envFile(env);
     Map<String, String> fileValues = file.map(SumdbConfig::readEnvFileQuietly).orElse(Map.of());
-    Map<String, String> merged = new HashMap<>(fileValues);
+    Map<String, String> merged = new HashMap<>();
+    // Lowest precedence (Go 1.21+): $GOROOT/go.env, when GOROOT is known.
+    String goroot = nonEmpty(env.get("GOROOT")) ? env.get("GOROOT") : fileValues.get("GOROOT");
+    if (nonEmpty(goroot)) {
+      tryPath(goroot).map(r -> r.resolve("go.env")).map(SumdbConfig::readEnvFileQuietly).ifPresent(merged::putAll);
+    }
+    merged.putAll(fileValues);
     for (Map.Entry<String, String> e : env.entrySet()) {
       if (e.getKey() != null && e.getValue() != null && !e.getValue().isEmpty()) {
         merged.put(e.getKey(), e.getValue());

@@ -14,8 +14,10 @@ import java.util.function.Function;
  * Where a checksum database is read from, found as the go command finds it: the URL given in
  * GOSUMDB if any; else the first GOPROXY entry whose {@code <proxy>/sumdb/<name>/supported}
  * answers 200 (then used for good); a 404 or 410 moves on to the next entry, as does any error
- * on an entry followed by {@code |}; any other error on an entry followed by {@code ,} is fatal;
- * {@code direct}, {@code off} or the end of the list mean {@code https://<name>}.
+ * on an entry followed by {@code |}; any other error on an entry followed by {@code ,} is fatal.
+ * Reaching {@code direct} means {@code https://<name>}; reaching {@code off} or the end of the
+ * list means {@code https://<name>} too, unless a proxy failed with something other than
+ * not-found on the way (then that failure is fatal, as in the go command's {@code TryProxies}).
  *
  * <p>The discovery runs once, on first use, and its outcome (including a fatal error) is kept
  * for the life of this object, as in the go command. Safe for concurrent use.
@@ -46,8 +48,19 @@ public final class SumdbEndpoint {
   }
 
   /**
+   * The endpoint for {@code config}'s database with a default {@link HttpFetcher}.
+   *
+   * @throws dev.sumdb4j.SumdbException if GOSUMDB is off
+   */
+  public static SumdbEndpoint of(SumdbConfig config) throws dev.sumdb4j.SumdbException {
+    SumdbConfig.Database db = config.requireDatabase();
+    return of(config, HttpFetcher.builder().baseUri(db.directUrl()).build());
+  }
+
+  /**
    * The endpoint for {@code config}'s database, reading {@code http(s)} through {@code fetcher}'s
-   * settings and connection pool and {@code file://} bases from disk.
+   * settings, connection pool and request counter (its own base URL is not used) and {@code
+   * file://} bases from disk.
    *
    * @throws dev.sumdb4j.SumdbException if GOSUMDB is off
    */
@@ -119,8 +132,14 @@ public final class SumdbEndpoint {
     if (database.url().isPresent()) {
       return database.url().get();
     }
+    // As the go command's TryProxies: a failure that was fallen through (after a '|') is still
+    // reported if no later proxy answers and no "direct" entry is reached.
+    IOException proxyError = null;
     for (SumdbConfig.ProxyEntry p : proxies) {
-      if (p.isDirect()) {
+      if (p.url().equals("direct")) {
+        return database.directUrl();
+      }
+      if (p.url().equals("off")) {
         break;
       }
       String candidate = trimSlash(p.url()) + "/sumdb/" + database.name();
@@ -130,11 +149,14 @@ public final class SumdbEndpoint {
       } catch (NotFoundException e) {
         continue;
       } catch (IOException e) {
-        if (p.fallBackOnError()) {
-          continue;
+        proxyError = e;
+        if (!p.fallBackOnError()) {
+          break;
         }
-        throw e;
       }
+    }
+    if (proxyError != null) {
+      throw proxyError;
     }
     return database.directUrl();
   }

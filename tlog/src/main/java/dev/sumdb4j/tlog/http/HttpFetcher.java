@@ -1,6 +1,7 @@
 package dev.sumdb4j.tlog.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -276,8 +278,9 @@ public final class HttpFetcher implements Remote {
         || t instanceof ClosedChannelException) {
       return true;
     }
-    if (t instanceof HttpTimeoutException || t instanceof ResponseTooLargeException) {
-      return false;
+    if (t instanceof HttpTimeoutException || t instanceof ResponseTooLargeException
+        || t instanceof javax.net.ssl.SSLHandshakeException) {
+      return false; // a timed-out attempt, an oversized answer or a bad certificate will not improve
     }
     return t instanceof IOException;
   }
@@ -538,8 +541,23 @@ public final class HttpFetcher implements Remote {
     return "HttpFetcher{" + base + ", " + requests.get() + " requests}";
   }
 
+  /** The version from the jar's Maven metadata (kept by shading too), else the manifest, else "dev". */
   private static String version() {
-    String v = HttpFetcher.class.getPackage() == null ? null : HttpFetcher.class.getPackage().getImplementationVersion();
+    try (InputStream in = HttpFetcher.class.getResourceAsStream(
+        "/META-INF/maven/dev.sumdb4j/sumdb4j-tlog/pom.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        String v = p.getProperty("version", "");
+        if (!v.isEmpty() && v.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+          return v;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall through
+    }
+    Package pkg = HttpFetcher.class.getPackage();
+    String v = pkg == null ? null : pkg.getImplementationVersion();
     return v == null || v.isEmpty() ? "dev" : v;
   }
 

@@ -139,9 +139,7 @@ class ClientTest {
 
   @Test
   void lookup_tamperedRecordText_rejectedNotCached() throws Exception {
-    LookupResponse genuine = LookupResponse.parse("x", log.lookupBody("example.com/m3@v1.0.3"));
-    String forged = genuine.text().replace(h1("zip3"), h1("evil"));
-    log.override("/lookup/example.com/m3@v1.0.3", new LookupResponse(3, forged, genuine.signedNote()).format());
+    log.corruptRecord("example.com/m3@v1.0.3", h1("zip3"), h1("evil"));
     VerificationException e = assertThrows(VerificationException.class, () -> online().lookup("example.com/m3", "v1.0.3"));
     assertTrue(e.getMessage().contains("cannot authenticate record data"), e.getMessage());
     assertNull(store.file("lookup/example.com/m3@v1.0.3"));
@@ -149,9 +147,7 @@ class ClientTest {
 
   @Test
   void lookup_tamperedNote_rejectedNotCachedLatestUnchanged() throws Exception {
-    byte[] body = log.lookupBody("example.com/m3@v1.0.3");
-    body[body.length - 10] ^= 1; // inside the signature
-    log.override("/lookup/example.com/m3@v1.0.3", body);
+    log.corruptNote("example.com/m3@v1.0.3");
     SumdbClient c = online();
     assertThrows(VerificationException.class, () -> c.lookup("example.com/m3", "v1.0.3"));
     assertTrue(c.latest().isEmpty());
@@ -321,6 +317,35 @@ class ClientTest {
       f.get();
     }
     assertArrayEquals(log.signedTree(40), store.readLatest());
+  }
+
+  @Test
+  void lookupAll_maxConcurrentRequests_neverExceeded() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger max = new java.util.concurrent.atomic.AtomicInteger();
+    dev.sumdb4j.tlog.http.Remote counting = path -> {
+      max.accumulateAndGet(now.incrementAndGet(), Math::max);
+      try {
+        Thread.yield();
+        return log.get(path);
+      } finally {
+        now.decrementAndGet();
+      }
+    };
+    SumdbClient c = SumdbClient.builder().verifierKey(log.verifierKey()).remote(counting).store(store)
+        .tileHeight(H).maxConcurrentRequests(3).build();
+    assertEquals(40, c.lookupAll(modules(0, 40)).size());
+    assertTrue(max.get() <= 3, "max concurrent " + max.get());
+  }
+
+  @Test
+  void lookup_tileMissingOnServer_plainIoExceptionNotNotFound() throws Exception {
+    log = log(4);
+    log.servePartials(false);
+    // tree 4: tile/2/1/000.p/1 is gone and its full tile does not exist yet
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> online().lookup("example.com/m3", "v1.0.3"));
+    assertFalse(e instanceof NotFoundException, e.toString());
+    assertTrue(e.getMessage().contains("does not have the tiles"), e.getMessage());
   }
 
   @Test

@@ -45,6 +45,23 @@ class ForkTest {
       \tmOmqqZ1aI/lzS94oq/JSbj7pD8Rv9S+xDyi12BtVSHo=
       \t/7Aw5jVSMM9sFjQhaMg+iiDYPMk6decH7QLOGrL9Lx0=""";
 
+  /** The V9 evidence as JSON, schema version 1: a golden file that pins the schema. */
+  static final String V9_JSON = """
+      {
+        "version": 1,
+        "olderNote": "go.sum database tree\\n5\\nnWzN20+pwMt62p7jbv1/NlN95ePTlHijabv5zO/s36w=\\n\\n\u2014 localhost.localdev/sumdb AAAMZ5/2FVAdMH58kmnz/0h299pwyskEbzDzoa2/YaPdhvLya4YWDFQQxu2TQb5GpwAH4NdWnTwuhILafisyf3CNbgg=\\n",
+        "newerNote": "go.sum database tree\\n6\\nwc4SkQt52o5W2nQ8To2ARs+mWuUJjss+sdleoiqxMmM=\\n\\n\u2014 localhost.localdev/sumdb AAAMZ6oRNswlEZ6ZZhxrCvgl1MBy+nusq4JU+TG6Fe2NihWLqOzb+y2c2kzRLoCr4tvw9o36ucQEnhc20e4nA4Qc/wc=\\n",
+        "olderSize": 5,
+        "newerSize": 6,
+        "computedHash": "T7i+H/8ER4nXOiw4Bj0koZOkGjkxoNvlI34GpvhHhQg=",
+        "proof": [
+          "Nsuejv72de9hYNM5bqFv8rv3gm3zJQwv/DT/WNbLDLA=",
+          "mOmqqZ1aI/lzS94oq/JSbj7pD8Rv9S+xDyi12BtVSHo=",
+          "/7Aw5jVSMM9sFjQhaMg+iiDYPMk6decH7QLOGrL9Lx0="
+        ]
+      }
+      """;
+
   TestLog a;
   TestLog b;
   MemoryStore storeA;
@@ -87,6 +104,7 @@ class ForkTest {
     b.override("/lookup/rsc.io/pkg1@v1.5.2", a.lookupBody("rsc.io/pkg1@v1.5.2"));
     LogMisbehaviorException e = assertThrows(LogMisbehaviorException.class, () -> cb.lookup("rsc.io/pkg1", "v1.5.2"));
     assertEquals(V9_REPORT, e.evidence().securityReport());
+    assertEquals(V9_JSON, e.evidence().toJson());
     assertValid(e.evidence(), verifiers);
     assertEquals(6, cb.latest().size());
     assertArrayEquals(b.signedTree(6), storeB.readLatest(), "the stored tree did not move");

@@ -280,6 +280,22 @@ class SumdbConfigTest {
   }
 
   @Test
+  void fromEnvironment_gorootGoEnv_lowestPrecedence() throws Exception {
+    Path goroot = tmp.resolve("goroot");
+    Files.createDirectories(goroot);
+    Files.writeString(goroot.resolve("go.env"), "# distribution defaults\nGOPROXY=direct\nGOSUMDB=off\n");
+    Path userEnv = tmp.resolve("user-env");
+    Files.writeString(userEnv, "GOSUMDB=sum.golang.org\n");
+    SumdbConfig c = SumdbConfig.fromEnvironment(Map.of("GOROOT", goroot.toString(), "GOENV", userEnv.toString()));
+    assertEquals("direct", c.goproxy());
+    assertEquals("sum.golang.org", c.gosumdb());
+    SumdbConfig d = SumdbConfig.fromEnvironment(Map.of("GOROOT", goroot.toString(), "GOENV", "off",
+        "GOPROXY", "https://p.example"));
+    assertTrue(d.off());
+    assertEquals("https://p.example", d.goproxy());
+  }
+
+  @Test
   void fromEnvironment_goenvPointsAtFile_missingFileIgnored() throws Exception {
     Path f = tmp.resolve("custom-env");
     Files.writeString(f, "GOSUMDB=sum.golang.google.cn\n");

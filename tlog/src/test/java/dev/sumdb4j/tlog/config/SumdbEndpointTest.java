@@ -144,6 +144,15 @@ class SumdbEndpointTest {
   }
 
   @Test
+  void baseUrl_pipeFailureThenNotFoundToTheEnd_failureReported() throws Exception {
+    IOException e = assertThrows(IOException.class, () -> endpoint("sum.golang.org", "R/p503|R/p404").baseUrl());
+    assertTrue(e.getMessage().contains("/p503/sumdb/sum.golang.org/supported: 503 Service Unavailable"),
+        e.getMessage());
+    assertThrows(IOException.class, () -> endpoint("sum.golang.org", "R/p503|off").baseUrl());
+    assertEquals("https://sum.golang.org", endpoint("sum.golang.org", "R/p404|off").baseUrl());
+  }
+
+  @Test
   void baseUrl_pipeThenDirect_direct() throws Exception {
     assertEquals("https://sum.golang.org", endpoint("sum.golang.org", "R/p503|direct").baseUrl());
   }
@@ -197,6 +206,14 @@ class SumdbEndpointTest {
   void of_gosumdbOff_refused() throws Exception {
     SumdbConfig off = SumdbConfig.builder().gosumdb("off").build();
     assertThrows(SumdbException.class, () -> SumdbEndpoint.of(off, fetcher()));
+    assertThrows(SumdbException.class, () -> SumdbEndpoint.of(off));
+  }
+
+  @Test
+  void of_defaultFetcher_directWithoutProbe() throws Exception {
+    SumdbEndpoint e = SumdbEndpoint.of(SumdbConfig.builder().goproxy("direct").build());
+    assertEquals("https://sum.golang.org", e.baseUrl());
+    assertEquals("sum.golang.org", e.name());
   }
 
   @Test

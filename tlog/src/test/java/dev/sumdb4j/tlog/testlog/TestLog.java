@@ -179,6 +179,26 @@ public final class TestLog implements Remote {
     overrides.put(path, body.clone());
   }
 
+  /**
+   * Serves the lookup of {@code lookupKey} with {@code from} replaced by {@code to} in its record
+   * text, keeping the genuine signed note (a record the log never logged).
+   */
+  public synchronized void corruptRecord(String lookupKey, String from, String to) {
+    try {
+      LookupResponse r = LookupResponse.parse(lookupKey, lookups.get(lookupKey));
+      overrides.put("/lookup/" + lookupKey, new LookupResponse(r.id(), r.text().replace(from, to), r.signedNote()).format());
+    } catch (MalformedInputException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Serves the lookup of {@code lookupKey} with one bit of its note's signature flipped. */
+  public synchronized void corruptNote(String lookupKey) {
+    byte[] body = lookups.get(lookupKey).clone();
+    body[body.length - 6] ^= 0x01; // inside the base64 signature, before its padding
+    overrides.put("/lookup/" + lookupKey, body);
+  }
+
   /** Flips the top bit of every byte served at {@code path}. */
   public synchronized void corrupt(String path) {
     corruptPaths.add(path);
