@@ -11,6 +11,7 @@ import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.checkpoint.LookupResponse;
 import dev.sumdb4j.tlog.http.Remote;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,6 +60,8 @@ public final class SumdbClient {
   private final SumdbStore store;
   private final Fetcher fetcher;
   private final Timeline timeline;
+  private final ConcurrentHashMap<ByteBuffer, SignedTree> verifiedNotes = new ConcurrentHashMap<>();
+  private static final int MAX_VERIFIED_NOTES = 1024;
 
   private SumdbClient(Builder b) {
     this.key = b.key;
@@ -76,6 +80,11 @@ public final class SumdbClient {
   /** The database name: the name of its verifier key, e.g. {@code sum.golang.org}. */
   public String name() {
     return key.name();
+  }
+
+  /** The database's verifier key (for checking {@link Evidence} with it, for example). */
+  public VerifierKey verifierKey() {
+    return key;
   }
 
   /** Whether the client is offline (built without a remote). */
@@ -140,7 +149,8 @@ public final class SumdbClient {
       if (!corrupt.isEmpty()) {
         if (!fetcher.online()) {
           throw new CorruptCacheException(corrupt.stream().map(f -> "lookup/" + f.key()).toList(),
-              "cached record does not authenticate against " + timeline.latest(), null);
+              "cached record does not authenticate against " + timeline.latest()
+              + " or is not about the module version it is filed under", null);
         }
         List<Fetched> again = fetchAll(corrupt.stream().map(Fetched::module).toList(), false, out, missing);
         List<Fetched> stillBad = new ArrayList<>();
@@ -238,8 +248,26 @@ public final class SumdbClient {
     String source = (fromCache ? "cached lookup/" : "/lookup/") + key;
     LookupResponse r = LookupResponse.parse(source, body);
     byte[] note = r.signedNote();
-    SignedTree tree = note.length == 0 ? null : SignedTree.open(source, note, verifiers);
+    SignedTree tree = note.length == 0 ? null : openNote(source, note);
     return new Fetched(mv, key, body, fromCache, r, tree);
+  }
+
+  /**
+   * Verifies a signed tree note, remembering the result for these exact bytes: the lookups of one
+   * batch usually carry the same note, and a verified signature stays verified. Bounded.
+   */
+  private SignedTree openNote(String source, byte[] note) throws SumdbException {
+    ByteBuffer key = ByteBuffer.wrap(note);
+    SignedTree known = verifiedNotes.get(key);
+    if (known != null) {
+      return known;
+    }
+    SignedTree t = SignedTree.open(source, note, verifiers);
+    if (verifiedNotes.size() >= MAX_VERIFIED_NOTES) {
+      verifiedNotes.clear();
+    }
+    verifiedNotes.put(ByteBuffer.wrap(note.clone()), t);
+    return t;
   }
 
   /**
@@ -277,6 +305,10 @@ public final class SumdbClient {
             + f.response().id() + " is not leaf " + f.response().id() + " of " + p.tree());
       }
       List<String> lines = LookupResult.linesFor(f.module(), f.response().text());
+      if (lines.isEmpty() && f.fromCache()) {
+        corrupt.add(f); // a genuine record filed under the wrong name: the cache was tampered with
+        continue;
+      }
       if (lines.isEmpty()) {
         throw new VerificationException(where + ": record " + f.response().id() + " (authenticated in "
             + p.tree() + ") has no go.sum lines for " + f.module() + ": the server answered with another record");

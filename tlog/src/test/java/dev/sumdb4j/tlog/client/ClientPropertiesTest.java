@@ -90,4 +90,44 @@ class ClientPropertiesTest {
         "example.com/m" + k + " v1.0." + k + "/go.mod " + ClientTest.h1("mod" + k)), r.lines());
     assertTrue(r.recordId() == k);
   }
+
+  @Property(tries = 40)
+  void lookup_anyForkInEitherDirection_misbehaviorWithVerifiableEvidence(
+      @ForAll @IntRange(min = 0, max = 30) int forkAt, @ForAll @IntRange(min = 1, max = 30) int trustedExtra,
+      @ForAll @IntRange(min = 1, max = 30) int forkExtra, @ForAll @IntRange(min = 1, max = 4) int height)
+      throws Exception {
+    // A and its fork B share records [0, forkAt); A then has forkAt + trustedExtra records, B
+    // forkAt + forkExtra, all different from A's. A client trusting A's tree meets B's.
+    TestLog a = log(forkAt, height);
+    TestLog b = a.fork();
+    for (int i = 0; i < trustedExtra; i++) {
+      a.addModule("example.com/a" + i, "v1.0.0", ClientTest.h1("a" + i), ClientTest.h1("am" + i));
+    }
+    for (int i = 0; i < forkExtra; i++) {
+      b.addModule("example.com/b" + i, "v1.0.0", ClientTest.h1("b" + i), ClientTest.h1("bm" + i));
+    }
+    // The trusting client looked up every record of A, so every tile of A's tree is cached: with
+    // fewer, a fork to a smaller tree can be unprovable (the forked server has no tiles of A's tree).
+    List<ModuleVersion> everyA = new ArrayList<>();
+    for (int i = 0; i < forkAt; i++) {
+      everyA.add(new ModuleVersion("example.com/m" + i, "v1.0." + i));
+    }
+    for (int i = 0; i < trustedExtra; i++) {
+      everyA.add(new ModuleVersion("example.com/a" + i, "v1.0.0"));
+    }
+    MemoryStore store = new MemoryStore();
+    client(a, store, height).lookupAll(everyA);
+    LogMisbehaviorException e;
+    try {
+      client(b, store, height).lookup("example.com/b" + (forkExtra - 1), "v1.0.0");
+      throw new AssertionError("fork not detected");
+    } catch (LogMisbehaviorException caught) {
+      e = caught;
+    }
+    Evidence ev = e.evidence();
+    ev.verify(dev.sumdb4j.note.Verifiers.of(a.verifierKey()));
+    assertEquals(ev, Evidence.fromJson("property", ev.toJson()));
+    assertEquals(Math.min(forkAt + trustedExtra, forkAt + forkExtra), ev.olderSize());
+    assertArrayEquals(a.signedTree(forkAt + trustedExtra), store.readLatest(), "the trusted tree stays");
+  }
 }

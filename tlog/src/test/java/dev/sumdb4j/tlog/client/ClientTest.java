@@ -249,6 +249,17 @@ class ClientTest {
   }
 
   @Test
+  void lookup_cachedRecordOfAnotherModule_evictedOnlineReportedOffline() throws Exception {
+    online().lookupAll(modules(5, 7));
+    byte[] genuine = store.file("lookup/example.com/m5@v1.0.5");
+    store.put("lookup/example.com/m5@v1.0.5", store.file("lookup/example.com/m6@v1.0.6"));
+    CorruptCacheException e = assertThrows(CorruptCacheException.class, () -> offline().lookup("example.com/m5", "v1.0.5"));
+    assertEquals(List.of("lookup/example.com/m5@v1.0.5"), e.files());
+    assertEquals(List.of(h1("zip5")), online().lookup("example.com/m5", "v1.0.5").hashes("v1.0.5"));
+    assertArrayEquals(genuine, store.file("lookup/example.com/m5@v1.0.5"));
+  }
+
+  @Test
   void lookup_garbledCachedLookup_refetchedOnline() throws Exception {
     online().lookup("example.com/m5", "v1.0.5");
     byte[] genuine = store.file("lookup/example.com/m5@v1.0.5");
@@ -270,6 +281,19 @@ class ClientTest {
     assertNotNull(store.file("tile/2/1/000.p/1"));
     assertNull(store.file("tile/2/0/001"), "the full tile was not authenticated as a whole");
     assertNull(store.file("tile/2/1/000"));
+  }
+
+  @Test
+  void lookup_responseWithoutNote_provedInTheTrustedTree() throws Exception {
+    LookupResponse r = LookupResponse.parse("x", log.lookupBody("example.com/m3@v1.0.3"));
+    log.override("/lookup/example.com/m3@v1.0.3", new LookupResponse(3, r.text(), new byte[0]).format());
+    VerificationException e = assertThrows(VerificationException.class, () -> online().lookup("example.com/m3", "v1.0.3"));
+    assertTrue(e.getMessage().contains("cannot validate record 3 in tree of size 0"), e.getMessage());
+    SumdbClient c = online();
+    c.lookup("example.com/m39", "v1.0.39");
+    LookupResult got = c.lookup("example.com/m3", "v1.0.3");
+    assertEquals(40, got.tree().size());
+    assertEquals(List.of(h1("zip3")), got.hashes("v1.0.3"));
   }
 
   @Test
