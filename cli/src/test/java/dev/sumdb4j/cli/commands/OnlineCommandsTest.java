@@ -267,4 +267,33 @@ class OnlineCommandsTest {
         GithubAnnotations.error("a:b,c", 7, "50% done\nnext: x,y"));
     assertEquals("::error file=go.sum::m", GithubAnnotations.error("go.sum", 0, "m"));
   }
+
+  @Test
+  void latestOffline_showsStoredTreeOnly() throws Exception {
+    assertEquals(0, Run.run(env, "latest").exit());
+    log.refuseAll();
+    log.clearRequests();
+    Run.Result r = Run.run(env, "latest", "--offline", "--json");
+    assertEquals(0, r.exit(), r::toString);
+    JsonNode doc = JSON.readTree(r.out());
+    assertEquals(40, doc.get("stored").get("size").asLong());
+    assertTrue(doc.get("fetched").isNull());
+    assertFalse(doc.get("updated").asBoolean());
+    assertEquals(0, log.requestCount("/"));
+  }
+
+  @Test
+  void lookup_forkedLog_exit3WithEvidence() throws Exception {
+    assertEquals(0, Run.run(env, "latest").exit());
+    TestLog fork = log.fork();
+    fork.addModule("example.com/evil", "v1.0.0", h1("e"), h1("em"));
+    log.addModule("example.com/honest", "v1.0.0", h1("h"), h1("hm"));
+    assertEquals(0, Run.run(env, "latest").exit());
+    server.serve(fork);
+    Path evidence = tmp.resolve("lookup-evidence.json");
+    Run.Result r = Run.run(env, "lookup", "--evidence-out", evidence.toString(), "example.com/evil@v1.0.0");
+    assertEquals(3, r.exit(), r::toString);
+    assertTrue(r.err().contains("go.sum database server misbehavior detected!"), r::toString);
+    assertEquals(0, Run.run(env, "evidence", "verify", evidence.toString()).exit());
+  }
 }
