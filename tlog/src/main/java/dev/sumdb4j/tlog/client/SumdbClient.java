@@ -7,6 +7,7 @@ import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.Hash;
+import dev.sumdb4j.tlog.cache.MemoryStore;
 import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.checkpoint.LookupResponse;
 import dev.sumdb4j.tlog.http.Remote;
@@ -66,7 +67,7 @@ public final class SumdbClient {
   private SumdbClient(Builder b) {
     this.key = b.key;
     this.verifiers = Verifiers.of(b.key);
-    this.store = b.store != null ? b.store : new InMemoryStore();
+    this.store = b.store != null ? b.store : new MemoryStore();
     Executor executor = b.executor != null ? b.executor : defaultExecutor();
     this.fetcher = new Fetcher(b.remote, b.maxConcurrentRequests, executor);
     this.timeline = new Timeline(verifiers, store, fetcher, b.tileHeight);
@@ -338,6 +339,7 @@ public final class SumdbClient {
   /** Configures a {@link SumdbClient}. */
   public static final class Builder {
     private VerifierKey key;
+    private String name;
     private Remote remote;
     private SumdbStore store;
     private Executor executor;
@@ -349,6 +351,15 @@ public final class SumdbClient {
     /** The database's verifier key (required); its name is the database name. */
     public Builder verifierKey(VerifierKey key) {
       this.key = Objects.requireNonNull(key, "key");
+      return this;
+    }
+
+    /**
+     * The database name, checked against the key's name (they are the same thing: {@code
+     * sum.golang.org}); optional.
+     */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
       return this;
     }
 
@@ -392,6 +403,10 @@ public final class SumdbClient {
     public SumdbClient build() {
       if (key == null) {
         throw new IllegalStateException("SumdbClient.Builder: verifierKey is required");
+      }
+      if (name != null && !name.equals(key.name())) {
+        throw new IllegalStateException("SumdbClient.Builder: database name " + name
+            + " is not the verifier key's name " + key.name());
       }
       return new SumdbClient(this);
     }

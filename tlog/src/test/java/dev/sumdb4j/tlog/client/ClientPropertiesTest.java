@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.note.SignerKey;
-import dev.sumdb4j.tlog.testlog.MemoryStore;
+import dev.sumdb4j.tlog.testlog.TestStore;
 import dev.sumdb4j.tlog.testlog.TestLog;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ class ClientPropertiesTest {
     return log;
   }
 
-  static SumdbClient client(TestLog log, MemoryStore store, int height) {
+  static SumdbClient client(TestLog log, TestStore store, int height) {
     return SumdbClient.builder().verifierKey(log.verifierKey()).remote(log).store(store).tileHeight(height).build();
   }
 
@@ -51,7 +51,7 @@ class ClientPropertiesTest {
     for (int i = seed % size; i < size; i += 1 + seed % 5) {
       batch.add(new ModuleVersion("example.com/m" + i, "v1.0." + i));
     }
-    MemoryStore store = new MemoryStore();
+    TestStore store = new TestStore();
     Map<ModuleVersion, Outcome> got = client(log, store, height).lookupAll(batch);
     long newest = 0;
     for (ModuleVersion mv : batch) {
@@ -76,7 +76,7 @@ class ClientPropertiesTest {
     int bit = position % (body.length * 8);
     body[bit / 8] ^= (byte) (1 << (bit % 8));
     log.override("/lookup/" + key, body);
-    MemoryStore store = new MemoryStore();
+    TestStore store = new TestStore();
     LookupResult r;
     try {
       r = client(log, store, 2).lookup("example.com/m" + k, "v1.0." + k);
@@ -115,7 +115,7 @@ class ClientPropertiesTest {
     for (int i = 0; i < trustedExtra; i++) {
       everyA.add(new ModuleVersion("example.com/a" + i, "v1.0.0"));
     }
-    MemoryStore store = new MemoryStore();
+    TestStore store = new TestStore();
     client(a, store, height).lookupAll(everyA);
     LogMisbehaviorException e;
     try {

@@ -14,7 +14,7 @@ import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.checkpoint.LookupResponse;
 import dev.sumdb4j.tlog.http.NotFoundException;
-import dev.sumdb4j.tlog.testlog.MemoryStore;
+import dev.sumdb4j.tlog.testlog.TestStore;
 import dev.sumdb4j.tlog.testlog.TestLog;
 import dev.sumdb4j.tlog.tile.InconsistentTileException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class ClientTest {
   static final int H = 2;
   TestLog log;
-  MemoryStore store;
+  TestStore store;
   ExecutorService pool;
 
   static String h1(String seed) {
@@ -73,7 +73,7 @@ class ClientTest {
   @BeforeEach
   void setUp() {
     log = log(40);
-    store = new MemoryStore();
+    store = new TestStore();
     pool = Executors.newFixedThreadPool(16);
   }
 
@@ -133,6 +133,15 @@ class ClientTest {
   }
 
   @Test
+  void builder_nameOtherThanKeyName_rejected() {
+    assertThrows(IllegalStateException.class,
+        () -> SumdbClient.builder().verifierKey(log.verifierKey()).name("sum.golang.org").build());
+    assertEquals("example.com/sumdb",
+        SumdbClient.builder().verifierKey(log.verifierKey()).name("example.com/sumdb").build().name());
+    assertThrows(IllegalStateException.class, () -> SumdbClient.builder().build());
+  }
+
+  @Test
   void lookup_invalidModulePath_malformed() {
     assertThrows(MalformedInputException.class, () -> online().lookup("abc", "v1.0.0"));
   }
@@ -169,6 +178,28 @@ class ClientTest {
     log.corrupt("/tile/2/0/000.p/2");
     assertThrows(InconsistentTileException.class, () -> online().lookup("example.com/m1", "v1.0.1"));
     assertEquals(Set.of(), store.listing().keySet());
+  }
+
+  @Test
+  void lookup_forgedRecordBehindForgedLevel0TileHeight8_rejected() throws Exception {
+    // CVE-2026-56865 at sum.golang.org's height: tree 300 has four complete subtrees in two
+    // tiles, so x/mod before v0.40.0 never checked the first two child tiles, tile/8/0/000 included.
+    log = TestLog.create("example.com/sumdb", 8);
+    for (int i = 0; i < 300; i++) {
+      log.addModule("example.com/m" + i, "v1.0." + i, h1("zip" + i), h1("mod" + i));
+    }
+    store.put("latest", log.signedTree());
+    String forged = "example.com/forged v1.0.0 " + h1("forged") + "\n";
+    log.override("/lookup/example.com/forged@v1.0.0", new LookupResponse(0, forged, log.signedTree()).format());
+    byte[] tile = log.get("/tile/8/0/000");
+    Hash.ofRecord(forged.getBytes(StandardCharsets.UTF_8)).copyTo(tile, 0);
+    log.override("/tile/8/0/000", tile);
+    SumdbClient c = SumdbClient.builder().verifierKey(log.verifierKey()).remote(log).store(store).build();
+    InconsistentTileException e = assertThrows(InconsistentTileException.class,
+        () -> c.lookup("example.com/forged", "v1.0.0"));
+    assertEquals("tile/8/0/000", e.tile().path());
+    assertNull(store.file("tile/8/0/000"));
+    assertNull(store.file("lookup/example.com/forged@v1.0.0"));
   }
 
   @Test

@@ -10,7 +10,7 @@ import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.note.Verifiers;
-import dev.sumdb4j.tlog.testlog.MemoryStore;
+import dev.sumdb4j.tlog.testlog.TestStore;
 import dev.sumdb4j.tlog.testlog.TestLog;
 import dev.sumdb4j.tlog.tile.InconsistentTileException;
 import dev.sumdb4j.module.ModuleVersion;
@@ -64,11 +64,11 @@ class ForkTest {
 
   TestLog a;
   TestLog b;
-  MemoryStore storeA;
-  MemoryStore storeB;
+  TestStore storeA;
+  TestStore storeB;
   Verifiers verifiers;
 
-  SumdbClient client(TestLog remote, MemoryStore store) throws MalformedInputException {
+  SumdbClient client(TestLog remote, TestStore store) throws MalformedInputException {
     return SumdbClient.builder().verifierKey(VerifierKey.parse(ReferenceHarnessTest.VERIFIER))
         .remote(remote).store(store).tileHeight(2).build();
   }
@@ -76,9 +76,9 @@ class ForkTest {
   /** x/mod's TestClientFork: A and its fork B share records 0-3, then diverge at record 4. */
   @BeforeEach
   void setUp() throws Exception {
-    storeA = new MemoryStore();
+    storeA = new TestStore();
     a = ReferenceHarnessTest.harnessLog(storeA);
-    storeB = new MemoryStore();
+    storeB = new TestStore();
     storeB.put("latest", storeA.readLatest());
     b = a.fork();
     a.add("rsc.io/pkg1@v1.5.2", "rsc.io/pkg1 v1.5.2 h1:hash!=\n");
@@ -141,7 +141,7 @@ class ForkTest {
 
   @Test
   void lookup_sameSizeDifferentHash_evidenceWithEmptyProof() throws Exception {
-    MemoryStore store = new MemoryStore();
+    TestStore store = new TestStore();
     store.put("latest", a.signedTree(6)); // trusts A's tree 6
     SumdbClient other = client(b, store);
     LogMisbehaviorException e = assertThrows(LogMisbehaviorException.class, () -> other.lookup("rsc.io/pkg1", "v1.5.4"));

@@ -11,7 +11,7 @@ import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.testdata.RealData;
 import dev.sumdb4j.tlog.cache.SumdbStore;
-import dev.sumdb4j.tlog.testlog.MemoryStore;
+import dev.sumdb4j.tlog.testlog.TestStore;
 import dev.sumdb4j.tlog.verify.GoSumVerifier;
 import dev.sumdb4j.tlog.verify.LineVerdict;
 import dev.sumdb4j.tlog.verify.VerifyReport;
@@ -124,7 +124,7 @@ class RealDataClientTest {
   @Test
   void lookup_realCacheWithOneTileDamaged_offlineNamesTheFile() throws Exception {
     Path set = RealData.resolve("gocache/boltKrank-go-demo-3087502");
-    MemoryStore store = new MemoryStore();
+    TestStore store = new TestStore();
     store.put("latest", Files.readAllBytes(set.resolve("latest")));
     try (Stream<Path> files = Files.walk(set)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {

@@ -10,7 +10,7 @@ import dev.sumdb4j.note.SignerKey;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.checkpoint.LookupResponse;
-import dev.sumdb4j.tlog.testlog.MemoryStore;
+import dev.sumdb4j.tlog.testlog.TestStore;
 import dev.sumdb4j.tlog.testlog.TestLog;
 import dev.sumdb4j.tlog.tile.InconsistentTileException;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +33,10 @@ class ReferenceHarnessTest {
   };
 
   TestLog log;
-  MemoryStore store;
+  TestStore store;
 
   /** The harness of x/mod's newTestClient: four records, the stored latest tree is tree 1. */
-  static TestLog harnessLog(MemoryStore store) throws Exception {
+  static TestLog harnessLog(TestStore store) throws Exception {
     TestLog log = new TestLog(SignerKey.parse(SIGNER), 2);
     log.add("rsc.io/quote@v1.5.2", "rsc.io/quote v1.5.2 h1:w5fcysjrx7yqtD/aO+QwRjYZOKnaM9Uh2b40tElTs3Y=\n"
         + "rsc.io/quote v1.5.2/go.mod h1:LzX7hefJvL54yjefDEDHNONDjII0t9xZLPXsUe+TKr0=\n"
@@ -59,7 +59,7 @@ class ReferenceHarnessTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    store = new MemoryStore();
+    store = new TestStore();
     log = harnessLog(store);
   }
 
@@ -132,7 +132,7 @@ class ReferenceHarnessTest {
 
   @Test
   void lookup_emptyLatest_storesTree3() throws Exception {
-    store = new MemoryStore();
+    store = new TestStore();
     SumdbClient c = client(true);
     c.lookup("rsc.io/sampler", "v1.3.0");
     assertArrayEquals(TREES[3].getBytes(StandardCharsets.UTF_8), store.readLatest());
@@ -159,7 +159,7 @@ class ReferenceHarnessTest {
 
   @Test
   void lookup_storedLatestWithZeroHash_misbehaviorWithEvidence() throws Exception {
-    store = new MemoryStore();
+    store = new TestStore();
     store.compareAndSwapLatest(new byte[0], log.sign(new dev.sumdb4j.tlog.Tree(1, Hash.of(new byte[32]))));
     SumdbClient c = client(true);
     LogMisbehaviorException e = assertThrows(LogMisbehaviorException.class, () -> c.lookup("rsc.io/sampler", "v1.3.0"));
@@ -197,7 +197,7 @@ class ReferenceHarnessTest {
     for (int i = 4; i < 7; i++) {
       log.addModule("rsc.io/m" + i, "v1.0.0", "h1:M" + i + "=", "h1:G" + i + "=");
     }
-    store = new MemoryStore();
+    store = new TestStore();
     store.compareAndSwapLatest(new byte[0], log.signedTree());
     String forged = "rsc.io/forged v1.0.0 h1:FORGED=\n";
     log.override("/lookup/rsc.io/forged@v1.0.0", new LookupResponse(0, forged, log.signedTree()).format());

@@ -10,7 +10,7 @@ import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.client.LogMisbehaviorException;
 import dev.sumdb4j.tlog.client.MissingDataException;
 import dev.sumdb4j.tlog.client.SumdbClient;
-import dev.sumdb4j.tlog.testlog.MemoryStore;
+import dev.sumdb4j.tlog.testlog.TestStore;
 import dev.sumdb4j.tlog.testlog.TestLog;
 import dev.sumdb4j.tlog.tile.InconsistentTileException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** go.sum verification against an in-memory log. */
 class GoSumVerifierTest {
   TestLog log;
-  MemoryStore store;
+  TestStore store;
 
   static String h1(String seed) {
     return "h1:" + Hash.ofRecord(seed.getBytes(StandardCharsets.UTF_8));
@@ -35,7 +35,7 @@ class GoSumVerifierTest {
       log.addModule("example.com/m" + i, "v1.0." + i, h1("zip" + i), h1("mod" + i));
     }
     log.add("example.com/nomod@v1.0.0", "example.com/nomod v1.0.0 " + h1("nomod") + "\n");
-    store = new MemoryStore();
+    store = new TestStore();
   }
 
   SumdbClient client(boolean online) {

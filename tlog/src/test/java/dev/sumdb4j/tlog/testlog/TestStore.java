@@ -9,9 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link SumdbStore} in memory for tests, with file names as in the go command's cache ({@code
- * lookup/<key>}, {@code tile/...}, {@code latest}), that tests can inspect and damage.
+ * lookup/<key>}, {@code tile/...}, {@code latest}), that tests can inspect and damage (which the
+ * cache package's {@code MemoryStore} does not offer).
  */
-public final class MemoryStore implements SumdbStore {
+public final class TestStore implements SumdbStore {
   private final ConcurrentSkipListMap<String, byte[]> files = new ConcurrentSkipListMap<>();
   private final AtomicInteger writes = new AtomicInteger();
 
