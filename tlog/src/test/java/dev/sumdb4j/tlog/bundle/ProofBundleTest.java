@@ -15,7 +15,7 @@ import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.client.LookupResult;
 import dev.sumdb4j.tlog.client.Outcome;
 import dev.sumdb4j.tlog.client.SumdbClient;
-import dev.sumdb4j.tlog.testlog.MemoryStore;
+import dev.sumdb4j.tlog.testlog.TestStore;
 import dev.sumdb4j.tlog.testlog.TestLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ class ProofBundleTest {
   /** A log of RECORDS modules, and a bundle proving every 7th in its current tree. */
   private static final class Fixture {
     final TestLog log = TestLog.create("localhost.localdev/sumdb", 8);
-    final MemoryStore store = new MemoryStore();
+    final TestStore store = new TestStore();
     final ProofBundle bundle;
     final List<String> goSum = new ArrayList<>();
 
