@@ -180,8 +180,11 @@ final class VerifyCommand implements Callable<Integer> {
         err.println(Failures.message(run.securityFailure));
       }
       err.println();
-      err.println("The checksum database (or something between it and you) served data that does not"
-          + " authenticate; no line it concerns was verified.");
+      err.println(run.securityFailure instanceof CorruptCacheException
+          ? "The local cache holds data that does not authenticate (damaged or tampered with): delete the"
+              + " files named above, or verify online. No line it concerns was verified."
+          : "The checksum database (or something between it and you) served data that does not"
+              + " authenticate; no line it concerns was verified.");
     } else if (run.wholeRunFailure != null) {
       err.println("sumdb4j: " + Failures.message(run.wholeRunFailure));
     }
