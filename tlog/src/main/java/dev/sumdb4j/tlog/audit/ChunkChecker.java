@@ -20,6 +20,8 @@ final class ChunkChecker {
   private static final int H = RecordScanner.H;
   private static final int FULL = RecordScanner.FULL;
   private static final int MAX_PER_TILE = 8;
+  /** Ends the message of a mismatch that the tiles alone cannot blame on the record or the entry. */
+  static final String AMBIGUOUS = " (the record or the entry is corrupt)";
 
   private final MirrorDir dir;
   private final long treeSize;
@@ -160,12 +162,12 @@ final class ChunkChecker {
       if (!blame.equals("data")) {
         problems.add(new AuditProblem(t.path(), first + i, o + m, "entry is " + want
             + ", but record " + (first + i) + " in " + d.path() + " (byte offset " + s.starts[i]
-            + ") hashes to " + got + (blame.equals("both") ? " (the record or the entry is corrupt)" : "")));
+            + ") hashes to " + got + (blame.equals("both") ? AMBIGUOUS : "")));
       }
       if (!blame.equals("tile")) {
         problems.add(new AuditProblem(d.path(), first + i, s.starts[i], "record hashes to " + got
             + ", but " + t.path() + " says " + want + " (byte offset " + (o + m) + ")"
-            + (blame.equals("both") ? " (the record or the entry is corrupt)" : "")));
+            + (blame.equals("both") ? AMBIGUOUS : "")));
       }
     }
     if (reported > MAX_PER_TILE) {

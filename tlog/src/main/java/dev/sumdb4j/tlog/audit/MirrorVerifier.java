@@ -85,12 +85,23 @@ public final class MirrorVerifier {
    * @throws IOException if the disk fails (a later run resumes)
    */
   public VerifyReport run() throws IOException, SumdbException {
+    return run(false);
+  }
+
+  /**
+   * As {@link #run()}; with {@code reuseComplete}, a finished check of the same tree is not redone
+   * (its problems are reported again and the index reused), as record lookups need.
+   */
+  VerifyReport run(boolean reuseComplete) throws IOException, SumdbException {
     Tree tree = readTree();
     long tiles0 = (tree.size() + (1 << H) - 1) >>> H;
     int chunks = (int) ((tiles0 + CHUNK_TILES - 1) / CHUNK_TILES);
     int buckets = DuplicateIndex.bucketsFor(tree.size());
     Path sd = stateDir();
     VerifyState state = VerifyState.loadFor(sd.resolve("state"), tree, buckets, chunks);
+    if (state != null && state.doneCount() == chunks && !reuseComplete) {
+      state = null; // a finished run: check again from scratch
+    }
     boolean resumed = state != null && state.doneCount() > 0;
     if (state == null) {
       deleteTree(sd);
@@ -123,6 +134,7 @@ public final class MirrorVerifier {
     }
     UpperLevels upper = new UpperLevels(dir, tree, badTiles);
     problems.addAll(upper.check());
+    resolveRightEdge(tree, problems, upper.treeHashOk);
     List<Duplicate> duplicates = new ArrayList<>();
     try (DuplicateIndex index = new DuplicateIndex(sd.resolve("index"), buckets)) {
       RecordReader rr = new RecordReader(dir, tree.size());
@@ -148,6 +160,54 @@ public final class MirrorVerifier {
       }
     }
     return new VerifyReport(tree, tree.size(), listed, problems.size(), duplicates, resumed);
+  }
+
+  /**
+   * Blames a mismatch between the records and the partial level-0 tile at the right edge (which
+   * has no parent entry) on one of them using the signed tree hash: if the stored tiles hash to
+   * it, the records are wrong; if the tiles with the records' hashes do, the tile is.
+   */
+  private void resolveRightEdge(Tree tree, Set<AuditProblem> problems, boolean treeHashOk)
+      throws IOException {
+    List<AuditProblem> ambiguous = new ArrayList<>();
+    for (AuditProblem p : problems) {
+      if (p.message().endsWith(ChunkChecker.AMBIGUOUS)) {
+        ambiguous.add(p);
+      }
+    }
+    if (ambiguous.isEmpty()) {
+      return;
+    }
+    Tile edge = ChunkChecker.level0((tree.size() - 1) >>> H, tree.size());
+    boolean blameData = treeHashOk;
+    boolean blameTile = false;
+    if (!treeHashOk && !edge.isFull()) {
+      byte[] data = MirrorDir.readOrNull(dir.file(edge.dataTile()));
+      RecordScanner s = new RecordScanner();
+      try {
+        s.split(edge.dataTile().path(), edge.dataTile(), data, data.length);
+        byte[] hashes = new byte[edge.width() * Hash.SIZE];
+        for (int i = 0; i < edge.width(); i++) {
+          s.recordHash(data, s.starts[i], s.ends[i], hashes, i * Hash.SIZE);
+        }
+        Hash h = TreeHash.of(tree.size(), new DiskHashReader(dir, tree.size(), edge, hashes));
+        blameTile = h.equals(tree.hash());
+      } catch (SumdbException | RuntimeException e) {
+        blameTile = false;
+      }
+    }
+    if (!blameData && !blameTile) {
+      return;
+    }
+    for (AuditProblem p : ambiguous) {
+      problems.remove(p);
+      boolean isTile = !p.path().startsWith("tile/8/data/");
+      if (isTile == blameTile) {
+        String m = p.message();
+        problems.add(new AuditProblem(p.path(), p.record(), p.offset(),
+            m.substring(0, m.length() - ChunkChecker.AMBIGUOUS.length())));
+      }
+    }
   }
 
   private Tree readTree() throws IOException, SumdbException {
@@ -247,6 +307,7 @@ public final class MirrorVerifier {
     private final Tree tree;
     private final Set<Tile> badTiles;
     private final RecordScanner s = new RecordScanner();
+    boolean treeHashOk;
 
     UpperLevels(MirrorDir dir, Tree tree, Set<Tile> badTiles) {
       this.dir = dir;
@@ -311,8 +372,9 @@ public final class MirrorVerifier {
         }
       }
       try {
-        Hash h = TreeHash.of(tree.size(), new DiskHashReader(dir, tree.size()));
-        if (!h.equals(tree.hash())) {
+        Hash h = TreeHash.of(tree.size(), new DiskHashReader(dir, tree.size(), null, null));
+        treeHashOk = h.equals(tree.hash());
+        if (!treeHashOk) {
           out.add(new AuditProblem("latest", -1, -1, "tree hash recomputed from the tiles is " + h
               + ", but the signed tree says " + tree.hash()));
         }
@@ -327,10 +389,15 @@ public final class MirrorVerifier {
   private static final class DiskHashReader implements HashReader {
     private final MirrorDir dir;
     private final long treeSize;
+    private final Tile replaced;
+    private final byte[] replacement;
 
-    DiskHashReader(MirrorDir dir, long treeSize) {
+    /** Reads the mirror's tiles, except {@code replaced} (if not null), read as {@code replacement}. */
+    DiskHashReader(MirrorDir dir, long treeSize, Tile replaced, byte[] replacement) {
       this.dir = dir;
       this.treeSize = treeSize;
+      this.replaced = replaced;
+      this.replacement = replacement;
     }
 
     @Override
@@ -339,7 +406,7 @@ public final class MirrorVerifier {
       for (long x : indexes) {
         Tile t = Tile.forIndex(H, x).parent(0, treeSize).orElseThrow(
             () -> new AssertionError("bad math in DiskHashReader: index outside tree"));
-        byte[] data = MirrorDir.readOrNull(dir.file(t));
+        byte[] data = t.equals(replaced) ? replacement : MirrorDir.readOrNull(dir.file(t));
         if (data == null || data.length != t.width() * Hash.SIZE) {
           throw new SumdbException(t.path() + " is missing or has the wrong size");
         }
