@@ -5,6 +5,9 @@ import dev.sumdb4j.internal.Codecs;
 import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.checkpoint.DataTile;
 import dev.sumdb4j.tlog.tile.Tile;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -48,6 +51,16 @@ final class RecordScanner {
     }
   }
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /** Returns nonzero iff a byte of {@code w} is below 0x20 or at least 0x80 (SWAR). */
+  private static long special(long w) {
+    return ((w - 0x20 * ONES) | w) & HIGHS;
+  }
+
   private boolean trySplit(byte[] d, int len, int w) {
     int start = 0;
     for (int i = 0; i < w; i++) {
@@ -57,7 +70,12 @@ final class RecordScanner {
       boolean ascii = true;
       int j = start;
       int end = -1;
-      for (; j + 1 < len; j++) {
+      while (j + 1 < len) {
+        // skip 8 printable ASCII bytes at a time; inspect a word with a newline, control or non-ASCII byte
+        if (j + 8 < len && special((long) LONGS.get(d, j)) == 0) {
+          j += 8;
+          continue;
+        }
         int c = d[j];
         if (c == '\n') {
           if (d[j + 1] == '\n') {
@@ -70,6 +88,7 @@ final class RecordScanner {
           }
           ascii = false;
         }
+        j++;
       }
       if (end < 0 || (!ascii && Codecs.firstBadNoteChar(d, start, end) >= 0)) {
         return false;
@@ -127,14 +146,9 @@ final class RecordScanner {
     if (!keyBounds(d, start, end, f, bad)) {
       return 0;
     }
-    long h = 0xcbf29ce484222325L;
-    for (int i = f[0]; i < f[1]; i++) {
-      h = (h ^ (d[i] & 0xff)) * 0x100000001b3L;
-    }
+    long h = mixRange(0xcbf29ce484222325L, d, f[0], f[1]);
     h = (h ^ '@') * 0x100000001b3L;
-    for (int i = f[2]; i < f[3]; i++) {
-      h = (h ^ (d[i] & 0xff)) * 0x100000001b3L;
-    }
+    h = mixRange(h, d, f[2], f[3]);
     // murmur3 fmix64: spread FNV's weak high bits, which choose the bucket
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
@@ -142,6 +156,18 @@ final class RecordScanner {
     h *= 0xc4ceb9fe1a85ec53L;
     h ^= h >>> 33;
     return h;
+  }
+
+  /** Mixes {@code d[from, to)} into {@code h}, 8 bytes at a time, then byte by byte. */
+  private static long mixRange(long h, byte[] d, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      h = Long.rotateLeft((h ^ (long) LONGS.get(d, i)) * 0x9e3779b97f4a7c15L, 29);
+    }
+    for (; i < to; i++) {
+      h = (h ^ (d[i] & 0xff)) * 0x100000001b3L;
+    }
+    return h ^ (to - from);
   }
 
   /** Returns {@code path@version} of the record {@code data[start, end)}, or null if malformed. */
@@ -159,6 +185,9 @@ final class RecordScanner {
   /** Finds path [f0,f1) and version [f2,f3) on the first line; false with bad[0] on error. */
   private static boolean keyBounds(byte[] d, int start, int end, int[] f, int[] bad) {
     int nl = start;
+    while (nl + 8 <= end && special((long) LONGS.get(d, nl)) == 0) {
+      nl += 8;
+    }
     while (nl < end && d[nl] != '\n') {
       nl++;
     }

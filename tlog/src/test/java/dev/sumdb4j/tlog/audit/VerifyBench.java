@@ -26,19 +26,22 @@ public final class VerifyBench {
     int threads = Integer.parseInt(args[2]);
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     for (int i = 0; i < rounds; i++) {
+      var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long c0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       VerifyReport r = MirrorVerifier.of(MirrorDir.at(dir), GeneratedLog.verifiers(), threads, 10,
           AuditProgress.NONE).run();
       double s = (System.nanoTime() - t0) / 1e9;
+      double cpu = (os.getProcessCpuTime() - c0) / 1e9;
       long peak = 0;
       for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
         if (p.getType() == MemoryType.HEAP) {
           peak += p.getPeakUsage().getUsed();
         }
       }
-      System.out.printf("round %d: ok=%s records=%d time=%.2f s rate=%.0f records/s peakHeap=%d MB "
-          + "maxHeap=%d MB%n", i, r.ok(), r.records(), s, r.records() / s, peak >> 20,
-          Runtime.getRuntime().maxMemory() >> 20);
+      System.out.printf("round %d: ok=%s records=%d wall=%.2f s rate=%.0f records/s cpu=%.2f s "
+          + "(%.0f records per CPU-second) peakHeap=%d MB maxHeap=%d MB%n", i, r.ok(), r.records(), s,
+          r.records() / s, cpu, r.records() / cpu, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
     }
     long dataBytes;
     try (var st = Files.walk(dir.resolve("tile/8/data"))) {
