@@ -42,7 +42,7 @@ public record GoSumLine(String source, int line, String path, String version, St
       throw new IllegalArgumentException("negative line number " + line);
     }
     for (String field : new String[] {path, version, hash}) {
-      if (field.isEmpty() || GoSumFile.fields(field).size() != 1) {
+      if (field.isEmpty() || field.chars().anyMatch(c -> GoSumFile.isGoSpace((char) c))) {
         throw new IllegalArgumentException("bad go.sum field " + Codecs.quote(field));
       }
     }

@@ -214,6 +214,23 @@ class DirHashTest {
   }
 
   @Test
+  void hashDir_symlinkToFile_hashedAsTargetContentLikeGo() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("d"));
+    Files.writeString(dir.resolve("abc"), "data for abc");
+    Path outside = Files.writeString(tmp.resolve("target"), "data for xyz");
+    try {
+      Files.createSymbolicLink(dir.resolve("xyz"), outside);
+    } catch (UnsupportedOperationException | IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+    }
+    assertEquals("h1:rLyfpGMAgqOnGE2aKOY5Xb6cOc0/YQhPjHBHBwkblhs=", DirHash.hashDir(dir, "prefix"));
+    Path link = tmp.resolve("link");
+    Files.createSymbolicLink(link, dir);
+    IOException e = assertThrows(IOException.class, () -> DirHash.hashDir(link, "prefix"));
+    assertEquals(link + " is not a directory", e.getMessage());
+  }
+
+  @Test
   void hashDir_emptyDirectory_emptyHash() throws Exception {
     assertEquals("h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", DirHash.hashDir(tmp, "x@v1"));
   }

@@ -118,6 +118,11 @@ class GoSumFileTest {
   }
 
   @Test
+  void emptyGoModHash_isHashOfEmptyGoMod() {
+    assertEquals(GoSumLine.EMPTY_GO_MOD_HASH, dev.sumdb4j.dirhash.DirHash.hashGoMod(new byte[0]));
+  }
+
+  @Test
   void parse_duplicatesAndConflicts_keptInOrder() throws Exception {
     String other = "h1:qgOY6WgZOaTkIIMiVjBQcw93ERBE4m30iBm00nkL0i8=";
     GoSumFile f = parse("rsc.io/quote v1.5.2 " + other + "\nrsc.io/quote v1.5.2 " + H + "\nrsc.io/quote v1.5.2 " + other + "\n");
@@ -156,6 +161,8 @@ class GoSumFileTest {
   void goSumLine_constructor_rejectsBadFields() {
     assertThrows(IllegalArgumentException.class, () -> new GoSumLine("s", 1, "a b", "v1.0.0", H));
     assertThrows(IllegalArgumentException.class, () -> new GoSumLine("s", 1, "a", "", H));
+    assertThrows(IllegalArgumentException.class, () -> new GoSumLine("s", 1, " a", "v1.0.0", H));
+    assertThrows(IllegalArgumentException.class, () -> new GoSumLine("s", 1, "a", "v1.0.0\r", H));
     assertThrows(IllegalArgumentException.class, () -> new GoSumLine("s", 1, "a", "v1.0.0", "h1:AAAA"));
     assertThrows(IllegalArgumentException.class, () -> new GoSumLine("s", -1, "a", "v1.0.0", H));
     assertThrows(IllegalArgumentException.class, () -> new GoSumLine(null, 1, "a", "v1.0.0", H));

@@ -73,6 +73,22 @@ class PrefixPatternsTest {
     assertEquals(oracle(pattern, 0, name, 0), PrefixPatterns.pathMatch(pattern, name), pattern + " vs " + name);
   }
 
+  @Property(tries = 2000)
+  void matches_globAlphabet_neverThrows(@ForAll("globSoup") String globs, @ForAll("nameSoup") String path) {
+    PrefixPatterns.matches(globs, path);
+    PrefixPatterns.pathMatch(globs, path);
+  }
+
+  @Provide
+  Arbitrary<String> globSoup() {
+    return Arbitraries.strings().withChars("*?[]^-\\a/,\u00e9\u263a").ofMaxLength(30);
+  }
+
+  @Provide
+  Arbitrary<String> nameSoup() {
+    return Arbitraries.strings().withChars("a/]-\u00e9\u263a\ud800").ofMaxLength(200);
+  }
+
   @Provide
   Arbitrary<String> stars() {
     return Arbitraries.integers().between(1, 60).map(n -> "a*".repeat(n) + "b");

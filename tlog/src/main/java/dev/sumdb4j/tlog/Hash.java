@@ -15,6 +15,17 @@ public final class Hash {
   public static final int SIZE = 32;
 
   private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Hash::newDigest);
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /** A digest and a 65-byte buffer per thread: node hashing with one update and no allocation. */
+  private static final class Scratch {
+    final MessageDigest md = newDigest();
+    final byte[] buf = new byte[1 + 2 * SIZE];
+
+    Scratch() {
+      buf[0] = 1;
+    }
+  }
   private static final Hash EMPTY = new Hash(newDigest().digest());
 
   // Package-private so the proof code can hash without copying; never exposed or mutated.
@@ -87,11 +98,30 @@ public final class Hash {
    * l} at {@code lo} and in {@code r} at {@code ro}.
    */
   static Hash node(byte[] l, int lo, byte[] r, int ro) {
-    MessageDigest md = SHA256.get();
-    md.update((byte) 1);
-    md.update(l, lo, SIZE);
-    md.update(r, ro, SIZE);
-    return new Hash(md.digest());
+    Scratch s = SCRATCH.get();
+    System.arraycopy(l, lo, s.buf, 1, SIZE);
+    System.arraycopy(r, ro, s.buf, 1 + SIZE, SIZE);
+    s.md.update(s.buf, 0, s.buf.length);
+    byte[] out = new byte[SIZE];
+    digestInto(s.md, out, 0);
+    return new Hash(out);
+  }
+
+  /**
+   * Stores the node hash of the 32-byte arrays {@code l} and {@code r} into {@code out}, which
+   * may be {@code l} or {@code r}: the allocation-free step of proof checking.
+   */
+  static void nodeInto(byte[] l, byte[] r, byte[] out) {
+    Scratch s = SCRATCH.get();
+    System.arraycopy(l, 0, s.buf, 1, SIZE);
+    System.arraycopy(r, 0, s.buf, 1 + SIZE, SIZE);
+    s.md.update(s.buf, 0, s.buf.length);
+    digestInto(s.md, out, 0);
+  }
+
+  /** Wraps {@code b} (not copied; the caller gives up the array). */
+  static Hash wrap(byte[] b) {
+    return new Hash(b);
   }
 
   /**

@@ -66,7 +66,9 @@ public final class RecordProof {
    * Verifies that {@code p} proves that the tree of size {@code treeSize} with hash {@code
    * treeHash} contains record {@code index} with hash {@code recordHash}.
    *
-   * <p>Requires 0 &lt;= index &lt; treeSize.
+   * <p>Requires 0 &lt;= index &lt; treeSize. As in RFC 9162 and x/mod, the proof binds {@code
+   * treeSize} only through its shape (the same hashes also check for another size whose path from
+   * the leaf has the same shape); the size is bound to {@code treeHash} by the signed tree note.
    *
    * @throws ProofException if the inputs are out of range, the proof has the wrong size
    *     ("wrong proof size 3, want 4"), or the proof does not lead to {@code treeHash} (with the
@@ -83,23 +85,27 @@ public final class RecordProof {
     if (h.size() != want) {
       throw new ProofException("wrong proof size " + h.size() + ", want " + want);
     }
-    Hash got = rootFrom(recordHash, index, treeSize, h);
-    if (!got.equals(treeHash)) {
+    byte[] got = rootFrom(recordHash, index, treeSize, h);
+    if (!java.security.MessageDigest.isEqual(got, treeHash.b)) {
       throw new ProofException("invalid inclusion proof for record " + index + " in tree of size "
-          + treeSize + ": computed tree hash differs", got.toString(), treeHash.toString());
+          + treeSize + ": computed tree hash differs", Hash.wrap(got).toString(), treeHash.toString());
     }
   }
 
   /** Chains {@code leaf} up through {@code proof} (of the expected size) to the tree root. */
-  static Hash rootFrom(Hash leaf, long index, long treeSize, List<Hash> proof) {
+  static byte[] rootFrom(Hash leaf, long index, long treeSize, List<Hash> proof) {
     int inner = 64 - Long.numberOfLeadingZeros(index ^ (treeSize - 1));
-    Hash acc = leaf;
+    byte[] acc = leaf.b.clone();
     for (int i = 0; i < inner; i++) {
-      Hash s = proof.get(i);
-      acc = ((index >>> i) & 1) == 0 ? Hash.node(acc.b, 0, s.b, 0) : Hash.node(s.b, 0, acc.b, 0);
+      byte[] s = proof.get(i).b;
+      if (((index >>> i) & 1) == 0) {
+        Hash.nodeInto(acc, s, acc);
+      } else {
+        Hash.nodeInto(s, acc, acc);
+      }
     }
     for (int i = inner; i < proof.size(); i++) {
-      acc = Hash.node(proof.get(i).b, 0, acc.b, 0);
+      Hash.nodeInto(proof.get(i).b, acc, acc);
     }
     return acc;
   }

@@ -14,6 +14,9 @@ import java.util.List;
  * 6=(2,0), where (level, n) is the n-th node at that level, level 0 being the leaves.
  */
 public final class StoredHashes {
+  /** The largest stored index {@link #split} accepts, 2^62 (logs of up to about 2^61 records). */
+  public static final long MAX_INDEX = 1L << 62;
+
   private StoredHashes() {}
 
   /**
@@ -40,11 +43,11 @@ public final class StoredHashes {
   /**
    * Returns {level, n} of the node stored at {@code index}: the inverse of {@link #index}.
    *
-   * @throws IllegalArgumentException if {@code index} is negative
+   * @throws IllegalArgumentException if {@code index} is negative or above {@link #MAX_INDEX}
    */
   public static long[] split(long index) {
-    if (index < 0) {
-      throw new IllegalArgumentException("negative stored hash index " + index);
+    if (index < 0 || index > MAX_INDEX) {
+      throw new IllegalArgumentException("stored hash index " + index + " out of range");
     }
     long n = index / 2;
     long indexN = indexUnchecked(0, n);

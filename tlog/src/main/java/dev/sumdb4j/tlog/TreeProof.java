@@ -104,31 +104,30 @@ public final class TreeProof {
     if (h.size() != want) {
       throw new ProofException("wrong proof size " + h.size() + ", want " + want);
     }
-    Hash seed = oldIsSubtree ? oldHash : h.get(0);
+    byte[] oldAcc = (oldIsSubtree ? oldHash : h.get(0)).b.clone();
+    byte[] newAcc = oldAcc.clone();
     long mask = index >>> shift;
-    Hash oldAcc = seed;
-    Hash newAcc = seed;
     for (int i = 0; i < inner; i++) {
-      Hash s = h.get(start + i);
+      byte[] s = h.get(start + i).b;
       if (((mask >>> i) & 1) == 1) {
-        oldAcc = Hash.node(s.b, 0, oldAcc.b, 0);
-        newAcc = Hash.node(s.b, 0, newAcc.b, 0);
+        Hash.nodeInto(s, oldAcc, oldAcc);
+        Hash.nodeInto(s, newAcc, newAcc);
       } else {
-        newAcc = Hash.node(newAcc.b, 0, s.b, 0);
+        Hash.nodeInto(newAcc, s, newAcc);
       }
     }
     for (int i = start + inner; i < want; i++) {
-      Hash s = h.get(i);
-      oldAcc = Hash.node(s.b, 0, oldAcc.b, 0);
-      newAcc = Hash.node(s.b, 0, newAcc.b, 0);
+      byte[] s = h.get(i).b;
+      Hash.nodeInto(s, oldAcc, oldAcc);
+      Hash.nodeInto(s, newAcc, newAcc);
     }
-    if (!oldAcc.equals(oldHash)) {
+    if (!java.security.MessageDigest.isEqual(oldAcc, oldHash.b)) {
       throw new ProofException("invalid consistency proof from size " + oldSize + " to "
-          + treeSize + ": computed old tree hash differs", oldAcc.toString(), oldHash.toString());
+          + treeSize + ": computed old tree hash differs", Hash.wrap(oldAcc).toString(), oldHash.toString());
     }
-    if (!newAcc.equals(treeHash)) {
+    if (!java.security.MessageDigest.isEqual(newAcc, treeHash.b)) {
       throw new ProofException("invalid consistency proof from size " + oldSize + " to "
-          + treeSize + ": computed tree hash differs", newAcc.toString(), treeHash.toString());
+          + treeSize + ": computed tree hash differs", Hash.wrap(newAcc).toString(), treeHash.toString());
     }
   }
 

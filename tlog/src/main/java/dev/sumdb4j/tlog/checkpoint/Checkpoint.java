@@ -142,6 +142,22 @@ public record Checkpoint(String origin, long size, Hash hash, List<String> exten
     return new Checkpoint(origin, size, hash, extensions);
   }
 
+  /**
+   * As {@link #parse(String, byte[])}, also requiring the origin line to be {@code wantOrigin}
+   * (for the checksum database {@value #SUMDB_ORIGIN}, which makes this Go's {@code ParseTree}).
+   * Callers must check the origin: a signed note from a key for one log is not a tree of another.
+   *
+   * @throws MalformedInputException as {@link #parse(String, byte[])}, or for another origin
+   */
+  public static Checkpoint parse(String source, byte[] text, String wantOrigin) throws MalformedInputException {
+    Checkpoint c = parse(source, text);
+    if (!c.origin().equals(wantOrigin)) {
+      throw new MalformedInputException(source, 1, 0, "checkpoint origin " + Codecs.quote(c.origin())
+          + ", want " + Codecs.quote(wantOrigin));
+    }
+    return c;
+  }
+
   private static int indexOf(byte[] b, int from) {
     for (int i = from; i < b.length; i++) {
       if (b[i] == '\n') {

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The content of a data tile ({@code tile/<H>/data/<NNN>[.p/<W>]}) as sum.golang.org serves it:
  * for each of the tile's W records, its record text followed by one blank line, concatenated,
- * with no record ids (x/mod servers before October 2024 included id lines; those are rejected).
+ * with no record ids. (x/mod servers before October 2024 put an id line before each text; such a
+ * tile parses, but its texts then include the id line and do not hash to the log's leaf hashes.)
  */
 public final class DataTile {
   private DataTile() {}

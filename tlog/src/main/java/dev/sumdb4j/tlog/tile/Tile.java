@@ -151,7 +151,7 @@ public record Tile(int height, int level, long index, int width) {
    * the hash is either one of the tile's entries or the subtree hash of 2^j of them.
    *
    * @throws IllegalArgumentException if {@code height} is not in [1, 30] or {@code storedIndex} is
-   *     negative
+   *     negative or above {@link StoredHashes#MAX_INDEX}
    */
   public static Tile forIndex(int height, long storedIndex) {
     if (height < 1 || height > 30) {
@@ -181,8 +181,8 @@ public record Tile(int height, int level, long index, int width) {
       throw new MalformedInputException(path(), -1, "data len " + data.length + " too short for tile "
           + path() + ", want " + (long) width * Hash.SIZE);
     }
-    if (storedIndex < 0) {
-      throw new SumdbException("negative stored hash index " + storedIndex);
+    if (storedIndex < 0 || storedIndex > StoredHashes.MAX_INDEX) {
+      throw new SumdbException("stored hash index " + storedIndex + " out of range");
     }
     long[] ln = StoredHashes.split(storedIndex);
     int lev = (int) ln[0];
