@@ -276,6 +276,7 @@ public final class MirrorVerifier {
         break;
       }
     }
+    state.save();
     Throwable f = failure.get();
     if (f instanceof IOException) {
       throw (IOException) f;

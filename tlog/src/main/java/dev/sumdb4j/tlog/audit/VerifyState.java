@@ -54,13 +54,21 @@ final class VerifyState {
     return done.cardinality();
   }
 
-  /** Marks {@code chunk} done and saves. */
+  private long lastSave = System.nanoTime();
+
+  /**
+   * Marks {@code chunk} done, saving at most once a second (a chunk done but not saved is checked
+   * again after a crash, which is harmless: its index entries and problems are the same).
+   */
   synchronized void markDone(int chunk) throws IOException {
     done.set(chunk);
-    save();
+    if (System.nanoTime() - lastSave > 1_000_000_000L) {
+      save();
+    }
   }
 
   synchronized void save() throws IOException {
+    lastSave = System.nanoTime();
     String text = "tree " + tree.size() + " " + tree.hash() + "\nbuckets " + buckets + "\nchunks "
         + chunks + "\ndone " + Codecs.base64(done.toByteArray()) + "\n";
     Files.createDirectories(file.getParent());
