@@ -1,6 +1,7 @@
 package dev.sumdb4j.cli.audit;
 
 import dev.sumdb4j.tlog.audit.Mirror;
+import dev.sumdb4j.tlog.http.HttpFetcher;
 import dev.sumdb4j.tlog.audit.MirrorDir;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -39,7 +40,8 @@ final class MirrorCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     return AuditCommand.run(err, () -> {
-      Mirror.Result r = Mirror.builder().remote(new HttpRemote(url)).verifiers(AuditCommand.verifiers(key))
+      HttpFetcher fetcher = HttpFetcher.builder().baseUri(url.toString()).build();
+      Mirror.Result r = Mirror.builder().remote(fetcher).verifiers(AuditCommand.verifiers(key))
           .dir(MirrorDir.at(dir)).concurrency(concurrency)
           .progress(ProgressBar.forTerminal(err, "mirror")).build().run();
       out.println("mirrored tree of " + r.tree().size() + " records, hash " + r.tree().hash() + " (was "
