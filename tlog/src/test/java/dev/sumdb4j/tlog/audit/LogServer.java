@@ -36,6 +36,7 @@ final class LogServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService pool = Executors.newFixedThreadPool(8);
   private volatile GeneratedLog.View view;
+  private volatile GeneratedLog.View tilesView;
   private volatile long failAfter = Long.MAX_VALUE;
   final AtomicLong requests = new AtomicLong();
   final Map<String, UnaryOperator<byte[]>> corrupt = new ConcurrentHashMap<>();
@@ -50,6 +51,15 @@ final class LogServer implements AutoCloseable {
 
   void serve(GeneratedLog.View v) {
     view = v;
+    tilesView = null;
+  }
+
+  /**
+   * Serves the tiles of {@code v} (a bigger tree) while {@code /latest} stays: the old tree's
+   * partial tiles whose full tile now exists are gone (404).
+   */
+  void serveTilesOf(GeneratedLog.View v) {
+    tilesView = v;
   }
 
   /** Answers 500 to every request after the next {@code k}. */
@@ -80,8 +90,11 @@ final class LogServer implements AutoCloseable {
       } else if (path.startsWith("/tile/")) {
         try {
           Tile t = Tile.parsePath(path.substring(1));
-          if (v.has(t)) {
-            body = v.tile(t);
+          GeneratedLog.View tv = tilesView != null ? tilesView : v;
+          if (tv.has(t)) {
+            body = tv.tile(t);
+          } else if (tv != v && !t.isFull() && !tv.has(t.full()) && v.has(t)) {
+            body = v.tile(t); // a partial tile whose full tile does not exist yet is still served
           }
         } catch (MalformedInputException e) {
           body = null;

@@ -143,6 +143,17 @@ class MirrorTest {
   }
 
   @Test
+  void run_partialTilesGone_readsFullTilesAndTruncates() throws Exception {
+    GeneratedLog log = GeneratedLog.of(20_000, 1);
+    try (LogServer s = new LogServer(log.view(1000))) {
+      s.serveTilesOf(log.view(1300)); // 1000 = 3 * 256 + 232: tile 003.p/232 no longer served
+      mirror(s, dir);
+    }
+    assertExactMirror(log.view(1000), dir);
+    assertTrue(verify(dir).ok());
+  }
+
+  @Test
   void run_emptyLog_writesLatestOnly() throws Exception {
     try (LogServer s = new LogServer(GeneratedLog.of(10, 1).view(0))) {
       mirror(s, dir);
