@@ -77,6 +77,17 @@ class AuditCommandTest {
   }
 
   @Test
+  void rootCommand_auditVerify_registered() throws Exception {
+    AuditFixtures.writeMirror(dir, 300);
+    StringWriter out = new StringWriter();
+    CommandLine cl = dev.sumdb4j.cli.Main.commandLine(new dev.sumdb4j.cli.Main(java.util.Map.of()));
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(new StringWriter()));
+    assertEquals(0, cl.execute("audit", "verify", "--dir", dir.toString(), "--key", AuditFixtures.verifierKey()));
+    assertTrue(out.toString().startsWith("ok: 300 records"), out.toString());
+  }
+
+  @Test
   void noSubcommand_usage() {
     assertEquals(2, run().code());
   }
