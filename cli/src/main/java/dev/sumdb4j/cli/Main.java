@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         + " offline from the go command's cache.",
     subcommands = {VerifyCommand.class, LookupCommand.class, LatestCommand.class, ProofCommand.class,
       ModcacheCommand.class, EvidenceCommand.class, NoteCommand.class, KeyCommand.class, HashCommand.class,
-      dev.sumdb4j.cli.watch.AuditCommand.class},
+      dev.sumdb4j.cli.audit.AuditCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every go.sum line verified (or was skipped by GONOSUMDB/GOPRIVATE)",
