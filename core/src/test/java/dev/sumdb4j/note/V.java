@@ -30,12 +30,17 @@ final class V {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  private static final VerifierKey PETER_KEY = parse(PETER_VKEY);
+  private static final VerifierKey ENOCH_KEY = parse(ENOCH_VKEY);
+
+  /** Peter's verifier, shared so that its verification tables are built once. */
   static VerifierKey peter() {
-    return parse(PETER_VKEY);
+    return PETER_KEY;
   }
 
+  /** Enoch's verifier, shared. */
   static VerifierKey enoch() {
-    return parse(ENOCH_VKEY);
+    return ENOCH_KEY;
   }
 
   static SignerKey peterSigner() {

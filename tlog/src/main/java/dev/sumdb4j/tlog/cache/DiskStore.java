@@ -1,0 +1,266 @@
+package dev.sumdb4j.tlog.cache;
+
+import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.tlog.config.SumdbConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link SumdbStore} in the go command's own on-disk layout, so the two share a cache:
+ *
+ * <pre>
+ * $GOMODCACHE/cache/download/sumdb/&lt;name&gt;/lookup/&lt;escaped path&gt;@&lt;escaped version&gt;
+ * $GOMODCACHE/cache/download/sumdb/&lt;name&gt;/tile/&lt;H&gt;/&lt;L&gt;/&lt;NNN&gt;[.p/&lt;W&gt;]
+ * $GOPATH/pkg/sumdb/&lt;name&gt;/latest
+ * </pre>
+ *
+ * <p>Every write goes to a temporary file in the target's directory that is then renamed over the
+ * target atomically, so a reader sees the old or the new content, never a part. An empty file
+ * counts as missing. {@link #compareAndSwapLatest} holds an exclusive lock on {@code latest.lock}
+ * beside {@code latest}, which serializes it between processes and (with an in-process lock)
+ * between threads. Names are validated so that nothing is read or written outside the cache, and
+ * reads are bounded in size. Safe for concurrent use.
+ *
+ * <p>Interoperation: the go command locks with {@code flock} and this class with the JVM's
+ * {@code FileLock} ({@code fcntl} on Linux), which do not exclude each other; a go command
+ * running at the same time as a compare-and-swap here can therefore still race on {@code latest}
+ * (each side then re-checks the other's note, which is authenticated before use).
+ */
+public final class DiskStore implements SumdbStore {
+  /** The largest lookup body read (a record and a signed note). */
+  public static final int MAX_LOOKUP_BYTES = 1 << 20;
+  /** The largest tile read (a full height-8 hash tile is 8,192 bytes; data tiles are larger). */
+  public static final int MAX_TILE_BYTES = 16 << 20;
+  /** The largest {@code latest} note read. */
+  public static final int MAX_LATEST_BYTES = 1 << 20;
+
+  /** In-process locks per real path of a {@code latest} file: JVM file locks are per process. */
+  private static final ConcurrentMap<Path, ReentrantLock> LATEST_LOCKS = new ConcurrentHashMap<>();
+
+  private final String name;
+  private final Path cacheDir;
+  private final Path latestDir;
+
+  private DiskStore(String name, Path cacheDir, Path latestDir) {
+    this.name = name;
+    this.cacheDir = cacheDir;
+    this.latestDir = latestDir;
+  }
+
+  /**
+   * The store of database {@code name} with lookups and tiles under {@code
+   * <modCache>/cache/download/sumdb/<name>} and {@code latest} in {@code <sumdbDir>/<name>}
+   * ({@code sumdbDir} is {@code $GOPATH/pkg/sumdb} for the go command).
+   */
+  public static DiskStore at(Path modCache, Path sumdbDir, String name) {
+    Objects.requireNonNull(modCache, "modCache");
+    Objects.requireNonNull(sumdbDir, "sumdbDir");
+    StoreKeys.name(name);
+    Path cache = modCache.resolve("cache").resolve("download").resolve("sumdb").resolve(name);
+    Path latest = sumdbDir.resolve(name);
+    return new DiskStore(name, cache, latest);
+  }
+
+  /** The store of database {@code name} for a GOPATH with the default module cache ({@code $GOPATH/pkg/mod}). */
+  public static DiskStore inGopath(Path gopath, String name) {
+    Path pkg = gopath.resolve("pkg");
+    return at(pkg.resolve("mod"), pkg.resolve("sumdb"), name);
+  }
+
+  /**
+   * The store the go command would use for {@code config}.
+   *
+   * @throws SumdbException if GOSUMDB is off or GOPATH is unknown (no {@code $GOPATH}, no {@code $HOME})
+   */
+  public static DiskStore of(SumdbConfig config) throws SumdbException {
+    SumdbConfig.Database db = config.requireDatabase();
+    Path modCache = config.modCache().orElseThrow(
+        () -> new SumdbException("could not locate sumdb cache: missing $GOMODCACHE and $GOPATH"));
+    Path sumdbDir = config.sumdbDir().orElseThrow(
+        () -> new SumdbException("could not locate sumdb file: missing $GOPATH"));
+    return at(modCache, sumdbDir, db.name());
+  }
+
+  /** The database name. */
+  public String name() {
+    return name;
+  }
+
+  /** {@code <modCache>/cache/download/sumdb/<name>}: where lookups and tiles live. */
+  public Path cacheDir() {
+    return cacheDir;
+  }
+
+  /** The {@code latest} file. */
+  public Path latestFile() {
+    return latestDir.resolve("latest");
+  }
+
+  /** The file for a lookup key. */
+  public Path lookupFile(String key) {
+    return resolve(cacheDir.resolve("lookup"), StoreKeys.lookupKey(key));
+  }
+
+  /** The file for a tile path. */
+  public Path tileFile(String tilePath) {
+    return resolve(cacheDir, StoreKeys.tilePath(tilePath));
+  }
+
+  private static Path resolve(Path dir, String relative) {
+    Path p = dir;
+    for (String element : relative.split("/", -1)) {
+      p = p.resolve(element);
+    }
+    if (!p.normalize().startsWith(dir.normalize())) {
+      throw new AssertionError("bad math: " + relative + " escapes " + dir);
+    }
+    return p;
+  }
+
+  @Override
+  public Optional<byte[]> readLookup(String key) throws IOException {
+    return read(lookupFile(key), MAX_LOOKUP_BYTES);
+  }
+
+  @Override
+  public void writeLookup(String key, byte[] body) throws IOException {
+    writeAtomic(lookupFile(key), Objects.requireNonNull(body, "body"), false);
+  }
+
+  @Override
+  public Optional<byte[]> readTile(String tilePath) throws IOException {
+    return read(tileFile(tilePath), MAX_TILE_BYTES);
+  }
+
+  @Override
+  public void writeTile(String tilePath, byte[] data) throws IOException {
+    writeAtomic(tileFile(tilePath), Objects.requireNonNull(data, "data"), false);
+  }
+
+  @Override
+  public byte[] readLatest() throws IOException {
+    return read(latestFile(), MAX_LATEST_BYTES).orElse(new byte[0]);
+  }
+
+  @Override
+  public boolean compareAndSwapLatest(byte[] expected, byte[] replacement) throws IOException {
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(replacement, "replacement");
+    Files.createDirectories(latestDir);
+    Path key = latestDir.toRealPath().resolve("latest");
+    ReentrantLock local = LATEST_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
+    try {
+      local.lockInterruptibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted waiting for " + key);
+    }
+    try (FileChannel ch = FileChannel.open(latestDir.resolve("latest.lock"),
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock ignored = lock(ch)) {
+      byte[] current = readLatest();
+      if (!Arrays.equals(current, expected)) {
+        return false;
+      }
+      writeAtomic(latestFile(), replacement, true);
+      return true;
+    } finally {
+      local.unlock();
+    }
+  }
+
+  /** An exclusive lock; waits out a lock held by another class loader of this JVM. */
+  private static FileLock lock(FileChannel ch) throws IOException {
+    while (true) {
+      try {
+        return ch.lock();
+      } catch (OverlappingFileLockException e) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted waiting for a file lock");
+        }
+      }
+    }
+  }
+
+  /** The file's bytes, empty when missing or empty; fails beyond {@code max} bytes. */
+  private static Optional<byte[]> read(Path file, int max) throws IOException {
+    byte[] data;
+    try (InputStream in = Files.newInputStream(file)) {
+      data = in.readNBytes(max + 1);
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return Optional.empty();
+    } catch (FileSystemException e) {
+      if (e.getReason() != null && e.getReason().contains("Not a directory")) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    if (data.length > max) {
+      throw new IOException("cache file " + file + " exceeds " + max + " bytes");
+    }
+    return data.length == 0 ? Optional.empty() : Optional.of(data);
+  }
+
+  /** Writes through a temporary file in the same directory, renamed over the target. */
+  private static void writeAtomic(Path target, byte[] data, boolean sync) throws IOException {
+    Path dir = target.getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer b = ByteBuffer.wrap(data);
+        while (b.hasRemaining()) {
+          ch.write(b);
+        }
+        if (sync) {
+          ch.force(true);
+        }
+      }
+      try {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: keep the default permissions
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException("cannot replace " + target + " atomically on this file system", e);
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DiskStore{" + name + ": cache " + cacheDir + ", latest " + latestFile() + "}";
+  }
+}

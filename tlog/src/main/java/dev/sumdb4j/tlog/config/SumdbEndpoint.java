@@ -1,0 +1,178 @@
+package dev.sumdb4j.tlog.config;
+
+import dev.sumdb4j.tlog.http.FileRemote;
+import dev.sumdb4j.tlog.http.HttpFetcher;
+import dev.sumdb4j.tlog.http.NotFoundException;
+import dev.sumdb4j.tlog.http.Remote;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Where a checksum database is read from, found as the go command finds it: the URL given in
+ * GOSUMDB if any; else the first GOPROXY entry whose {@code <proxy>/sumdb/<name>/supported}
+ * answers 200 (then used for good); a 404 or 410 moves on to the next entry, as does any error
+ * on an entry followed by {@code |}; any other error on an entry followed by {@code ,} is fatal.
+ * Reaching {@code direct} means {@code https://<name>}; reaching {@code off} or the end of the
+ * list means {@code https://<name>} too, unless a proxy failed with something other than
+ * not-found on the way (then that failure is fatal, as in the go command's {@code TryProxies}).
+ *
+ * <p>The discovery runs once, on first use, and its outcome (including a fatal error) is kept
+ * for the life of this object, as in the go command. Safe for concurrent use.
+ */
+public final class SumdbEndpoint {
+  private final SumdbConfig.Database database;
+  private final List<SumdbConfig.ProxyEntry> proxies;
+  private final Function<String, Remote> remotes;
+  private final Object lock = new Object();
+  private String base;
+  private IOException failure;
+  private Remote remote;
+
+  private SumdbEndpoint(SumdbConfig.Database database, List<SumdbConfig.ProxyEntry> proxies,
+      Function<String, Remote> remotes) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.proxies = List.copyOf(proxies);
+    this.remotes = Objects.requireNonNull(remotes, "remotes");
+  }
+
+  /**
+   * The endpoint of {@code database} reached through {@code proxies}; {@code remotes} makes a
+   * {@link Remote} for a base URL (it is called for probes and for the chosen base).
+   */
+  public static SumdbEndpoint of(SumdbConfig.Database database, List<SumdbConfig.ProxyEntry> proxies,
+      Function<String, Remote> remotes) {
+    return new SumdbEndpoint(database, proxies, remotes);
+  }
+
+  /**
+   * The endpoint for {@code config}'s database with a default {@link HttpFetcher}.
+   *
+   * @throws dev.sumdb4j.SumdbException if GOSUMDB is off
+   */
+  public static SumdbEndpoint of(SumdbConfig config) throws dev.sumdb4j.SumdbException {
+    SumdbConfig.Database db = config.requireDatabase();
+    return of(config, HttpFetcher.builder().baseUri(db.directUrl()).build());
+  }
+
+  /**
+   * The endpoint for {@code config}'s database, reading {@code http(s)} through {@code fetcher}'s
+   * settings, connection pool and request counter (its own base URL is not used) and {@code
+   * file://} bases from disk.
+   *
+   * @throws dev.sumdb4j.SumdbException if GOSUMDB is off
+   */
+  public static SumdbEndpoint of(SumdbConfig config, HttpFetcher fetcher) throws dev.sumdb4j.SumdbException {
+    Objects.requireNonNull(fetcher, "fetcher");
+    return new SumdbEndpoint(config.requireDatabase(), config.proxies(), base -> isFile(base)
+        ? FileRemote.of(base, 16L << 20) : fetcher.withBase(base));
+  }
+
+  private static boolean isFile(String url) {
+    return url.toLowerCase(Locale.ROOT).startsWith("file:");
+  }
+
+  /** The database's name. */
+  public String name() {
+    return database.name();
+  }
+
+  /**
+   * The base URL every request is joined to, discovering it on the first call.
+   *
+   * @throws IOException the fatal proxy error, on this and every later call
+   */
+  public String baseUrl() throws IOException {
+    synchronized (lock) {
+      resolve();
+      return base;
+    }
+  }
+
+  /** A {@link Remote} that resolves the base URL on first use, then reads from it. */
+  public Remote remote() {
+    return path -> current().get(path);
+  }
+
+  private Remote current() throws IOException {
+    synchronized (lock) {
+      resolve();
+      if (remote == null) {
+        remote = remotes.apply(base);
+      }
+      return remote;
+    }
+  }
+
+  private void resolve() throws IOException {
+    if (failure != null) {
+      throw copy(failure);
+    }
+    if (base != null) {
+      return;
+    }
+    try {
+      base = discover();
+    } catch (IOException e) {
+      failure = e;
+      throw copy(e);
+    }
+  }
+
+  private static IOException copy(IOException e) {
+    IOException c = e instanceof NotFoundException
+        ? new NotFoundException(((NotFoundException) e).url(), e.getMessage()) : new IOException(e.getMessage());
+    c.initCause(e);
+    return c;
+  }
+
+  private String discover() throws IOException {
+    if (database.url().isPresent()) {
+      return database.url().get();
+    }
+    // As the go command's TryProxies: a failure that was fallen through (after a '|') is still
+    // reported if no later proxy answers and no "direct" entry is reached.
+    IOException proxyError = null;
+    for (SumdbConfig.ProxyEntry p : proxies) {
+      if (p.url().equals("direct")) {
+        return database.directUrl();
+      }
+      if (p.url().equals("off")) {
+        break;
+      }
+      String candidate = trimSlash(p.url()) + "/sumdb/" + database.name();
+      try {
+        remotes.apply(candidate).get("/supported");
+        return candidate;
+      } catch (NotFoundException e) {
+        continue;
+      } catch (IOException e) {
+        proxyError = e;
+        if (!p.fallBackOnError()) {
+          break;
+        }
+      }
+    }
+    if (proxyError != null) {
+      throw proxyError;
+    }
+    return database.directUrl();
+  }
+
+  private static String trimSlash(String s) {
+    while (s.endsWith("/")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return s;
+  }
+
+  @Override
+  public String toString() {
+    synchronized (lock) {
+      return "SumdbEndpoint{" + database.name() + " at "
+          + (base != null ? base : failure != null ? "(failed: " + failure.getMessage() + ")" : "(not yet resolved)") + "}";
+    }
+  }
+}

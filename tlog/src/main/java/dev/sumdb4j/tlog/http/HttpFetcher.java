@@ -1,0 +1,705 @@
+package dev.sumdb4j.tlog.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Reads a checksum database (or a proxy of one) over HTTP with {@link java.net.http.HttpClient}
+ * (HTTP/2 when the server offers it).
+ *
+ * <p>A request path is appended to the base URL as the go command does: the base path with its
+ * trailing {@code /} trimmed, then the request path, with no percent-encoding ({@code !}, {@code
+ * @} and {@code +} stay as they are). Only 200 is success. 404 and 410 raise {@link
+ * NotFoundException} at once; connection failures, 429 and 5xx are retried up to {@code
+ * maxRetries} times with exponential backoff and jitter, honouring {@code Retry-After} (capped);
+ * any other status is an {@link IOException} reading {@code reading <url>: <status>}, followed by
+ * the first lines of a {@code text/plain} body. Bodies larger than {@code maxResponseBytes} are
+ * abandoned with an error, and a response that is not complete within {@code requestTimeout}
+ * fails with {@link HttpTimeoutException} (a timed-out attempt is not retried).
+ *
+ * <p>Returned bytes are untrusted. Instances are immutable and safe for concurrent use.
+ */
+public final class HttpFetcher implements Remote {
+  /** The default {@code User-Agent}: {@code sumdb4j/<version>}. */
+  public static final String DEFAULT_USER_AGENT = "sumdb4j/" + version();
+
+  private static final int ERROR_BODY_BYTES = 4096;
+  private static final int ERROR_BODY_LINES = 8;
+  private static final int ERROR_BODY_CHARS = 648;
+
+  private final HttpClient client;
+  private final String base;
+  private final Settings settings;
+  private final AtomicLong requests;
+
+  /** How to wait before a retry: completes after {@code delay} (tests complete it at once). */
+  @FunctionalInterface
+  public interface Sleeper {
+    /** A stage that completes normally after {@code delay}. */
+    CompletionStage<Void> sleep(Duration delay);
+
+    /** Real waiting, without blocking a thread. */
+    static Sleeper system() {
+      return d -> CompletableFuture.runAsync(() -> {},
+          CompletableFuture.delayedExecutor(d.toNanos(), TimeUnit.NANOSECONDS));
+    }
+  }
+
+  private record Settings(String userAgent, Duration requestTimeout, int maxRetries, Duration initialBackoff,
+      Duration maxBackoff, Duration maxRetryAfter, long maxResponseBytes, Sleeper sleeper, Clock clock,
+      DoubleSupplier random) {}
+
+  private HttpFetcher(HttpClient client, String base, Settings settings, AtomicLong requests) {
+    this.client = client;
+    this.base = base;
+    this.settings = settings;
+    this.requests = requests;
+  }
+
+  /** A builder with the defaults documented on its setters. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The same fetcher (same connection pool, settings and request counter) for another base URL,
+   * e.g. a proxy's {@code <proxy>/sumdb/<name>}.
+   */
+  public HttpFetcher withBase(String baseUri) {
+    return new HttpFetcher(client, checkBase(baseUri), settings, requests);
+  }
+
+  /** The base URL requests are joined to. */
+  public String base() {
+    return base;
+  }
+
+  /** The number of HTTP requests sent so far (attempts, retries included), shared with {@link #withBase} copies. */
+  public long requestCount() {
+    return requests.get();
+  }
+
+  /** The full URL for a request path: the base without trailing {@code /}, then {@code path}. */
+  public String url(String path) {
+    return join(base, path);
+  }
+
+  /** Go's URL join: {@code base} without trailing {@code /}, then {@code path} with one leading {@code /}. */
+  static String join(String base, String path) {
+    Objects.requireNonNull(path, "path");
+    String b = base;
+    while (b.endsWith("/")) {
+      b = b.substring(0, b.length() - 1);
+    }
+    return b + (path.startsWith("/") ? path : "/" + path);
+  }
+
+  @Override
+  public byte[] get(String path) throws IOException {
+    CompletableFuture<byte[]> f = getAsync(path);
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      InterruptedIOException x = new InterruptedIOException("interrupted reading " + url(path));
+      x.initCause(e);
+      throw x;
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    }
+  }
+
+  /**
+   * Fetches {@code path} without blocking; the future fails with the exceptions {@link #get}
+   * throws ({@link NotFoundException}, {@link IOException}). Cancelling it abandons the request
+   * and any retry.
+   */
+  public CompletableFuture<byte[]> getAsync(String path) {
+    String url = url(path);
+    URI uri;
+    try {
+      uri = checkRequestPath(path, url);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    attempt(uri, url, 0, result);
+    return result;
+  }
+
+  private void attempt(URI uri, String url, int attempt, CompletableFuture<byte[]> result) {
+    HttpRequest request = HttpRequest.newBuilder(uri)
+        .GET()
+        .header("User-Agent", settings.userAgent())
+        .timeout(settings.requestTimeout())
+        .build();
+    requests.incrementAndGet();
+    CompletableFuture<HttpResponse<byte[]>> response =
+        client.sendAsync(request, info -> bodySubscriber(info, url));
+    // A caller that cancels the result also abandons the exchange in flight.
+    result.whenComplete((v, e) -> {
+      if (result.isCancelled()) {
+        response.cancel(true);
+      }
+    });
+    // HttpRequest.timeout covers only the wait for the headers: bound the whole exchange too.
+    CompletableFuture<HttpResponse<byte[]>> bounded = response.copy()
+        .orTimeout(settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    bounded.whenComplete((resp, failure) -> {
+      if (failure != null) {
+        response.cancel(true);
+        Throwable cause = unwrap(failure);
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+          if (c instanceof ResponseTooLargeException) {
+            result.completeExceptionally(new ResponseTooLargeException(url, settings.maxResponseBytes()));
+            return;
+          }
+        }
+        if (cause instanceof TimeoutException) {
+          result.completeExceptionally(new HttpTimeoutException(
+              "reading " + url + ": timed out after " + settings.requestTimeout().toMillis() + " ms"));
+        } else if (isConnectionFailure(cause) && attempt < settings.maxRetries()) {
+          retryLater(uri, url, attempt, backoff(attempt), result);
+        } else if (cause instanceof IOException) {
+          result.completeExceptionally(cause instanceof HttpTimeoutException
+              ? timeout(url, cause) : new IOException("reading " + url + ": " + describe(cause), cause));
+        } else {
+          result.completeExceptionally(new IOException("reading " + url + ": " + describe(cause), cause));
+        }
+        return;
+      }
+      int status = resp.statusCode();
+      if (status == 200) {
+        result.complete(resp.body());
+      } else if (status == 404 || status == 410) {
+        result.completeExceptionally(new NotFoundException(url, statusMessage(url, resp)));
+      } else if ((status == 429 || status >= 500) && attempt < settings.maxRetries()) {
+        Duration delay = retryAfter(resp).orElseGet(() -> backoff(attempt));
+        retryLater(uri, url, attempt, delay, result);
+      } else {
+        result.completeExceptionally(new IOException(statusMessage(url, resp)));
+      }
+    });
+  }
+
+  private void retryLater(URI uri, String url, int attempt, Duration delay, CompletableFuture<byte[]> result) {
+    CompletionStage<Void> slept;
+    try {
+      slept = settings.sleeper().sleep(delay);
+    } catch (RuntimeException e) {
+      result.completeExceptionally(new IOException("reading " + url + ": cannot wait to retry", e));
+      return;
+    }
+    slept.whenComplete((v, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(new IOException("reading " + url + ": cannot wait to retry", failure));
+      } else if (!result.isDone()) {
+        attempt(uri, url, attempt + 1, result);
+      }
+    });
+  }
+
+  /** Exponential backoff with jitter: a random delay in [b/2, b] for b = initial * 2^attempt, capped. */
+  private Duration backoff(int attempt) {
+    long initial = settings.initialBackoff().toMillis();
+    long cap = settings.maxBackoff().toMillis();
+    long b = initial;
+    for (int i = 0; i < attempt && b < cap; i++) {
+      b *= 2;
+    }
+    b = Math.min(b, cap);
+    double r = settings.random().getAsDouble();
+    if (!(r >= 0 && r <= 1)) {
+      r = 1;
+    }
+    return Duration.ofMillis(b / 2 + Math.round(r * (b - b / 2)));
+  }
+
+  /** The Retry-After delay (seconds or HTTP-date), capped at maxRetryAfter, if the header is usable. */
+  Optional<Duration> retryAfter(HttpResponse<?> resp) {
+    return resp.headers().firstValue("Retry-After").flatMap(v -> parseRetryAfter(v, settings.clock()))
+        .map(d -> d.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : d);
+  }
+
+  static Optional<Duration> parseRetryAfter(String value, Clock clock) {
+    String v = value.trim();
+    if (!v.isEmpty() && v.length() <= 10 && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+    }
+    try {
+      Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Duration d = Duration.between(clock.instant(), at);
+      return Optional.of(d.isNegative() ? Duration.ZERO : d);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isConnectionFailure(Throwable t) {
+    // Failures before any response: refused, reset, closed. A request timeout is not retried.
+    if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException
+        || t instanceof ClosedChannelException) {
+      return true;
+    }
+    if (t instanceof HttpTimeoutException || t instanceof ResponseTooLargeException
+        || t instanceof javax.net.ssl.SSLHandshakeException) {
+      return false; // a timed-out attempt, an oversized answer or a bad certificate will not improve
+    }
+    return t instanceof IOException;
+  }
+
+  private static HttpTimeoutException timeout(String url, Throwable cause) {
+    HttpTimeoutException e = new HttpTimeoutException("reading " + url + ": " + describe(cause));
+    e.initCause(cause);
+    return e;
+  }
+
+  private static String describe(Throwable t) {
+    String m = t.getMessage();
+    return m == null || m.isEmpty() ? t.getClass().getSimpleName() : m;
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static IOException rethrow(Throwable t) {
+    Throwable c = unwrap(t);
+    if (c instanceof IOException) {
+      return (IOException) c;
+    }
+    if (c instanceof CancellationException) {
+      return new InterruptedIOException("request cancelled");
+    }
+    if (c instanceof RuntimeException) {
+      throw (RuntimeException) c;
+    }
+    if (c instanceof Error) {
+      throw (Error) c;
+    }
+    return new IOException(c);
+  }
+
+  /** Go's message: {@code reading <url>: <code> <reason>}, then the first lines of a text/plain body. */
+  private static String statusMessage(String url, HttpResponse<byte[]> resp) {
+    StringBuilder b = new StringBuilder("reading ").append(url).append(": ").append(status(resp.statusCode()));
+    String type = resp.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+    byte[] body = resp.body();
+    if (type.startsWith("text/plain") && body != null && body.length > 0) {
+      String text = new String(body, StandardCharsets.UTF_8);
+      String[] lines = text.split("\n", -1);
+      StringBuilder detail = new StringBuilder();
+      for (int i = 0; i < lines.length && i < ERROR_BODY_LINES; i++) {
+        String line = lines[i].strip();
+        if (line.isEmpty() && i == lines.length - 1) {
+          break;
+        }
+        if (detail.length() > 0) {
+          detail.append("\n\t");
+        }
+        detail.append(printable(line));
+        if (detail.length() >= ERROR_BODY_CHARS) {
+          detail.setLength(ERROR_BODY_CHARS);
+          detail.append(" [truncated]");
+          break;
+        }
+      }
+      if (detail.length() > 0) {
+        b.append("\n\tserver response: ").append(detail);
+      }
+    }
+    return b.toString();
+  }
+
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    s.codePoints().forEach(c -> b.appendCodePoint(c < 0x20 || c == 0x7f ? '?' : c));
+    return b.toString();
+  }
+
+  /** {@code <code> <reason phrase>}, as Go's {@code resp.Status}. */
+  static String status(int code) {
+    String reason;
+    switch (code) {
+      case 400: reason = "Bad Request"; break;
+      case 401: reason = "Unauthorized"; break;
+      case 403: reason = "Forbidden"; break;
+      case 404: reason = "Not Found"; break;
+      case 405: reason = "Method Not Allowed"; break;
+      case 408: reason = "Request Timeout"; break;
+      case 410: reason = "Gone"; break;
+      case 429: reason = "Too Many Requests"; break;
+      case 500: reason = "Internal Server Error"; break;
+      case 501: reason = "Not Implemented"; break;
+      case 502: reason = "Bad Gateway"; break;
+      case 503: reason = "Service Unavailable"; break;
+      case 504: reason = "Gateway Timeout"; break;
+      default: reason = "";
+    }
+    return reason.isEmpty() ? Integer.toString(code) : code + " " + reason;
+  }
+
+  private HttpResponse.BodySubscriber<byte[]> bodySubscriber(HttpResponse.ResponseInfo info, String url) {
+    if (info.statusCode() == 200) {
+      long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+      return new CappedBody(url, settings.maxResponseBytes(), true, declared);
+    }
+    return new CappedBody(url, ERROR_BODY_BYTES, false, -1);
+  }
+
+  /** A response body exceeded the configured cap. */
+  static final class ResponseTooLargeException extends IOException {
+    ResponseTooLargeException(String url, long cap) {
+      super("response from " + url + " exceeds " + cap + " bytes");
+    }
+  }
+
+  /**
+   * Collects a body up to {@code cap} bytes. Beyond it, either fails (success bodies) or stops
+   * reading and keeps what it has (error bodies, used only for the message).
+   */
+  private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final String url;
+    private final long cap;
+    private final boolean failOnOverflow;
+    private final long declared;
+    private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+    private final List<ByteBuffer> parts = new ArrayList<>();
+    private long size;
+    private Flow.Subscription subscription;
+
+    CappedBody(String url, long cap, boolean failOnOverflow, long declared) {
+      this.url = url;
+      this.cap = cap;
+      this.failOnOverflow = failOnOverflow;
+      this.declared = declared;
+      // Cancelling the stage (e.g. on a timeout) stops the download.
+      body.whenComplete((v, e) -> {
+        if (e != null) {
+          cancel();
+        }
+      });
+    }
+
+    private synchronized void cancel() {
+      if (subscription != null) {
+        subscription.cancel();
+      }
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return body;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      synchronized (this) {
+        subscription = s;
+      }
+      if (failOnOverflow && declared > cap) {
+        s.cancel();
+        body.completeExceptionally(new ResponseTooLargeException(url, cap));
+        return;
+      }
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      if (body.isDone()) {
+        return;
+      }
+      for (ByteBuffer b : items) {
+        int n = b.remaining();
+        if (size + n > cap) {
+          cancel();
+          if (failOnOverflow) {
+            body.completeExceptionally(new ResponseTooLargeException(url, cap));
+          } else {
+            ByteBuffer head = b.duplicate();
+            head.limit(head.position() + (int) (cap - size));
+            parts.add(head);
+            size = cap;
+            body.complete(join());
+          }
+          return;
+        }
+        parts.add(b);
+        size += n;
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      body.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      if (!body.isDone()) {
+        body.complete(join());
+      }
+    }
+
+    private byte[] join() {
+      byte[] out = new byte[(int) size];
+      int off = 0;
+      for (ByteBuffer b : parts) {
+        int n = b.remaining();
+        b.get(out, off, n);
+        off += n;
+      }
+      parts.clear();
+      return out;
+    }
+  }
+
+  static URI checkRequestPath(String path, String url) throws IOException {
+    if (!path.startsWith("/")) {
+      throw new IOException("invalid request path (must start with /): " + path);
+    }
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c <= 0x20 || c >= 0x7f || c == '?' || c == '#' || c == '%' || c == '\\') {
+        throw new IOException("invalid character " + String.format("U+%04X", (int) c) + " in request path: " + path);
+      }
+    }
+    for (String segment : path.split("/", -1)) {
+      if (segment.equals("..") || segment.equals(".")) {
+        throw new IOException("invalid dot segment in request path: " + path);
+      }
+    }
+    try {
+      return new URI(url);
+    } catch (URISyntaxException e) {
+      throw new IOException("invalid URL " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String checkBase(String baseUri) {
+    Objects.requireNonNull(baseUri, "baseUri");
+    URI u;
+    try {
+      u = new URI(baseUri);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("invalid base URL " + baseUri + ": " + e.getMessage(), e);
+    }
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException("base URL must be http or https: " + baseUri);
+    }
+    if (u.getRawAuthority() == null || u.getHost() == null || u.getRawQuery() != null || u.getRawFragment() != null
+        || u.getRawUserInfo() != null) {
+      throw new IllegalArgumentException("base URL must be scheme://host[:port][/path]: " + baseUri);
+    }
+    return baseUri;
+  }
+
+  @Override
+  public String toString() {
+    return "HttpFetcher{" + base + ", " + requests.get() + " requests}";
+  }
+
+  /** The version from the jar's Maven metadata (kept by shading too), else the manifest, else "dev". */
+  private static String version() {
+    try (InputStream in = HttpFetcher.class.getResourceAsStream(
+        "/META-INF/maven/dev.sumdb4j/sumdb4j-tlog/pom.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        String v = p.getProperty("version", "");
+        if (!v.isEmpty() && v.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+          return v;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall through
+    }
+    Package pkg = HttpFetcher.class.getPackage();
+    String v = pkg == null ? null : pkg.getImplementationVersion();
+    return v == null || v.isEmpty() ? "dev" : v;
+  }
+
+  /**
+   * Configures an {@link HttpFetcher}. Defaults: user agent {@code sumdb4j/<version>},
+   * connect timeout 10 s, request timeout 60 s, 3 retries, backoff from 250 ms doubling up to 8 s,
+   * Retry-After capped at 60 s, responses up to 16 MiB, the HttpClient's default executor.
+   */
+  public static final class Builder {
+    private String baseUri;
+    private String userAgent = DEFAULT_USER_AGENT;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(60);
+    private int maxRetries = 3;
+    private Duration initialBackoff = Duration.ofMillis(250);
+    private Duration maxBackoff = Duration.ofSeconds(8);
+    private Duration maxRetryAfter = Duration.ofSeconds(60);
+    private long maxResponseBytes = 16L << 20;
+    private Executor executor;
+    private Sleeper sleeper = Sleeper.system();
+    private Clock clock = Clock.systemUTC();
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private HttpClient.Version version = HttpClient.Version.HTTP_2;
+
+    private Builder() {}
+
+    /** The base URL (http or https; may have a path, e.g. {@code https://proxy.golang.org/sumdb/sum.golang.org}). Required. */
+    public Builder baseUri(String baseUri) {
+      this.baseUri = checkBase(baseUri);
+      return this;
+    }
+
+    /** The {@code User-Agent} header. */
+    public Builder userAgent(String userAgent) {
+      if (userAgent == null || userAgent.isEmpty() || userAgent.chars().anyMatch(c -> c < 0x20 || c >= 0x7f)) {
+        throw new IllegalArgumentException("invalid user agent: " + userAgent);
+      }
+      this.userAgent = userAgent;
+      return this;
+    }
+
+    /** How long to wait for a connection. */
+    public Builder connectTimeout(Duration d) {
+      this.connectTimeout = positive(d, "connectTimeout");
+      return this;
+    }
+
+    /** How long one attempt may take, headers and body. */
+    public Builder requestTimeout(Duration d) {
+      this.requestTimeout = positive(d, "requestTimeout");
+      return this;
+    }
+
+    /** Retries after the first attempt on connection failures, 429 and 5xx (0 = none). */
+    public Builder maxRetries(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("maxRetries < 0: " + n);
+      }
+      this.maxRetries = n;
+      return this;
+    }
+
+    /** The first retry's backoff (before jitter) and its cap. */
+    public Builder backoff(Duration initial, Duration max) {
+      this.initialBackoff = positive(initial, "initial backoff");
+      this.maxBackoff = positive(max, "max backoff");
+      if (max.compareTo(initial) < 0) {
+        throw new IllegalArgumentException("max backoff < initial backoff");
+      }
+      return this;
+    }
+
+    /** The longest {@code Retry-After} honoured; longer requests wait this long. */
+    public Builder maxRetryAfter(Duration d) {
+      if (d == null || d.isNegative()) {
+        throw new IllegalArgumentException("maxRetryAfter must be >= 0");
+      }
+      this.maxRetryAfter = d;
+      return this;
+    }
+
+    /** The largest accepted response body. */
+    public Builder maxResponseBytes(long n) {
+      if (n <= 0 || n > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("maxResponseBytes out of range: " + n);
+      }
+      this.maxResponseBytes = n;
+      return this;
+    }
+
+    /** The executor for the HttpClient's asynchronous work (null = its default). */
+    public Builder executor(Executor executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    /** How to wait between retries (tests: record and return at once). */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** The clock an HTTP-date {@code Retry-After} is measured against. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The source of jitter, uniform in [0, 1]. */
+    public Builder jitter(DoubleSupplier random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /** The preferred HTTP version (default HTTP/2, falling back to HTTP/1.1 when not offered). */
+    public Builder httpVersion(HttpClient.Version version) {
+      this.version = Objects.requireNonNull(version, "version");
+      return this;
+    }
+
+    /** A new fetcher. */
+    public HttpFetcher build() {
+      if (baseUri == null) {
+        throw new IllegalStateException("baseUri is required");
+      }
+      HttpClient.Builder b = HttpClient.newBuilder()
+          .version(version)
+          .connectTimeout(connectTimeout)
+          .followRedirects(HttpClient.Redirect.NORMAL);
+      if (executor != null) {
+        b.executor(executor);
+      }
+      Settings s = new Settings(userAgent, requestTimeout, maxRetries, initialBackoff, maxBackoff, maxRetryAfter,
+          maxResponseBytes, sleeper, clock, random);
+      return new HttpFetcher(b.build(), baseUri, s, new AtomicLong());
+    }
+
+    private static Duration positive(Duration d, String what) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive");
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,375 @@
+package dev.sumdb4j.tlog.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpFetcherTest {
+  private HttpServer server;
+  private ExecutorService pool;
+  private String root;
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  private final Map<String, String> userAgents = new ConcurrentHashMap<>();
+  private final List<String> rawPaths = new CopyOnWriteArrayList<>();
+  private final AtomicInteger flaky = new AtomicInteger();
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    pool = Executors.newCachedThreadPool();
+    server.setExecutor(pool);
+    server.createContext("/", this::handle);
+    server.start();
+    root = "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    server.stop(0);
+    pool.shutdownNow();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getRawPath();
+    rawPaths.add(path);
+    userAgents.put(path, String.valueOf(ex.getRequestHeaders().getFirst("User-Agent")));
+    try (ex) {
+      if (path.endsWith("/ok")) {
+        send(ex, 200, "text/plain", "hello\n");
+      } else if (path.endsWith("/missing")) {
+        send(ex, 404, "text/plain", "not found: nothing here\n");
+      } else if (path.endsWith("/gone")) {
+        send(ex, 410, "text/plain", "gone\n");
+      } else if (path.endsWith("/flaky")) {
+        if (flaky.getAndIncrement() == 0) {
+          send(ex, 500, "text/plain", "oops\n");
+        } else {
+          send(ex, 200, "application/octet-stream", "recovered");
+        }
+      } else if (path.endsWith("/busy")) {
+        if (flaky.getAndIncrement() == 0) {
+          ex.getResponseHeaders().set("Retry-After", "7");
+          send(ex, 429, "text/plain", "slow down\n");
+        } else {
+          send(ex, 200, "text/plain", "done");
+        }
+      } else if (path.endsWith("/busydate")) {
+        if (flaky.getAndIncrement() == 0) {
+          ex.getResponseHeaders().set("Retry-After", "Mon, 23 Nov 2026 12:00:30 GMT");
+          send(ex, 503, "text/plain", "later\n");
+        } else {
+          send(ex, 200, "text/plain", "done");
+        }
+      } else if (path.endsWith("/busylong")) {
+        if (flaky.getAndIncrement() == 0) {
+          ex.getResponseHeaders().set("Retry-After", "86400");
+          send(ex, 503, "text/plain", "much later\n");
+        } else {
+          send(ex, 200, "text/plain", "done");
+        }
+      } else if (path.endsWith("/down")) {
+        flaky.incrementAndGet();
+        send(ex, 503, "text/plain", "line1\nline2\n");
+      } else if (path.endsWith("/teapot")) {
+        send(ex, 418, "text/plain", "short and stout\n");
+      } else if (path.endsWith("/big")) {
+        send(ex, 200, "application/octet-stream", "x".repeat(5000));
+      } else if (path.endsWith("/bigchunked")) {
+        ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        ex.sendResponseHeaders(200, 0);
+        try (OutputStream out = ex.getResponseBody()) {
+          for (int i = 0; i < 10; i++) {
+            out.write("y".repeat(1000).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+          }
+        }
+      } else if (path.endsWith("/slow")) {
+        ex.sendResponseHeaders(200, 100);
+        OutputStream out = ex.getResponseBody();
+        out.write("partial".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      } else {
+        send(ex, 200, "text/plain", "path=" + path);
+      }
+    }
+  }
+
+  private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.sendResponseHeaders(status, b.length);
+    ex.getResponseBody().write(b);
+  }
+
+  private HttpFetcher.Builder builder(String base) {
+    return HttpFetcher.builder()
+        .baseUri(base)
+        .requestTimeout(Duration.ofSeconds(20))
+        .sleeper(d -> {
+          sleeps.add(d);
+          return CompletableFuture.completedFuture(null);
+        })
+        .jitter(() -> 1.0);
+  }
+
+  @Test
+  void get_200_returnsBody() throws IOException {
+    HttpFetcher f = builder(root).build();
+    assertArrayEquals("hello\n".getBytes(StandardCharsets.UTF_8), f.get("/ok"));
+    assertEquals(1, f.requestCount());
+  }
+
+  @Test
+  void get_404_notFoundWithoutRetry() {
+    HttpFetcher f = builder(root).maxRetries(3).build();
+    NotFoundException e = assertThrows(NotFoundException.class, () -> f.get("/missing"));
+    assertEquals(root + "/missing", e.url());
+    assertEquals("reading " + root + "/missing: 404 Not Found\n\tserver response: not found: nothing here",
+        e.getMessage());
+    assertEquals(1, f.requestCount());
+    assertTrue(sleeps.isEmpty());
+  }
+
+  @Test
+  void get_410_notFound() {
+    HttpFetcher f = builder(root).build();
+    NotFoundException e = assertThrows(NotFoundException.class, () -> f.get("/gone"));
+    assertTrue(e.getMessage().startsWith("reading " + root + "/gone: 410 Gone"), e.getMessage());
+    assertEquals(1, f.requestCount());
+  }
+
+  @Test
+  void get_500Then200_retried() throws IOException {
+    HttpFetcher f = builder(root).maxRetries(2).backoff(Duration.ofMillis(100), Duration.ofSeconds(1)).build();
+    assertArrayEquals("recovered".getBytes(StandardCharsets.UTF_8), f.get("/flaky"));
+    assertEquals(2, f.requestCount());
+    assertEquals(List.of(Duration.ofMillis(100)), sleeps);
+  }
+
+  @Test
+  void get_429WithRetryAfterSeconds_waitsThatLong() throws IOException {
+    HttpFetcher f = builder(root).maxRetries(1).build();
+    assertArrayEquals("done".getBytes(StandardCharsets.UTF_8), f.get("/busy"));
+    assertEquals(List.of(Duration.ofSeconds(7)), sleeps);
+  }
+
+  @Test
+  void get_503WithRetryAfterDate_waitsUntilThen() throws IOException {
+    Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
+    HttpFetcher f = builder(root).maxRetries(1).clock(clock).build();
+    assertArrayEquals("done".getBytes(StandardCharsets.UTF_8), f.get("/busydate"));
+    assertEquals(List.of(Duration.ofSeconds(30)), sleeps);
+  }
+
+  @Test
+  void get_retryAfterTooLong_capped() throws IOException {
+    HttpFetcher f = builder(root).maxRetries(1).maxRetryAfter(Duration.ofSeconds(5)).build();
+    f.get("/busylong");
+    assertEquals(List.of(Duration.ofSeconds(5)), sleeps);
+  }
+
+  @Test
+  void get_exhaustedRetries_failsWithStatusAndBody() {
+    HttpFetcher f = builder(root).maxRetries(3).backoff(Duration.ofMillis(100), Duration.ofMillis(300)).build();
+    IOException e = assertThrows(IOException.class, () -> f.get("/down"));
+    assertFalse(e instanceof NotFoundException);
+    assertEquals("reading " + root + "/down: 503 Service Unavailable\n\tserver response: line1\n\tline2",
+        e.getMessage());
+    assertEquals(4, f.requestCount());
+    assertEquals(4, flaky.get());
+    // exponential, capped: 100, 200, 300 (jitter pinned at the top of [b/2, b])
+    assertEquals(List.of(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300)), sleeps);
+  }
+
+  @Test
+  void get_jitter_staysInUpperHalf() throws IOException {
+    HttpFetcher f = builder(root).jitter(() -> 0.0).maxRetries(1)
+        .backoff(Duration.ofMillis(100), Duration.ofSeconds(1)).build();
+    f.get("/flaky");
+    assertEquals(List.of(Duration.ofMillis(50)), sleeps);
+  }
+
+  @Test
+  void get_otherStatus_notRetried() {
+    HttpFetcher f = builder(root).maxRetries(3).build();
+    IOException e = assertThrows(IOException.class, () -> f.get("/teapot"));
+    assertEquals("reading " + root + "/teapot: 418\n\tserver response: short and stout", e.getMessage());
+    assertEquals(1, f.requestCount());
+  }
+
+  @Test
+  void get_oversizedBody_failsWithCap() {
+    HttpFetcher f = builder(root).maxResponseBytes(4096).build();
+    IOException e = assertThrows(IOException.class, () -> f.get("/big"));
+    assertEquals("response from " + root + "/big exceeds 4096 bytes", e.getMessage());
+    IOException e2 = assertThrows(IOException.class, () -> f.get("/bigchunked"));
+    assertEquals("response from " + root + "/bigchunked exceeds 4096 bytes", e2.getMessage());
+    assertEquals(2, f.requestCount());
+  }
+
+  @Test
+  void get_bodyAtCap_accepted() throws IOException {
+    HttpFetcher f = builder(root).maxResponseBytes(5000).build();
+    assertEquals(5000, f.get("/big").length);
+  }
+
+  @Test
+  void get_slowBody_hitsRequestTimeout() {
+    HttpFetcher f = builder(root).requestTimeout(Duration.ofMillis(300)).maxRetries(2).build();
+    IOException e = assertThrows(IOException.class, () -> f.get("/slow"));
+    assertInstanceOf(HttpTimeoutException.class, e);
+    assertTrue(e.getMessage().startsWith("reading " + root + "/slow: timed out"), e.getMessage());
+    assertEquals(1, f.requestCount());
+  }
+
+  @Test
+  void get_userAgent_sent() throws IOException {
+    builder(root).build().get("/ok");
+    assertEquals(HttpFetcher.DEFAULT_USER_AGENT, userAgents.get("/ok"));
+    assertTrue(HttpFetcher.DEFAULT_USER_AGENT.startsWith("sumdb4j/"));
+    builder(root).userAgent("custom/1.0").build().get("/x/ok");
+    assertEquals("custom/1.0", userAgents.get("/x/ok"));
+  }
+
+  @Test
+  void get_basePathAndEscapes_joinedWithoutEncoding() throws IOException {
+    HttpFetcher f = builder(root + "/sumdb/sum.golang.org/").build();
+    String p = "/lookup/github.com/!burnt!sushi/toml@v0.3.1+incompatible";
+    byte[] body = f.get(p);
+    assertEquals("path=/sumdb/sum.golang.org" + p, new String(body, StandardCharsets.UTF_8));
+    assertEquals(List.of("/sumdb/sum.golang.org" + p), rawPaths);
+    assertEquals(root + "/sumdb/sum.golang.org/tile/8/0/x001/234.p/17", f.url("/tile/8/0/x001/234.p/17"));
+  }
+
+  @Test
+  void withBase_sharesCounter() throws IOException {
+    HttpFetcher f = builder(root).build();
+    HttpFetcher g = f.withBase(root + "/sumdb/x");
+    g.get("/ok");
+    f.get("/ok");
+    assertEquals(2, f.requestCount());
+    assertEquals(List.of("/sumdb/x/ok", "/ok"), rawPaths);
+  }
+
+  @Test
+  void get_badPath_rejectedBeforeSending() {
+    HttpFetcher f = builder(root).build();
+    for (String p : List.of("lookup/x", "/lookup/a?b", "/a#b", "/a/../b", "/a b", "/a%2e", "/a\\b")) {
+      IOException e = assertThrows(IOException.class, () -> f.get(p), p);
+      assertTrue(e.getMessage().contains("request path"), e.getMessage());
+    }
+    assertEquals(0, f.requestCount());
+  }
+
+  @Test
+  void get_connectionRefused_retriedThenFails() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      port = s.getLocalPort();
+    }
+    HttpFetcher f = builder("http://127.0.0.1:" + port).maxRetries(2).build();
+    IOException e = assertThrows(IOException.class, () -> f.get("/ok"));
+    assertFalse(e instanceof NotFoundException);
+    assertTrue(e.getMessage().startsWith("reading http://127.0.0.1:" + port + "/ok"), e.getMessage());
+    assertEquals(3, f.requestCount());
+    assertEquals(2, sleeps.size());
+  }
+
+  @Test
+  void getAsync_manyConcurrent_allComplete() throws Exception {
+    HttpFetcher f = builder(root).build();
+    List<CompletableFuture<byte[]>> fs = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      fs.add(f.getAsync("/n/" + i));
+    }
+    for (int i = 0; i < 50; i++) {
+      assertEquals("path=/n/" + i, new String(fs.get(i).get(20, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+    }
+    assertEquals(50, f.requestCount());
+  }
+
+  @Test
+  void getAsync_notFound_failsFutureWithNotFound() {
+    HttpFetcher f = builder(root).build();
+    Throwable t = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> f.getAsync("/missing").get(20, TimeUnit.SECONDS)).getCause();
+    assertInstanceOf(NotFoundException.class, t);
+  }
+
+  @Test
+  void getAsync_cancelledDuringBackoff_noRetry() throws Exception {
+    CompletableFuture<Void> gate = new CompletableFuture<>();
+    CountDownLatch waiting = new CountDownLatch(1);
+    HttpFetcher f = HttpFetcher.builder().baseUri(root).maxRetries(3).sleeper(d -> {
+      waiting.countDown();
+      return gate;
+    }).build();
+    CompletableFuture<byte[]> r = f.getAsync("/down");
+    assertTrue(waiting.await(20, TimeUnit.SECONDS));
+    assertTrue(r.cancel(true));
+    gate.complete(null);
+    assertEquals(1, f.requestCount());
+  }
+
+  @Test
+  void parseRetryAfter_forms() {
+    Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
+    assertEquals(Optional.of(Duration.ofSeconds(0)), HttpFetcher.parseRetryAfter("0", clock));
+    assertEquals(Optional.of(Duration.ofSeconds(120)), HttpFetcher.parseRetryAfter(" 120 ", clock));
+    assertEquals(Optional.of(Duration.ZERO), HttpFetcher.parseRetryAfter(
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.parse("2026-11-23T11:00:00Z")), clock));
+    assertEquals(Optional.empty(), HttpFetcher.parseRetryAfter("-5", clock));
+    assertEquals(Optional.empty(), HttpFetcher.parseRetryAfter("soon", clock));
+    assertEquals(Optional.empty(), HttpFetcher.parseRetryAfter("99999999999999", clock));
+  }
+
+  @Test
+  void builder_badBase_rejected() {
+    for (String b : List.of("ftp://x", "http://", "no-scheme", "http://u@h/", "http://h/?q")) {
+      assertThrows(IllegalArgumentException.class, () -> HttpFetcher.builder().baseUri(b), b);
+    }
+    assertThrows(IllegalStateException.class, () -> HttpFetcher.builder().build());
+    assertTrue(Collections.unmodifiableList(sleeps).isEmpty());
+  }
+}
