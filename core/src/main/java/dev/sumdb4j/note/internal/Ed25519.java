@@ -50,12 +50,17 @@ public final class Ed25519 {
       if (sig.length - sigOff != SIGNATURE_SIZE) {
         return false;
       }
+      return verifier().verify(msg, off, len, sig, sigOff);
+    }
+
+    /** This key's verifier, built on first use. */
+    Ed25519Verifier verifier() {
       Ed25519Verifier v = verifier;
       if (v == null) {
         v = new Ed25519Verifier(encoded); // a benign race: two threads may both build it
         verifier = v;
       }
-      return v.verify(msg, off, len, sig, sigOff);
+      return v;
     }
 
     @Override

@@ -52,8 +52,29 @@ final class Ed25519Verifier {
 
   /** Reports whether {@code sig[sigOff, sigOff+64)} is a valid signature of {@code msg[off, off+len)}. */
   boolean verify(byte[] msg, int off, int len, byte[] sig, int sigOff) {
-    if (sig.length - sigOff < 64 || !lessThanL(sig, sigOff + 32)) {
+    if (sig.length - sigOff < 64) {
       return false;
+    }
+    byte[] r = computeR(msg, off, len, sig, sigOff);
+    if (r == null) {
+      return false;
+    }
+    for (int i = 0; i < 32; i++) {
+      if (r[i] != sig[sigOff + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Returns the canonical encoding of {@code [S]B - [k]A} with {@code k = SHA-512(R || A || msg) mod L}
+   * for the 64-byte signature {@code R || S} at {@code sig[sigOff]}, or null when {@code S >= L}.
+   * Visible for the differential test against Go.
+   */
+  byte[] computeR(byte[] msg, int off, int len, byte[] sig, int sigOff) {
+    if (!lessThanL(sig, sigOff + 32)) {
+      return null;
     }
     SHA512Digest sha = new SHA512Digest();
     sha.update(sig, sigOff, 32);
@@ -78,13 +99,7 @@ final class Ed25519Verifier {
         int[][] t = acc; acc = tmp; tmp = t;
       }
     }
-    byte[] r = encode(acc);
-    for (int i = 0; i < 32; i++) {
-      if (r[i] != sig[sigOff + i]) {
-        return false;
-      }
-    }
-    return true;
+    return encode(acc);
   }
 
   // Points: extended coordinates {X, Y, Z, T} with x = X/Z, y = Y/Z, xy = T/Z.

@@ -1,0 +1,303 @@
+package dev.sumdb4j.tlog.client;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.ProofException;
+import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.VerificationException;
+import dev.sumdb4j.note.Verifiers;
+import dev.sumdb4j.tlog.Hash;
+import dev.sumdb4j.tlog.TreeProof;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Self-contained proof that a checksum database signed two inconsistent trees (a fork, or "split
+ * view"): both signed notes (exact bytes), the size of the older tree, the hash of that size
+ * computed from tiles authenticated by the newer tree, and a consistency proof from the newer tree
+ * to that hash. Anyone holding the database's verifier key can {@link #verify} it offline. Two
+ * notes of the same size with different hashes are evidence with an empty proof.
+ *
+ * <p>JSON schema ({@link #toJson}, {@link #fromJson}), version 1; every field is required and no
+ * other field is allowed:
+ *
+ * <pre>{@code
+ * {
+ *   "version": 1,
+ *   "olderNote": "go.sum database tree\n5\n...\n\n— name base64sig\n",  // signed note, as text
+ *   "newerNote": "go.sum database tree\n6\n...\n\n— name base64sig\n",
+ *   "olderSize": 5,                  // the size stated by olderNote
+ *   "newerSize": 6,                  // the size stated by newerNote
+ *   "computedHash": "T7i+H/8E...=",  // base64 hash of size olderSize according to the newer tree
+ *   "proof": ["NsuejV...=", ...]     // TreeProof(newerSize, olderSize) in x/mod order, base64
+ * }
+ * }</pre>
+ */
+public final class Evidence {
+  /** The JSON schema version {@link #toJson} writes and {@link #fromJson} accepts. */
+  public static final int VERSION = 1;
+
+  private static final Set<String> FIELDS = Set.of(
+      "version", "olderNote", "newerNote", "olderSize", "newerSize", "computedHash", "proof");
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+  /** Two-space indents and "\n" line ends on every platform, so the bytes are stable. */
+  private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
+      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+      .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+      .withSeparators(Separators.createDefaultInstance()
+          .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+
+  private final byte[] olderNote;
+  private final byte[] newerNote;
+  private final long olderSize;
+  private final long newerSize;
+  private final Hash computedHash;
+  private final List<Hash> proof;
+
+  private Evidence(byte[] olderNote, byte[] newerNote, long olderSize, long newerSize, Hash computedHash,
+      List<Hash> proof) {
+    this.olderNote = olderNote.clone();
+    this.newerNote = newerNote.clone();
+    this.olderSize = olderSize;
+    this.newerSize = newerSize;
+    this.computedHash = Objects.requireNonNull(computedHash, "computedHash");
+    this.proof = List.copyOf(proof);
+  }
+
+  /**
+   * Returns evidence that {@code older} conflicts with {@code newer}: according to {@code newer}
+   * the tree of size {@code older.size()} has hash {@code computedHash}, as {@code proof} shows.
+   */
+  static Evidence of(SignedTree older, SignedTree newer, Hash computedHash, TreeProof proof) {
+    return new Evidence(older.note(), newer.note(), older.size(), newer.size(), computedHash, proof.hashes());
+  }
+
+  /** Returns same-size evidence: two notes for one size with different hashes. */
+  static Evidence sameSize(SignedTree a, SignedTree b) {
+    return new Evidence(a.note(), b.note(), a.size(), b.size(), b.hash(), List.of());
+  }
+
+  /** The older (or, for same-size evidence, the first) signed note, exact bytes. */
+  public byte[] olderNote() {
+    return olderNote.clone();
+  }
+
+  /** The newer signed note, exact bytes. */
+  public byte[] newerNote() {
+    return newerNote.clone();
+  }
+
+  /** The size of the older tree. */
+  public long olderSize() {
+    return olderSize;
+  }
+
+  /** The size of the newer tree. */
+  public long newerSize() {
+    return newerSize;
+  }
+
+  /** The hash of size {@link #olderSize()} according to the newer tree. */
+  public Hash computedHash() {
+    return computedHash;
+  }
+
+  /** The consistency proof from the newer tree to {@link #computedHash()} (empty for equal sizes). */
+  public TreeProof proof() {
+    return TreeProof.of(proof);
+  }
+
+  /**
+   * Checks the evidence offline: both notes verify with {@code verifiers} and are tree notes of the
+   * stated sizes, the proof shows the newer tree has {@link #computedHash()} at the older size,
+   * and that hash differs from the older note's.
+   *
+   * @throws SumdbException if any of that fails (the evidence proves nothing)
+   */
+  public void verify(Verifiers verifiers) throws SumdbException {
+    SignedTree older = SignedTree.open("evidence older note", olderNote, verifiers);
+    SignedTree newer = SignedTree.open("evidence newer note", newerNote, verifiers);
+    if (older.size() != olderSize) {
+      throw new VerificationException("evidence olderSize " + olderSize + " but the older note states " + older.size());
+    }
+    if (newer.size() != newerSize) {
+      throw new VerificationException("evidence newerSize " + newerSize + " but the newer note states " + newer.size());
+    }
+    if (olderSize > newerSize) {
+      throw new VerificationException("evidence older size " + olderSize + " exceeds newer size " + newerSize);
+    }
+    if (olderSize == 0 || olderSize == newerSize) {
+      Hash want = olderSize == 0 ? Hash.emptyTree() : newer.hash();
+      if (!proof.isEmpty()) {
+        throw new VerificationException("evidence for older size " + olderSize + " and newer size " + newerSize
+            + " must have an empty proof, has " + proof.size() + " hashes");
+      }
+      if (!computedHash.equals(want)) {
+        throw new ProofException("evidence computed hash is not the newer tree's hash of size " + olderSize,
+            computedHash.toString(), want.toString());
+      }
+    } else {
+      TreeProof.check(TreeProof.of(proof), newerSize, newer.hash(), olderSize, computedHash);
+    }
+    if (computedHash.equals(older.hash())) {
+      throw new VerificationException("evidence shows no conflict: the newer tree has the older note's hash "
+          + computedHash + " at size " + olderSize);
+    }
+  }
+
+  /** Returns the evidence as JSON (schema version {@value #VERSION}, see the class doc). */
+  public String toJson() {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("version", VERSION);
+    o.put("olderNote", new String(olderNote, StandardCharsets.UTF_8));
+    o.put("newerNote", new String(newerNote, StandardCharsets.UTF_8));
+    o.put("olderSize", olderSize);
+    o.put("newerSize", newerSize);
+    o.put("computedHash", computedHash.toString());
+    ArrayNode p = o.putArray("proof");
+    proof.forEach(h -> p.add(h.toString()));
+    try {
+      return JSON.writer(PRETTY).writeValueAsString(o) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("bad math in toJson: a JSON tree must serialize", e);
+    }
+  }
+
+  /**
+   * Parses evidence written by {@link #toJson}. This checks the shape only; call {@link #verify}.
+   *
+   * @throws MalformedInputException if the JSON is malformed, has an unknown version, a missing,
+   *     extra or mistyped field, or a bad hash
+   */
+  public static Evidence fromJson(String source, String json) throws MalformedInputException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new MalformedInputException(source, e.getLocation() == null ? -1 : e.getLocation().getCharOffset(),
+          "malformed evidence JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new MalformedInputException(source, -1, "evidence must be a JSON object");
+    }
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!FIELDS.contains(f)) {
+        throw new MalformedInputException(source, -1, "unknown evidence field " + dev.sumdb4j.internal.Codecs.quote(f));
+      }
+    }
+    JsonNode v = field(source, root, "version");
+    if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() != VERSION) {
+      throw new MalformedInputException(source, -1, "unsupported evidence version " + v + ", want " + VERSION);
+    }
+    byte[] older = text(source, root, "olderNote").getBytes(StandardCharsets.UTF_8);
+    byte[] newer = text(source, root, "newerNote").getBytes(StandardCharsets.UTF_8);
+    long olderSize = size(source, root, "olderSize");
+    long newerSize = size(source, root, "newerSize");
+    Hash h = hash(source, text(source, root, "computedHash"), "computedHash");
+    JsonNode p = field(source, root, "proof");
+    if (!p.isArray()) {
+      throw new MalformedInputException(source, -1, "evidence field proof must be an array of base64 hashes");
+    }
+    List<Hash> proof = new ArrayList<>();
+    for (int i = 0; i < p.size(); i++) {
+      if (!p.get(i).isTextual()) {
+        throw new MalformedInputException(source, -1, "evidence proof[" + i + "] must be a base64 string");
+      }
+      proof.add(hash(source, p.get(i).textValue(), "proof[" + i + "]"));
+    }
+    return new Evidence(older, newer, olderSize, newerSize, h, proof);
+  }
+
+  private static JsonNode field(String source, JsonNode root, String name) throws MalformedInputException {
+    JsonNode n = root.get(name);
+    if (n == null) {
+      throw new MalformedInputException(source, -1, "evidence field " + name + " is missing");
+    }
+    return n;
+  }
+
+  private static String text(String source, JsonNode root, String name) throws MalformedInputException {
+    JsonNode n = field(source, root, name);
+    if (!n.isTextual()) {
+      throw new MalformedInputException(source, -1, "evidence field " + name + " must be a string");
+    }
+    return n.textValue();
+  }
+
+  private static long size(String source, JsonNode root, String name) throws MalformedInputException {
+    JsonNode n = field(source, root, name);
+    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
+      throw new MalformedInputException(source, -1, "evidence field " + name + " must be a tree size (integer >= 0)");
+    }
+    return n.longValue();
+  }
+
+  private static Hash hash(String source, String s, String what) throws MalformedInputException {
+    try {
+      return Hash.parse(s);
+    } catch (MalformedInputException e) {
+      throw new MalformedInputException(source, -1, "evidence " + what + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Returns the go command's report of this misbehaviour, byte for byte as x/mod's client builds it
+   * (no trailing newline): {@code SECURITY ERROR}, the old and new notes indented with a tab, and
+   * the proof of misbehaviour (the computed hash, then the proof hashes).
+   */
+  public String securityReport() {
+    StringBuilder b = new StringBuilder();
+    b.append("SECURITY ERROR\n");
+    b.append("go.sum database server misbehavior detected!\n\n");
+    b.append("old database:\n\t").append(indent(olderNote)).append('\n');
+    b.append("new database:\n\t").append(indent(newerNote)).append('\n');
+    b.append("proof of misbehavior:\n\t").append(computedHash);
+    for (Hash h : proof) {
+      b.append("\n\t").append(h);
+    }
+    return b.toString();
+  }
+
+  private static String indent(byte[] note) {
+    return new String(note, StandardCharsets.UTF_8).replace("\n", "\n\t");
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Evidence e && Arrays.equals(olderNote, e.olderNote) && Arrays.equals(newerNote, e.newerNote)
+        && olderSize == e.olderSize && newerSize == e.newerSize && computedHash.equals(e.computedHash)
+        && proof.equals(e.proof);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(Arrays.hashCode(olderNote), Arrays.hashCode(newerNote), olderSize, newerSize,
+        computedHash, proof);
+  }
+
+  /** Returns a one-line summary: the two sizes and the conflicting hashes. */
+  @Override
+  public String toString() {
+    return "fork evidence: tree#" + olderSize + " conflicts with tree#" + newerSize + " (which has hash "
+        + computedHash + " at size " + olderSize + ")";
+  }
+}

@@ -1,0 +1,134 @@
+package dev.sumdb4j.tlog.client;
+
+import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.tlog.http.Remote;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The client's access to the remote database: at most {@code maxConcurrent} requests at once,
+ * identical in-flight requests collapsed into one, and a way to run many tasks concurrently.
+ * Nothing is remembered after a request completes (successes are cached, after authentication, in
+ * the store; failures are not remembered at all).
+ */
+final class Fetcher {
+  /** A unit of work that may fail with a checked exception. */
+  interface Task<T> {
+    T run() throws IOException, SumdbException;
+  }
+
+  /** The result of a task: a value or the exception it threw. */
+  record Attempt<T>(T value, Exception error) {
+    boolean ok() {
+      return error == null;
+    }
+  }
+
+  private final Remote remote;
+  private final Semaphore permits;
+  private final Executor executor;
+  private final ConcurrentHashMap<String, CompletableFuture<byte[]>> inFlight = new ConcurrentHashMap<>();
+
+  Fetcher(Remote remote, int maxConcurrent, Executor executor) {
+    this.remote = remote;
+    this.permits = new Semaphore(maxConcurrent);
+    this.executor = executor;
+  }
+
+  /** Whether there is a remote at all (false: offline). */
+  boolean online() {
+    return remote != null;
+  }
+
+  /** Fetches {@code path}, sharing the request with any identical one in flight. */
+  byte[] get(String path) throws IOException {
+    if (remote == null) {
+      throw new AssertionError("bad math in Fetcher: remote read " + path + " while offline");
+    }
+    CompletableFuture<byte[]> mine = new CompletableFuture<>();
+    CompletableFuture<byte[]> theirs = inFlight.putIfAbsent(path, mine);
+    if (theirs != null) {
+      return await(theirs).clone();
+    }
+    try {
+      permits.acquire();
+      try {
+        byte[] body = remote.get(path);
+        if (body == null) {
+          throw new IOException("remote returned no body for " + path);
+        }
+        mine.complete(body);
+      } finally {
+        permits.release();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      mine.completeExceptionally(new InterruptedIOException("interrupted fetching " + path));
+    } catch (Throwable t) {
+      mine.completeExceptionally(t);
+    } finally {
+      inFlight.remove(path, mine);
+    }
+    return await(mine).clone();
+  }
+
+  private static byte[] await(CompletableFuture<byte[]> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted waiting for a remote read");
+    } catch (ExecutionException e) {
+      throw unchecked(e.getCause(), c -> c instanceof IOException io ? io : new IOException(c));
+    }
+  }
+
+  /** Rethrows an unchecked {@code cause} as it is; returns the checked exception {@code other} makes of it. */
+  private static <E extends Exception> E unchecked(Throwable cause, java.util.function.Function<Throwable, E> other) {
+    if (cause instanceof RuntimeException r) {
+      throw r;
+    }
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    return other.apply(cause);
+  }
+
+  /** Runs every task concurrently and waits for all of them; results are in task order. */
+  <T> List<Attempt<T>> all(List<Task<T>> tasks) throws IOException {
+    if (tasks.size() == 1) {
+      return List.of(attempt(tasks.get(0)));
+    }
+    List<CompletableFuture<Attempt<T>>> futures = new ArrayList<>();
+    for (Task<T> t : tasks) {
+      futures.add(CompletableFuture.supplyAsync(() -> attempt(t), executor));
+    }
+    List<Attempt<T>> out = new ArrayList<>();
+    for (CompletableFuture<Attempt<T>> f : futures) {
+      try {
+        out.add(f.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted waiting for concurrent reads");
+      } catch (ExecutionException e) {
+        throw unchecked(e.getCause(), c -> new IOException("bad math in Fetcher.all: an attempt threw " + c, c));
+      }
+    }
+    return out;
+  }
+
+  private static <T> Attempt<T> attempt(Task<T> t) {
+    try {
+      return new Attempt<>(t.run(), null);
+    } catch (IOException | SumdbException e) {
+      return new Attempt<>(null, e);
+    }
+  }
+}

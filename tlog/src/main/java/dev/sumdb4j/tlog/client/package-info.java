@@ -1,0 +1,35 @@
+/**
+ * The checksum-database client: {@link dev.sumdb4j.tlog.client.SumdbClient} looks up module
+ * versions and returns only authenticated records, keeping one consistent history of the log's
+ * signed trees.
+ *
+ * <p>How a batch of lookups ({@link dev.sumdb4j.tlog.client.SumdbClient#lookupAll}) is
+ * authenticated:
+ *
+ * <ol>
+ *   <li>All lookups are read at once (store first, then the remote; at most {@code
+ *       maxConcurrentRequests} requests in flight; identical requests shared). Each signed note must
+ *       verify with the configured key and be a tree note with origin {@code go.sum database tree}.
+ *   <li>The newest of those trees, the trusted tree and the stored one is chosen; one read through
+ *       {@link dev.sumdb4j.tlog.tile.TileHashReader} of that tree, which authenticates every tile,
+ *       yields both the hash of every other tree's size (each must equal its note's hash, else
+ *       {@link dev.sumdb4j.tlog.client.LogMisbehaviorException} with {@link
+ *       dev.sumdb4j.tlog.client.Evidence}) and the leaf hash of every record (each must equal the
+ *       hash of the record text).
+ *   <li>Only then does the trusted tree advance (in memory, then in the store by compare-and-swap,
+ *       merging what other processes wrote), and are the tiles and lookup bodies cached.
+ * </ol>
+ *
+ * <p>When tiles fail authentication, the client retries without its cache (a corrupt cached file
+ * is then replaced), and if the server's tiles fail too, looks for another signed tree they do
+ * authenticate that proves a conflict; only when no evidence can be built does it throw {@link
+ * dev.sumdb4j.tlog.tile.InconsistentTileException}.
+ *
+ * <p>Exceptions: {@link dev.sumdb4j.tlog.client.LogMisbehaviorException} (the log lied, with
+ * evidence), {@link dev.sumdb4j.VerificationException} (data failed authentication), {@link
+ * dev.sumdb4j.MalformedInputException}, {@link dev.sumdb4j.tlog.http.NotFoundException} (not in
+ * the database), {@link dev.sumdb4j.tlog.client.MissingDataException} (offline, not cached), {@link
+ * dev.sumdb4j.tlog.client.CorruptCacheException} (offline, a cached file failed authentication),
+ * other {@link java.io.IOException}s (transport).
+ */
+package dev.sumdb4j.tlog.client;

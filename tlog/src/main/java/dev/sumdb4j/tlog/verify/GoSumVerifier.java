@@ -1,0 +1,121 @@
+package dev.sumdb4j.tlog.verify;
+
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.gosum.GoSumFile;
+import dev.sumdb4j.gosum.GoSumLine;
+import dev.sumdb4j.module.ModuleVersion;
+import dev.sumdb4j.tlog.client.LookupResult;
+import dev.sumdb4j.tlog.client.Outcome;
+import dev.sumdb4j.tlog.client.SignedTree;
+import dev.sumdb4j.tlog.client.SumdbClient;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Checks every line of go.sum files against the checksum database: all module versions are looked
+ * up at once ({@link SumdbClient#lookupAll}), and each line gets its own verdict, duplicates
+ * included. Unlike the go command, which consults the database only for hashes missing from
+ * go.sum, this checks the hashes already there.
+ *
+ * <p>A security failure (the log misbehaved, a tile, signature or record failed authentication)
+ * aborts with its exception: no line is ever reported OK on unauthenticated data.
+ */
+public final class GoSumVerifier {
+  private final SumdbClient client;
+  private final Predicate<String> skip;
+
+  /**
+   * Creates a verifier using {@code client}; modules whose path {@code skip} accepts (e.g. those
+   * matching GONOSUMDB/GOPRIVATE, as {@code SumdbConfig} decides) are not looked up.
+   */
+  public GoSumVerifier(SumdbClient client, Predicate<String> skip) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.skip = Objects.requireNonNull(skip, "skip");
+  }
+
+  /** Same as {@link #verify(List)}. */
+  public VerifyReport verify(GoSumFile... files) throws IOException, SumdbException {
+    return verify(List.of(files));
+  }
+
+  /**
+   * Verifies every line of {@code files}.
+   *
+   * @throws SumdbException on a security failure (see {@link SumdbClient#lookupAll})
+   * @throws IOException if data is missing offline, the cache is corrupt offline, or the store fails
+   */
+  public VerifyReport verify(List<GoSumFile> files) throws IOException, SumdbException {
+    List<GoSumLine> lines = new ArrayList<>();
+    files.forEach(f -> lines.addAll(f.lines()));
+    Set<ModuleVersion> wanted = new LinkedHashSet<>();
+    List<Object> keyOrReason = new ArrayList<>();
+    for (GoSumLine l : lines) {
+      if (skip.test(l.path())) {
+        keyOrReason.add("module matches GONOSUMDB/GOPRIVATE: not checked");
+      } else if (l.isIgnoredByGoCommand()) {
+        keyOrReason.add("the empty go.mod hash is ignored by the go command: not checked");
+      } else {
+        try {
+          ModuleVersion mv = ModuleVersion.of(l.path(), l.moduleVersion());
+          wanted.add(mv);
+          keyOrReason.add(mv);
+        } catch (MalformedInputException e) {
+          keyOrReason.add(e);
+        }
+      }
+    }
+    Map<ModuleVersion, Outcome> outcomes = wanted.isEmpty() ? Map.of() : client.lookupAll(wanted);
+    List<LineResult> results = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      GoSumLine l = lines.get(i);
+      Object k = keyOrReason.get(i);
+      if (k instanceof String reason) {
+        results.add(new LineResult(l, LineVerdict.SKIPPED, Optional.empty(), reason));
+      } else if (k instanceof MalformedInputException e) {
+        results.add(new LineResult(l, LineVerdict.ERROR, Optional.empty(), e.getMessage()));
+      } else {
+        results.add(judge(l, outcomes.get((ModuleVersion) k)));
+      }
+    }
+    // Every record of one lookupAll is proved in the same (newest) tree.
+    SignedTree tree = outcomes.values().stream().flatMap(o -> o.result().stream()).map(LookupResult::tree)
+        .findFirst().orElse(client.latest());
+    return new VerifyReport(results, tree);
+  }
+
+  private LineResult judge(GoSumLine l, Outcome o) {
+    if (o.isNotFound()) {
+      return new LineResult(l, LineVerdict.NOT_FOUND, Optional.empty(),
+          "not in the checksum database " + client.name() + ": " + o.failure().orElseThrow().getMessage());
+    }
+    if (o.result().isEmpty()) {
+      return new LineResult(l, LineVerdict.ERROR, Optional.empty(), o.failure().orElseThrow().getMessage());
+    }
+    LookupResult r = o.result().get();
+    List<String> hashes = r.hashes(l.version());
+    if (hashes.contains(l.hash())) {
+      return new LineResult(l, LineVerdict.OK, Optional.of(l.hash()), "");
+    }
+    String prefix = l.algorithm() + ":";
+    Optional<String> same = hashes.stream().filter(h -> h.startsWith(prefix)).findFirst();
+    if (same.isPresent()) {
+      return new LineResult(l, LineVerdict.MISMATCH, same,
+          "checksum mismatch: go.sum has " + l.hash() + ", " + client.name() + " has " + same.get()
+          + " (record " + r.recordId() + ")");
+    }
+    if (hashes.isEmpty()) {
+      return new LineResult(l, LineVerdict.ERROR, Optional.empty(), "checksum missing from sumdb response: record "
+          + r.recordId() + " has no line for " + l.path() + " " + l.version());
+    }
+    return new LineResult(l, LineVerdict.ERROR, Optional.empty(), "unknown hash algorithm " + l.algorithm()
+        + ": record " + r.recordId() + " lists only " + String.join(", ", hashes));
+  }
+}
