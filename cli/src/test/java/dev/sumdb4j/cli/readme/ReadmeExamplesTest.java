@@ -10,7 +10,10 @@ import dev.sumdb4j.note.Note;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.testdata.RealData;
+import dev.sumdb4j.tlog.cache.DiskStore;
 import dev.sumdb4j.tlog.checkpoint.Checkpoint;
+import dev.sumdb4j.tlog.http.FileRemote;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Names a snippet uses without declaring are the values the README's prose says are given:
  * {@code signedTree} (a signed tree note), {@code tree} (its authenticated checkpoint), {@code record}
  * and {@code proofLines} (a record and its inclusion proof in that tree), {@code proofFile} and
- * {@code entry} (a c2sp.org/tlog-proof file and the entry it proves).
+ * {@code entry} (a c2sp.org/tlog-proof file and the entry it proves), {@code gopath} and {@code goSum}
+ * (a GOPATH with a real go command sumdb cache, and the go.sum it verifies), {@code remote} (that
+ * cache served as the database).
  */
 class ReadmeExamplesTest {
   static final String SECTION = "Use the library";
@@ -42,7 +47,7 @@ class ReadmeExamplesTest {
   }
 
   /** The values README snippets may use by name, from the real data. */
-  static Map<String, Given> given() throws Exception {
+  static Map<String, Given> given(Path tmp) throws Exception {
     Path real = RealData.dir();
     byte[] signedTree = Files.readAllBytes(real.resolve("checkpoints/54715574.note"));
     Note note = Note.open(signedTree, Verifiers.of(VerifierKey.parse(RealData.SUM_GOLANG_ORG_KEY)));
@@ -58,13 +63,37 @@ class ReadmeExamplesTest {
     g.put("proofFile", new Given("java.nio.file.Path",
         tlogProof.resolve("go.sum-database-tree-43930254.tlog-proof")));
     g.put("entry", new Given("byte[]", Files.readAllBytes(tlogProof.resolve("go.sum-database-tree-43930254.raw"))));
+    // a GOPATH holding a real go command sumdb cache (copied: the client may update it), and its go.sum
+    Path set = real.resolve("gocache/darlandc-hello-go-6978134");
+    Path gopath = Files.createDirectories(tmp.resolve("gopath"));
+    copyTree(set, gopath.resolve("pkg/mod/cache/download/sumdb/sum.golang.org"));
+    Files.createDirectories(gopath.resolve("pkg/sumdb/sum.golang.org"));
+    Files.copy(set.resolve("latest"), gopath.resolve("pkg/sumdb/sum.golang.org/latest"));
+    g.put("gopath", new Given("java.nio.file.Path", gopath));
+    g.put("goSum", new Given("java.nio.file.Path", real.resolve("gosum/darlandc-hello-go.sum")));
+    // the same cache served as the database (lookup/..., tile/...)
+    g.put("remote", new Given("dev.sumdb4j.tlog.http.Remote",
+        FileRemote.of(set.toUri().toString(), DiskStore.MAX_TILE_BYTES)));
     return g;
+  }
+
+  static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
   }
 
   @TestFactory
   Stream<DynamicTest> readmeSnippets_runAsWritten_printWhatTheyPromise() throws Exception {
     List<Snippet> snippets = Snippets.extract(readme(), SECTION);
-    Map<String, Given> given = given();
+    Map<String, Given> given = given(tmp.resolve("given"));
     return java.util.stream.IntStream.range(0, snippets.size()).mapToObj(i -> {
       Snippet s = snippets.get(i);
       return DynamicTest.dynamicTest("README line " + s.line() + ": " + s.heading(), () -> {
