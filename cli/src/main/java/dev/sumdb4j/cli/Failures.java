@@ -1,0 +1,52 @@
+package dev.sumdb4j.cli;
+
+import dev.sumdb4j.tlog.client.CorruptCacheException;
+import dev.sumdb4j.tlog.client.LogMisbehaviorException;
+import dev.sumdb4j.tlog.client.MissingDataException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How the command describes and classifies failures. */
+final class Failures {
+  private Failures() {}
+
+  /**
+   * The causal chain's messages joined by {@code ": "} (each layer adds its context, as Go's
+   * wrapped errors read), skipping a cause whose message its wrapper already contains.
+   */
+  static String message(Throwable t) {
+    List<String> parts = new ArrayList<>();
+    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    String previous = "";
+    for (Throwable c = t; c != null && seen.put(c, Boolean.TRUE) == null; c = c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && c.getCause() != null && m.equals(c.getCause().toString())) {
+        m = null; // a wrapper that only repeats its cause
+      } else if (m == null || m.isBlank()) {
+        m = c.getCause() == null ? c.getClass().getSimpleName() : null;
+      }
+      if (m != null && !previous.contains(m)) {
+        parts.add(m);
+        previous = m;
+      }
+    }
+    return String.join(": ", parts);
+  }
+
+  /** Whether {@code t} (or a cause) says the log misbehaved or data failed authentication. */
+  static boolean isSecurity(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof LogMisbehaviorException || c instanceof CorruptCacheException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code t} (or a cause) says data is missing (offline) or unreachable. */
+  static boolean isUnavailable(Throwable t) {
+    return t instanceof MissingDataException;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.sumdb4j.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code sumdb4j} command: verifies go.sum files against the Go checksum database.
+ *
+ * <p>Exit codes are listed in {@link ExitCodes}. Configuration comes from the same environment
+ * variables as the go command's (GOSUMDB, GONOSUMDB, GOPRIVATE, GOPROXY, GOPATH, GOMODCACHE,
+ * GOENV); options override them.
+ */
+@Command(
+    name = "sumdb4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Verifies go.sum files against the Go checksum database (GOSUMDB), online or"
+        + " offline from the go command's cache.",
+    subcommands = {VerifyCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every go.sum line verified (or was skipped by GONOSUMDB/GOPRIVATE)",
+      "1:a go.sum line mismatched the database or is not in it",
+      "2:usage error or malformed input",
+      "3:SECURITY: data failed authentication or the log's history is inconsistent",
+      "4:unavailable: network or I/O failure, or data missing offline",
+    },
+    footerHeading = "%nEnvironment:%n",
+    footer = {
+      "GOSUMDB, GONOSUMDB, GOPRIVATE, GOPROXY, GOPATH, GOMODCACHE and GOENV are read as the go"
+          + " command reads them.",
+    })
+public final class Main implements Callable<Integer> {
+  private final Map<String, String> environment;
+
+  @Spec CommandSpec spec;
+
+  /** A command reading the process environment. */
+  public Main() {
+    this(System.getenv());
+  }
+
+  /** A command reading {@code environment} instead of the process environment. */
+  public Main(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** The environment this command reads its configuration from. */
+  Map<String, String> environment() {
+    return environment;
+  }
+
+  /** Without a subcommand: prints the usage and fails with exit code 2. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+
+  /** A command line for {@code main}, wired with the exit-code mapper and the error printer. */
+  public static CommandLine commandLine(Main main) {
+    CommandLine cl = new CommandLine(main);
+    cl.setExitCodeExceptionMapper(ExitCodes::forException);
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      commandLine.getErr().println("sumdb4j: " + Failures.message(ex));
+      commandLine.getErr().flush();
+      return ExitCodes.forException(ex);
+    });
+    return cl;
+  }
+
+  /** Runs the command with the process environment and exits with its exit code. */
+  public static void main(String[] args) {
+    System.exit(commandLine(new Main()).execute(args));
+  }
+
+  /** The version from the build (a filtered resource). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"sumdb4j " + p.getProperty("version", "unknown")};
+    }
+  }
+}

@@ -1,0 +1,318 @@
+package dev.sumdb4j.cli;
+
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.VerificationException;
+import dev.sumdb4j.gosum.GoSumFile;
+import dev.sumdb4j.gosum.GoSumLine;
+import dev.sumdb4j.module.ModuleVersion;
+import dev.sumdb4j.note.VerifierKey;
+import dev.sumdb4j.tlog.cache.DiskStore;
+import dev.sumdb4j.tlog.client.CorruptCacheException;
+import dev.sumdb4j.tlog.client.Evidence;
+import dev.sumdb4j.tlog.client.LogMisbehaviorException;
+import dev.sumdb4j.tlog.client.MissingDataException;
+import dev.sumdb4j.tlog.client.SignedTree;
+import dev.sumdb4j.tlog.client.SumdbClient;
+import dev.sumdb4j.tlog.config.SumdbConfig;
+import dev.sumdb4j.tlog.config.SumdbEndpoint;
+import dev.sumdb4j.tlog.http.HttpFetcher;
+import dev.sumdb4j.tlog.verify.GoSumVerifier;
+import dev.sumdb4j.tlog.verify.LineResult;
+import dev.sumdb4j.tlog.verify.VerifyReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code sumdb4j verify}: checks every line of go.sum files against the checksum database. */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks every line of each GO_SUM file against the checksum database and prints one verdict"
+          + " per line: FILE:LINE: ok|mismatch|not-found|skipped|error PATH VERSION ...",
+      "Records are authenticated (signed tree, inclusion proof, consistency with every tree seen"
+          + " before, kept in $GOPATH/pkg/sumdb/<name>/latest) before any verdict is given.",
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every go.sum line verified (or was skipped by GONOSUMDB/GOPRIVATE)",
+      "1:a go.sum line mismatched the database or is not in it",
+      "2:usage error or malformed input",
+      "3:SECURITY: data failed authentication or the log's history is inconsistent",
+      "4:unavailable: network or I/O failure, or data missing offline",
+    })
+final class VerifyCommand implements Callable<Integer> {
+  /** The default request timeout, in seconds. */
+  static final int DEFAULT_TIMEOUT_SECONDS = 30;
+
+  @Spec CommandSpec spec;
+  @ParentCommand Main main;
+
+  @Parameters(paramLabel = "GO_SUM", description = "go.sum files (default: ./go.sum)")
+  List<Path> files = new ArrayList<>();
+
+  @Option(names = "--offline", description = "use only the local cache (GOMODCACHE and GOPATH), no network")
+  boolean offline;
+
+  @Option(names = "--json", description = "print one JSON document (format version 1) instead of text")
+  boolean json;
+
+  @Option(names = "--gosumdb", paramLabel = "VALUE",
+      description = "the database, as GOSUMDB: a name, a verifier key, either followed by a URL"
+          + " (overrides the GOSUMDB environment variable)")
+  String gosumdb;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + DEFAULT_TIMEOUT_SECONDS,
+      description = "timeout of each HTTP request in seconds (default: ${DEFAULT-VALUE})")
+  int timeoutSeconds;
+
+  @Option(names = "--evidence-out", paramLabel = "FILE", defaultValue = "sumdb4j-evidence.json",
+      description = "where to write the JSON evidence if the database is caught signing"
+          + " inconsistent trees (default: ${DEFAULT-VALUE})")
+  Path evidenceOut;
+
+  @Override
+  public Integer call() throws Exception {
+    if (timeoutSeconds < 1) {
+      throw new UserInputException("--timeout must be at least 1 second, got " + timeoutSeconds);
+    }
+    SumdbConfig config = config();
+    if (config.off()) {
+      throw new UserInputException("checksum database disabled by GOSUMDB=off: nothing to verify against");
+    }
+    List<GoSumFile> goSums = readGoSums();
+    SumdbConfig.Database database = config.requireDatabase();
+    VerifierKey key = database.verifier();
+    SumdbClient.Builder builder = SumdbClient.builder().verifierKey(key).store(DiskStore.of(config));
+    if (!offline) {
+      HttpFetcher fetcher = HttpFetcher.builder()
+          .baseUri(database.url().orElse(database.directUrl()))
+          .requestTimeout(Duration.ofSeconds(timeoutSeconds))
+          .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
+          .build();
+      builder.remote(SumdbEndpoint.of(config, fetcher).remote());
+    }
+    SumdbClient client = builder.build();
+
+    Run run = new Run(config, client);
+    List<LineReport> reports = run.verify(goSums);
+    SignedTree tree = client.latest();
+    List<String> names = goSums.stream().map(GoSumFile::source).toList();
+    RunReport report = tree.isEmpty()
+        ? new RunReport(database.name(), offline, -1, null, null, names, reports)
+        : new RunReport(database.name(), offline, tree.size(), tree.hash().toString(), tree.noteText(), names,
+            reports);
+    print(report, run);
+    return report.exitCode();
+  }
+
+  private SumdbConfig config() throws UserInputException {
+    Map<String, String> env = new HashMap<>(main.environment());
+    if (gosumdb != null) {
+      env.put("GOSUMDB", gosumdb);
+    }
+    try {
+      return SumdbConfig.fromEnvironment(env);
+    } catch (MalformedInputException e) {
+      throw new UserInputException("invalid configuration", e);
+    }
+  }
+
+  private List<GoSumFile> readGoSums() throws IOException, MalformedInputException, UserInputException {
+    List<Path> paths = files.isEmpty() ? List.of(Path.of("go.sum")) : files;
+    List<GoSumFile> out = new ArrayList<>();
+    for (Path p : paths) {
+      try {
+        out.add(GoSumFile.parse(p.toString(), Files.readAllBytes(p)));
+      } catch (NoSuchFileException e) {
+        throw new UserInputException("no such go.sum file: " + p);
+      }
+    }
+    return out;
+  }
+
+  private void print(RunReport report, Run run) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (json) {
+      out.println(JsonReport.format(report, new Main.Version().getVersion()[0]));
+    } else {
+      for (LineReport l : report.lines()) {
+        out.println(l.text());
+      }
+    }
+    out.flush();
+    if (run.securityFailure != null) {
+      err.println();
+      if (run.evidence != null) {
+        err.println(run.evidence.securityReport());
+        err.println();
+        writeEvidence(run.evidence, err);
+      } else {
+        err.println("SECURITY ERROR");
+        err.println(Failures.message(run.securityFailure));
+      }
+      err.println();
+      err.println(run.securityFailure instanceof CorruptCacheException
+          ? "The local cache holds data that does not authenticate (damaged or tampered with): delete the"
+              + " files named above, or verify online. No line it concerns was verified."
+          : "The checksum database (or something between it and you) served data that does not"
+              + " authenticate; no line it concerns was verified.");
+    } else if (run.wholeRunFailure != null) {
+      err.println("sumdb4j: " + Failures.message(run.wholeRunFailure));
+    }
+    err.println("sumdb4j: " + report.summary());
+    err.flush();
+  }
+
+  private void writeEvidence(Evidence evidence, PrintWriter err) {
+    try {
+      Path parent = evidenceOut.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(evidenceOut, evidence.toJson(), StandardCharsets.UTF_8);
+      err.println("evidence written to " + evidenceOut + " (check it with the database's verifier key)");
+    } catch (IOException e) {
+      err.println("sumdb4j: could not write the evidence to " + evidenceOut + ": " + Failures.message(e));
+    }
+  }
+
+  /** One verification run through {@link GoSumVerifier}: the per-line verdicts and any security failure. */
+  private static final class Run {
+    private final SumdbConfig config;
+    private final SumdbClient client;
+    private Exception securityFailure;
+    private Exception wholeRunFailure;
+    private Evidence evidence;
+
+    Run(SumdbConfig config, SumdbClient client) {
+      this.config = config;
+      this.client = client;
+    }
+
+    List<LineReport> verify(List<GoSumFile> goSums) {
+      VerifyReport report;
+      try {
+        report = new GoSumVerifier(client, config::skip).verify(goSums);
+      } catch (LogMisbehaviorException e) {
+        securityFailure = e;
+        evidence = e.evidence();
+        return unverified(goSums, e);
+      } catch (SumdbException | IOException e) {
+        if (exitCode(e) == ExitCodes.SECURITY) {
+          securityFailure = e;
+        }
+        return unverified(goSums, e);
+      }
+      List<LineReport> out = new ArrayList<>(report.lines().size());
+      for (LineResult r : report.lines()) {
+        out.add(report(r));
+      }
+      return out;
+    }
+
+    /**
+     * Every line, unverified because the whole run failed with {@code e} (lines the database
+     * would not be asked about stay skipped). The full reason is printed once, after the lines.
+     */
+    private List<LineReport> unverified(List<GoSumFile> goSums, Exception e) {
+      wholeRunFailure = e;
+      String why = "not verified: " + shortReason(e);
+      List<LineReport> out = new ArrayList<>();
+      for (GoSumFile f : goSums) {
+        for (GoSumLine l : f.lines()) {
+          boolean skip = config.skip(l.path()) || l.isIgnoredByGoCommand();
+          out.add(new LineReport(l.source(), l.line(), l.path(), l.version(), l.hash(),
+              skip ? Verdict.SKIPPED : Verdict.ERROR, null, skip ? "not checked" : why,
+              skip ? ExitCodes.OK : exitCode(e)));
+        }
+      }
+      return out;
+    }
+
+    private static String shortReason(Exception e) {
+      if (e instanceof LogMisbehaviorException) {
+        return "the checksum database signed inconsistent trees (SECURITY ERROR below)";
+      }
+      if (e instanceof MissingDataException) {
+        return "offline and not in the cache (see below)";
+      }
+      if (e instanceof CorruptCacheException) {
+        return "the local cache failed authentication (SECURITY ERROR below)";
+      }
+      String m = Failures.message(e);
+      return m.length() <= 300 ? m : m.substring(0, 300) + "...";
+    }
+
+    private LineReport report(LineResult r) {
+      GoSumLine l = r.line();
+      Verdict v = switch (r.verdict()) {
+        case OK -> Verdict.OK;
+        case MISMATCH -> Verdict.MISMATCH;
+        case NOT_FOUND -> Verdict.NOT_FOUND;
+        case SKIPPED -> Verdict.SKIPPED;
+        case ERROR -> Verdict.ERROR;
+      };
+      int code = v == Verdict.ERROR ? errorExitCode(r) : LineReport.exitCodeOf(v);
+      if (code == ExitCodes.SECURITY && securityFailure == null) {
+        securityFailure = new VerificationException(l.source() + ":" + l.line() + ": " + r.message());
+      }
+      String message = r.message().isEmpty() || v == Verdict.MISMATCH ? null : r.message();
+      return new LineReport(l.source(), l.line(), l.path(), l.version(), l.hash(), v,
+          r.databaseHash().orElse(null), message, code);
+    }
+
+    /**
+     * The exit code of a line the verifier could not check: the line's own module version or
+     * hash algorithm is unusable (2); an authenticated record lacks the line (3: the database
+     * answered about the module without vouching for this line); else the lookup failed (4).
+     */
+    private static int errorExitCode(LineResult r) {
+      GoSumLine l = r.line();
+      try {
+        ModuleVersion.of(l.path(), l.moduleVersion());
+      } catch (MalformedInputException e) {
+        return ExitCodes.USAGE;
+      }
+      if (!l.algorithm().equals("h1")) {
+        return ExitCodes.USAGE;
+      }
+      if (r.message().startsWith("checksum missing from sumdb response")) {
+        return ExitCodes.SECURITY;
+      }
+      return ExitCodes.UNAVAILABLE;
+    }
+
+    /** The exit code of a failure of the whole run. */
+    private static int exitCode(Exception e) {
+      if (e instanceof CorruptCacheException) {
+        return ExitCodes.SECURITY; // cached data failed authentication
+      }
+      if (e instanceof IOException) {
+        return ExitCodes.UNAVAILABLE;
+      }
+      if (e instanceof MalformedInputException || e instanceof VerificationException
+          || e instanceof LogMisbehaviorException) {
+        return ExitCodes.SECURITY; // our input was parsed before: this is data from the database
+      }
+      return ExitCodes.forException(e);
+    }
+  }
+}

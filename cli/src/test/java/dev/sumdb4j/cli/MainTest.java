@@ -1,0 +1,99 @@
+package dev.sumdb4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.ProofException;
+import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.tlog.client.MissingDataException;
+import dev.sumdb4j.tlog.http.NotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line itself: help, version, usage errors and the exit-code mapping. */
+class MainTest {
+  @TempDir Path tmp;
+
+  @Test
+  void help_listsCommandsAndExitCodes_exit0() {
+    Cli.Result r = Cli.run(Map.of(), "--help");
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(r.out().contains("verify"), r::toString);
+    for (String code : List.of("0   every go.sum line verified", "1   a go.sum line mismatched", "2   usage error",
+        "3   SECURITY", "4   unavailable")) {
+      assertTrue(r.out().contains(code), () -> code + " missing from\n" + r);
+    }
+    Cli.Result verifyHelp = Cli.run(Map.of(), "verify", "--help");
+    assertEquals(0, verifyHelp.exit(), verifyHelp::toString);
+    assertTrue(verifyHelp.out().contains("--offline") && verifyHelp.out().contains("--evidence-out")
+        && verifyHelp.out().contains("Exit codes"), verifyHelp::toString);
+  }
+
+  @Test
+  void version_printsProjectVersion_exit0() {
+    Cli.Result r = Cli.run(Map.of(), "--version");
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(r.out().matches("sumdb4j \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), r::toString);
+  }
+
+  @Test
+  void noSubcommand_printsUsage_exit2() {
+    Cli.Result r = Cli.run(Map.of());
+    assertEquals(2, r.exit(), r::toString);
+    assertTrue(r.err().contains("Usage: sumdb4j"), r::toString);
+  }
+
+  @Test
+  void unknownOption_exit2() {
+    assertEquals(2, Cli.run(Map.of(), "--bogus").exit());
+    assertEquals(2, Cli.run(Map.of(), "verify", "--bogus").exit());
+    assertEquals(2, Cli.run(Map.of(), "verify", "--timeout", "soon").exit());
+  }
+
+  @Test
+  void verify_badGosumdb_exit2() throws IOException {
+    Path gosum = tmp.resolve("go.sum");
+    Files.writeString(gosum, "rsc.io/quote v1.5.2 h1:w5fcysjrx7yqtD/aO+QwRjYZOKnaM9Uh2b40tElTs3Y=\n");
+    Map<String, String> env = Map.of("GOPATH", tmp.resolve("gopath").toString(), "GOENV", "off");
+    Cli.Result bad = Cli.run(env, "verify", "--gosumdb", "not a+valid+key value", gosum.toString());
+    assertEquals(2, bad.exit(), bad::toString);
+    Cli.Result off = Cli.run(env, "verify", "--gosumdb", "off", gosum.toString());
+    assertEquals(2, off.exit(), off::toString);
+    assertTrue(off.err().contains("GOSUMDB=off"), off::toString);
+  }
+
+  @Test
+  void verify_offlineEmptyCache_exit4() throws IOException {
+    Path gosum = tmp.resolve("go.sum");
+    Files.writeString(gosum, "rsc.io/quote v1.5.2 h1:w5fcysjrx7yqtD/aO+QwRjYZOKnaM9Uh2b40tElTs3Y=\n");
+    Map<String, String> env = Map.of("GOPATH", tmp.resolve("gopath").toString(), "GOENV", "off");
+    Cli.Result r = Cli.run(env, "verify", "--offline", gosum.toString());
+    assertEquals(4, r.exit(), r::toString);
+    assertTrue(r.out().startsWith(gosum + ":1: error rsc.io/quote v1.5.2: not verified: offline"), r::toString);
+  }
+
+  @Test
+  void verify_defaultFile_isGoSumInCurrentDirectory() {
+    Cli.Result r = Cli.run(Map.of("GOPATH", tmp.toString(), "GOENV", "off"), "verify", "--offline");
+    // the module's directory has no go.sum: a usage error naming it
+    assertEquals(2, r.exit(), r::toString);
+    assertTrue(r.err().contains("no such go.sum file: go.sum"), r::toString);
+  }
+
+  @Test
+  void exitCodes_mapExceptionTypes() {
+    assertEquals(2, ExitCodes.forException(new MalformedInputException("go.sum", 3, -1, "bad")));
+    assertEquals(2, ExitCodes.forException(new UserInputException("bad option")));
+    assertEquals(3, ExitCodes.forException(new ProofException("bad proof", "a", "b")));
+    assertEquals(3, ExitCodes.forException(new SumdbException("unclassified check")));
+    assertEquals(4, ExitCodes.forException(new IOException("connection refused")));
+    assertEquals(4, ExitCodes.forException(new NotFoundException("/x", "404")));
+    assertEquals(4, ExitCodes.forException(new MissingDataException(List.of("lookup/a@v1.0.0"))));
+  }
+}

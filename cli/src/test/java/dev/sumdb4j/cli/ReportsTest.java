@@ -1,0 +1,80 @@
+package dev.sumdb4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReportsTest {
+  private static LineReport line(int n, Verdict v, String db, String msg, int code) {
+    return new LineReport("go.sum", n, "rsc.io/quote", "v1.5.2", "h1:AAA=", v, db, msg, code);
+  }
+
+  private static RunReport run(LineReport... lines) {
+    return new RunReport("sum.golang.org", false, 42, "HASH=", "note\n", List.of("go.sum"), List.of(lines));
+  }
+
+  @Test
+  void text_eachVerdict_readableLine() {
+    assertEquals("go.sum:1: ok rsc.io/quote v1.5.2 h1:AAA=", line(1, Verdict.OK, "h1:AAA=", null, 0).text());
+    assertEquals("go.sum:2: mismatch rsc.io/quote v1.5.2: go.sum h1:AAA=, database h1:BBB=",
+        line(2, Verdict.MISMATCH, "h1:BBB=", null, 1).text());
+    assertEquals("go.sum:3: not-found rsc.io/quote v1.5.2: not in the checksum database",
+        line(3, Verdict.NOT_FOUND, null, "not in the checksum database", 1).text());
+    assertEquals("go.sum:4: skipped rsc.io/quote v1.5.2: matches GONOSUMDB",
+        line(4, Verdict.SKIPPED, null, "matches GONOSUMDB", 0).text());
+    assertEquals("go.sum:5: error rsc.io/quote v1.5.2: reading http://x/lookup: timeout",
+        line(5, Verdict.ERROR, null, "reading http://x/lookup: timeout", 4).text());
+  }
+
+  @Test
+  void text_multiLineMessage_oneLine() {
+    assertEquals("go.sum:6: not-found rsc.io/quote v1.5.2: 404 Not Found server response: gone",
+        line(6, Verdict.NOT_FOUND, null, "404 Not Found\n\tserver response: gone", 1).text());
+  }
+
+  @Test
+  void exitCode_mixedVerdicts_mostSevereWins() {
+    assertEquals(0, run(line(1, Verdict.OK, "h1:AAA=", null, 0), line(2, Verdict.SKIPPED, null, "x", 0)).exitCode());
+    assertEquals(4, run(line(1, Verdict.OK, "h1:AAA=", null, 0), line(2, Verdict.ERROR, null, "x", 4)).exitCode());
+    assertEquals(1, run(line(1, Verdict.ERROR, null, "x", 4), line(2, Verdict.NOT_FOUND, null, "x", 1)).exitCode());
+    assertEquals(3, run(line(1, Verdict.MISMATCH, "h1:B=", null, 1), line(2, Verdict.ERROR, null, "x", 3)).exitCode());
+    assertEquals(0, run().exitCode());
+  }
+
+  @Test
+  void summary_countsEveryVerdict() {
+    assertEquals("2 lines in 1 file against sum.golang.org tree 42: 1 ok, 1 mismatch, 0 not-found, 0 skipped, 0 error",
+        run(line(1, Verdict.OK, "h1:AAA=", null, 0), line(2, Verdict.MISMATCH, "h1:B=", null, 1)).summary());
+  }
+
+  @Test
+  void json_document_stableFields() throws Exception {
+    String doc = JsonReport.format(run(line(7, Verdict.MISMATCH, "h1:BBB=", null, 1)), "sumdb4j test");
+    JsonNode n = new ObjectMapper().readTree(doc);
+    assertEquals(1, n.get("version").asInt());
+    assertEquals("sum.golang.org", n.get("database").asText());
+    assertEquals(42, n.get("tree").get("size").asLong());
+    assertEquals("HASH=", n.get("tree").get("hash").asText());
+    JsonNode r = n.get("results").get(0);
+    assertEquals("go.sum", r.get("file").asText());
+    assertEquals(7, r.get("line").asInt());
+    assertEquals("mismatch", r.get("verdict").asText());
+    assertEquals("h1:AAA=", r.get("hash").asText());
+    assertEquals("h1:BBB=", r.get("databaseHash").asText());
+    assertEquals(1, n.get("summary").get("mismatch").asInt());
+    assertEquals(0, n.get("summary").get("not-found").asInt());
+    assertEquals(1, n.get("exitCode").asInt());
+  }
+
+  @Test
+  void failureMessage_causalChain_joinedWithoutRepeats() {
+    Exception inner = new java.io.IOException("connection refused");
+    Exception mid = new RuntimeException(inner); // message = inner.toString(), contains inner's message
+    Exception outer = new Exception("rsc.io/quote@v1.5.2: reading /lookup/rsc.io/quote@v1.5.2", mid);
+    assertEquals("rsc.io/quote@v1.5.2: reading /lookup/rsc.io/quote@v1.5.2: connection refused",
+        Failures.message(outer));
+  }
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Speed benchmark (issue 3): the Go reference client (x/mod 0.7.0 sumdb.Client, 16 and 64 lookups
+# in flight, in-memory cache) against `sumdb4j verify`, both on a cold cache, verifying 400 module
+# versions (700 go.sum lines) from a 100,000-record log served by goserver with 20 ms added to
+# every request. Prints a Markdown table (median of RUNS runs; requests counted by the server).
+#
+# Usage: testdata/goserver/bench.sh   (after mvn -B -ntp -q -DskipTests package)
+# Env: RUNS (default 3), LATENCY (default 20ms), N (default 100000).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+runs="${RUNS:-3}"; latency="${LATENCY:-20ms}"; n="${N:-100000}"
+tmp="$(mktemp -d)"
+server_pid=""
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+[ -f "$root/cli/target/sumdb4j.jar" ] || { echo "build first: mvn -B -ntp -q -DskipTests package" >&2; exit 2; }
+export GO111MODULE=off GOPATH=/usr/share/gocode
+(cd "$root/testdata/goserver" && go build -o "$tmp/goserver" .)
+(cd "$root/testdata/goserver/client" && go build -o "$tmp/goclient" .)
+
+"$tmp/goserver" -n "$n" -latency "$latency" -exit-on-eof=false \
+  -gosum "$tmp/go.sum" -gosum-step 249 -gosum-max 400 -gosum-gomod-only 4 >"$tmp/server.out" 2>"$tmp/server.err" &
+server_pid=$!
+for _ in $(seq 100); do [ "$(wc -l <"$tmp/server.out")" -ge 2 ] && break; sleep 0.1; done
+url="$(sed -n 1p "$tmp/server.out")"; key="$(sed -n 2p "$tmp/server.out")"
+lines="$(grep -c . "$tmp/go.sum")"
+
+stat() { curl -s "$url/admin/stats?reset=1" | sed -E 's/.*"requests":([0-9]+).*"maxInFlight":([0-9]+).*/\1 \2/'; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+run() { # name, command...
+  local name="$1"; shift
+  local times=() reqs=() peaks=()
+  for _ in $(seq "$runs"); do
+    rm -rf "$tmp/gopath"; stat >/dev/null
+    local t0 t1
+    t0=$(date +%s%N)
+    "$@" >"$tmp/run.out" 2>&1 || { echo "$name failed:"; cat "$tmp/run.out"; exit 1; } >&2
+    t1=$(date +%s%N)
+    local st; st="$(stat)"
+    times+=($(( (t1 - t0) / 1000000 ))); reqs+=("${st% *}"); peaks+=("${st#* }")
+  done
+  printf '| %s | %s | %s | %s |\n' "$name" "$(printf '%s\n' "${times[@]}" | median)" \
+    "$(printf '%s\n' "${reqs[@]}" | median)" "$(printf '%s\n' "${peaks[@]}" | median)"
+}
+
+echo "log: $n records; go.sum: 400 module versions, $lines lines; added latency: $latency per request; median of $runs runs"
+echo
+echo "| client | wall time (ms) | requests | max requests in flight |"
+echo "|---|---:|---:|---:|"
+run "x/mod 0.7.0 sumdb.Client, 16 in flight" "$tmp/goclient" -url "$url" -key "$key" -gosum "$tmp/go.sum" -parallel 16
+run "x/mod 0.7.0 sumdb.Client, 64 in flight" "$tmp/goclient" -url "$url" -key "$key" -gosum "$tmp/go.sum" -parallel 64
+run "sumdb4j verify (java -jar, JVM start included)" env -i PATH="$PATH" HOME="$tmp" GOPATH="$tmp/gopath" \
+  GOENV="$tmp/no-goenv" GOSUMDB="$key $url" "$root/cli/sumdb4j" verify "$tmp/go.sum"
