@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.Version.class,
     description = "Verifies go.sum files against the Go checksum database (GOSUMDB), online or"
         + " offline from the go command's cache.",
-    subcommands = {VerifyCommand.class},
+    subcommands = {VerifyCommand.class, dev.sumdb4j.cli.watch.AuditCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every go.sum line verified (or was skipped by GONOSUMDB/GOPRIVATE)",
@@ -53,7 +53,7 @@ public final class Main implements Callable<Integer> {
   }
 
   /** The environment this command reads its configuration from. */
-  Map<String, String> environment() {
+  public Map<String, String> environment() {
     return environment;
   }
 
