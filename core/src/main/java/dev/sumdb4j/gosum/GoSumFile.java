@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A parsed go.sum file: every non-blank line, in file order, with its line number.
@@ -151,7 +152,7 @@ public final class GoSumFile {
       char c = text.charAt(i);
       if ((c < 0x20 && !isGoSpace(c)) || c == 0x7f) {
         throw new MalformedGoSumException(source, lineNo,
-            String.format("control character U+%04X in line", (int) c));
+            String.format(Locale.ROOT, "control character U+%04X in line", (int) c));
       }
     }
     String reason = GoSumLine.hashReason(f.get(2));

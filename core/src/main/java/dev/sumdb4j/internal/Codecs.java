@@ -2,6 +2,7 @@ package dev.sumdb4j.internal;
 
 import dev.sumdb4j.MalformedInputException;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
  * Strict codecs shared by every parser: canonical padded base64, canonical decimal, and the
@@ -155,7 +156,7 @@ public final class Codecs {
       } else if (c == '\n') {
         b.append("\\n");
       } else if (c < 0x20 || c == 0x7f) {
-        b.append(String.format("\\x%02x", (int) c));
+        b.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
       } else {
         b.append(c);
       }

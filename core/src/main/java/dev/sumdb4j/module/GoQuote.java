@@ -1,5 +1,7 @@
 package dev.sumdb4j.module;
 
+import java.util.Locale;
+
 /**
  * Go's {@code %q} for strings and runes (strconv.Quote / QuoteRune), so that error messages read
  * exactly like the go command's. A lone UTF-16 surrogate (which Go strings cannot hold) is shown as
@@ -45,11 +47,11 @@ final class GoQuote {
       case 0x0b: b.append("\\v"); return;
       default:
         if (cp < ' ' || cp == 0x7f) {
-          b.append(String.format("\\x%02x", cp));
+          b.append(String.format(Locale.ROOT, "\\x%02x", cp));
         } else if (cp < 0x10000) {
-          b.append(String.format("\\u%04x", cp));
+          b.append(String.format(Locale.ROOT, "\\u%04x", cp));
         } else {
-          b.append(String.format("\\U%08x", cp));
+          b.append(String.format(Locale.ROOT, "\\U%08x", cp));
         }
     }
   }

@@ -3,6 +3,7 @@ package dev.sumdb4j.note;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
 
 /**
  * The 32-bit hash that identifies a key in a signed note: the first four bytes, read big-endian,
@@ -34,6 +35,6 @@ public record KeyId(int value) {
   /** Returns the ID as 8 lowercase hex digits, e.g. {@code 033de0ae}. */
   @Override
   public String toString() {
-    return String.format("%08x", value);
+    return String.format(Locale.ROOT, "%08x", value);
   }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** Go's {@code note.Open}, step by step, with errors that say what and where. */
@@ -23,8 +24,8 @@ final class NoteOpener {
     if (bad >= 0) {
       int c = msg[bad] & 0xff;
       String what = c < 0x20
-          ? String.format("control character 0x%02x (only newline is allowed)", c)
-          : String.format("invalid UTF-8 at byte 0x%02x", c);
+          ? String.format(Locale.ROOT, "control character 0x%02x (only newline is allowed)", c)
+          : String.format(Locale.ROOT, "invalid UTF-8 at byte 0x%02x", c);
       throw new MalformedInputException(source, lineOf(msg, bad), bad, "malformed note: " + what);
     }
     int split = lastBlankLine(msg);

@@ -5,6 +5,7 @@ import dev.sumdb4j.internal.Codecs;
 import dev.sumdb4j.note.internal.Ed25519;
 import dev.sumdb4j.note.internal.KeyText;
 import java.security.SecureRandom;
+import java.util.Locale;
 
 /**
  * An Ed25519 note signer key: {@code PRIVATE+KEY+<name>+<key ID>+<base64(0x01 || 32-byte seed)>}.
@@ -37,7 +38,7 @@ public final class SignerKey implements NoteSigner {
     KeyText.Parts p = KeyText.parseSigner(text, source);
     if (p.type() != VerifierKey.TYPE_ED25519) {
       throw new MalformedInputException(source, p.keyOffset(),
-          KeyText.UNKNOWN_ALGORITHM + String.format(": type 0x%02x, want 0x01 (Ed25519)", p.type()));
+          KeyText.UNKNOWN_ALGORITHM + String.format(Locale.ROOT, ": type 0x%02x, want 0x01 (Ed25519)", p.type()));
     }
     byte[] seed = p.key();
     if (seed.length != Ed25519.KEY_SIZE) {

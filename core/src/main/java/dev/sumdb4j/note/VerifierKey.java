@@ -4,6 +4,7 @@ import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.internal.Codecs;
 import dev.sumdb4j.note.internal.Ed25519;
 import dev.sumdb4j.note.internal.KeyText;
+import java.util.Locale;
 
 /**
  * An Ed25519 note verifier key (signature type {@code 0x01}), as written in GOSUMDB and in the go
@@ -47,7 +48,7 @@ public final class VerifierKey implements NoteVerifier {
           ? " (a witness cosignature key: use dev.sumdb4j.note.cosignature.CosignatureVerifier.parse)"
           : "";
       throw new MalformedInputException(source, p.keyOffset(),
-          KeyText.UNKNOWN_ALGORITHM + String.format(": type 0x%02x, want 0x01 (Ed25519)", p.type()) + hint);
+          KeyText.UNKNOWN_ALGORITHM + String.format(Locale.ROOT, ": type 0x%02x, want 0x01 (Ed25519)", p.type()) + hint);
     }
     return fromKey(p.name(), p.keyId(), p.key(), source, p.keyOffset());
   }

@@ -9,6 +9,7 @@ import dev.sumdb4j.note.internal.Ed25519;
 import dev.sumdb4j.note.internal.KeyText;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Locale;
 
 /**
  * Makes C2SP tlog-cosignature/v1 witness cosignatures (type {@code 0x04}) stamped with the time of
@@ -46,7 +47,7 @@ public final class CosignatureSigner implements NoteSigner {
     KeyText.Parts p = KeyText.parseSigner(skey, source);
     if (p.type() != TYPE) {
       throw new MalformedInputException(source, p.keyOffset(), KeyText.UNKNOWN_ALGORITHM
-          + String.format(": type 0x%02x, want 0x04 (Ed25519 cosignature)", p.type()));
+          + String.format(Locale.ROOT, ": type 0x%02x, want 0x04 (Ed25519 cosignature)", p.type()));
     }
     if (p.key().length != Ed25519.KEY_SIZE) {
       throw new MalformedInputException(source, p.keyOffset(), KeyText.MALFORMED

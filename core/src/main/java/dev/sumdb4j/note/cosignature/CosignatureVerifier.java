@@ -8,6 +8,7 @@ import dev.sumdb4j.note.NoteSignature;
 import dev.sumdb4j.note.NoteVerifier;
 import dev.sumdb4j.note.internal.Ed25519;
 import dev.sumdb4j.note.internal.KeyText;
+import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
@@ -44,7 +45,7 @@ public final class CosignatureVerifier implements NoteVerifier {
     KeyText.Parts p = KeyText.parseVerifier(vkey, source);
     if (p.type() != CosignatureSigner.TYPE) {
       throw new MalformedInputException(source, p.keyOffset(), KeyText.UNKNOWN_ALGORITHM
-          + String.format(": type 0x%02x, want 0x04 (Ed25519 cosignature)", p.type()));
+          + String.format(Locale.ROOT, ": type 0x%02x, want 0x04 (Ed25519 cosignature)", p.type()));
     }
     return fromKey(p.name(), p.key(), source, p.keyOffset());
   }

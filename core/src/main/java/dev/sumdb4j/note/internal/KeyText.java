@@ -4,6 +4,7 @@ import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.internal.Codecs;
 import dev.sumdb4j.note.KeyId;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The text forms of note keys: {@code <name>+<hash>+<base64(type || key)>} for verifier keys and
@@ -150,7 +151,7 @@ public final class KeyText {
         return Codecs.quote(name) + " contains '+'";
       }
       if (isGoSpace(cp)) {
-        return Codecs.quote(name) + " contains a space character (U+" + String.format("%04X", cp) + ")";
+        return Codecs.quote(name) + " contains a space character (U+" + String.format(Locale.ROOT, "%04X", cp) + ")";
       }
       i += Character.charCount(cp);
     }

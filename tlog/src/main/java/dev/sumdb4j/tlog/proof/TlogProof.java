@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -269,7 +270,7 @@ public final class TlogProof {
         byte c = data[i];
         if (c < 0x20 || c > 0x7e) {
           throw new MalformedInputException(source, line, i,
-              String.format("invalid byte 0x%02x in proof header", c & 0xff));
+              String.format(Locale.ROOT, "invalid byte 0x%02x in proof header", c & 0xff));
         }
         i++;
       }
