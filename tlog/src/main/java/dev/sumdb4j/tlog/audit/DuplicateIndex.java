@@ -63,7 +63,7 @@ final class DuplicateIndex implements AutoCloseable {
   }
 
   private Path file(int b) {
-    return dir.resolve(String.format("bucket-%04x", b));
+    return dir.resolve(String.format(java.util.Locale.ROOT, "bucket-%04x", b));
   }
 
   /** Cuts every bucket file to a whole number of entries (a killed run may have torn the last). */

@@ -98,7 +98,7 @@ final class StoreKeys {
     for (int i = 0; i < s.length() && i < 200; i++) {
       char c = s.charAt(i);
       if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
-        b.append(String.format("\\u%04x", (int) c));
+        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
       } else {
         b.append(c);
       }

@@ -332,7 +332,7 @@ public final class SumdbConfig {
   /** Minimal quoting for messages. */
   private static final class Codecs2 {
     static String quoteChar(char c) {
-      return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
+      return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format(java.util.Locale.ROOT, "U+%04X", (int) c);
     }
   }
 

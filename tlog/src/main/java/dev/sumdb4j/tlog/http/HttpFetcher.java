@@ -502,7 +502,7 @@ public final class HttpFetcher implements Remote {
     for (int i = 0; i < path.length(); i++) {
       char c = path.charAt(i);
       if (c <= 0x20 || c >= 0x7f || c == '?' || c == '#' || c == '%' || c == '\\') {
-        throw new IOException("invalid character " + String.format("U+%04X", (int) c) + " in request path: " + path);
+        throw new IOException("invalid character " + String.format(java.util.Locale.ROOT, "U+%04X", (int) c) + " in request path: " + path);
       }
     }
     for (String segment : path.split("/", -1)) {

@@ -217,7 +217,7 @@ public final class CheckpointHistory implements Closeable {
    */
   public synchronized Path writeEvidence(Evidence evidence, Instant now) throws IOException {
     checkOpen();
-    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
+    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", java.util.Locale.ROOT).withZone(ZoneOffset.UTC).format(now);
     Path tmp = Files.createTempFile(dir, ".evidence-", ".tmp");
     try {
       Files.writeString(tmp, evidence.toJson(), StandardCharsets.UTF_8);
