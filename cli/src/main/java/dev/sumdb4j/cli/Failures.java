@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Map;
 
 /** How the command describes and classifies failures. */
-final class Failures {
+public final class Failures {
   private Failures() {}
 
   /**
    * The causal chain's messages joined by {@code ": "} (each layer adds its context, as Go's
    * wrapped errors read), skipping a cause whose message its wrapper already contains.
    */
-  static String message(Throwable t) {
+  public static String message(Throwable t) {
     List<String> parts = new ArrayList<>();
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
     String previous = "";

@@ -1,5 +1,13 @@
 package dev.sumdb4j.cli;
 
+import dev.sumdb4j.cli.commands.EvidenceCommand;
+import dev.sumdb4j.cli.commands.HashCommand;
+import dev.sumdb4j.cli.commands.KeyCommand;
+import dev.sumdb4j.cli.commands.LatestCommand;
+import dev.sumdb4j.cli.commands.LookupCommand;
+import dev.sumdb4j.cli.commands.ModcacheCommand;
+import dev.sumdb4j.cli.commands.NoteCommand;
+import dev.sumdb4j.cli.commands.ProofCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -23,7 +31,9 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.Version.class,
     description = "Verifies go.sum files against the Go checksum database (GOSUMDB), online or"
         + " offline from the go command's cache.",
-    subcommands = {VerifyCommand.class},
+    subcommands = {VerifyCommand.class, LookupCommand.class, LatestCommand.class, ProofCommand.class,
+      ModcacheCommand.class, EvidenceCommand.class, NoteCommand.class, KeyCommand.class, HashCommand.class,
+      dev.sumdb4j.cli.audit.AuditCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every go.sum line verified (or was skipped by GONOSUMDB/GOPRIVATE)",
@@ -55,7 +65,7 @@ public final class Main implements Callable<Integer> {
   }
 
   /** The environment this command reads its configuration from. */
-  Map<String, String> environment() {
+  public Map<String, String> environment() {
     return environment;
   }
 

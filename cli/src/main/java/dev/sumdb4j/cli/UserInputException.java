@@ -1,12 +1,14 @@
 package dev.sumdb4j.cli;
 
 /** Input the user gave on the command line or in the environment is unusable (exit code 2). */
-final class UserInputException extends Exception {
-  UserInputException(String message) {
+public final class UserInputException extends Exception {
+  /** Says what input was unusable. */
+  public UserInputException(String message) {
     super(message);
   }
 
-  UserInputException(String message, Throwable cause) {
+  /** Says what input was unusable, and why ({@code cause}). */
+  public UserInputException(String message, Throwable cause) {
     super(message, cause);
   }
 }

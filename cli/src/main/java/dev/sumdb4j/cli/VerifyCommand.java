@@ -3,6 +3,7 @@ package dev.sumdb4j.cli;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.VerificationException;
+import dev.sumdb4j.cli.commands.GithubAnnotations;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.gosum.GoSumLine;
 import dev.sumdb4j.note.VerifierKey;
@@ -78,6 +79,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON document (format version 1) instead of text")
   boolean json;
 
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (default) or github: also print GitHub Actions ::error annotations for failing lines")
+  String format;
+
   @Option(names = "--gosumdb", paramLabel = "VALUE",
       description = "the database, as GOSUMDB: a name, a verifier key, either followed by a URL"
           + " (overrides the GOSUMDB environment variable)")
@@ -94,6 +99,9 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!format.equals("text") && !format.equals("github")) {
+      throw new UserInputException("--format must be text or github, got " + format);
+    }
     if (timeoutSeconds < 1) {
       throw new UserInputException("--timeout must be at least 1 second, got " + timeoutSeconds);
     }
@@ -191,6 +199,9 @@ final class VerifyCommand implements Callable<Integer> {
     } else {
       for (LineReport l : report.lines()) {
         out.println(l.text());
+        if (format.equals("github") && l.exitCode() != ExitCodes.OK) {
+          out.println(GithubAnnotations.error(l.file(), l.line(), l.text().substring(l.text().indexOf(": ") + 2)));
+        }
       }
     }
     out.flush();

@@ -194,9 +194,18 @@ public final class TestLog implements Remote {
 
   /** Serves the lookup of {@code lookupKey} with one bit of its note's signature flipped. */
   public synchronized void corruptNote(String lookupKey) {
-    byte[] body = lookups.get(lookupKey).clone();
-    body[body.length - 6] ^= 0x01; // inside the base64 signature, before its padding
-    overrides.put("/lookup/" + lookupKey, body);
+    // Flip one bit of the Ed25519 signature itself and re-encode, so the note stays well-formed
+    // (canonical base64) and only the signature check can catch it.
+    String text = new String(lookups.get(lookupKey), java.nio.charset.StandardCharsets.UTF_8);
+    int lineStart = text.lastIndexOf('\n', text.length() - 2) + 1;
+    int b64Start = text.lastIndexOf(' ') + 1;
+    byte[] sig = java.util.Base64.getDecoder().decode(text.substring(b64Start, text.length() - 1));
+    sig[4 + 10] ^= 0x01; // after the 4-byte key hash
+    String forged = text.substring(0, b64Start) + java.util.Base64.getEncoder().encodeToString(sig) + "\n";
+    if (lineStart <= 0 || b64Start <= lineStart) {
+      throw new AssertionError("bad math in corruptNote: no signature line in " + lookupKey);
+    }
+    overrides.put("/lookup/" + lookupKey, forged.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** Flips the top bit of every byte served at {@code path}. */

@@ -1,0 +1,94 @@
+package dev.sumdb4j.cli.commands;
+
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.tlog.cache.DiskStore;
+import dev.sumdb4j.tlog.client.SumdbClient;
+import dev.sumdb4j.tlog.config.SumdbConfig;
+import dev.sumdb4j.tlog.config.SumdbEndpoint;
+import dev.sumdb4j.tlog.http.HttpFetcher;
+import dev.sumdb4j.tlog.http.Remote;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options of commands that talk to the checksum database: which one, online or not, timeouts. */
+final class DatabaseOptions {
+  @Option(names = "--offline", description = "use only the local cache (GOMODCACHE and GOPATH), no network")
+  boolean offline;
+
+  @Option(names = "--gosumdb", paramLabel = "VALUE",
+      description = "the database, as GOSUMDB: a name, a verifier key, either followed by a URL"
+          + " (overrides the GOSUMDB environment variable)")
+  String gosumdb;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "timeout of each HTTP request in seconds (default: ${DEFAULT-VALUE})")
+  int timeoutSeconds = 30;
+
+  /** The configuration from {@code environment}, with {@code --gosumdb} applied. */
+  SumdbConfig config(Map<String, String> environment) throws UserInputException {
+    Map<String, String> env = new HashMap<>(environment);
+    if (gosumdb != null) {
+      env.put("GOSUMDB", gosumdb);
+    }
+    try {
+      return SumdbConfig.fromEnvironment(env);
+    } catch (MalformedInputException e) {
+      throw new UserInputException("invalid configuration", e);
+    }
+  }
+
+  /**
+   * Opens the configured database: its disk cache and, unless {@code --offline}, its remote.
+   *
+   * @throws UserInputException if the configuration is invalid or the database is off
+   */
+  Session open(Map<String, String> environment) throws UserInputException, SumdbException {
+    if (timeoutSeconds < 1) {
+      throw new UserInputException("--timeout must be at least 1 second, got " + timeoutSeconds);
+    }
+    SumdbConfig config = config(environment);
+    if (config.off()) {
+      throw new UserInputException("checksum database disabled by GOSUMDB=off");
+    }
+    SumdbConfig.Database database = config.requireDatabase();
+    DiskStore store = DiskStore.of(config);
+    Remote remote = null;
+    if (!offline) {
+      HttpFetcher fetcher = HttpFetcher.builder()
+          .baseUri(database.url().orElse(database.directUrl()))
+          .requestTimeout(Duration.ofSeconds(timeoutSeconds))
+          .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
+          .build();
+      remote = SumdbEndpoint.of(config, fetcher).remote();
+    }
+    return new Session(config, database, store, remote);
+  }
+
+  /**
+   * An opened database.
+   *
+   * @param config the configuration
+   * @param database the database
+   * @param store its disk cache
+   * @param remote where to fetch from; null offline
+   */
+  record Session(SumdbConfig config, SumdbConfig.Database database, DiskStore store, Remote remote) {
+    /** Whether there is no remote. */
+    boolean offline() {
+      return remote == null;
+    }
+
+    /** A client of the database keeping its history in the store. */
+    SumdbClient client() {
+      SumdbClient.Builder b = SumdbClient.builder().verifierKey(database.verifier()).store(store);
+      if (remote != null) {
+        b.remote(remote);
+      }
+      return b.build();
+    }
+  }
+}

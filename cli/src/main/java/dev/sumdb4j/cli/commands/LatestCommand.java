@@ -1,0 +1,177 @@
+package dev.sumdb4j.cli.commands;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.cli.ExitCodes;
+import dev.sumdb4j.note.Verifiers;
+import dev.sumdb4j.tlog.cache.SumdbStore;
+import dev.sumdb4j.tlog.client.LogMisbehaviorException;
+import dev.sumdb4j.tlog.client.SignedTree;
+import dev.sumdb4j.tlog.client.SumdbClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sumdb4j latest}: fetches the newest signed tree, proves it consistent with the stored one
+ * and stores it.
+ */
+@Command(
+    name = "latest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Fetches the database's newest signed tree (GET /latest), proves it consistent with the tree"
+          + " stored in $GOPATH/pkg/sumdb/<name>/latest (through authenticated tiles), stores it if it"
+          + " is newer, and shows both. With --offline, shows the stored tree only.",
+      "Exit code 0 if consistent; 3 if a signature fails or the trees are inconsistent (fork evidence"
+          + " is written); 4 if the database is unavailable."})
+public final class LatestCommand implements Callable<Integer> {
+  private static final int MAX_WRITE_CONFLICTS = 100;
+
+  @Spec CommandSpec spec;
+  @Mixin DatabaseOptions db;
+
+  @Option(names = "--json", description = "print a JSON document (version 1) instead of text")
+  boolean json;
+
+  @Mixin EvidenceOption evidence;
+
+  @Override
+  public Integer call() throws Exception {
+    DatabaseOptions.Session session = db.open(Output.environment(spec));
+    Verifiers key = Verifiers.of(session.database().verifier());
+    byte[] storedBytes = session.store().readLatest();
+    SignedTree stored = storedBytes == null || storedBytes.length == 0 ? SignedTree.empty()
+        : open("stored latest " + session.store().latestFile(), storedBytes, key);
+    SignedTree fetched = null;
+    SignedTree now = stored;
+    boolean updated = false;
+    if (!session.offline()) {
+      byte[] body = session.remote().get("/latest");
+      fetched = SignedTree.open("/latest", body, key);
+      Overlay overlay = new Overlay(session.store());
+      SumdbClient client = SumdbClient.builder().verifierKey(session.database().verifier())
+          .store(overlay).remote(session.remote()).build();
+      try {
+        client.lookupAll(List.of()); // trusts the stored tree
+        byte[] current = storedBytes == null ? new byte[0] : storedBytes;
+        overlay.show(body);
+        for (int attempt = 0; ; attempt++) {
+          client.lookupAll(List.of()); // proves the shown tree consistent with everything seen
+          now = client.latest();
+          if (Arrays.equals(now.note(), current) || session.store().compareAndSwapLatest(current, now.note())) {
+            updated = !Arrays.equals(now.note(), storedBytes == null ? new byte[0] : storedBytes);
+            break;
+          }
+          if (attempt == MAX_WRITE_CONFLICTS) {
+            throw new IOException("cannot update the stored latest note: too many write conflicts");
+          }
+          current = session.store().readLatest(); // another process moved it: check that one too
+          current = current == null ? new byte[0] : current;
+          overlay.show(current);
+        }
+      } catch (LogMisbehaviorException e) {
+        return Forks.report(spec.commandLine().getErr(), e, evidence.file);
+      }
+    }
+    print(session, stored, fetched, now, updated);
+    return ExitCodes.OK;
+  }
+
+  private static SignedTree open(String source, byte[] note, Verifiers key) throws SumdbException {
+    try {
+      return SignedTree.open(source, note, key);
+    } catch (SumdbException e) {
+      throw new SumdbException(source + " does not verify (delete it to start over): " + e.getMessage(), e);
+    }
+  }
+
+  private void print(DatabaseOptions.Session session, SignedTree stored, SignedTree fetched, SignedTree now,
+      boolean updated) {
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      ObjectNode doc = Output.document();
+      doc.put("database", session.database().name());
+      doc.put("offline", session.offline());
+      Trees.put(doc, "stored", stored);
+      Trees.put(doc, "fetched", fetched);
+      Trees.put(doc, "latest", now);
+      doc.put("updated", updated);
+      doc.put("exitCode", ExitCodes.OK);
+      Output.print(out, doc);
+      return;
+    }
+    out.println("stored:  " + Trees.describe(stored));
+    if (fetched != null) {
+      out.println("fetched: " + Trees.describe(fetched));
+      if (!stored.isEmpty() && fetched.size() != stored.size()) {
+        SignedTree older = fetched.size() < stored.size() ? fetched : stored;
+        SignedTree newer = older == fetched ? stored : fetched;
+        out.println("consistent: tree " + older.size() + " is a prefix of tree " + newer.size());
+      } else if (!stored.isEmpty()) {
+        out.println("consistent: same tree");
+      }
+      out.println(updated ? "stored latest updated to " + Trees.describe(now) : "stored latest unchanged");
+    }
+    out.print(now.noteText());
+    out.flush();
+  }
+
+  /**
+   * The store as the client sees it: the real store, except that the latest note it reads is the one
+   * {@link #show}n (so the client proves it consistent with its history) and writes of the latest
+   * note are left to the command.
+   */
+  private static final class Overlay implements SumdbStore {
+    private final SumdbStore store;
+    private volatile byte[] shown;
+
+    Overlay(SumdbStore store) {
+      this.store = store;
+    }
+
+    void show(byte[] note) {
+      shown = note.clone();
+    }
+
+    @Override
+    public Optional<byte[]> readLookup(String key) throws IOException {
+      return store.readLookup(key);
+    }
+
+    @Override
+    public void writeLookup(String key, byte[] body) throws IOException {
+      store.writeLookup(key, body);
+    }
+
+    @Override
+    public Optional<byte[]> readTile(String tilePath) throws IOException {
+      return store.readTile(tilePath);
+    }
+
+    @Override
+    public void writeTile(String tilePath, byte[] data) throws IOException {
+      store.writeTile(tilePath, data);
+    }
+
+    @Override
+    public byte[] readLatest() throws IOException {
+      byte[] s = shown;
+      return s != null ? s.clone() : store.readLatest();
+    }
+
+    @Override
+    public boolean compareAndSwapLatest(byte[] expected, byte[] replacement) throws IOException {
+      return shown == null ? store.compareAndSwapLatest(expected, replacement) : true; // the command stores it
+    }
+  }
+}

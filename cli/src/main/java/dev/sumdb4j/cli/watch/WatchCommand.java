@@ -1,0 +1,286 @@
+package dev.sumdb4j.cli.watch;
+
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.cli.ExitCodes;
+import dev.sumdb4j.cli.Main;
+import dev.sumdb4j.gosum.GoSumFile;
+import dev.sumdb4j.module.ModuleVersion;
+import dev.sumdb4j.note.VerifierKey;
+import dev.sumdb4j.note.Verifiers;
+import dev.sumdb4j.note.cosignature.CosignatureVerifier;
+import dev.sumdb4j.tlog.cache.DiskStore;
+import dev.sumdb4j.tlog.client.LogMisbehaviorException;
+import dev.sumdb4j.tlog.config.SumdbConfig;
+import dev.sumdb4j.tlog.config.SumdbEndpoint;
+import dev.sumdb4j.tlog.http.HttpFetcher;
+import dev.sumdb4j.tlog.verify.LineResult;
+import dev.sumdb4j.tlog.verify.VerifyReport;
+import dev.sumdb4j.tlog.watch.CheckpointHistory;
+import dev.sumdb4j.tlog.watch.ForkDetectedException;
+import dev.sumdb4j.tlog.watch.HistoryEntry;
+import dev.sumdb4j.tlog.watch.LogWatcher;
+import dev.sumdb4j.tlog.watch.WatchResult;
+import dev.sumdb4j.tlog.watch.WitnessCheck;
+import dev.sumdb4j.tlog.watch.WitnessException;
+import dev.sumdb4j.tlog.watch.WitnessPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sumdb4j audit watch}: one cron-friendly step of watching the log stay append-only. */
+@Command(
+    name = "watch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Fetches the newest signed tree (/latest), checks its signature and the required witness"
+          + " cosignatures, proves it consistent with the last tree recorded in the state directory,"
+          + " appends it there (one JSON line), then verifies each GO_SUM file against it.",
+      "On a fork the evidence is written into the state directory and the exit code is 3.",
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the log is consistent (and every go.sum line verified)",
+      "1:a go.sum line mismatched the database or is not in it",
+      "2:usage error or malformed input (a go.sum, a key, a damaged state file)",
+      "3:SECURITY: authentication failed, too few witness cosignatures, or the log is inconsistent",
+      "4:unavailable: network or I/O failure, or the state directory is locked by another run",
+    })
+public final class WatchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--state", paramLabel = "DIR", required = true,
+      description = "the state directory: the append-only history " + CheckpointHistory.HISTORY_FILE
+          + ", its lock and any fork evidence (created if missing)")
+  Path state;
+
+  @Parameters(paramLabel = "GO_SUM", description = "go.sum files to verify against the new tree (default: none)")
+  List<Path> files = new ArrayList<>();
+
+  @Option(names = "--witness", paramLabel = "VKEY",
+      description = "a witness's cosigner verifier key (name+id+base64(0x04||key)); repeatable")
+  List<String> witnessKeys = new ArrayList<>();
+
+  @Option(names = "--require-witnesses", paramLabel = "K", defaultValue = "0",
+      description = "how many of the --witness keys must have cosigned the tree (default: ${DEFAULT-VALUE})")
+  int requireWitnesses;
+
+  @Option(names = "--max-skew", paramLabel = "SECONDS", defaultValue = "600",
+      description = "how far in the future a cosignature timestamp may be (default: ${DEFAULT-VALUE})")
+  long maxSkewSeconds;
+
+  @Option(names = "--json", description = "print one JSON document (format version 1) instead of text")
+  boolean json;
+
+  @Option(names = "--gosumdb", paramLabel = "VALUE",
+      description = "the database, as GOSUMDB (overrides the GOSUMDB environment variable)")
+  String gosumdb;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "timeout of each HTTP request in seconds (default: ${DEFAULT-VALUE})")
+  int timeoutSeconds;
+
+  @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "60",
+      description = "how long to wait for another run on the same state directory (default: ${DEFAULT-VALUE})")
+  int lockTimeoutSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    if (timeoutSeconds < 1 || lockTimeoutSeconds < 0 || maxSkewSeconds < 0) {
+      throw usage("--timeout must be >= 1, --lock-timeout and --max-skew >= 0");
+    }
+    SumdbConfig config = config();
+    if (config.off()) {
+      throw usage("checksum database disabled by GOSUMDB=off: nothing to watch");
+    }
+    SumdbConfig.Database database = config.requireDatabase();
+    VerifierKey key = database.verifier();
+    WitnessPolicy policy = witnessPolicy();
+    List<GoSumFile> goSums = readGoSums();
+    HttpFetcher fetcher = HttpFetcher.builder()
+        .baseUri(database.url().orElse(database.directUrl()))
+        .requestTimeout(Duration.ofSeconds(timeoutSeconds))
+        .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
+        .build();
+    LogWatcher watcher = LogWatcher.builder().verifierKey(key).remote(SumdbEndpoint.of(config, fetcher).remote())
+        .store(DiskStore.of(config)).witnesses(policy).skip(config::skip).build();
+
+    WatchOutcome outcome = run(database.name(), key, watcher, goSums);
+    WatchPrinter.print(outcome, json, spec.commandLine().getOut(), spec.commandLine().getErr());
+    return outcome.exitCode();
+  }
+
+  private WatchOutcome run(String name, VerifierKey key, LogWatcher watcher, List<GoSumFile> goSums) {
+    CheckpointHistory history;
+    try {
+      history = CheckpointHistory.open(state, Verifiers.of(key), Duration.ofSeconds(lockTimeoutSeconds));
+    } catch (MalformedInputException e) {
+      return failed(name, "corrupt-state", e, ExitCodes.USAGE, Optional.empty(), Optional.empty(), Optional.empty());
+    } catch (IOException e) {
+      return failed(name, "unavailable", e, ExitCodes.UNAVAILABLE, Optional.empty(), Optional.empty(),
+          Optional.empty());
+    }
+    Optional<HistoryEntry> previous = history.last();
+    try (history) {
+      WatchResult r = watcher.watch(history, goSums);
+      List<WatchOutcome.GoSumVerdict> lines = r.goSum().map(WatchCommand::verdicts).orElse(List.of());
+      int exit = ExitCodes.OK;
+      for (WatchOutcome.GoSumVerdict l : lines) {
+        exit = worse(exit, l.exitCode());
+      }
+      return new WatchOutcome(name, state, r.status().name().toLowerCase(Locale.ROOT), previous, Optional.of(r),
+          Optional.of(r.witnesses()), Optional.empty(), lines, null, null, exit);
+    } catch (ForkDetectedException e) {
+      return failed(name, "fork", e, ExitCodes.SECURITY, previous, Optional.empty(), Optional.of(e.evidenceFile()));
+    } catch (WitnessException e) {
+      return failed(name, "witnesses", e, ExitCodes.SECURITY, previous, Optional.of(e.check()), Optional.empty());
+    } catch (SumdbException e) {
+      // Anything from the log that failed a check (a malformed answer included) is a security failure.
+      return failed(name, "security", e, ExitCodes.SECURITY, previous, Optional.empty(), Optional.empty());
+    } catch (IOException | RuntimeException e) {
+      int code = ExitCodes.forException(e);
+      return failed(name, code == ExitCodes.SECURITY ? "security" : "unavailable", e, code, previous,
+          Optional.empty(), Optional.empty());
+    }
+  }
+
+  private WatchOutcome failed(String name, String status, Exception e, int code, Optional<HistoryEntry> previous,
+      Optional<WitnessCheck> witnesses, Optional<Path> evidence) {
+    String message = chain(e instanceof ForkDetectedException && e.getCause() != null ? e.getCause() : e);
+    String report = e instanceof LogMisbehaviorException m ? m.evidence().securityReport() : null;
+    return new WatchOutcome(name, state, status, previous, Optional.empty(), witnesses, evidence, List.of(),
+        message, report, code);
+  }
+
+  /** The verdicts of a go.sum verification, each with the exit code it contributes. */
+  static List<WatchOutcome.GoSumVerdict> verdicts(VerifyReport report) {
+    List<WatchOutcome.GoSumVerdict> out = new ArrayList<>();
+    for (LineResult l : report.lines()) {
+      String verdict = l.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-');
+      int code = switch (l.verdict()) {
+        case OK, SKIPPED -> ExitCodes.OK;
+        case MISMATCH, NOT_FOUND -> ExitCodes.FAILED;
+        case ERROR -> errorCode(l);
+      };
+      out.add(new WatchOutcome.GoSumVerdict(l.line().source(), l.line().line(), l.line().path(), l.line().version(),
+          l.line().hash(), verdict, l.databaseHash().orElse(null), l.message(), code));
+    }
+    return out;
+  }
+
+  /**
+   * The exit code of a line that could not be checked: a malformed module version or hash algorithm
+   * is the user's input (2); an authenticated record without the line is a security failure (3);
+   * anything else is a lookup that failed (4).
+   */
+  private static int errorCode(LineResult l) {
+    try {
+      ModuleVersion.of(l.line().path(), l.line().moduleVersion());
+    } catch (MalformedInputException e) {
+      return ExitCodes.USAGE;
+    }
+    if (!l.line().algorithm().equals("h1")) {
+      return ExitCodes.USAGE;
+    }
+    if (l.message().startsWith("checksum missing from sumdb response")) {
+      return ExitCodes.SECURITY;
+    }
+    return ExitCodes.UNAVAILABLE; // the same rule as verify's (VerifyCommand.errorExitCode)
+  }
+
+  /** The more severe of two exit codes, as {@code verify} ranks them: 3, then 1, then 2, then 4, then 0. */
+  static int worse(int a, int b) {
+    return rank(a) >= rank(b) ? a : b;
+  }
+
+  private static int rank(int code) {
+    return switch (code) {
+      case ExitCodes.SECURITY -> 4;
+      case ExitCodes.FAILED -> 3;
+      case ExitCodes.USAGE -> 2;
+      case ExitCodes.UNAVAILABLE -> 1;
+      default -> 0;
+    };
+  }
+
+  /** The causal chain's messages joined by {@code ": "}, skipping a cause its wrapper already states. */
+  static String chain(Throwable t) {
+    StringBuilder b = new StringBuilder();
+    String previous = "";
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && !m.isBlank() && !previous.contains(m)) {
+        b.append(b.length() == 0 ? "" : ": ").append(m);
+        previous = m;
+      }
+    }
+    return b.length() == 0 ? t.getClass().getSimpleName() : b.toString();
+  }
+
+  private WitnessPolicy witnessPolicy() {
+    List<CosignatureVerifier> ws = new ArrayList<>();
+    for (String k : witnessKeys) {
+      try {
+        ws.add(CosignatureVerifier.parse(k));
+      } catch (MalformedInputException e) {
+        throw usage("--witness: " + e.getMessage());
+      }
+    }
+    if (requireWitnesses < 0 || requireWitnesses > ws.size()) {
+      throw usage("--require-witnesses " + requireWitnesses + " needs at least that many --witness keys (got "
+          + ws.size() + ")");
+    }
+    try {
+      return WitnessPolicy.of(ws, requireWitnesses, Duration.ofSeconds(maxSkewSeconds), Clock.systemUTC());
+    } catch (IllegalArgumentException e) {
+      throw usage("--witness: " + e.getMessage());
+    }
+  }
+
+  private SumdbConfig config() {
+    Object root = spec.root().userObject();
+    Map<String, String> env = new HashMap<>(root instanceof Main m ? m.environment() : System.getenv());
+    if (gosumdb != null) {
+      env.put("GOSUMDB", gosumdb);
+    }
+    try {
+      return SumdbConfig.fromEnvironment(env);
+    } catch (MalformedInputException e) {
+      throw usage("invalid configuration: " + e.getMessage());
+    }
+  }
+
+  private List<GoSumFile> readGoSums() throws IOException {
+    List<GoSumFile> out = new ArrayList<>();
+    for (Path p : files) {
+      try {
+        out.add(GoSumFile.parse(p.toString(), Files.readAllBytes(p)));
+      } catch (NoSuchFileException e) {
+        throw usage("no such go.sum file: " + p);
+      } catch (MalformedInputException e) {
+        throw usage(e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+}

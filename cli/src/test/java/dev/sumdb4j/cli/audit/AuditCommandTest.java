@@ -1,0 +1,94 @@
+package dev.sumdb4j.cli.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sumdb4j.tlog.audit.AuditFixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AuditCommandTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new AuditCommand());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void mirrorThenVerifyThenCompare_exitCodesAndOutput() throws Exception {
+    Path m = dir.resolve("m");
+    String key = AuditFixtures.verifierKey();
+    try (AuditFixtures.Server s = AuditFixtures.serve(2000)) {
+      Run r = run("mirror", "--dir", m.toString(), "--url", s.uri().toString(), "--key", key);
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.out().startsWith("mirrored tree of 2000 records"), r.out());
+      assertEquals("", r.err(), "no progress bar without a terminal");
+    }
+    Run v = run("verify", "--dir", m.toString(), "--key", key, "--threads", "2");
+    assertEquals(0, v.code(), v.out() + v.err());
+    assertTrue(v.out().startsWith("ok: 2000 records"), v.out());
+
+    Path gosum = dir.resolve("go.sum");
+    String rec = AuditFixtures.record(2000, 42);
+    Files.writeString(gosum, rec, StandardCharsets.UTF_8);
+    Run c = run("compare", "--dir", m.toString(), "--key", key, gosum.toString());
+    assertEquals(0, c.code(), c.out() + c.err());
+    Files.writeString(gosum, rec.replaceFirst("h1:.", "h1:+"), StandardCharsets.UTF_8);
+    c = run("compare", "--dir", m.toString(), "--key", key, gosum.toString());
+    assertEquals(1, c.code(), c.out() + c.err());
+    assertTrue(c.out().contains("difference: " + gosum + ":1: "), c.out());
+
+    Path t = m.resolve("tile/8/0/001");
+    byte[] b = Files.readAllBytes(t);
+    b[100] ^= 1;
+    Files.write(t, b);
+    v = run("verify", "--dir", m.toString(), "--key", key);
+    assertEquals(1, v.code(), v.out() + v.err());
+    assertTrue(v.out().contains("problem: tile/8/0/001: record 259: byte offset 100: "), v.out());
+  }
+
+  @Test
+  void verify_wrongKey_securityExit() throws Exception {
+    AuditFixtures.writeMirror(dir, 300);
+    Run v = run("verify", "--dir", dir.toString());
+    assertEquals(3, v.code(), v.out() + v.err());
+    assertTrue(v.err().startsWith("sumdb4j audit: "), v.err());
+  }
+
+  @Test
+  void mirror_serverDown_unavailableExit() {
+    Run r = run("mirror", "--dir", dir.toString(), "--url", "http://127.0.0.1:1", "--key",
+        AuditFixtures.verifierKey());
+    assertEquals(4, r.code(), r.err());
+  }
+
+  @Test
+  void rootCommand_auditVerify_registered() throws Exception {
+    AuditFixtures.writeMirror(dir, 300);
+    StringWriter out = new StringWriter();
+    CommandLine cl = dev.sumdb4j.cli.Main.commandLine(new dev.sumdb4j.cli.Main(java.util.Map.of()));
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(new StringWriter()));
+    assertEquals(0, cl.execute("audit", "verify", "--dir", dir.toString(), "--key", AuditFixtures.verifierKey()));
+    assertTrue(out.toString().startsWith("ok: 300 records"), out.toString());
+  }
+
+  @Test
+  void noSubcommand_usage() {
+    assertEquals(2, run().code());
+  }
+}

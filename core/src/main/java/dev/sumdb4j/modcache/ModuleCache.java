@@ -1,0 +1,141 @@
+package dev.sumdb4j.modcache;
+
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.dirhash.DirHash;
+import dev.sumdb4j.module.ModulePaths;
+import dev.sumdb4j.module.ModuleVersion;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A go command module cache ({@code $GOMODCACHE}, by default {@code $GOPATH/pkg/mod}): for a
+ * module version, {@code cache/download/<escaped path>/@v/<escaped version>.{zip,ziphash,mod}} and
+ * the extracted tree {@code <escaped path>@<escaped version>/}. Read only.
+ */
+public final class ModuleCache {
+  private final Path root;
+
+  private ModuleCache(Path root) {
+    this.root = root;
+  }
+
+  /** The module cache at {@code root} (the GOMODCACHE directory). */
+  public static ModuleCache at(Path root) {
+    return new ModuleCache(Objects.requireNonNull(root, "root"));
+  }
+
+  /** The GOMODCACHE directory. */
+  public Path root() {
+    return root;
+  }
+
+  private Path download(ModuleVersion mv, String ext) throws MalformedInputException {
+    return root.resolve("cache").resolve("download").resolve(ModulePaths.escapePath(mv.path())).resolve("@v")
+        .resolve(ModulePaths.escapeVersion(mv.version()) + ext);
+  }
+
+  /** The module zip file (which may not exist). */
+  public Path zipFile(ModuleVersion mv) throws MalformedInputException {
+    return download(mv, ".zip");
+  }
+
+  /** The {@code .ziphash} file: the zip's h1 hash as the go command recorded it when it downloaded the zip. */
+  public Path zipHashFile(ModuleVersion mv) throws MalformedInputException {
+    return download(mv, ".ziphash");
+  }
+
+  /** The {@code .mod} file: the module's go.mod as downloaded. */
+  public Path modFile(ModuleVersion mv) throws MalformedInputException {
+    return download(mv, ".mod");
+  }
+
+  /** The extracted module directory. */
+  public Path dir(ModuleVersion mv) throws MalformedInputException {
+    return root.resolve(ModulePaths.escapePath(mv.path()) + "@" + ModulePaths.escapeVersion(mv.version()));
+  }
+
+  /** The outcome of {@link #verify}. */
+  public enum Status {
+    /** Neither the zip nor the extracted directory is in the cache: nothing to verify. */
+    ABSENT,
+    /** The zip and/or directory hash to the recorded {@code .ziphash}. */
+    OK,
+    /** The {@code .ziphash} is missing or unreadable (the cache is damaged). */
+    MISSING_ZIPHASH,
+    /** The zip or the directory no longer hashes to the recorded {@code .ziphash}. */
+    MODIFIED
+  }
+
+  /**
+   * The result of verifying one module version.
+   *
+   * @param module the module version
+   * @param status the outcome
+   * @param zipHash the recorded hash from {@code .ziphash} (trimmed), if read
+   * @param problems go mod verify's messages, e.g. {@code <path> <version>: zip has been modified (<zip>)}
+   */
+  public record ModuleCheck(ModuleVersion module, Status status, Optional<String> zipHash, List<String> problems) {
+    /** Validates and copies the fields. */
+    public ModuleCheck {
+      Objects.requireNonNull(module, "module");
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(zipHash, "zipHash");
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /**
+   * Does what {@code go mod verify} does for {@code mv}: unless neither the zip nor the extracted
+   * directory exists, reads {@code .ziphash} and re-hashes the zip (if present) and the directory
+   * (if present) with dirhash; each must equal it.
+   *
+   * @throws IOException if a file exists but cannot be read
+   * @throws MalformedInputException if a zip is not a well-formed module zip
+   */
+  public ModuleCheck verify(ModuleVersion mv) throws IOException, MalformedInputException {
+    Path zip = zipFile(mv);
+    Path dir = dir(mv);
+    boolean hasZip = Files.isRegularFile(zip);
+    boolean hasDir = Files.isDirectory(dir);
+    if (!hasZip && !hasDir) {
+      return new ModuleCheck(mv, Status.ABSENT, Optional.empty(), List.of());
+    }
+    String prefix = mv.path() + " " + mv.version() + ": ";
+    String recorded;
+    try {
+      recorded = Files.readString(zipHashFile(mv), StandardCharsets.UTF_8).strip();
+    } catch (NoSuchFileException e) {
+      return new ModuleCheck(mv, Status.MISSING_ZIPHASH, Optional.empty(),
+          List.of(prefix + "missing ziphash: open " + zipHashFile(mv) + ": no such file or directory"));
+    }
+    List<String> problems = new ArrayList<>();
+    if (hasZip && !DirHash.hashZip(zip).equals(recorded)) {
+      problems.add(prefix + "zip has been modified (" + zip + ")");
+    }
+    if (hasDir && !DirHash.hashDir(dir, mv.path() + "@" + mv.version()).equals(recorded)) {
+      problems.add(prefix + "dir has been modified (" + dir + ")");
+    }
+    return new ModuleCheck(mv, problems.isEmpty() ? Status.OK : Status.MODIFIED, Optional.of(recorded), problems);
+  }
+
+  /**
+   * The h1 hash of the cached {@code .mod} file of {@code mv} (the go.sum {@code /go.mod} line's
+   * hash), or empty if it is not cached.
+   *
+   * @throws IOException if it exists but cannot be read
+   */
+  public Optional<String> goModHash(ModuleVersion mv) throws IOException, MalformedInputException {
+    Path mod = modFile(mv);
+    if (!Files.isRegularFile(mod)) {
+      return Optional.empty();
+    }
+    return Optional.of(DirHash.hashGoMod(Files.readAllBytes(mod)));
+  }
+}

@@ -1,0 +1,11 @@
+package dev.sumdb4j.tlog.audit;
+
+/** Receives progress of a long audit step; called from worker threads, must be thread-safe. */
+@FunctionalInterface
+public interface AuditProgress {
+  /** A listener that ignores progress. */
+  AuditProgress NONE = (done, total) -> {};
+
+  /** Reports that {@code done} of {@code total} units (tiles) are finished. */
+  void progress(long done, long total);
+}

@@ -1,0 +1,193 @@
+package dev.sumdb4j.tlog.audit;
+
+import dev.sumdb4j.tlog.tile.Tile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A log mirror on disk, laid out as a static tile server serves it: {@code latest} (the signed
+ * tree note), {@code tile/<H>/<L>/<NNN>[.p/<W>]} hash tiles and {@code tile/<H>/data/<NNN>[.p/<W>]}
+ * data tiles. Any HTTP file server pointed at the directory serves the log. Files are written
+ * through a temporary file and an atomic rename, so a reader (or a killed writer) never sees a
+ * half-written file; temporary files start with {@value #TEMP_PREFIX}. Audit state lives under
+ * {@code .audit/}, which a server need not publish.
+ */
+public final class MirrorDir {
+  /** The name prefix of temporary files. */
+  public static final String TEMP_PREFIX = ".tmp-";
+
+  private final Path root;
+
+  private MirrorDir(Path root) {
+    this.root = root;
+  }
+
+  /** Returns the mirror rooted at {@code root} (created on first write). */
+  public static MirrorDir at(Path root) {
+    return new MirrorDir(Objects.requireNonNull(root, "root").toAbsolutePath().normalize());
+  }
+
+  /** Returns the root directory. */
+  public Path root() {
+    return root;
+  }
+
+  /** Returns the file holding {@code tile}. */
+  public Path file(Tile tile) {
+    return root.resolve(tile.path());
+  }
+
+  /** Returns the file holding the signed tree note. */
+  public Path latestFile() {
+    return root.resolve("latest");
+  }
+
+  /** Returns the directory for audit state (progress, the duplicate index). */
+  public Path stateDir() {
+    return root.resolve(".audit");
+  }
+
+  /** Returns the content of {@code tile}, or null if the mirror does not hold it. */
+  public byte[] readOrNull(Tile tile) throws IOException {
+    return readOrNull(file(tile));
+  }
+
+  /** Returns the content of {@code file}, or null if it does not exist. */
+  static byte[] readOrNull(Path file) throws IOException {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Reads {@code tile} into {@code buf} (grown when too small) and returns it; the content length
+   * is the file size, returned through {@code len[0]}; returns null when the file is missing.
+   */
+  byte[] readInto(Tile tile, byte[] buf, int[] len) throws IOException {
+    try (FileChannel ch = FileChannel.open(file(tile), StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size > Integer.MAX_VALUE - 16) {
+        throw new IOException(file(tile) + ": file too large (" + size + " bytes)");
+      }
+      if (buf == null || buf.length < size) {
+        buf = new byte[(int) Math.max(size, buf == null ? 0 : buf.length * 2L)];
+      }
+      ByteBuffer bb = ByteBuffer.wrap(buf, 0, (int) size);
+      while (bb.hasRemaining()) {
+        if (ch.read(bb) < 0) {
+          throw new IOException(file(tile) + ": file shrank while reading");
+        }
+      }
+      len[0] = (int) size;
+      return buf;
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /** Returns whether the mirror holds {@code tile}. */
+  public boolean has(Tile tile) {
+    return Files.isRegularFile(file(tile));
+  }
+
+  /**
+   * Writes {@code data} as {@code tile} atomically, then removes the narrower partial versions of
+   * the same tile that it supersedes. Callers pass authenticated data only.
+   */
+  public void write(Tile tile, byte[] data) throws IOException {
+    writeAtomically(file(tile), data);
+    removeNarrower(tile);
+  }
+
+  /** Writes {@code data} to {@code target} through a temporary file and an atomic rename. */
+  static void writeAtomically(Path target, byte[] data) throws IOException {
+    Path dir = target.getParent();
+    Files.createDirectories(dir);
+    Path tmp = dir.resolve(TEMP_PREFIX + target.getFileName() + "-"
+        + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    try {
+      Files.write(tmp, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException("cannot rename atomically in " + dir, e);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Deletes the partial files of {@code tile}'s position narrower than {@code tile}. */
+  private void removeNarrower(Tile tile) throws IOException {
+    Tile full = tile.full();
+    String fullPath = full.path();
+    Path pdir = root.resolve(fullPath + ".p");
+    if (!Files.isDirectory(pdir)) {
+      return;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(pdir)) {
+      for (Path p : ds) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(TEMP_PREFIX)) {
+          continue;
+        }
+        int w;
+        try {
+          w = Integer.parseInt(name);
+        } catch (NumberFormatException e) {
+          continue;
+        }
+        if (w < tile.width()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+    if (tile.isFull()) {
+      try {
+        Files.deleteIfExists(pdir);
+      } catch (java.nio.file.DirectoryNotEmptyException e) {
+        // a concurrent writer's temporary file; harmless
+      }
+    }
+  }
+
+  /** Deletes temporary files left by a killed run under {@code tile/}; returns how many. */
+  public int removeTemporaryFiles() throws IOException {
+    Path tiles = root.resolve("tile");
+    if (!Files.isDirectory(tiles)) {
+      return 0;
+    }
+    int[] n = {0};
+    Files.walkFileTree(tiles, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        if (file.getFileName().toString().startsWith(TEMP_PREFIX)) {
+          Files.deleteIfExists(file);
+          n[0]++;
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return n[0];
+  }
+
+  @Override
+  public String toString() {
+    return "MirrorDir(" + root + ")";
+  }
+}

@@ -1,0 +1,419 @@
+package dev.sumdb4j.tlog.audit;
+
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.note.Verifiers;
+import dev.sumdb4j.tlog.Hash;
+import dev.sumdb4j.tlog.HashReader;
+import dev.sumdb4j.tlog.Tree;
+import dev.sumdb4j.tlog.TreeHash;
+import dev.sumdb4j.tlog.tile.Tile;
+import dev.sumdb4j.tlog.tile.Tiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Verifies a {@link MirrorDir} offline against its signed {@code latest} tree: every data tile
+ * parses strictly (exactly W valid records, nothing trailing), every record hashes to its entry in
+ * the level-0 tile, every tile of every level hashes to its entry in the tile above, the tree
+ * hash recomputed from the tiles equals the signed one, and no module version is logged twice.
+ * Every problem is located by file, record id and byte offset.
+ *
+ * <p>The work is split into chunks of {@value #CHUNK_TILES} level-0 tiles (32,768 records),
+ * checked in parallel; a chunk depends only on its own tiles and one level-1 tile, so chunks can
+ * also be spread across machines (each checking a range of level-0 tiles, the upper levels and
+ * the index merge being small). Progress, problems and the on-disk {@link DuplicateIndex} live
+ * under {@code .audit/verify/} and a killed run resumes from the chunks it finished. Memory does
+ * not grow with the log: one set of buffers per thread, and the index is sorted a bucket at a
+ * time.
+ */
+public final class MirrorVerifier {
+  static final int CHUNK_TILES = 128;
+  private static final int H = RecordScanner.H;
+
+  private final MirrorDir dir;
+  private final Verifiers verifiers;
+  private final int threads;
+  private final int maxProblems;
+  private final AuditProgress progress;
+
+  private MirrorVerifier(MirrorDir dir, Verifiers verifiers, int threads, int maxProblems,
+      AuditProgress progress) {
+    this.dir = Objects.requireNonNull(dir, "dir");
+    this.verifiers = Objects.requireNonNull(verifiers, "verifiers");
+    if (threads < 1 || threads > 256 || maxProblems < 0) {
+      throw new IllegalArgumentException("threads must be 1..256 and maxProblems >= 0");
+    }
+    this.threads = threads;
+    this.maxProblems = maxProblems;
+    this.progress = Objects.requireNonNull(progress, "progress");
+  }
+
+  /**
+   * Returns a verifier of {@code dir} whose {@code latest} must be signed by one of {@code
+   * verifiers}, using {@code threads} threads, listing at most {@code maxProblems} problems.
+   */
+  public static MirrorVerifier of(MirrorDir dir, Verifiers verifiers, int threads, int maxProblems,
+      AuditProgress progress) {
+    return new MirrorVerifier(dir, verifiers, threads, maxProblems, progress);
+  }
+
+  Path stateDir() {
+    return dir.stateDir().resolve("verify");
+  }
+
+  /**
+   * Verifies the mirror, resuming an interrupted run of the same tree.
+   *
+   * @throws SumdbException if {@code latest} is missing, malformed or not signed by a known key
+   * @throws IOException if the disk fails (a later run resumes)
+   */
+  public VerifyReport run() throws IOException, SumdbException {
+    return run(false);
+  }
+
+  /**
+   * As {@link #run()}; with {@code reuseComplete}, a finished check of the same tree is not redone
+   * (its problems are reported again and the index reused), as record lookups need.
+   */
+  VerifyReport run(boolean reuseComplete) throws IOException, SumdbException {
+    Tree tree = readTree();
+    long tiles0 = (tree.size() + (1 << H) - 1) >>> H;
+    int chunks = (int) ((tiles0 + CHUNK_TILES - 1) / CHUNK_TILES);
+    int buckets = DuplicateIndex.bucketsFor(tree.size());
+    Path sd = stateDir();
+    VerifyState state = VerifyState.loadFor(sd.resolve("state"), tree, buckets, chunks);
+    if (state != null && state.doneCount() == chunks && !reuseComplete) {
+      state = null; // a finished run: check again from scratch
+    }
+    boolean resumed = state != null && state.doneCount() > 0;
+    if (state == null) {
+      deleteTree(sd);
+      Files.createDirectories(sd);
+      state = new VerifyState(sd.resolve("state"), tree, buckets, chunks, new BitSet());
+      state.save();
+    }
+    Path problemsFile = sd.resolve("problems");
+    Set<Tile> badTiles = ConcurrentHashMap.newKeySet();
+    try (DuplicateIndex index = new DuplicateIndex(sd.resolve("index"), buckets)) {
+      index.truncateTorn();
+      runChunks(tree, state, index, problemsFile, badTiles);
+    }
+    Set<AuditProblem> problems = new LinkedHashSet<>();
+    if (Files.exists(problemsFile)) {
+      for (String line : Files.readAllLines(problemsFile, StandardCharsets.UTF_8)) {
+        AuditProblem p = AuditProblem.fromLine(line);
+        if (p != null) {
+          problems.add(p);
+        }
+      }
+    }
+    // A resumed run lost the tiles blamed by earlier chunks; the problems name them.
+    for (AuditProblem p : problems) {
+      try {
+        badTiles.add(Tile.parsePath(p.path()));
+      } catch (MalformedInputException e) {
+        // "latest" or another non-tile path
+      }
+    }
+    UpperLevels upper = new UpperLevels(dir, tree, badTiles);
+    problems.addAll(upper.check());
+    resolveRightEdge(tree, problems, upper.treeHashOk);
+    List<Duplicate> duplicates = new ArrayList<>();
+    try (DuplicateIndex index = new DuplicateIndex(sd.resolve("index"), buckets)) {
+      RecordReader rr = new RecordReader(dir, tree.size());
+      index.forEachCollision((fp, ids) -> {
+        Map<String, List<Long>> byKey = new TreeMap<>();
+        for (long id : ids) {
+          String key = rr.keyOrNull(id);
+          if (key != null) {
+            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
+          }
+        }
+        byKey.forEach((k, v) -> {
+          if (v.size() > 1) {
+            duplicates.add(new Duplicate(k, v));
+          }
+        });
+      });
+    }
+    List<AuditProblem> listed = new ArrayList<>();
+    for (AuditProblem p : problems) {
+      if (listed.size() < maxProblems) {
+        listed.add(p);
+      }
+    }
+    return new VerifyReport(tree, tree.size(), listed, problems.size(), duplicates, resumed);
+  }
+
+  /**
+   * Blames a mismatch between the records and the partial level-0 tile at the right edge (which
+   * has no parent entry) on one of them using the signed tree hash: if the stored tiles hash to
+   * it, the records are wrong; if the tiles with the records' hashes do, the tile is.
+   */
+  private void resolveRightEdge(Tree tree, Set<AuditProblem> problems, boolean treeHashOk)
+      throws IOException {
+    List<AuditProblem> ambiguous = new ArrayList<>();
+    for (AuditProblem p : problems) {
+      if (p.message().endsWith(ChunkChecker.AMBIGUOUS)) {
+        ambiguous.add(p);
+      }
+    }
+    if (ambiguous.isEmpty()) {
+      return;
+    }
+    Tile edge = ChunkChecker.level0((tree.size() - 1) >>> H, tree.size());
+    boolean blameData = treeHashOk;
+    boolean blameTile = false;
+    if (!treeHashOk && !edge.isFull()) {
+      byte[] data = MirrorDir.readOrNull(dir.file(edge.dataTile()));
+      RecordScanner s = new RecordScanner();
+      try {
+        s.split(edge.dataTile().path(), edge.dataTile(), data, data.length);
+        byte[] hashes = new byte[edge.width() * Hash.SIZE];
+        for (int i = 0; i < edge.width(); i++) {
+          s.recordHash(data, s.starts[i], s.ends[i], hashes, i * Hash.SIZE);
+        }
+        Hash h = TreeHash.of(tree.size(), new DiskHashReader(dir, tree.size(), edge, hashes));
+        blameTile = h.equals(tree.hash());
+      } catch (SumdbException | RuntimeException e) {
+        blameTile = false;
+      }
+    }
+    if (!blameData && !blameTile) {
+      return;
+    }
+    for (AuditProblem p : ambiguous) {
+      problems.remove(p);
+      boolean isTile = !p.path().startsWith("tile/8/data/");
+      if (isTile == blameTile) {
+        String m = p.message();
+        problems.add(new AuditProblem(p.path(), p.record(), p.offset(),
+            m.substring(0, m.length() - ChunkChecker.AMBIGUOUS.length())));
+      }
+    }
+  }
+
+  private Tree readTree() throws IOException, SumdbException {
+    byte[] latest = MirrorDir.readOrNull(dir.latestFile());
+    if (latest == null) {
+      throw new SumdbException(dir.latestFile() + ": missing: not a mirror (run audit mirror first)");
+    }
+    return SignedTrees.open(dir.latestFile().toString(), latest, verifiers).tree();
+  }
+
+  private void runChunks(Tree tree, VerifyState state, DuplicateIndex index, Path problemsFile,
+      Set<Tile> badTiles) throws IOException {
+    long tiles0 = (tree.size() + (1 << H) - 1) >>> H;
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong doneTiles = new AtomicLong();
+    for (int c = 0; c < state.chunks; c++) {
+      if (state.isDone(c)) {
+        doneTiles.addAndGet(Math.min(CHUNK_TILES, tiles0 - (long) c * CHUNK_TILES));
+      }
+    }
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Object problemsLock = new Object();
+    Runnable worker = () -> {
+      ChunkChecker cc = new ChunkChecker(dir, tree.size(), badTiles);
+      try {
+        for (int c; (c = next.getAndIncrement()) < state.chunks && failure.get() == null; ) {
+          if (state.isDone(c)) {
+            continue;
+          }
+          long from = (long) c * CHUNK_TILES;
+          long to = Math.min(tiles0, from + CHUNK_TILES);
+          cc.reset();
+          cc.check(from, to);
+          index.append(cc.pairs, cc.npairs);
+          if (!cc.problems.isEmpty()) {
+            StringBuilder b = new StringBuilder();
+            for (AuditProblem p : cc.problems) {
+              b.append(p.toLine()).append('\n');
+            }
+            synchronized (problemsLock) {
+              Files.writeString(problemsFile, b, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                  StandardOpenOption.APPEND);
+            }
+          }
+          state.markDone(c);
+          progress.progress(doneTiles.addAndGet(to - from), tiles0);
+        }
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      }
+    };
+    List<Thread> ts = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      Thread t = new Thread(worker, "sumdb4j-verify-" + i);
+      t.setDaemon(true);
+      t.start();
+      ts.add(t);
+    }
+    for (Thread t : ts) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        failure.compareAndSet(null, e);
+        Thread.currentThread().interrupt();
+        ts.forEach(Thread::interrupt);
+        break;
+      }
+    }
+    state.save();
+    Throwable f = failure.get();
+    if (f instanceof IOException) {
+      throw (IOException) f;
+    } else if (f instanceof UncheckedIOException) {
+      throw ((UncheckedIOException) f).getCause();
+    } else if (f instanceof InterruptedException) {
+      throw new java.io.InterruptedIOException("audit verify interrupted");
+    } else if (f instanceof RuntimeException) {
+      throw (RuntimeException) f;
+    } else if (f instanceof Error) {
+      throw (Error) f;
+    }
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (var s = Files.walk(p)) {
+      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(q);
+      }
+    }
+  }
+
+  /** Checks levels 1 and up, bottom-up, and the tree hash; single-threaded (small). */
+  private static final class UpperLevels {
+    private final MirrorDir dir;
+    private final Tree tree;
+    private final Set<Tile> badTiles;
+    private final RecordScanner s = new RecordScanner();
+    boolean treeHashOk;
+
+    UpperLevels(MirrorDir dir, Tree tree, Set<Tile> badTiles) {
+      this.dir = dir;
+      this.tree = tree;
+      this.badTiles = badTiles;
+    }
+
+    List<AuditProblem> check() throws IOException {
+      List<AuditProblem> out = new ArrayList<>();
+      if (tree.size() == 0) {
+        if (!tree.hash().equals(Hash.emptyTree())) {
+          out.add(new AuditProblem("latest", -1, -1, "empty tree with hash " + tree.hash()
+              + ", want " + Hash.emptyTree()));
+        }
+        return out;
+      }
+      List<Tile> all = new ArrayList<>(Tiles.newTiles(H, 0, tree.size()));
+      all.removeIf(t -> t.level() == 0);
+      all.sort((a, b) -> a.level() != b.level() ? Integer.compare(a.level(), b.level())
+          : Long.compare(a.index(), b.index()));
+      byte[] root = new byte[Hash.SIZE];
+      Tile parent = null;
+      byte[] pdata = null;
+      for (Tile t : all) {
+        byte[] data = MirrorDir.readOrNull(dir.file(t));
+        if (data == null) {
+          out.add(new AuditProblem(t.path(), -1, -1, "missing"));
+          badTiles.add(t);
+          continue;
+        }
+        if (data.length != t.width() * Hash.SIZE) {
+          out.add(new AuditProblem(t.path(), -1, Math.min(data.length, t.width() * Hash.SIZE),
+              "tile has " + data.length + " bytes, want " + t.width() * Hash.SIZE));
+          badTiles.add(t);
+          continue;
+        }
+        if (!t.isFull() || badTiles.contains(t)) {
+          continue;
+        }
+        Tile p = t.parent(1, tree.size()).orElse(null);
+        if (p == null) {
+          continue;
+        }
+        if (!p.equals(parent)) {
+          parent = p;
+          pdata = MirrorDir.readOrNull(dir.file(p));
+          if (pdata != null && pdata.length != p.width() * Hash.SIZE) {
+            pdata = null;
+          }
+        }
+        if (pdata == null) {
+          continue; // reported when its own turn comes
+        }
+        s.subtreeHash(data, 1 << H, root, 0);
+        int off = (int) (t.index() & ((1 << H) - 1)) * Hash.SIZE;
+        int m = java.util.Arrays.mismatch(root, 0, Hash.SIZE, pdata, off, off + Hash.SIZE);
+        if (m >= 0) {
+          badTiles.add(p);
+          out.add(new AuditProblem(p.path(), -1, off + m, "entry #" + off / Hash.SIZE + " is "
+              + Hash.of(pdata, off) + ", but " + t.path() + " (consistent with the level below) hashes to "
+              + Hash.of(root)));
+        }
+      }
+      try {
+        Hash h = TreeHash.of(tree.size(), new DiskHashReader(dir, tree.size(), null, null));
+        treeHashOk = h.equals(tree.hash());
+        if (!treeHashOk) {
+          out.add(new AuditProblem("latest", -1, -1, "tree hash recomputed from the tiles is " + h
+              + ", but the signed tree says " + tree.hash()));
+        }
+      } catch (SumdbException e) {
+        out.add(new AuditProblem("latest", -1, -1, "cannot recompute the tree hash: " + e.getMessage()));
+      }
+      return out;
+    }
+  }
+
+  /** Reads stored hashes from the mirror's tiles without authentication (the caller compares). */
+  private static final class DiskHashReader implements HashReader {
+    private final MirrorDir dir;
+    private final long treeSize;
+    private final Tile replaced;
+    private final byte[] replacement;
+
+    /** Reads the mirror's tiles, except {@code replaced} (if not null), read as {@code replacement}. */
+    DiskHashReader(MirrorDir dir, long treeSize, Tile replaced, byte[] replacement) {
+      this.dir = dir;
+      this.treeSize = treeSize;
+      this.replaced = replaced;
+      this.replacement = replacement;
+    }
+
+    @Override
+    public List<Hash> readHashes(long[] indexes) throws IOException, SumdbException {
+      List<Hash> out = new ArrayList<>(indexes.length);
+      for (long x : indexes) {
+        Tile t = Tile.forIndex(H, x).parent(0, treeSize).orElseThrow(
+            () -> new AssertionError("bad math in DiskHashReader: index outside tree"));
+        byte[] data = t.equals(replaced) ? replacement : MirrorDir.readOrNull(dir.file(t));
+        if (data == null || data.length != t.width() * Hash.SIZE) {
+          throw new SumdbException(t.path() + " is missing or has the wrong size");
+        }
+        out.add(t.hashFromTile(data, x));
+      }
+      return out;
+    }
+  }
+}

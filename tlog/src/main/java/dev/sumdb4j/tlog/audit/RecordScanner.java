@@ -1,0 +1,222 @@
+package dev.sumdb4j.tlog.audit;
+
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.internal.Codecs;
+import dev.sumdb4j.tlog.Hash;
+import dev.sumdb4j.tlog.checkpoint.DataTile;
+import dev.sumdb4j.tlog.tile.Tile;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+/**
+ * The audit's hot path over raw bytes, with no per-record allocation: splits a data tile into
+ * records exactly as {@link DataTile#parse} does (and defers to it for the located error), hashes
+ * records and tiles with a reused digest, and fingerprints the module version a record logs.
+ * One instance per thread.
+ */
+final class RecordScanner {
+  static final int H = 8;
+  static final int FULL = 1 << H;
+
+  final MessageDigest md = newDigest();
+  final int[] starts = new int[FULL];
+  final int[] ends = new int[FULL];
+  private final byte[] scratch = new byte[FULL / 2 * Hash.SIZE];
+  private final int[] bounds = new int[4];
+
+  static MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("SHA-256 is required of every Java platform", e);
+    }
+  }
+
+  /**
+   * Splits {@code data[0, len)} into the {@code tile.width()} records of data tile {@code tile}
+   * into {@link #starts} and {@link #ends} (end = just after the record's final newline).
+   *
+   * @throws MalformedInputException as {@link DataTile#parse} reports it (source, byte offset)
+   */
+  void split(String source, Tile tile, byte[] data, int len) throws MalformedInputException {
+    if (!trySplit(data, len, tile.width())) {
+      DataTile.parse(source, tile, Arrays.copyOf(data, len));
+      throw new AssertionError("bad math in RecordScanner: DataTile.parse accepted " + tile.path());
+    }
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /** Returns nonzero iff a byte of {@code w} is below 0x20 or at least 0x80 (SWAR). */
+  private static long special(long w) {
+    return ((w - 0x20 * ONES) | w) & HIGHS;
+  }
+
+  private boolean trySplit(byte[] d, int len, int w) {
+    int start = 0;
+    for (int i = 0; i < w; i++) {
+      if (start >= len) {
+        return false;
+      }
+      boolean ascii = true;
+      int j = start;
+      int end = -1;
+      while (j + 1 < len) {
+        // skip 8 printable ASCII bytes at a time; inspect a word with a newline, control or non-ASCII byte
+        if (j + 8 < len && special((long) LONGS.get(d, j)) == 0) {
+          j += 8;
+          continue;
+        }
+        int c = d[j];
+        if (c == '\n') {
+          if (d[j + 1] == '\n') {
+            end = j + 1;
+            break;
+          }
+        } else if (c < 0x20) {
+          if (c >= 0) {
+            return false;
+          }
+          ascii = false;
+        }
+        j++;
+      }
+      if (end < 0 || (!ascii && Codecs.firstBadNoteChar(d, start, end) >= 0)) {
+        return false;
+      }
+      starts[i] = start;
+      ends[i] = end;
+      start = end + 1;
+    }
+    return start == len;
+  }
+
+  /** Writes the record hash SHA-256(0x00 || data[start, end)) into {@code out} at {@code off}. */
+  void recordHash(byte[] data, int start, int end, byte[] out, int off) {
+    md.update((byte) 0);
+    md.update(data, start, end - start);
+    digest(out, off);
+  }
+
+  /**
+   * Writes the hash of the complete subtree over the {@code count} (a power of two) hashes at the
+   * start of {@code hashes} into {@code out} at {@code off}.
+   */
+  void subtreeHash(byte[] hashes, int count, byte[] out, int off) {
+    if (count == 1) {
+      System.arraycopy(hashes, 0, out, off, Hash.SIZE);
+      return;
+    }
+    byte[] src = hashes;
+    for (int n = count; n > 1; n /= 2) {
+      for (int i = 0; i < n / 2; i++) {
+        md.update((byte) 1);
+        md.update(src, 2 * i * Hash.SIZE, 2 * Hash.SIZE);
+        digest(scratch, i * Hash.SIZE);
+      }
+      src = scratch;
+    }
+    System.arraycopy(scratch, 0, out, off, Hash.SIZE);
+  }
+
+  private void digest(byte[] out, int off) {
+    try {
+      md.digest(out, off, Hash.SIZE);
+    } catch (DigestException e) {
+      throw new AssertionError("bad math in RecordScanner.digest", e);
+    }
+  }
+
+  /**
+   * Returns the 64-bit fingerprint of the module version ({@code path@version}, without {@code
+   * /go.mod}) on the first line of the record {@code data[start, end)}, or 0 with {@code bad[0]}
+   * set to the offset of the problem when the first line is not {@code <path> <version> <hash>}.
+   */
+  long fingerprint(byte[] d, int start, int end, int[] bad) {
+    int[] f = bounds;
+    if (!keyBounds(d, start, end, f, bad)) {
+      return 0;
+    }
+    long h = mixRange(0xcbf29ce484222325L, d, f[0], f[1]);
+    h = (h ^ '@') * 0x100000001b3L;
+    h = mixRange(h, d, f[2], f[3]);
+    // murmur3 fmix64: spread FNV's weak high bits, which choose the bucket
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+
+  /** Mixes {@code d[from, to)} into {@code h}, 8 bytes at a time, then byte by byte. */
+  private static long mixRange(long h, byte[] d, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      h = Long.rotateLeft((h ^ (long) LONGS.get(d, i)) * 0x9e3779b97f4a7c15L, 29);
+    }
+    for (; i < to; i++) {
+      h = (h ^ (d[i] & 0xff)) * 0x100000001b3L;
+    }
+    return h ^ (to - from);
+  }
+
+  /** Returns {@code path@version} of the record {@code data[start, end)}, or null if malformed. */
+  static String key(byte[] d, int start, int end) {
+    int[] f = new int[4];
+    if (!keyBounds(d, start, end, f, new int[1])) {
+      return null;
+    }
+    return new String(d, f[0], f[1] - f[0], StandardCharsets.UTF_8) + "@"
+        + new String(d, f[2], f[3] - f[2], StandardCharsets.UTF_8);
+  }
+
+  private static final byte[] GO_MOD = "/go.mod".getBytes(StandardCharsets.US_ASCII);
+
+  /** Finds path [f0,f1) and version [f2,f3) on the first line; false with bad[0] on error. */
+  private static boolean keyBounds(byte[] d, int start, int end, int[] f, int[] bad) {
+    int nl = start;
+    while (nl + 8 <= end && special((long) LONGS.get(d, nl)) == 0) {
+      nl += 8;
+    }
+    while (nl < end && d[nl] != '\n') {
+      nl++;
+    }
+    int s1 = -1;
+    int s2 = -1;
+    for (int i = start; i < nl; i++) {
+      if (d[i] == ' ') {
+        if (s1 < 0) {
+          s1 = i;
+        } else if (s2 < 0) {
+          s2 = i;
+        } else {
+          bad[0] = i;
+          return false;
+        }
+      }
+    }
+    if (s1 <= start || s2 <= s1 + 1 || s2 + 1 >= nl) {
+      bad[0] = start;
+      return false;
+    }
+    f[0] = start;
+    f[1] = s1;
+    f[2] = s1 + 1;
+    f[3] = s2;
+    int vlen = s2 - s1 - 1;
+    if (vlen > GO_MOD.length && Arrays.equals(d, s2 - GO_MOD.length, s2, GO_MOD, 0, GO_MOD.length)) {
+      f[3] = s2 - GO_MOD.length;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.sumdb4j.tlog.bundle;
+
+import dev.sumdb4j.ProofException;
+import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.tlog.Hash;
+import dev.sumdb4j.tlog.RecordProof;
+import dev.sumdb4j.tlog.client.LookupResult;
+import dev.sumdb4j.tlog.client.SignedTree;
+import dev.sumdb4j.tlog.tile.TileHashReader;
+import dev.sumdb4j.tlog.tile.TileReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds a {@link ProofBundle} for authenticated lookup results from authenticated tiles. */
+public final class ProofExport {
+  private ProofExport() {}
+
+  /**
+   * Proves every record of {@code results} in {@code tree} (a signed tree, not the empty one) with
+   * hashes read through a {@link TileHashReader} over {@code tiles}, checks each proof, and returns
+   * the bundle (one entry per distinct record, in input order).
+   *
+   * @throws SumdbException if a record is not in the tree or tiles fail authentication
+   * @throws IOException if tiles cannot be read
+   */
+  public static ProofBundle prove(SignedTree tree, List<LookupResult> results, TileReader tiles)
+      throws IOException, SumdbException {
+    if (tree.isEmpty()) {
+      throw new IllegalArgumentException("cannot prove records in the empty tree");
+    }
+    TileHashReader hashes = new TileHashReader(tree.tree(), tiles);
+    Map<Long, ProofBundle.Entry> entries = new LinkedHashMap<>();
+    for (LookupResult r : results) {
+      if (entries.containsKey(r.recordId())) {
+        continue;
+      }
+      if (r.recordId() >= tree.size()) {
+        throw new ProofException("record " + r.recordId() + " (" + r.module() + ") is not in tree of size "
+            + tree.size());
+      }
+      RecordProof p = RecordProof.prove(tree.size(), r.recordId(), hashes);
+      Hash leaf = Hash.ofRecord(r.recordText().getBytes(StandardCharsets.UTF_8));
+      RecordProof.check(p, tree.size(), tree.hash(), r.recordId(), leaf);
+      entries.put(r.recordId(), new ProofBundle.Entry(r.recordId(), r.recordText(), p.hashes()));
+    }
+    return ProofBundle.of(tree.note(), new ArrayList<>(entries.values()));
+  }
+}

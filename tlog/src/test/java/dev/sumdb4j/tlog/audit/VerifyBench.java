@@ -1,0 +1,52 @@
+package dev.sumdb4j.tlog.audit;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Measures {@code audit verify} (not a test): {@code gen DIR N} writes a generated N-record mirror;
+ * {@code verify DIR THREADS} verifies it and prints records/s and the peak heap. Run verify with
+ * e.g. {@code -Xmx256m}; see BENCHMARKS.md.
+ */
+public final class VerifyBench {
+  private VerifyBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[1]);
+    if (args[0].equals("gen")) {
+      long n = Long.parseLong(args[2]);
+      long t0 = System.nanoTime();
+      GeneratedLog.of(n, 5).view().writeMirror(dir);
+      System.out.printf("generated %d records in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+      return;
+    }
+    int threads = Integer.parseInt(args[2]);
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    for (int i = 0; i < rounds; i++) {
+      var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long c0 = os.getProcessCpuTime();
+      long t0 = System.nanoTime();
+      VerifyReport r = MirrorVerifier.of(MirrorDir.at(dir), GeneratedLog.verifiers(), threads, 10,
+          AuditProgress.NONE).run();
+      double s = (System.nanoTime() - t0) / 1e9;
+      double cpu = (os.getProcessCpuTime() - c0) / 1e9;
+      long peak = 0;
+      for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (p.getType() == MemoryType.HEAP) {
+          peak += p.getPeakUsage().getUsed();
+        }
+      }
+      System.out.printf("round %d: ok=%s records=%d wall=%.2f s rate=%.0f records/s cpu=%.2f s "
+          + "(%.0f records per CPU-second) peakHeap=%d MB maxHeap=%d MB%n", i, r.ok(), r.records(), s,
+          r.records() / s, cpu, r.records() / cpu, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+    }
+    long dataBytes;
+    try (var st = Files.walk(dir.resolve("tile/8/data"))) {
+      dataBytes = st.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+    System.out.printf("data tiles: %d bytes%n", dataBytes);
+  }
+}
