@@ -2,7 +2,8 @@
 # Speed benchmark (issue 3): the Go reference client (x/mod 0.7.0 sumdb.Client, 16 and 64 lookups
 # in flight, in-memory cache) against `sumdb4j verify`, both on a cold cache, verifying 400 module
 # versions (700 go.sum lines) from a 100,000-record log served by goserver with 20 ms added to
-# every request. Prints a Markdown table (median of RUNS runs; requests counted by the server).
+# every request. Prints a Markdown table (median of RUNS runs; requests counted by the server; CPU
+# time from /usr/bin/time; the load average read after each run).
 #
 # Usage: testdata/goserver/bench.sh   (after mvn -B -ntp -q -DskipTests package)
 # Env: RUNS (default 3), LATENCY (default 20ms), N (default 100000).
@@ -31,24 +32,28 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 run() { # name, command...
   local name="$1"; shift
-  local times=() reqs=() peaks=()
+  local times=() reqs=() peaks=() cpus=() loads=()
   for _ in $(seq "$runs"); do
     rm -rf "$tmp/gopath"; stat >/dev/null
     local t0 t1
     t0=$(date +%s%N)
-    "$@" >"$tmp/run.out" 2>&1 || { echo "$name failed:"; cat "$tmp/run.out"; exit 1; } >&2
+    /usr/bin/time -f '%U %S' -o "$tmp/time.out" "$@" >"$tmp/run.out" 2>&1 \
+      || { echo "$name failed:"; cat "$tmp/run.out"; exit 1; } >&2
     t1=$(date +%s%N)
+    cpus+=("$(awk '{printf "%d", ($1 + $2) * 1000}' "$tmp/time.out")")
+    loads+=("$(cut -d' ' -f1 /proc/loadavg)")
     local st; st="$(stat)"
     times+=($(( (t1 - t0) / 1000000 ))); reqs+=("${st% *}"); peaks+=("${st#* }")
   done
-  printf '| %s | %s | %s | %s |\n' "$name" "$(printf '%s\n' "${times[@]}" | median)" \
-    "$(printf '%s\n' "${reqs[@]}" | median)" "$(printf '%s\n' "${peaks[@]}" | median)"
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$(printf '%s\n' "${times[@]}" | median)" \
+    "$(printf '%s\n' "${cpus[@]}" | median)" "$(printf '%s\n' "${reqs[@]}" | median)" \
+    "$(printf '%s\n' "${peaks[@]}" | median)" "$(printf '%s\n' "${loads[@]}" | median)"
 }
 
 echo "log: $n records; go.sum: 400 module versions, $lines lines; added latency: $latency per request; median of $runs runs"
 echo
-echo "| client | wall time (ms) | requests | max requests in flight |"
-echo "|---|---:|---:|---:|"
+echo "| client | wall time (ms) | CPU user+sys (ms) | requests | max requests in flight | load average (1 min) |"
+echo "|---|---:|---:|---:|---:|---:|"
 run "x/mod 0.7.0 sumdb.Client, 16 in flight" "$tmp/goclient" -url "$url" -key "$key" -gosum "$tmp/go.sum" -parallel 16
 run "x/mod 0.7.0 sumdb.Client, 64 in flight" "$tmp/goclient" -url "$url" -key "$key" -gosum "$tmp/go.sum" -parallel 64
 run "sumdb4j verify (java -jar, JVM start included)" env -i PATH="$PATH" HOME="$tmp" GOPATH="$tmp/gopath" \

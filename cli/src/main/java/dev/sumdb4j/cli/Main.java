@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
           + " command reads them.",
     })
 public final class Main implements Callable<Integer> {
+  private static final String COMMON_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
   private final Map<String, String> environment;
 
   @Spec CommandSpec spec;
@@ -88,6 +90,12 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command with the process environment and exits with its exit code. */
   public static void main(String[] args) {
+    // With fewer than 3 CPUs the common pool has parallelism 1, and then CompletableFuture's
+    // default async executor, which java.net.http.HttpClient hops through for every response,
+    // starts one thread per response. Set before anything touches ForkJoinPool.
+    if (System.getProperty(COMMON_PARALLELISM) == null) {
+      System.setProperty(COMMON_PARALLELISM, "4");
+    }
     System.exit(commandLine(new Main()).execute(args));
   }
 

@@ -6,7 +6,6 @@ import dev.sumdb4j.VerificationException;
 import dev.sumdb4j.cli.commands.GithubAnnotations;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.gosum.GoSumLine;
-import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.tlog.cache.DiskStore;
 import dev.sumdb4j.tlog.client.CorruptCacheException;
@@ -19,6 +18,7 @@ import dev.sumdb4j.tlog.config.SumdbConfig;
 import dev.sumdb4j.tlog.config.SumdbEndpoint;
 import dev.sumdb4j.tlog.http.HttpFetcher;
 import dev.sumdb4j.tlog.verify.GoSumVerifier;
+import dev.sumdb4j.tlog.verify.LineError;
 import dev.sumdb4j.tlog.verify.LineResult;
 import dev.sumdb4j.tlog.verify.VerifyReport;
 import java.io.IOException;
@@ -33,6 +33,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -113,6 +118,7 @@ final class VerifyCommand implements Callable<Integer> {
           .baseUri(database.url().orElse(database.directUrl()))
           .requestTimeout(Duration.ofSeconds(timeoutSeconds))
           .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
+          .executor(httpExecutor())
           .build();
       builder.remote(SumdbEndpoint.of(config, fetcher).remote());
     }
@@ -128,6 +134,36 @@ final class VerifyCommand implements Callable<Integer> {
             reports);
     print(report, run);
     return report.exitCode();
+  }
+
+  /**
+   * The exit code of a line the verifier could not check, from its error category: the line's
+   * own module version or hash algorithm is unusable (2); an authenticated record lacks the line
+   * (3: the database answered about the module without vouching for this line); the lookup
+   * failed (4).
+   */
+  static int errorExitCode(LineResult r) {
+    LineError e = r.error().orElseThrow(() -> new IllegalArgumentException("not an ERROR verdict: " + r));
+    return switch (e) {
+      case MALFORMED -> ExitCodes.USAGE;
+      case SECURITY -> ExitCodes.SECURITY;
+      case UNAVAILABLE -> ExitCodes.UNAVAILABLE;
+    };
+  }
+
+  /**
+   * A few daemon threads for the HttpClient's own work (it never blocks in them: the client's
+   * threads wait): its default cached pool started a thread per response in flight (120+).
+   */
+  private static ExecutorService httpExecutor() {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "sumdb4j-http-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private SumdbConfig config() throws UserInputException {
@@ -288,27 +324,6 @@ final class VerifyCommand implements Callable<Integer> {
       String message = r.message().isEmpty() || v == Verdict.MISMATCH ? null : r.message();
       return new LineReport(l.source(), l.line(), l.path(), l.version(), l.hash(), v,
           r.databaseHash().orElse(null), message, code);
-    }
-
-    /**
-     * The exit code of a line the verifier could not check: the line's own module version or
-     * hash algorithm is unusable (2); an authenticated record lacks the line (3: the database
-     * answered about the module without vouching for this line); else the lookup failed (4).
-     */
-    private static int errorExitCode(LineResult r) {
-      GoSumLine l = r.line();
-      try {
-        ModuleVersion.of(l.path(), l.moduleVersion());
-      } catch (MalformedInputException e) {
-        return ExitCodes.USAGE;
-      }
-      if (!l.algorithm().equals("h1")) {
-        return ExitCodes.USAGE;
-      }
-      if (r.message().startsWith("checksum missing from sumdb response")) {
-        return ExitCodes.SECURITY;
-      }
-      return ExitCodes.UNAVAILABLE;
     }
 
     /** The exit code of a failure of the whole run. */

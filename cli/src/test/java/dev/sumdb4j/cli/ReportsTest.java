@@ -1,10 +1,18 @@
 package dev.sumdb4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sumdb4j.gosum.GoSumFile;
+import dev.sumdb4j.gosum.GoSumLine;
+import dev.sumdb4j.tlog.verify.LineError;
+import dev.sumdb4j.tlog.verify.LineResult;
+import dev.sumdb4j.tlog.verify.LineVerdict;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ReportsTest {
@@ -33,6 +41,20 @@ class ReportsTest {
   void text_multiLineMessage_oneLine() {
     assertEquals("go.sum:6: not-found rsc.io/quote v1.5.2: 404 Not Found server response: gone",
         line(6, Verdict.NOT_FOUND, null, "404 Not Found\n\tserver response: gone", 1).text());
+  }
+
+  @Test
+  void errorExitCode_byCategory_notByMessage() throws Exception {
+    String text = "rsc.io/quote v1.5.2 h1:" + "A".repeat(43) + "=\n";
+    GoSumLine l = GoSumFile.parse("go.sum", text.getBytes(StandardCharsets.UTF_8)).lines().get(0);
+    // The message that used to decide SECURITY no longer decides anything.
+    String misleading = "checksum missing from sumdb response";
+    assertEquals(ExitCodes.UNAVAILABLE,
+        VerifyCommand.errorExitCode(LineResult.error(l, LineError.UNAVAILABLE, misleading)));
+    assertEquals(ExitCodes.SECURITY, VerifyCommand.errorExitCode(LineResult.error(l, LineError.SECURITY, "x")));
+    assertEquals(ExitCodes.USAGE, VerifyCommand.errorExitCode(LineResult.error(l, LineError.MALFORMED, misleading)));
+    assertThrows(IllegalArgumentException.class, () -> VerifyCommand.errorExitCode(
+        new LineResult(l, LineVerdict.OK, Optional.of(l.hash()), "")));
   }
 
   @Test

@@ -25,8 +25,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -68,7 +70,7 @@ public final class SumdbClient {
     this.key = b.key;
     this.verifiers = Verifiers.of(b.key);
     this.store = b.store != null ? b.store : new MemoryStore();
-    Executor executor = b.executor != null ? b.executor : defaultExecutor();
+    Executor executor = b.executor != null ? b.executor : defaultExecutor(b.maxConcurrentRequests);
     this.fetcher = new Fetcher(b.remote, b.maxConcurrentRequests, executor);
     this.timeline = new Timeline(verifiers, store, fetcher, b.tileHeight);
   }
@@ -326,14 +328,22 @@ public final class SumdbClient {
     }
   }
 
-  private static ExecutorService defaultExecutor() {
+  /**
+   * At most {@code threads} daemon threads (a task blocks for at most one request, so this keeps
+   * every request permit usable), idle ones ending after a few seconds: a batch of 400 lookups
+   * no longer starts 400 threads.
+   */
+  private static ExecutorService defaultExecutor(int threads) {
     AtomicInteger n = new AtomicInteger();
     ThreadFactory f = r -> {
       Thread t = new Thread(r, "sumdb4j-client-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };
-    return Executors.newCachedThreadPool(f);
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 5, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), f);
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /** Configures a {@link SumdbClient}. */
@@ -375,7 +385,7 @@ public final class SumdbClient {
       return this;
     }
 
-    /** Runs concurrent reads; default: a cached pool of daemon threads. */
+    /** Runs concurrent reads; default: a pool of at most {@link #maxConcurrentRequests} daemon threads. */
     public Builder executor(Executor executor) {
       this.executor = executor;
       return this;

@@ -83,7 +83,7 @@ public final class HttpFetcher implements Remote {
 
   private record Settings(String userAgent, Duration requestTimeout, int maxRetries, Duration initialBackoff,
       Duration maxBackoff, Duration maxRetryAfter, long maxResponseBytes, Sleeper sleeper, Clock clock,
-      DoubleSupplier random) {}
+      DoubleSupplier random, boolean versionChosen) {}
 
   private HttpFetcher(HttpClient client, String base, Settings settings, AtomicLong requests) {
     this.client = client;
@@ -165,11 +165,16 @@ public final class HttpFetcher implements Remote {
   }
 
   private void attempt(URI uri, String url, int attempt, CompletableFuture<byte[]> result) {
-    HttpRequest request = HttpRequest.newBuilder(uri)
+    HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
         .GET()
         .header("User-Agent", settings.userAgent())
-        .timeout(settings.requestTimeout())
-        .build();
+        .timeout(settings.requestTimeout());
+    if (!settings.versionChosen() && "http".equalsIgnoreCase(uri.getScheme())) {
+      // HTTP/2 over plain http is an h2c upgrade attempt: one more round trip per connection,
+      // for servers (like x/mod's and most proxies) that answer in HTTP/1.1 anyway.
+      rb.version(HttpClient.Version.HTTP_1_1);
+    }
+    HttpRequest request = rb.build();
     requests.incrementAndGet();
     CompletableFuture<HttpResponse<byte[]>> response =
         client.sendAsync(request, info -> bodySubscriber(info, url));
@@ -581,6 +586,7 @@ public final class HttpFetcher implements Remote {
     private Clock clock = Clock.systemUTC();
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private HttpClient.Version version = HttpClient.Version.HTTP_2;
+    private boolean versionChosen;
 
     private Builder() {}
 
@@ -672,9 +678,13 @@ public final class HttpFetcher implements Remote {
       return this;
     }
 
-    /** The preferred HTTP version (default HTTP/2, falling back to HTTP/1.1 when not offered). */
+    /**
+     * The preferred HTTP version. Default: HTTP/2 for https URLs (falling back to HTTP/1.1 when not
+     * offered), HTTP/1.1 for plain http URLs (no h2c upgrade round trip).
+     */
     public Builder httpVersion(HttpClient.Version version) {
       this.version = Objects.requireNonNull(version, "version");
+      this.versionChosen = true;
       return this;
     }
 
@@ -691,7 +701,7 @@ public final class HttpFetcher implements Remote {
         b.executor(executor);
       }
       Settings s = new Settings(userAgent, requestTimeout, maxRetries, initialBackoff, maxBackoff, maxRetryAfter,
-          maxResponseBytes, sleeper, clock, random);
+          maxResponseBytes, sleeper, clock, random, versionChosen);
       return new HttpFetcher(b.build(), baseUri, s, new AtomicLong());
     }
 

@@ -80,7 +80,7 @@ public final class GoSumVerifier {
       if (k instanceof String reason) {
         results.add(new LineResult(l, LineVerdict.SKIPPED, Optional.empty(), reason));
       } else if (k instanceof MalformedInputException e) {
-        results.add(new LineResult(l, LineVerdict.ERROR, Optional.empty(), e.getMessage()));
+        results.add(LineResult.error(l, LineError.MALFORMED, e.getMessage()));
       } else {
         results.add(judge(l, outcomes.get((ModuleVersion) k)));
       }
@@ -97,7 +97,10 @@ public final class GoSumVerifier {
           "not in the checksum database " + client.name() + ": " + o.failure().orElseThrow().getMessage());
     }
     if (o.result().isEmpty()) {
-      return new LineResult(l, LineVerdict.ERROR, Optional.empty(), o.failure().orElseThrow().getMessage());
+      Exception e = o.failure().orElseThrow();
+      // A line whose algorithm is unknown could not be checked even if the lookup succeeded.
+      return LineResult.error(l, l.algorithm().equals("h1") ? LineError.UNAVAILABLE : LineError.MALFORMED,
+          e.getMessage());
     }
     LookupResult r = o.result().get();
     List<String> hashes = r.hashes(l.version());
@@ -112,10 +115,10 @@ public final class GoSumVerifier {
           + " (record " + r.recordId() + ")");
     }
     if (hashes.isEmpty()) {
-      return new LineResult(l, LineVerdict.ERROR, Optional.empty(), "checksum missing from sumdb response: record "
+      return LineResult.error(l, LineError.SECURITY, "checksum missing from sumdb response: record "
           + r.recordId() + " has no line for " + l.path() + " " + l.version());
     }
-    return new LineResult(l, LineVerdict.ERROR, Optional.empty(), "unknown hash algorithm " + l.algorithm()
+    return LineResult.error(l, LineError.MALFORMED, "unknown hash algorithm " + l.algorithm()
         + ": record " + r.recordId() + " lists only " + String.join(", ", hashes));
   }
 }

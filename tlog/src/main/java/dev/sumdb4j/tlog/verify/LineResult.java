@@ -13,14 +13,33 @@ import java.util.Optional;
  * @param databaseHash the hash the database lists for this line's version and algorithm (for OK
  *     and MISMATCH)
  * @param message why, in words (empty for OK)
+ * @param error why the line could not be checked: present exactly when the verdict is {@link
+ *     LineVerdict#ERROR}
  */
-public record LineResult(GoSumLine line, LineVerdict verdict, Optional<String> databaseHash, String message) {
+public record LineResult(GoSumLine line, LineVerdict verdict, Optional<String> databaseHash, String message,
+    Optional<LineError> error) {
   /** Validates the fields. */
   public LineResult {
     Objects.requireNonNull(line, "line");
     Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(databaseHash, "databaseHash");
     Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(error, "error");
+    if (error.isPresent() != (verdict == LineVerdict.ERROR)) {
+      throw new IllegalArgumentException("an error category goes with the ERROR verdict only, got "
+          + verdict + " with " + error);
+    }
+  }
+
+  /** A verdict other than {@link LineVerdict#ERROR}. */
+  public LineResult(GoSumLine line, LineVerdict verdict, Optional<String> databaseHash, String message) {
+    this(line, verdict, databaseHash, message, Optional.empty());
+  }
+
+  /** An {@link LineVerdict#ERROR} verdict of category {@code error}. */
+  public static LineResult error(GoSumLine line, LineError error, String message) {
+    return new LineResult(line, LineVerdict.ERROR, Optional.empty(), message,
+        Optional.of(Objects.requireNonNull(error, "error")));
   }
 
   /** Returns {@code file:line: path version hash: VERDICT[: message]}. */

@@ -13,6 +13,8 @@ import dev.sumdb4j.tlog.client.SumdbClient;
 import dev.sumdb4j.tlog.testlog.TestStore;
 import dev.sumdb4j.tlog.testlog.TestLog;
 import dev.sumdb4j.tlog.tile.InconsistentTileException;
+import dev.sumdb4j.tlog.http.Remote;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -69,6 +71,9 @@ class GoSumVerifierTest {
     assertEquals(Optional.of(h1("zip1")), r.lines().get(2).databaseHash());
     assertTrue(r.lines().get(7).message().contains("checksum missing"), r.lines().get(7).message());
     assertTrue(r.lines().get(8).message().contains("unknown hash algorithm h9"), r.lines().get(8).message());
+    assertEquals(Optional.of(LineError.SECURITY), r.lines().get(7).error());
+    assertEquals(Optional.of(LineError.MALFORMED), r.lines().get(8).error());
+    assertTrue(r.lines().stream().filter(l -> l.verdict() != LineVerdict.ERROR).allMatch(l -> l.error().isEmpty()));
     assertEquals(3, r.lines().get(2).line().line());
     assertFalse(r.passed());
     assertEquals(4, r.failures().size());
@@ -76,6 +81,36 @@ class GoSumVerifierTest {
     assertTrue(r.summary().startsWith("9 lines: 4 ok, 1 mismatch, 1 not found, 1 skipped, 2 error"), r.summary());
     assertFalse(log.requests().stream().anyMatch(p -> p.contains("corp.example")), "skipped modules are not looked up");
     assertEquals(5, log.requestCount("/lookup/"), "one lookup per module version");
+  }
+
+  @Test
+  void verify_errorCategory_fromFailureNotMessage() throws Exception {
+    // A transport failure whose message mimics the security one stays UNAVAILABLE.
+    Remote failing = path -> {
+      if (path.startsWith("/lookup/example.com/m3@")) {
+        throw new IOException("checksum missing from sumdb response (a misleading transport message)");
+      }
+      return log.get(path);
+    };
+    SumdbClient c = SumdbClient.builder().verifierKey(log.verifierKey()).store(store).remote(failing).build();
+    VerifyReport r = new GoSumVerifier(c, p -> false).verify(gosum("go.sum",
+        "example.com/m3 v1.0.3 " + h1("zip3"),
+        "example.com/m3 v1.0.3 h9:AAAA",
+        "Example.com/BAD v1.0.0 " + h1("x"),
+        "example.com/m4 v1.0.4 " + h1("zip4")));
+    assertEquals(List.of(LineVerdict.ERROR, LineVerdict.ERROR, LineVerdict.ERROR, LineVerdict.OK), verdicts(r));
+    assertEquals(List.of(Optional.of(LineError.UNAVAILABLE), Optional.of(LineError.MALFORMED),
+        Optional.of(LineError.MALFORMED), Optional.<LineError>empty()),
+        r.lines().stream().map(LineResult::error).toList());
+  }
+
+  @Test
+  void lineResult_errorCategory_onlyWithErrorVerdict() throws Exception {
+    var line = gosum("go.sum", "example.com/m3 v1.0.3 " + h1("zip3")).lines().get(0);
+    assertThrows(IllegalArgumentException.class,
+        () -> new LineResult(line, LineVerdict.ERROR, Optional.empty(), "no category"));
+    assertThrows(IllegalArgumentException.class,
+        () -> new LineResult(line, LineVerdict.OK, Optional.empty(), "", Optional.of(LineError.SECURITY)));
   }
 
   @Test

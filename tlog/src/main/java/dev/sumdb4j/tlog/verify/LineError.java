@@ -1,0 +1,17 @@
+package dev.sumdb4j.tlog.verify;
+
+/** Why a go.sum line got the {@link LineVerdict#ERROR} verdict. */
+public enum LineError {
+  /** The line itself cannot be checked: its module path or version is invalid, or its hash algorithm unknown. */
+  MALFORMED,
+  /**
+   * The database's authenticated record for the module version has no line for this one: the
+   * database answered about the module without vouching for the line.
+   */
+  SECURITY,
+  /**
+   * The lookup failed: a transport or I/O error, a server error, or a response that could not be
+   * used. Trying again later may succeed.
+   */
+  UNAVAILABLE
+}
