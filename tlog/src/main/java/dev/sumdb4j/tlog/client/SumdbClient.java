@@ -70,7 +70,7 @@ public final class SumdbClient {
     this.store = b.store != null ? b.store : new MemoryStore();
     Executor executor = b.executor != null ? b.executor : defaultExecutor();
     this.fetcher = new Fetcher(b.remote, b.maxConcurrentRequests, executor);
-    this.timeline = new Timeline(verifiers, store, fetcher, b.tileHeight);
+    this.timeline = new Timeline(verifiers, store, fetcher, b.tileHeight, b.storeLatest);
   }
 
   /** Returns a builder; {@link Builder#verifierKey} is required. */
@@ -95,6 +95,35 @@ public final class SumdbClient {
 
   /** The newest signed tree this client has authenticated (the empty tree before any lookup). */
   public SignedTree latest() {
+    return timeline.latest();
+  }
+
+  /**
+   * Merges a signed tree note obtained out of band (such as the body of {@code GET /latest}, or a
+   * checkpoint kept elsewhere) into the history, exactly like the note of a lookup response: its
+   * signature is verified, it is proved consistent with every tree seen (through authenticated
+   * tiles), and the newest tree is stored by compare-and-swap. On a client whose history is empty
+   * (and whose store holds no latest note) the first note merged is trusted as is.
+   *
+   * @param source names the note in error messages (e.g. {@code /latest})
+   * @return the newest tree after the merge (the note's tree, or a newer one seen before)
+   * @throws VerificationException if the note's signature does not verify, or tiles fail authentication
+   * @throws MalformedInputException if the note is malformed
+   * @throws LogMisbehaviorException if the note's tree conflicts with the history
+   * @throws MissingDataException offline, if tiles needed for the proof are not cached
+   * @throws IOException on transport or store failures
+   */
+  public SignedTree merge(String source, byte[] signedNote) throws IOException, SumdbException {
+    Objects.requireNonNull(source, "source");
+    SignedTree tree = openNote(source, Objects.requireNonNull(signedNote, "signedNote"));
+    List<SignedTree> trees = new ArrayList<>();
+    SignedTree stored = timeline.readStored();
+    if (stored != null) {
+      trees.add(stored);
+    }
+    trees.add(tree);
+    timeline.prove(trees, List.of());
+    timeline.sync();
     return timeline.latest();
   }
 
@@ -345,6 +374,7 @@ public final class SumdbClient {
     private Executor executor;
     private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
     private int tileHeight = DEFAULT_TILE_HEIGHT;
+    private boolean storeLatest = true;
 
     private Builder() {}
 
@@ -372,6 +402,16 @@ public final class SumdbClient {
     /** Where authenticated data and the latest tree are kept; default: process memory. */
     public Builder store(SumdbStore store) {
       this.store = store;
+      return this;
+    }
+
+    /**
+     * Whether the history's newest tree is read from and written to the store's latest note
+     * (default true). With false the history lives in this client's memory only and starts empty
+     * (seed it with {@link SumdbClient#merge}); the store still caches lookups and tiles.
+     */
+    public Builder storeLatest(boolean storeLatest) {
+      this.storeLatest = storeLatest;
       return this;
     }
 
