@@ -33,6 +33,24 @@ public final class ExitCodes {
   private ExitCodes() {}
 
   /**
+   * The more severe of two exit codes, for a run that combines several results: {@link #SECURITY},
+   * then {@link #FAILED}, then {@link #USAGE}, then {@link #UNAVAILABLE}, then {@link #OK}.
+   */
+  public static int worse(int a, int b) {
+    return rank(a) >= rank(b) ? a : b;
+  }
+
+  private static int rank(int code) {
+    return switch (code) {
+      case SECURITY -> 4;
+      case FAILED -> 3;
+      case USAGE -> 2;
+      case UNAVAILABLE -> 1;
+      default -> 0;
+    };
+  }
+
+  /**
    * Returns the exit code for a failure that ended a command. Input the user supplied that is
    * malformed gives {@link #USAGE}; data that failed a check gives {@link #SECURITY}; transport
    * and file failures give {@link #UNAVAILABLE}.

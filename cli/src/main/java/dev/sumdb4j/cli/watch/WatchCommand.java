@@ -3,6 +3,7 @@ package dev.sumdb4j.cli.watch;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.cli.ExitCodes;
+import dev.sumdb4j.cli.Failures;
 import dev.sumdb4j.cli.Main;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.module.ModuleVersion;
@@ -142,7 +143,7 @@ public final class WatchCommand implements Callable<Integer> {
       List<WatchOutcome.GoSumVerdict> lines = r.goSum().map(WatchCommand::verdicts).orElse(List.of());
       int exit = ExitCodes.OK;
       for (WatchOutcome.GoSumVerdict l : lines) {
-        exit = worse(exit, l.exitCode());
+        exit = ExitCodes.worse(exit, l.exitCode());
       }
       return new WatchOutcome(name, state, r.status().name().toLowerCase(Locale.ROOT), previous, Optional.of(r),
           Optional.of(r.witnesses()), Optional.empty(), lines, null, null, exit);
@@ -162,7 +163,7 @@ public final class WatchCommand implements Callable<Integer> {
 
   private WatchOutcome failed(String name, String status, Exception e, int code, Optional<HistoryEntry> previous,
       Optional<WitnessCheck> witnesses, Optional<Path> evidence) {
-    String message = chain(e instanceof ForkDetectedException && e.getCause() != null ? e.getCause() : e);
+    String message = Failures.message(e instanceof ForkDetectedException && e.getCause() != null ? e.getCause() : e);
     String report = e instanceof LogMisbehaviorException m ? m.evidence().securityReport() : null;
     return new WatchOutcome(name, state, status, previous, Optional.empty(), witnesses, evidence, List.of(),
         message, report, code);
@@ -204,34 +205,6 @@ public final class WatchCommand implements Callable<Integer> {
     return ExitCodes.UNAVAILABLE; // the same rule as verify's (VerifyCommand.errorExitCode)
   }
 
-  /** The more severe of two exit codes, as {@code verify} ranks them: 3, then 1, then 2, then 4, then 0. */
-  static int worse(int a, int b) {
-    return rank(a) >= rank(b) ? a : b;
-  }
-
-  private static int rank(int code) {
-    return switch (code) {
-      case ExitCodes.SECURITY -> 4;
-      case ExitCodes.FAILED -> 3;
-      case ExitCodes.USAGE -> 2;
-      case ExitCodes.UNAVAILABLE -> 1;
-      default -> 0;
-    };
-  }
-
-  /** The causal chain's messages joined by {@code ": "}, skipping a cause its wrapper already states. */
-  static String chain(Throwable t) {
-    StringBuilder b = new StringBuilder();
-    String previous = "";
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      String m = c.getMessage();
-      if (m != null && !m.isBlank() && !previous.contains(m)) {
-        b.append(b.length() == 0 ? "" : ": ").append(m);
-        previous = m;
-      }
-    }
-    return b.length() == 0 ? t.getClass().getSimpleName() : b.toString();
-  }
 
   private WitnessPolicy witnessPolicy() {
     List<CosignatureVerifier> ws = new ArrayList<>();

@@ -7,10 +7,12 @@ import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.Hash;
+import dev.sumdb4j.tlog.HashReader;
 import dev.sumdb4j.tlog.cache.MemoryStore;
 import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.checkpoint.LookupResponse;
 import dev.sumdb4j.tlog.http.Remote;
+import dev.sumdb4j.tlog.tile.TileHashReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +63,7 @@ public final class SumdbClient {
   private final SumdbStore store;
   private final Fetcher fetcher;
   private final Timeline timeline;
+  private final int tileHeight;
   private final ConcurrentHashMap<ByteBuffer, SignedTree> verifiedNotes = new ConcurrentHashMap<>();
   private static final int MAX_VERIFIED_NOTES = 1024;
 
@@ -70,6 +73,7 @@ public final class SumdbClient {
     this.store = b.store != null ? b.store : new MemoryStore();
     Executor executor = b.executor != null ? b.executor : defaultExecutor();
     this.fetcher = new Fetcher(b.remote, b.maxConcurrentRequests, executor);
+    this.tileHeight = b.tileHeight;
     this.timeline = new Timeline(verifiers, store, fetcher, b.tileHeight, b.storeLatest);
   }
 
@@ -125,6 +129,26 @@ public final class SumdbClient {
     timeline.prove(trees, List.of());
     timeline.sync();
     return timeline.latest();
+  }
+
+  /**
+   * Returns a reader of hashes of the newest tree this client has authenticated ({@link #latest()}
+   * at the time of this call), through tiles read like the client's own (the store first, then the
+   * remote) and each authenticated against that tree before it is used or cached.
+   *
+   * @throws IllegalStateException if the client has not authenticated any tree yet
+   */
+  public HashReader hashReader() {
+    SignedTree tree = latest();
+    if (tree.isEmpty()) {
+      throw new IllegalStateException("no signed tree authenticated yet: look something up or merge a tree first");
+    }
+    return indexes -> {
+      StoreTileReader tiles = new StoreTileReader(tileHeight, store, fetcher, true);
+      List<Hash> hashes = new TileHashReader(tree.tree(), tiles).readHashes(indexes);
+      tiles.flush();
+      return hashes;
+    };
   }
 
   /**
