@@ -3,6 +3,8 @@ package dev.sumdb4j.cli;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.VerificationException;
+import dev.sumdb4j.tlog.verify.LineError;
+import dev.sumdb4j.tlog.verify.LineResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -33,6 +35,24 @@ public final class ExitCodes {
   private ExitCodes() {}
 
   /**
+   * The more severe of two exit codes, for a run that combines several results: {@link #SECURITY},
+   * then {@link #FAILED}, then {@link #USAGE}, then {@link #UNAVAILABLE}, then {@link #OK}.
+   */
+  public static int worse(int a, int b) {
+    return rank(a) >= rank(b) ? a : b;
+  }
+
+  private static int rank(int code) {
+    return switch (code) {
+      case SECURITY -> 4;
+      case FAILED -> 3;
+      case USAGE -> 2;
+      case UNAVAILABLE -> 1;
+      default -> 0;
+    };
+  }
+
+  /**
    * Returns the exit code for a failure that ended a command. Input the user supplied that is
    * malformed gives {@link #USAGE}; data that failed a check gives {@link #SECURITY}; transport
    * and file failures give {@link #UNAVAILABLE}.
@@ -59,5 +79,21 @@ public final class ExitCodes {
     }
     // A bug in sumdb4j (an unchecked exception or an error): not the user's fault, not verified.
     return UNAVAILABLE;
+  }
+
+  /**
+   * The exit code of a go.sum line whose verdict is ERROR, from its typed error category: the line's
+   * own module version or hash algorithm is unusable (2); an authenticated record lacks the line
+   * (3); the lookup failed (4).
+   *
+   * @throws IllegalArgumentException if {@code r} is not an ERROR verdict
+   */
+  public static int forLineError(LineResult r) {
+    LineError e = r.error().orElseThrow(() -> new IllegalArgumentException("not an ERROR verdict: " + r));
+    return switch (e) {
+      case MALFORMED -> USAGE;
+      case SECURITY -> SECURITY;
+      case UNAVAILABLE -> UNAVAILABLE;
+    };
   }
 }

@@ -41,25 +41,11 @@ record RunReport(String database, boolean offline, long treeSize, String treeHas
   int exitCode() {
     int worst = ExitCodes.OK;
     for (LineReport l : lines) {
-      worst = worse(worst, l.exitCode());
+      worst = ExitCodes.worse(worst, l.exitCode());
     }
     return worst;
   }
 
-  /** The more severe of two exit codes: 3, then 1, then 2, then 4, then 0. */
-  static int worse(int a, int b) {
-    return rank(a) >= rank(b) ? a : b;
-  }
-
-  private static int rank(int code) {
-    return switch (code) {
-      case ExitCodes.SECURITY -> 4;
-      case ExitCodes.FAILED -> 3;
-      case ExitCodes.USAGE -> 2;
-      case ExitCodes.UNAVAILABLE -> 1;
-      default -> 0;
-    };
-  }
 
   /** The one-line summary printed after the verdicts. */
   String summary() {

@@ -18,7 +18,6 @@ import dev.sumdb4j.tlog.config.SumdbConfig;
 import dev.sumdb4j.tlog.config.SumdbEndpoint;
 import dev.sumdb4j.tlog.http.HttpFetcher;
 import dev.sumdb4j.tlog.verify.GoSumVerifier;
-import dev.sumdb4j.tlog.verify.LineError;
 import dev.sumdb4j.tlog.verify.LineResult;
 import dev.sumdb4j.tlog.verify.VerifyReport;
 import java.io.IOException;
@@ -143,12 +142,7 @@ final class VerifyCommand implements Callable<Integer> {
    * failed (4).
    */
   static int errorExitCode(LineResult r) {
-    LineError e = r.error().orElseThrow(() -> new IllegalArgumentException("not an ERROR verdict: " + r));
-    return switch (e) {
-      case MALFORMED -> ExitCodes.USAGE;
-      case SECURITY -> ExitCodes.SECURITY;
-      case UNAVAILABLE -> ExitCodes.UNAVAILABLE;
-    };
+    return ExitCodes.forLineError(r);
   }
 
   /**

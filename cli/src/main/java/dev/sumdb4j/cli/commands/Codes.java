@@ -13,20 +13,6 @@ import java.io.IOException;
 final class Codes {
   private Codes() {}
 
-  /** The more severe exit code: 3, then 1, then 2, then 4, then 0. */
-  static int worse(int a, int b) {
-    return rank(a) >= rank(b) ? a : b;
-  }
-
-  private static int rank(int code) {
-    return switch (code) {
-      case ExitCodes.SECURITY -> 4;
-      case ExitCodes.FAILED -> 3;
-      case ExitCodes.USAGE -> 2;
-      case ExitCodes.UNAVAILABLE -> 1;
-      default -> 0;
-    };
-  }
 
   /**
    * The exit code of one failed lookup. The module version was validated before the lookup, so a

@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.cli.ExitCodes;
 import dev.sumdb4j.note.Verifiers;
-import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.client.LogMisbehaviorException;
 import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.client.SumdbClient;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +31,6 @@ import picocli.CommandLine.Spec;
       "Exit code 0 if consistent; 3 if a signature fails or the trees are inconsistent (fork evidence"
           + " is written); 4 if the database is unavailable."})
 public final class LatestCommand implements Callable<Integer> {
-  private static final int MAX_WRITE_CONFLICTS = 100;
-
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions db;
 
@@ -58,27 +52,11 @@ public final class LatestCommand implements Callable<Integer> {
     if (!session.offline()) {
       byte[] body = session.remote().get("/latest");
       fetched = SignedTree.open("/latest", body, key);
-      Overlay overlay = new Overlay(session.store());
       SumdbClient client = SumdbClient.builder().verifierKey(session.database().verifier())
-          .store(overlay).remote(session.remote()).build();
+          .store(session.store()).remote(session.remote()).build();
       try {
-        client.lookupAll(List.of()); // trusts the stored tree
-        byte[] current = storedBytes == null ? new byte[0] : storedBytes;
-        overlay.show(body);
-        for (int attempt = 0; ; attempt++) {
-          client.lookupAll(List.of()); // proves the shown tree consistent with everything seen
-          now = client.latest();
-          if (Arrays.equals(now.note(), current) || session.store().compareAndSwapLatest(current, now.note())) {
-            updated = !Arrays.equals(now.note(), storedBytes == null ? new byte[0] : storedBytes);
-            break;
-          }
-          if (attempt == MAX_WRITE_CONFLICTS) {
-            throw new IOException("cannot update the stored latest note: too many write conflicts");
-          }
-          current = session.store().readLatest(); // another process moved it: check that one too
-          current = current == null ? new byte[0] : current;
-          overlay.show(current);
-        }
+        now = client.merge("/latest", body); // proved consistent with the stored tree, stored if newer
+        updated = !Arrays.equals(now.note(), storedBytes == null ? new byte[0] : storedBytes);
       } catch (LogMisbehaviorException e) {
         return Forks.report(spec.commandLine().getErr(), e, evidence.file);
       }
@@ -124,54 +102,5 @@ public final class LatestCommand implements Callable<Integer> {
     }
     out.print(now.noteText());
     out.flush();
-  }
-
-  /**
-   * The store as the client sees it: the real store, except that the latest note it reads is the one
-   * {@link #show}n (so the client proves it consistent with its history) and writes of the latest
-   * note are left to the command.
-   */
-  private static final class Overlay implements SumdbStore {
-    private final SumdbStore store;
-    private volatile byte[] shown;
-
-    Overlay(SumdbStore store) {
-      this.store = store;
-    }
-
-    void show(byte[] note) {
-      shown = note.clone();
-    }
-
-    @Override
-    public Optional<byte[]> readLookup(String key) throws IOException {
-      return store.readLookup(key);
-    }
-
-    @Override
-    public void writeLookup(String key, byte[] body) throws IOException {
-      store.writeLookup(key, body);
-    }
-
-    @Override
-    public Optional<byte[]> readTile(String tilePath) throws IOException {
-      return store.readTile(tilePath);
-    }
-
-    @Override
-    public void writeTile(String tilePath, byte[] data) throws IOException {
-      store.writeTile(tilePath, data);
-    }
-
-    @Override
-    public byte[] readLatest() throws IOException {
-      byte[] s = shown;
-      return s != null ? s.clone() : store.readLatest();
-    }
-
-    @Override
-    public boolean compareAndSwapLatest(byte[] expected, byte[] replacement) throws IOException {
-      return shown == null ? store.compareAndSwapLatest(expected, replacement) : true; // the command stores it
-    }
   }
 }

@@ -49,7 +49,7 @@ final class LineResults {
   int exitCode() {
     int worst = ExitCodes.OK;
     for (Result r : results) {
-      worst = Codes.worse(worst, r.exitCode());
+      worst = ExitCodes.worse(worst, r.exitCode());
     }
     return worst;
   }

@@ -61,7 +61,7 @@ public final class LookupCommand implements Callable<Integer> {
     int exit = ExitCodes.OK;
     for (Outcome o : outcomes.values()) {
       if (o.failure().isPresent()) {
-        exit = Codes.worse(exit, Codes.ofLookupFailure(o.failure().get()));
+        exit = ExitCodes.worse(exit, Codes.ofLookupFailure(o.failure().get()));
       }
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -11,7 +11,6 @@ import dev.sumdb4j.gosum.GoSumLine;
 import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.note.NoteVerifier;
 import dev.sumdb4j.note.Verifiers;
-import dev.sumdb4j.tlog.bundle.CachedTileReader;
 import dev.sumdb4j.tlog.bundle.GoSumCoverage;
 import dev.sumdb4j.tlog.bundle.ProofBundle;
 import dev.sumdb4j.tlog.bundle.ProofExport;
@@ -161,8 +160,7 @@ public final class ProofCommand extends GroupCommand {
       ProofBundle bundle = null;
       if (lines.exitCode() == ExitCodes.OK && !results.isEmpty()) {
         progress.show("proving " + results.size() + " records in " + Trees.describe(tree) + "...");
-        bundle = ProofExport.prove(tree, results,
-            new CachedTileReader(SumdbClient.DEFAULT_TILE_HEIGHT, session.store(), session.remote()));
+        bundle = ProofExport.prove(tree, results, client.hashReader());
         write(bundle, results);
       }
       progress.done();

@@ -3,9 +3,9 @@ package dev.sumdb4j.cli.watch;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.cli.ExitCodes;
+import dev.sumdb4j.cli.Failures;
 import dev.sumdb4j.cli.Main;
 import dev.sumdb4j.gosum.GoSumFile;
-import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.note.cosignature.CosignatureVerifier;
@@ -142,7 +142,7 @@ public final class WatchCommand implements Callable<Integer> {
       List<WatchOutcome.GoSumVerdict> lines = r.goSum().map(WatchCommand::verdicts).orElse(List.of());
       int exit = ExitCodes.OK;
       for (WatchOutcome.GoSumVerdict l : lines) {
-        exit = worse(exit, l.exitCode());
+        exit = ExitCodes.worse(exit, l.exitCode());
       }
       return new WatchOutcome(name, state, r.status().name().toLowerCase(Locale.ROOT), previous, Optional.of(r),
           Optional.of(r.witnesses()), Optional.empty(), lines, null, null, exit);
@@ -162,7 +162,7 @@ public final class WatchCommand implements Callable<Integer> {
 
   private WatchOutcome failed(String name, String status, Exception e, int code, Optional<HistoryEntry> previous,
       Optional<WitnessCheck> witnesses, Optional<Path> evidence) {
-    String message = chain(e instanceof ForkDetectedException && e.getCause() != null ? e.getCause() : e);
+    String message = Failures.message(e instanceof ForkDetectedException && e.getCause() != null ? e.getCause() : e);
     String report = e instanceof LogMisbehaviorException m ? m.evidence().securityReport() : null;
     return new WatchOutcome(name, state, status, previous, Optional.empty(), witnesses, evidence, List.of(),
         message, report, code);
@@ -176,7 +176,7 @@ public final class WatchCommand implements Callable<Integer> {
       int code = switch (l.verdict()) {
         case OK, SKIPPED -> ExitCodes.OK;
         case MISMATCH, NOT_FOUND -> ExitCodes.FAILED;
-        case ERROR -> errorCode(l);
+        case ERROR -> ExitCodes.forLineError(l);
       };
       out.add(new WatchOutcome.GoSumVerdict(l.line().source(), l.line().line(), l.line().path(), l.line().version(),
           l.line().hash(), verdict, l.databaseHash().orElse(null), l.message(), code));
@@ -184,54 +184,7 @@ public final class WatchCommand implements Callable<Integer> {
     return out;
   }
 
-  /**
-   * The exit code of a line that could not be checked: a malformed module version or hash algorithm
-   * is the user's input (2); an authenticated record without the line is a security failure (3);
-   * anything else is a lookup that failed (4).
-   */
-  private static int errorCode(LineResult l) {
-    try {
-      ModuleVersion.of(l.line().path(), l.line().moduleVersion());
-    } catch (MalformedInputException e) {
-      return ExitCodes.USAGE;
-    }
-    if (!l.line().algorithm().equals("h1")) {
-      return ExitCodes.USAGE;
-    }
-    if (l.message().startsWith("checksum missing from sumdb response")) {
-      return ExitCodes.SECURITY;
-    }
-    return ExitCodes.UNAVAILABLE; // the same rule as verify's (VerifyCommand.errorExitCode)
-  }
 
-  /** The more severe of two exit codes, as {@code verify} ranks them: 3, then 1, then 2, then 4, then 0. */
-  static int worse(int a, int b) {
-    return rank(a) >= rank(b) ? a : b;
-  }
-
-  private static int rank(int code) {
-    return switch (code) {
-      case ExitCodes.SECURITY -> 4;
-      case ExitCodes.FAILED -> 3;
-      case ExitCodes.USAGE -> 2;
-      case ExitCodes.UNAVAILABLE -> 1;
-      default -> 0;
-    };
-  }
-
-  /** The causal chain's messages joined by {@code ": "}, skipping a cause its wrapper already states. */
-  static String chain(Throwable t) {
-    StringBuilder b = new StringBuilder();
-    String previous = "";
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      String m = c.getMessage();
-      if (m != null && !m.isBlank() && !previous.contains(m)) {
-        b.append(b.length() == 0 ? "" : ": ").append(m);
-        previous = m;
-      }
-    }
-    return b.length() == 0 ? t.getClass().getSimpleName() : b.toString();
-  }
 
   private WitnessPolicy witnessPolicy() {
     List<CosignatureVerifier> ws = new ArrayList<>();

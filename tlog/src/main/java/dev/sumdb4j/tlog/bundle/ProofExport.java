@@ -3,6 +3,7 @@ package dev.sumdb4j.tlog.bundle;
 import dev.sumdb4j.ProofException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.tlog.Hash;
+import dev.sumdb4j.tlog.HashReader;
 import dev.sumdb4j.tlog.RecordProof;
 import dev.sumdb4j.tlog.client.LookupResult;
 import dev.sumdb4j.tlog.client.SignedTree;
@@ -32,7 +33,23 @@ public final class ProofExport {
     if (tree.isEmpty()) {
       throw new IllegalArgumentException("cannot prove records in the empty tree");
     }
-    TileHashReader hashes = new TileHashReader(tree.tree(), tiles);
+    return prove(tree, results, new TileHashReader(tree.tree(), tiles));
+  }
+
+  /**
+   * Proves every record of {@code results} in {@code tree} (a signed tree, not the empty one) with
+   * {@code hashes}, authentic hashes of that tree (such as {@code SumdbClient.hashReader()} when
+   * {@code tree} is the client's latest), checks each proof against the tree's hash, and returns the
+   * bundle (one entry per distinct record, in input order).
+   *
+   * @throws SumdbException if a record is not in the tree or a proof does not check
+   * @throws IOException if hashes cannot be read
+   */
+  public static ProofBundle prove(SignedTree tree, List<LookupResult> results, HashReader hashes)
+      throws IOException, SumdbException {
+    if (tree.isEmpty()) {
+      throw new IllegalArgumentException("cannot prove records in the empty tree");
+    }
     Map<Long, ProofBundle.Entry> entries = new LinkedHashMap<>();
     for (LookupResult r : results) {
       if (entries.containsKey(r.recordId())) {

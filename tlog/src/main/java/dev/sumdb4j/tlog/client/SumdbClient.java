@@ -7,10 +7,12 @@ import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.Hash;
+import dev.sumdb4j.tlog.HashReader;
 import dev.sumdb4j.tlog.cache.MemoryStore;
 import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.checkpoint.LookupResponse;
 import dev.sumdb4j.tlog.http.Remote;
+import dev.sumdb4j.tlog.tile.TileHashReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +65,7 @@ public final class SumdbClient {
   private final SumdbStore store;
   private final Fetcher fetcher;
   private final Timeline timeline;
+  private final int tileHeight;
   private final ConcurrentHashMap<ByteBuffer, SignedTree> verifiedNotes = new ConcurrentHashMap<>();
   private static final int MAX_VERIFIED_NOTES = 1024;
 
@@ -72,7 +75,8 @@ public final class SumdbClient {
     this.store = b.store != null ? b.store : new MemoryStore();
     Executor executor = b.executor != null ? b.executor : defaultExecutor(b.maxConcurrentRequests);
     this.fetcher = new Fetcher(b.remote, b.maxConcurrentRequests, executor);
-    this.timeline = new Timeline(verifiers, store, fetcher, b.tileHeight);
+    this.tileHeight = b.tileHeight;
+    this.timeline = new Timeline(verifiers, store, fetcher, b.tileHeight, b.storeLatest);
   }
 
   /** Returns a builder; {@link Builder#verifierKey} is required. */
@@ -98,6 +102,55 @@ public final class SumdbClient {
   /** The newest signed tree this client has authenticated (the empty tree before any lookup). */
   public SignedTree latest() {
     return timeline.latest();
+  }
+
+  /**
+   * Merges a signed tree note obtained out of band (such as the body of {@code GET /latest}, or a
+   * checkpoint kept elsewhere) into the history, exactly like the note of a lookup response: its
+   * signature is verified, it is proved consistent with every tree seen (through authenticated
+   * tiles), and the newest tree is stored by compare-and-swap. On a client whose history is empty
+   * (and whose store holds no latest note) the first note merged is trusted as is.
+   *
+   * @param source names the note in error messages (e.g. {@code /latest})
+   * @return the newest tree after the merge (the note's tree, or a newer one seen before)
+   * @throws VerificationException if the note's signature does not verify, or tiles fail authentication
+   * @throws MalformedInputException if the note is malformed
+   * @throws LogMisbehaviorException if the note's tree conflicts with the history
+   * @throws MissingDataException offline, if tiles needed for the proof are not cached
+   * @throws IOException on transport or store failures
+   */
+  public SignedTree merge(String source, byte[] signedNote) throws IOException, SumdbException {
+    Objects.requireNonNull(source, "source");
+    SignedTree tree = openNote(source, Objects.requireNonNull(signedNote, "signedNote"));
+    List<SignedTree> trees = new ArrayList<>();
+    SignedTree stored = timeline.readStored();
+    if (stored != null) {
+      trees.add(stored);
+    }
+    trees.add(tree);
+    timeline.prove(trees, List.of());
+    timeline.sync();
+    return timeline.latest();
+  }
+
+  /**
+   * Returns a reader of hashes of the newest tree this client has authenticated ({@link #latest()}
+   * at the time of this call), through tiles read like the client's own (the store first, then the
+   * remote) and each authenticated against that tree before it is used or cached.
+   *
+   * @throws IllegalStateException if the client has not authenticated any tree yet
+   */
+  public HashReader hashReader() {
+    SignedTree tree = latest();
+    if (tree.isEmpty()) {
+      throw new IllegalStateException("no signed tree authenticated yet: look something up or merge a tree first");
+    }
+    return indexes -> {
+      StoreTileReader tiles = new StoreTileReader(tileHeight, store, fetcher, true);
+      List<Hash> hashes = new TileHashReader(tree.tree(), tiles).readHashes(indexes);
+      tiles.flush();
+      return hashes;
+    };
   }
 
   /**
@@ -355,6 +408,7 @@ public final class SumdbClient {
     private Executor executor;
     private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
     private int tileHeight = DEFAULT_TILE_HEIGHT;
+    private boolean storeLatest = true;
 
     private Builder() {}
 
@@ -382,6 +436,16 @@ public final class SumdbClient {
     /** Where authenticated data and the latest tree are kept; default: process memory. */
     public Builder store(SumdbStore store) {
       this.store = store;
+      return this;
+    }
+
+    /**
+     * Whether the history's newest tree is read from and written to the store's latest note
+     * (default true). With false the history lives in this client's memory only and starts empty
+     * (seed it with {@link SumdbClient#merge}); the store still caches lookups and tiles.
+     */
+    public Builder storeLatest(boolean storeLatest) {
+      this.storeLatest = storeLatest;
       return this;
     }
 

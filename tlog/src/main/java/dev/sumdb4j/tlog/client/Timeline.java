@@ -37,11 +37,13 @@ final class Timeline {
   private final SumdbStore store;
   private final Fetcher fetcher;
   private final int height;
+  private final boolean storeLatest;
   private final Object lock = new Object();
   private SignedTree latest = SignedTree.empty();
   private boolean initialized;
 
-  Timeline(Verifiers verifiers, SumdbStore store, Fetcher fetcher, int height) {
+  Timeline(Verifiers verifiers, SumdbStore store, Fetcher fetcher, int height, boolean storeLatest) {
+    this.storeLatest = storeLatest;
     this.verifiers = verifiers;
     this.store = store;
     this.fetcher = fetcher;
@@ -74,8 +76,11 @@ final class Timeline {
     }
   }
 
-  /** Reads and verifies the stored latest note; null if none. */
+  /** Reads and verifies the stored latest note; null if none (or the store's latest note is not used). */
   SignedTree readStored() throws IOException, SumdbException {
+    if (!storeLatest) {
+      return null;
+    }
     byte[] b = store.readLatest();
     return b == null || b.length == 0 ? null : readStoredBytes(b);
   }
@@ -139,6 +144,9 @@ final class Timeline {
    * stores ours if it is newer, by compare-and-swap (x/mod mergeLatest's persistence loop).
    */
   void sync() throws IOException, SumdbException {
+    if (!storeLatest) {
+      return;
+    }
     for (int attempt = 0; ; attempt++) {
       byte[] cur = store.readLatest();
       cur = cur == null ? new byte[0] : cur;

@@ -80,16 +80,13 @@ public final class LogWatcher {
       throw new WitnessException("/latest " + latest, check);
     }
 
-    LatestOverlay overlay = new LatestOverlay(store);
-    SumdbClient client = SumdbClient.builder().verifierKey(key).remote(remote).store(overlay).tileHeight(tileHeight)
-        .build();
+    SumdbClient client = SumdbClient.builder().verifierKey(key).remote(remote).store(store).storeLatest(false)
+        .tileHeight(tileHeight).build();
     try {
       if (previous.isPresent()) {
-        overlay.setLatest(previous.get().noteBytes());
-        client.lookupAll(List.of()); // the history's last tree becomes the client's trusted tree
+        client.merge("history " + previous.get(), previous.get().noteBytes()); // trusted: an empty history
       }
-      overlay.setLatest(body);
-      client.lookupAll(List.of()); // merged like a note another process stored: proved consistent
+      client.merge("/latest", body); // proved consistent with the history's last tree
     } catch (LogMisbehaviorException e) {
       throw fork(history, e);
     }

@@ -55,7 +55,7 @@ class ProofBundleTest {
       SumdbClient client = SumdbClient.builder().verifierKey(log.verifierKey()).store(store).remote(log).build();
       Map<ModuleVersion, Outcome> out = client.lookupAll(wanted);
       List<LookupResult> results = out.values().stream().map(o -> o.result().orElseThrow()).toList();
-      bundle = ProofExport.prove(client.latest(), results, new CachedTileReader(8, store, log));
+      bundle = ProofExport.prove(client.latest(), results, client.hashReader());
     }
 
     Verifiers key() {

@@ -186,6 +186,53 @@ class ForkTest {
   }
 
   @Test
+  void merge_consistentNewerNote_provedAndStored() throws Exception {
+    SumdbClient c = client(a, storeA);
+    c.lookup("rsc.io/pkg1", "v1.5.2"); // trusts A's tree 5
+    SignedTree t = c.merge("/latest", a.signedTree(6));
+    assertEquals(6, t.size());
+    assertEquals(6, c.latest().size());
+    assertArrayEquals(a.signedTree(6), storeA.readLatest(), "the newer tree is stored");
+    assertEquals(6, c.merge("old", a.signedTree(5)).size(), "an older consistent tree leaves the newest");
+  }
+
+  @Test
+  void merge_forkedNote_evidenceAndNothingStored() throws Exception {
+    SumdbClient c = client(a, storeA);
+    c.lookup("rsc.io/pkg1", "v1.5.2"); // stores A's tree 5
+    SumdbClient moved = client(b, storeA); // trusts the stored tree 5; the server is B
+    LogMisbehaviorException e = assertThrows(LogMisbehaviorException.class,
+        () -> moved.merge("/latest", b.signedTree(6)));
+    assertArrayEquals(a.signedTree(5), e.evidence().olderNote());
+    assertArrayEquals(b.signedTree(6), e.evidence().newerNote());
+    assertValid(e.evidence(), verifiers);
+    assertArrayEquals(a.signedTree(5), storeA.readLatest(), "the stored tree did not move");
+    assertEquals(5, moved.latest().size());
+  }
+
+  @Test
+  void merge_badSignature_rejected() throws Exception {
+    SumdbClient c = client(a, storeA);
+    byte[] before = storeA.readLatest();
+    byte[] note = a.signedTree(6);
+    note[note.length - 5] ^= 1;
+    assertThrows(SumdbException.class, () -> c.merge("/latest", note));
+    assertArrayEquals(before, storeA.readLatest(), "the stored tree did not move");
+  }
+
+  @Test
+  void merge_withoutStoreLatest_historyInMemoryOnly() throws Exception {
+    TestStore store = new TestStore();
+    store.put("latest", a.signedTree(6)); // never read: the history starts empty
+    SumdbClient c = SumdbClient.builder().verifierKey(VerifierKey.parse(ReferenceHarnessTest.VERIFIER))
+        .remote(b).store(store).tileHeight(2).storeLatest(false).build();
+    assertEquals(5, c.merge("history", a.signedTree(5)).size()); // trusted: the history was empty
+    assertThrows(LogMisbehaviorException.class, () -> c.merge("/latest", b.signedTree(6)));
+    assertEquals(5, c.latest().size());
+    assertArrayEquals(a.signedTree(6), store.readLatest(), "the store's latest note is not written");
+  }
+
+  @Test
   void evidence_anyBitFlipped_failsToParseOrVerify() throws Exception {
     client(a, storeA).lookup("rsc.io/pkg1", "v1.5.2");
     SumdbClient cb = client(b, storeB);
