@@ -110,7 +110,23 @@ public final class Codecs {
 
   /** Length of the valid UTF-8 sequence at b[i] (a non-ASCII lead byte), or -1. */
   private static int utf8SequenceLength(byte[] b, int i, int to) {
+    long r = decodeUtf8(b, i, to);
+    return r < 0 ? -1 : (int) r;
+  }
+
+  /**
+   * Decodes the strict UTF-8 sequence at {@code b[i]} (before {@code to}): returns {@code
+   * (codePoint << 32) | length}, or -1 if the bytes there are not the shortest encoding of a
+   * Unicode scalar value (or {@code i >= to}).
+   */
+  public static long decodeUtf8(byte[] b, int i, int to) {
+    if (i >= to) {
+      return -1;
+    }
     int c = b[i] & 0xff;
+    if (c < 0x80) {
+      return ((long) c << 32) | 1;
+    }
     int n;
     int min;
     int cp;
@@ -142,7 +158,7 @@ public final class Codecs {
     if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
       return -1;
     }
-    return n;
+    return ((long) cp << 32) | n;
   }
 
   /** Quotes {@code s} for an error message, truncated to 64 characters, escaping controls. */

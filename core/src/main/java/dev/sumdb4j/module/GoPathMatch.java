@@ -243,42 +243,8 @@ final class GoPathMatch {
     if (i >= end) {
       return ((long) RUNE_ERROR << 32);
     }
-    int c = b[i] & 0xff;
-    if (c < 0x80) {
-      return ((long) c << 32) | 1;
-    }
-    int n;
-    int min;
-    int cp;
-    if (c >= 0xc2 && c <= 0xdf) {
-      n = 2;
-      min = 0x80;
-      cp = c & 0x1f;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      n = 3;
-      min = 0x800;
-      cp = c & 0x0f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      n = 4;
-      min = 0x10000;
-      cp = c & 0x07;
-    } else {
-      return ((long) RUNE_ERROR << 32) | 1;
-    }
-    if (i + n > end) {
-      return ((long) RUNE_ERROR << 32) | 1;
-    }
-    for (int k = 1; k < n; k++) {
-      int cc = b[i + k] & 0xff;
-      if ((cc & 0xc0) != 0x80) {
-        return ((long) RUNE_ERROR << 32) | 1;
-      }
-      cp = (cp << 6) | (cc & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-      return ((long) RUNE_ERROR << 32) | 1;
-    }
-    return ((long) cp << 32) | n;
+    long r = dev.sumdb4j.internal.Codecs.decodeUtf8(b, i, end);
+    return r < 0 ? ((long) RUNE_ERROR << 32) | 1 : r;
   }
 
   private static int indexOf(byte[] b, int from, byte x) {
