@@ -136,16 +136,6 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   /**
-   * The exit code of a line the verifier could not check, from its error category: the line's
-   * own module version or hash algorithm is unusable (2); an authenticated record lacks the line
-   * (3: the database answered about the module without vouching for this line); the lookup
-   * failed (4).
-   */
-  static int errorExitCode(LineResult r) {
-    return ExitCodes.forLineError(r);
-  }
-
-  /**
    * A few daemon threads for the HttpClient's own work (it never blocks in them: the client's
    * threads wait): its default cached pool started a thread per response in flight (120+).
    */
@@ -311,7 +301,7 @@ final class VerifyCommand implements Callable<Integer> {
         case SKIPPED -> Verdict.SKIPPED;
         case ERROR -> Verdict.ERROR;
       };
-      int code = v == Verdict.ERROR ? errorExitCode(r) : LineReport.exitCodeOf(v);
+      int code = v == Verdict.ERROR ? ExitCodes.forLineError(r) : LineReport.exitCodeOf(v);
       if (code == ExitCodes.SECURITY && securityFailure == null) {
         securityFailure = new VerificationException(l.source() + ":" + l.line() + ": " + r.message());
       }

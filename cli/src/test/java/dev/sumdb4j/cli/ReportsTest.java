@@ -44,16 +44,16 @@ class ReportsTest {
   }
 
   @Test
-  void errorExitCode_byCategory_notByMessage() throws Exception {
+  void forLineError_byCategory_notByMessage() throws Exception {
     String text = "rsc.io/quote v1.5.2 h1:" + "A".repeat(43) + "=\n";
     GoSumLine l = GoSumFile.parse("go.sum", text.getBytes(StandardCharsets.UTF_8)).lines().get(0);
     // The message that used to decide SECURITY no longer decides anything.
     String misleading = "checksum missing from sumdb response";
     assertEquals(ExitCodes.UNAVAILABLE,
-        VerifyCommand.errorExitCode(LineResult.error(l, LineError.UNAVAILABLE, misleading)));
-    assertEquals(ExitCodes.SECURITY, VerifyCommand.errorExitCode(LineResult.error(l, LineError.SECURITY, "x")));
-    assertEquals(ExitCodes.USAGE, VerifyCommand.errorExitCode(LineResult.error(l, LineError.MALFORMED, misleading)));
-    assertThrows(IllegalArgumentException.class, () -> VerifyCommand.errorExitCode(
+        ExitCodes.forLineError(LineResult.error(l, LineError.UNAVAILABLE, misleading)));
+    assertEquals(ExitCodes.SECURITY, ExitCodes.forLineError(LineResult.error(l, LineError.SECURITY, "x")));
+    assertEquals(ExitCodes.USAGE, ExitCodes.forLineError(LineResult.error(l, LineError.MALFORMED, misleading)));
+    assertThrows(IllegalArgumentException.class, () -> ExitCodes.forLineError(
         new LineResult(l, LineVerdict.OK, Optional.of(l.hash()), "")));
   }
 
