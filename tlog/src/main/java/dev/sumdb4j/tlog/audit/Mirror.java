@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -178,7 +179,20 @@ public final class Mirror {
           }
         }
       } finally {
+        // On a failure the other batches are still writing: return only once they have stopped,
+        // so no temporary file outlives the run.
         ex.shutdownNow();
+        boolean interrupted = Thread.interrupted();
+        try {
+          while (!ex.awaitTermination(1, TimeUnit.MINUTES)) {
+            // a batch blocked in I/O finishes or fails within its request timeout
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
 
