@@ -76,9 +76,39 @@ public final class Main implements Callable<Integer> {
     return ExitCodes.USAGE;
   }
 
+  /**
+   * The subcommands by name, as {@code subcommands} above lists them (a test keeps the two equal):
+   * lets {@link #main} build only the one a command line names.
+   */
+  static final Map<String, Class<?>> SUBCOMMANDS = Map.ofEntries(
+      Map.entry("verify", VerifyCommand.class), Map.entry("lookup", LookupCommand.class),
+      Map.entry("latest", LatestCommand.class), Map.entry("proof", ProofCommand.class),
+      Map.entry("modcache", ModcacheCommand.class), Map.entry("evidence", EvidenceCommand.class),
+      Map.entry("note", NoteCommand.class), Map.entry("key", KeyCommand.class),
+      Map.entry("hash", HashCommand.class), Map.entry("audit", dev.sumdb4j.cli.audit.AuditCommand.class));
+
   /** A command line for {@code main}, wired with the exit-code mapper and the error printer. */
   public static CommandLine commandLine(Main main) {
-    CommandLine cl = new CommandLine(main);
+    return wired(new CommandLine(main));
+  }
+
+  /**
+   * The command line that runs {@code args}: when they start with a subcommand's name, the root
+   * holds only that subcommand (picocli reflects on every command it is given, about a fifth of a
+   * short run's start-up); otherwise, for the root's help, version and usage errors, all of them.
+   */
+  static CommandLine commandLineFor(Main main, String[] args) {
+    Class<?> sub = args.length == 0 ? null : SUBCOMMANDS.get(args[0]);
+    if (sub == null) {
+      return commandLine(main);
+    }
+    CommandSpec root = CommandSpec.wrapWithoutInspection(main).name("sumdb4j");
+    CommandLine cl = new CommandLine(root);
+    cl.addSubcommand(sub);
+    return wired(cl);
+  }
+
+  private static CommandLine wired(CommandLine cl) {
     cl.setExitCodeExceptionMapper(ExitCodes::forException);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       commandLine.getErr().println("sumdb4j: " + Failures.message(ex));
@@ -96,7 +126,7 @@ public final class Main implements Callable<Integer> {
     if (System.getProperty(COMMON_PARALLELISM) == null) {
       System.setProperty(COMMON_PARALLELISM, "4");
     }
-    System.exit(commandLine(new Main()).execute(args));
+    System.exit(commandLineFor(new Main(), args).execute(args));
   }
 
   /** The version from the build (a filtered resource). */

@@ -36,6 +36,28 @@ class MainTest {
   }
 
   @Test
+  void subcommandTable_listsExactlyTheAnnotatedSubcommands() {
+    Map<String, Class<?>> annotated = new java.util.HashMap<>();
+    Main.commandLine(new Main(Map.of())).getSubcommands()
+        .forEach((name, cl) -> annotated.put(name, cl.getCommandSpec().userObject().getClass()));
+    assertEquals(annotated, Main.SUBCOMMANDS);
+  }
+
+  @Test
+  void commandLineFor_buildsOnlyTheNamedSubcommand_andTheWholeTreeOtherwise() {
+    Main main = new Main(Map.of());
+    picocli.CommandLine lean = Main.commandLineFor(main, new String[] {"verify", "--offline"});
+    assertEquals(List.of("verify"), List.copyOf(lean.getSubcommands().keySet()));
+    assertEquals(Main.SUBCOMMANDS.keySet(),
+        Main.commandLineFor(main, new String[] {"--help"}).getSubcommands().keySet());
+    assertEquals(Main.SUBCOMMANDS.keySet(),
+        Main.commandLineFor(main, new String[] {"bogus"}).getSubcommands().keySet());
+    Cli.Result unknown = Cli.run(Map.of(), "bogus");
+    assertEquals(2, unknown.exit(), unknown::toString);
+    assertTrue(unknown.err().contains("bogus"), unknown::toString);
+  }
+
+  @Test
   void version_printsProjectVersion_exit0() {
     Cli.Result r = Cli.run(Map.of(), "--version");
     assertEquals(0, r.exit(), r::toString);

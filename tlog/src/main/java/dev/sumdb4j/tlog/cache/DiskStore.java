@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,12 +18,13 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -57,9 +59,15 @@ public final class DiskStore implements SumdbStore {
   /** In-process locks per real path of a {@code latest} file: JVM file locks are per process. */
   private static final ConcurrentMap<Path, ReentrantLock> LATEST_LOCKS = new ConcurrentHashMap<>();
 
+  /** Temporary file names: this process's id and a counter, so no random source is needed. */
+  private static final long PID = ProcessHandle.current().pid();
+  private static final AtomicLong TEMP_COUNTER = new AtomicLong();
+
   private final String name;
   private final Path cacheDir;
   private final Path latestDir;
+  /** Directories this store created or found, so a write does not ask the file system again. */
+  private final Set<Path> knownDirectories = ConcurrentHashMap.newKeySet();
 
   private DiskStore(String name, Path cacheDir, Path latestDir) {
     this.name = name;
@@ -224,13 +232,33 @@ public final class DiskStore implements SumdbStore {
     return data.length == 0 ? Optional.empty() : Optional.of(data);
   }
 
-  /** Writes through a temporary file in the same directory, renamed over the target. */
-  private static void writeAtomic(Path target, byte[] data, boolean sync) throws IOException {
+  /**
+   * Writes through a temporary file in the same directory, renamed over the target. The temporary
+   * file is created exclusively with the default permissions (0666 less the umask, as the go
+   * command's cache writes), under a name unique to this process and write.
+   */
+  private void writeAtomic(Path target, byte[] data, boolean sync) throws IOException {
     Path dir = target.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    ensureDirectory(dir);
+    String prefix = "." + target.getFileName() + "." + PID + "-";
+    Path tmp;
+    FileChannel opened;
+    while (true) {
+      tmp = dir.resolve(prefix + TEMP_COUNTER.incrementAndGet() + ".tmp");
+      try {
+        opened = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+        break;
+      } catch (FileAlreadyExistsException e) {
+        // left behind by an earlier process with the same pid: take the next name
+      } catch (NoSuchFileException e) {
+        if (!knownDirectories.remove(dir)) {
+          throw e;
+        }
+        ensureDirectory(dir); // removed behind this store's back (a cache clean): make it again
+      }
+    }
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch = opened) {
         ByteBuffer b = ByteBuffer.wrap(data);
         while (b.hasRemaining()) {
           ch.write(b);
@@ -238,11 +266,6 @@ public final class DiskStore implements SumdbStore {
         if (sync) {
           ch.force(true);
         }
-      }
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: keep the default permissions
       }
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -257,6 +280,17 @@ public final class DiskStore implements SumdbStore {
       }
       throw e;
     }
+  }
+
+  /** Creates {@code dir} and its parents unless this store has seen it exist already. */
+  private void ensureDirectory(Path dir) throws IOException {
+    if (knownDirectories.contains(dir)) {
+      return;
+    }
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+    }
+    knownDirectories.add(dir);
   }
 
   @Override

@@ -42,6 +42,40 @@ class DiskStoreTest extends SumdbStoreContract {
   }
 
   @Test
+  void write_afterTheCacheWasRemovedBehindTheStore_recreatesItsDirectories() throws IOException {
+    Path gopath = tmp.resolve("cleaned");
+    DiskStore s = DiskStore.inGopath(gopath, "sum.golang.org");
+    s.writeTile("tile/8/0/000", bytes("one"));
+    deleteTree(s.cacheDir());
+    s.writeTile("tile/8/0/001", bytes("two"));
+    assertEquals(List.of("tile/8/0/001"), files(s.cacheDir()));
+  }
+
+  @Test
+  void write_leavesNoTemporaryFileAndUsesTheDefaultPermissions() throws IOException {
+    Path gopath = tmp.resolve("perms");
+    DiskStore s = DiskStore.inGopath(gopath, "sum.golang.org");
+    for (int i = 0; i < 20; i++) {
+      s.writeLookup("rsc.io/quote@v1.5." + i, bytes("lookup " + i));
+      s.writeLookup("rsc.io/quote@v1.5." + i, bytes("again " + i));
+    }
+    assertEquals(20, files(s.cacheDir()).size(), "no temporary file left behind");
+    Path probe = Files.createFile(tmp.resolve("probe"));
+    assertEquals(Files.getPosixFilePermissions(probe),
+        Files.getPosixFilePermissions(s.lookupFile("rsc.io/quote@v1.5.0")),
+        "a cache file gets 0666 less the umask, as the go command's");
+    assertArrayEquals(bytes("again 7"), s.readLookup("rsc.io/quote@v1.5.7").orElseThrow());
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  @Test
   void layout_matchesGoCommand() throws IOException {
     Path gopath = tmp.resolve("go");
     DiskStore s = DiskStore.inGopath(gopath, "sum.golang.org");
