@@ -22,9 +22,8 @@ public final class Ed25519 {
   /** Bytes in a signature. */
   public static final int SIGNATURE_SIZE = 64;
 
-  static {
-    org.bouncycastle.math.ec.rfc8032.Ed25519.precompute();
-  }
+  // Bouncy Castle builds its base-point tables (about 80 ms of a short run's start) on the first
+  // signature or key derivation; verification uses Ed25519Verifier's own tables and never needs them.
 
   private Ed25519() {}
 

@@ -97,6 +97,11 @@ public final class HttpFetcher implements Remote {
     return new Builder();
   }
 
+  /** The TLS context of the underlying client (tests). */
+  javax.net.ssl.SSLContext sslContext() {
+    return client.sslContext();
+  }
+
   /**
    * The same fetcher (same connection pool, settings and request counter) for another base URL,
    * e.g. a proxy's {@code <proxy>/sumdb/<name>}.
@@ -699,6 +704,9 @@ public final class HttpFetcher implements Remote {
           .followRedirects(HttpClient.Redirect.NORMAL);
       if (executor != null) {
         b.executor(executor);
+      }
+      if (baseUri.regionMatches(true, 0, "http:", 0, 5)) {
+        b.sslContext(LazyTls.context()).sslParameters(LazyTls.parameters());
       }
       Settings s = new Settings(userAgent, requestTimeout, maxRetries, initialBackoff, maxBackoff, maxRetryAfter,
           maxResponseBytes, sleeper, clock, random, versionChosen);

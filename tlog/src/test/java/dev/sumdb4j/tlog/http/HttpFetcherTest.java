@@ -161,6 +161,20 @@ class HttpFetcherTest {
   }
 
   @Test
+  void plainHttp_neverBuildsTheDefaultTlsContext_butItIsThereForARedirectToHttps() throws Exception {
+    HttpFetcher f = builder(root).build();
+    assertArrayEquals("hello\n".getBytes(StandardCharsets.UTF_8), f.get("/ok"));
+    assertFalse(LazyTls.used(f.sslContext()), "an http:// fetch asked for TLS");
+    javax.net.ssl.SSLEngine engine = f.sslContext().createSSLEngine("sum.golang.org", 443);
+    assertTrue(LazyTls.used(f.sslContext()));
+    assertTrue(engine.getEnabledProtocols().length > 0);
+    assertFalse(LazyTls.used(builder("https://sum.golang.org").build().sslContext()), "https uses the default as is");
+    assertEquals(java.util.List.of(javax.net.ssl.SSLContext.getDefault().getDefaultSSLParameters().getProtocols()),
+        java.util.List.of(LazyTls.parameters().getProtocols()),
+        "the lazy parameters name the JDK's default client protocols");
+  }
+
+  @Test
   void get_404_notFoundWithoutRetry() {
     HttpFetcher f = builder(root).maxRetries(3).build();
     NotFoundException e = assertThrows(NotFoundException.class, () -> f.get("/missing"));
