@@ -42,6 +42,11 @@ final class Fetcher {
     this.executor = executor;
   }
 
+  /** The executor concurrent tasks run on (also lends threads to tile hashing). */
+  Executor executor() {
+    return executor;
+  }
+
   /** Whether there is a remote at all (false: offline). */
   boolean online() {
     return remote != null;

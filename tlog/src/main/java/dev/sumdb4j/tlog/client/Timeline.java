@@ -6,6 +6,7 @@ import dev.sumdb4j.VerificationException;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.StoredHashes;
+import dev.sumdb4j.tlog.Tree;
 import dev.sumdb4j.tlog.TreeProof;
 import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.http.NotFoundException;
@@ -25,6 +26,7 @@ import java.util.List;
  * Thread-safe: work happens outside the lock and is installed by compare-and-set.
  */
 final class Timeline {
+  private static final int HASHING_PARALLELISM = Math.max(1, Runtime.getRuntime().availableProcessors());
   /** A record to prove: leaf {@code id} must hash to {@code recordHash}. */
   record Leaf(long id, Hash recordHash) {}
 
@@ -186,6 +188,11 @@ final class Timeline {
 
   private record Read(List<Hash> hashes, StoreTileReader reader) {}
 
+  /** A reader of {@code tree}'s hashes that hashes a large batch of tiles on every processor. */
+  private TileHashReader hashReader(Tree tree, StoreTileReader tiles) {
+    return new TileHashReader(tree, tiles, fetcher.executor(), HASHING_PARALLELISM);
+  }
+
   /**
    * Reads authenticated hashes of {@code tree}: cache first; if that fails authentication, the
    * remote alone (online; the corrupt cached tiles are overwritten on flush) or a
@@ -195,7 +202,7 @@ final class Timeline {
     StoreTileReader cached = new StoreTileReader(height, store, fetcher, true);
     Exception failure;
     try {
-      return new Read(new TileHashReader(tree.tree(), cached).readHashes(idx), cached);
+      return new Read(hashReader(tree.tree(), cached).readHashes(idx), cached);
     } catch (InconsistentTileException e) {
       failure = e;
       if (cached.usedCache() && !fetcher.online()) {
@@ -208,7 +215,7 @@ final class Timeline {
     if (failure instanceof InconsistentTileException && cached.usedCache()) {
       StoreTileReader remote = new StoreTileReader(height, store, fetcher, false);
       try {
-        return new Read(new TileHashReader(tree.tree(), remote).readHashes(idx), remote);
+        return new Read(hashReader(tree.tree(), remote).readHashes(idx), remote);
       } catch (InconsistentTileException | NotFoundException e) {
         failure = e;
       }
@@ -250,7 +257,7 @@ final class Timeline {
         }
         StoreTileReader r = new StoreTileReader(height, store, fetcher, useCache);
         try {
-          List<Hash> hashes = new TileHashReader(s.tree(), r).readHashes(idx);
+          List<Hash> hashes = hashReader(s.tree(), r).readHashes(idx);
           LogMisbehaviorException conflict = firstConflict(smaller, hashes, s, r);
           if (conflict != null) {
             return conflict;
@@ -286,7 +293,7 @@ final class Timeline {
   private LogMisbehaviorException misbehavior(SignedTree older, SignedTree newer, Hash h, StoreTileReader r) {
     TreeProof proof;
     try {
-      proof = TreeProof.prove(newer.size(), older.size(), new TileHashReader(newer.tree(), r));
+      proof = TreeProof.prove(newer.size(), older.size(), hashReader(newer.tree(), r));
       TreeProof.check(proof, newer.size(), newer.hash(), older.size(), h);
     } catch (ProofException e) {
       throw new AssertionError("bad math in misbehavior: generated inconsistent proof", e);

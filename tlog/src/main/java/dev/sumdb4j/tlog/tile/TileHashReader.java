@@ -13,6 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A {@link HashReader} for a signed tree that reads tiles from a {@link TileReader} and returns a
@@ -24,13 +29,35 @@ import java.util.Optional;
  * against its parent (CVE-2026-56865: x/mod skipped the first few child tiles).
  */
 public final class TileHashReader implements HashReader {
+  /** Below this many tiles to hash, a read hashes on the calling thread alone. */
+  private static final int PARALLEL_MIN_TILES = 32;
+
   private final Tree tree;
   private final TileReader reader;
+  private final Executor hashing;
+  private final int parallelism;
 
   /** Creates a reader of the hashes of {@code tree} (trusted, e.g. from a verified note). */
   public TileHashReader(Tree tree, TileReader reader) {
+    this(tree, reader, null, 1);
+  }
+
+  /**
+   * Creates a reader of the hashes of {@code tree} that, for a read of many tiles, hashes them in up
+   * to {@code parallelism} parts at once: one on the calling thread, the others on {@code hashing}.
+   * What is checked, in what order, and every verdict are those of the single-threaded reader.
+   */
+  public TileHashReader(Tree tree, TileReader reader, Executor hashing, int parallelism) {
     this.tree = Objects.requireNonNull(tree, "tree");
     this.reader = Objects.requireNonNull(reader, "reader");
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+    }
+    if (parallelism > 1) {
+      Objects.requireNonNull(hashing, "hashing");
+    }
+    this.hashing = hashing;
+    this.parallelism = parallelism;
   }
 
   /**
@@ -98,6 +125,7 @@ public final class TileHashReader implements HashReader {
       }
     }
     // Authenticate every other tile against its parent, which comes earlier in the list.
+    Hash[] got = subtreeHashes(tiles, data, treeTiles);
     for (int i = treeTiles; i < tiles.size(); i++) {
       Tile t = tiles.get(i);
       Tile p = parentOrNull(t, 1, n);
@@ -106,9 +134,8 @@ public final class TileHashReader implements HashReader {
         throw new AssertionError("bad math in tileHashReader: lost parent of " + t.path());
       }
       Hash want = p.hashFromTile(data.get(j), StoredHashes.index(p.level() * p.height(), t.index()));
-      Hash got = Hash.ofSubtree(data.get(i), 0, t.width());
-      if (!got.equals(want)) {
-        throw new InconsistentTileException(t, List.of(t), tree, got, want);
+      if (!got[i].equals(want)) {
+        throw new InconsistentTileException(t, List.of(t), tree, got[i], want);
       }
     }
     reader.saveTiles(List.copyOf(tiles), List.copyOf(data));
@@ -118,6 +145,69 @@ public final class TileHashReader implements HashReader {
       out.add(tiles.get(indexTile[i]).hashFromTile(data.get(indexTile[i]), storedIndexes[i]));
     }
     return out;
+  }
+
+  /**
+   * The hash of every tile from {@code from} on, each over its whole width (null before {@code
+   * from}). Parts are claimed by whichever thread comes first, the calling thread included, so a
+   * busy or stopped executor only makes the read slower, never stuck.
+   */
+  private Hash[] subtreeHashes(List<Tile> tiles, List<byte[]> data, int from) {
+    Hash[] out = new Hash[tiles.size()];
+    int count = tiles.size() - from;
+    int parts = Math.min(parallelism, count / PARALLEL_MIN_TILES);
+    if (parts <= 1) {
+      hashRange(tiles, data, out, from, tiles.size());
+      return out;
+    }
+    AtomicInteger next = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(parts);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable worker = () -> {
+      for (int p = next.getAndIncrement(); p < parts; p = next.getAndIncrement()) {
+        try {
+          hashRange(tiles, data, out, from + (int) ((long) count * p / parts), from + (int) ((long) count * (p + 1) / parts));
+        } catch (RuntimeException | Error e) {
+          failure.compareAndSet(null, e);
+        } finally {
+          done.countDown();
+        }
+      }
+    };
+    for (int p = 1; p < parts; p++) {
+      try {
+        hashing.execute(worker);
+      } catch (RejectedExecutionException e) {
+        break; // the calling thread hashes what nobody else claims
+      }
+    }
+    worker.run();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        done.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the parts others claimed finish quickly: wait for them, then restore
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    Throwable f = failure.get();
+    if (f instanceof RuntimeException r) {
+      throw r;
+    }
+    if (f instanceof Error err) {
+      throw err;
+    }
+    return out;
+  }
+
+  private static void hashRange(List<Tile> tiles, List<byte[]> data, Hash[] out, int lo, int hi) {
+    for (int i = lo; i < hi; i++) {
+      out[i] = Hash.ofSubtree(data.get(i), 0, tiles.get(i).width());
+    }
   }
 
   private static int add(List<Tile> tiles, Tile t) {

@@ -110,6 +110,48 @@ class TileHashReaderTest {
     assertTrue(tr.saved.isEmpty());
   }
 
+  /** Executors a parallel reader must cope with: a real pool, one that never runs a task, one that refuses. */
+  private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newFixedThreadPool(3, r -> {
+    Thread t = new Thread(r, "tile-hashing-test");
+    t.setDaemon(true);
+    return t;
+  });
+  private static final List<java.util.concurrent.Executor> EXECUTORS = List.of(POOL, task -> { },
+      task -> {
+        throw new java.util.concurrent.RejectedExecutionException("full");
+      });
+
+  @Property(tries = 60)
+  void readHashes_parallelHashing_sameHashesTilesAndVerdictsAsSerial(@ForAll @IntRange(min = 1, max = 66536) int n,
+      @ForAll @IntRange(min = 1, max = 3) int h, @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int a,
+      @ForAll @IntRange(min = 0, max = 1 << 20) int sel, @ForAll @IntRange(min = 2, max = 5) int parallelism,
+      @ForAll @IntRange(min = 0, max = 2) int executor) throws Exception {
+    long count = StoredHashes.count(n);
+    long[] idx = new long[64];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = (a + (long) i * 1_000_003L) % count; // many tiles: enough to split the hashing
+    }
+    java.util.concurrent.Executor ex = EXECUTORS.get(executor);
+    MemoryTileReader serial = new MemoryTileReader(h, LOG);
+    MemoryTileReader parallel = new MemoryTileReader(h, LOG);
+    assertEquals(new TileHashReader(tree(n), serial).readHashes(idx),
+        new TileHashReader(tree(n), parallel, ex, parallelism).readHashes(idx));
+    assertEquals(serial.requests, parallel.requests);
+    assertEquals(serial.saved, parallel.saved);
+    List<Tile> read = serial.requests.get(0);
+    Tile victim = read.get(sel % read.size());
+    MemoryTileReader bad1 = new MemoryTileReader(h, LOG);
+    MemoryTileReader bad2 = new MemoryTileReader(h, LOG);
+    bad1.forge(victim, (sel >> 4) % victim.width(), (sel >> 12) % 256);
+    bad2.forge(victim, (sel >> 4) % victim.width(), (sel >> 12) % 256);
+    InconsistentTileException e1 = assertThrows(InconsistentTileException.class,
+        () -> new TileHashReader(tree(n), bad1).readHashes(idx));
+    InconsistentTileException e2 = assertThrows(InconsistentTileException.class,
+        () -> new TileHashReader(tree(n), bad2, ex, parallelism).readHashes(idx));
+    assertEquals(e1.getMessage(), e2.getMessage());
+    assertTrue(bad2.saved.isEmpty());
+  }
+
   @Property(tries = 300)
   void readHashes_honestServer_sameTilesAndHashesAsXmod(@ForAll @IntRange(min = 1, max = 66536) int n,
       @ForAll @IntRange(min = 1, max = 8) int h, @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int a)
