@@ -52,12 +52,17 @@ public final class Ed25519 {
       return verifier().verify(msg, off, len, sig, sigOff);
     }
 
-    /** This key's verifier, built on first use. */
+    /** This key's verifier, built once, on first use (threads arriving meanwhile wait for it). */
     Ed25519Verifier verifier() {
       Ed25519Verifier v = verifier;
       if (v == null) {
-        v = new Ed25519Verifier(encoded); // a benign race: two threads may both build it
-        verifier = v;
+        synchronized (this) {
+          v = verifier;
+          if (v == null) {
+            v = new Ed25519Verifier(encoded);
+            verifier = v;
+          }
+        }
       }
       return v;
     }

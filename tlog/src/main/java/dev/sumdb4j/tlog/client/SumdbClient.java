@@ -318,12 +318,33 @@ public final class SumdbClient {
     if (known != null) {
       return known;
     }
-    SignedTree t = SignedTree.open(source, note, verifiers);
     if (verifiedNotes.size() >= MAX_VERIFIED_NOTES) {
       verifiedNotes.clear();
     }
-    verifiedNotes.put(ByteBuffer.wrap(note.clone()), t);
-    return t;
+    // The first lookups of a batch arrive together with the same note: one thread verifies it
+    // while the others wait for its verdict. A failure is not remembered.
+    try {
+      return verifiedNotes.computeIfAbsent(ByteBuffer.wrap(note.clone()), k -> {
+        try {
+          return SignedTree.open(source, note, verifiers);
+        } catch (SumdbException e) {
+          throw new NoteFailure(e);
+        }
+      });
+    } catch (NoteFailure f) {
+      throw f.failure;
+    }
+  }
+
+  /** Carries a note's verification failure out of {@code computeIfAbsent}. */
+  private static final class NoteFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient SumdbException failure;
+
+    NoteFailure(SumdbException failure) {
+      super(null, null, false, false);
+      this.failure = failure;
+    }
   }
 
   /**
