@@ -12,7 +12,6 @@ import dev.sumdb4j.tlog.cache.MemoryStore;
 import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.checkpoint.LookupResponse;
 import dev.sumdb4j.tlog.http.Remote;
-import dev.sumdb4j.tlog.tile.TileHashReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -136,7 +135,8 @@ public final class SumdbClient {
   /**
    * Returns a reader of hashes of the newest tree this client has authenticated ({@link #latest()}
    * at the time of this call), through tiles read like the client's own (the store first, then the
-   * remote) and each authenticated against that tree before it is used or cached.
+   * remote) and each authenticated against that tree before it is used or cached: cached tiles that
+   * fail authentication are fetched again online, and are a {@link CorruptCacheException} offline.
    *
    * @throws IllegalStateException if the client has not authenticated any tree yet
    */
@@ -145,12 +145,7 @@ public final class SumdbClient {
     if (tree.isEmpty()) {
       throw new IllegalStateException("no signed tree authenticated yet: look something up or merge a tree first");
     }
-    return indexes -> {
-      StoreTileReader tiles = new StoreTileReader(tileHeight, store, fetcher, true);
-      List<Hash> hashes = new TileHashReader(tree.tree(), tiles).readHashes(indexes);
-      tiles.flush();
-      return hashes;
-    };
+    return indexes -> timeline.readHashes(tree, indexes);
   }
 
   /**

@@ -188,6 +188,17 @@ final class Timeline {
 
   private record Read(List<Hash> hashes, StoreTileReader reader) {}
 
+  /**
+   * The authenticated hashes of {@code tree} at {@code idx}, read as every proof of this client
+   * reads them (cached tiles first; cached tiles that fail authentication fetched again online and
+   * reported offline), the tiles fetched cached afterwards.
+   */
+  List<Hash> readHashes(SignedTree tree, long[] idx) throws IOException, SumdbException {
+    Read r = read(tree, List.of(tree), idx);
+    r.reader().flush();
+    return r.hashes();
+  }
+
   /** A reader of {@code tree}'s hashes that hashes a large batch of tiles on every processor. */
   private TileHashReader hashReader(Tree tree, StoreTileReader tiles) {
     return new TileHashReader(tree, tiles, fetcher.executor(), HASHING_PARALLELISM);

@@ -254,6 +254,33 @@ class ClientTest {
   }
 
   @Test
+  void hashReader_corruptCachedTile_refetchedOnline_reportedOffline() throws Exception {
+    SumdbClient first = online();
+    first.lookup("example.com/m5", "v1.0.5"); // tree 6: tiles 2/1/000.p/1 and 2/0/001.p/2 cached
+    long[] idx = {dev.sumdb4j.tlog.StoredHashes.index(0, 5)};
+    List<Hash> want = first.hashReader().readHashes(idx);
+    String tile = "tile/2/0/001.p/2";
+    byte[] genuine = store.file(tile);
+    assertNotNull(genuine, () -> store.listing().toString());
+    byte[] bad = genuine.clone();
+    bad[5] ^= 1;
+    store.put(tile, bad);
+    byte[] latest = store.readLatest();
+
+    SumdbClient off = offline();
+    off.merge("stored latest", latest);
+    CorruptCacheException e = assertThrows(CorruptCacheException.class, () -> off.hashReader().readHashes(idx));
+    assertTrue(e.files().contains(tile), e.files().toString());
+
+    log.clearRequests();
+    SumdbClient on = online();
+    on.merge("stored latest", latest);
+    assertEquals(want, on.hashReader().readHashes(idx));
+    assertTrue(log.requests().contains("/" + tile), log.requests().toString());
+    assertArrayEquals(genuine, store.file(tile), "the corrupt file was replaced");
+  }
+
+  @Test
   void lookup_cachedTileOfWrongLength_refetchedOnline() throws Exception {
     online().lookup("example.com/m5", "v1.0.5");
     byte[] genuine = store.file("tile/2/0/001.p/2");
