@@ -109,6 +109,7 @@ public final class Main implements Callable<Integer> {
   }
 
   private static CommandLine wired(CommandLine cl) {
+    withVersion(cl, new Version());
     cl.setExitCodeExceptionMapper(ExitCodes::forException);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       commandLine.getErr().println("sumdb4j: " + Failures.message(ex));
@@ -116,6 +117,17 @@ public final class Main implements Callable<Integer> {
       return ExitCodes.forException(ex);
     });
     return cl;
+  }
+
+  /** Gives every command of the tree without a version of its own the project's ({@code --version}). */
+  private static void withVersion(CommandLine cl, CommandLine.IVersionProvider version) {
+    CommandSpec spec = cl.getCommandSpec();
+    if (spec.versionProvider() == null && spec.version().length == 0) {
+      spec.versionProvider(version);
+    }
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      withVersion(sub, version);
+    }
   }
 
   /** Runs the command with the process environment and exits with its exit code. */

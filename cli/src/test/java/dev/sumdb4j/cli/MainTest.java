@@ -59,9 +59,12 @@ class MainTest {
 
   @Test
   void version_printsProjectVersion_exit0() {
-    Cli.Result r = Cli.run(Map.of(), "--version");
-    assertEquals(0, r.exit(), r::toString);
-    assertTrue(r.out().matches("sumdb4j \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), r::toString);
+    for (String[] args : List.of(new String[] {"--version"}, new String[] {"verify", "--version"},
+        new String[] {"audit", "mirror", "--version"}, new String[] {"note", "--version"})) {
+      Cli.Result r = Cli.run(Map.of(), args);
+      assertEquals(0, r.exit(), r::toString);
+      assertTrue(r.out().matches("sumdb4j \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), () -> String.join(" ", args) + ": " + r);
+    }
   }
 
   @Test
