@@ -129,6 +129,34 @@ final class Fetcher {
     return out;
   }
 
+  /** Something to do that handles its own failures. */
+  interface Job {
+    void run();
+  }
+
+  /**
+   * Runs {@code jobs} in up to {@code parts} concurrent batches (the cache writes of a batch of
+   * lookups: mostly time in the kernel) and waits for all of them.
+   *
+   * @throws InterruptedIOException if interrupted while waiting
+   */
+  void runBatched(List<Job> jobs, int parts) throws IOException {
+    int n = Math.min(parts, jobs.size());
+    if (n <= 1) {
+      jobs.forEach(Job::run);
+      return;
+    }
+    List<Task<Void>> batches = new ArrayList<>();
+    for (int b = 0; b < n; b++) {
+      List<Job> mine = jobs.subList(jobs.size() * b / n, jobs.size() * (b + 1) / n);
+      batches.add(() -> {
+        mine.forEach(Job::run);
+        return null;
+      });
+    }
+    all(batches);
+  }
+
   private static <T> Attempt<T> attempt(Task<T> t) {
     try {
       return new Attempt<>(t.run(), null);

@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * missing tile of one {@link #readTiles} call is named in one {@link MissingDataException}.
  */
 final class StoreTileReader implements TileReader {
+  /** Concurrent batches of cache writes (each write is mostly file-system work in the kernel). */
+  static final int WRITE_BATCHES = Math.max(2, Runtime.getRuntime().availableProcessors());
   private final int height;
   private final SumdbStore store;
   private final Fetcher fetcher;
@@ -170,12 +172,20 @@ final class StoreTileReader implements TileReader {
       todo = new ArrayList<>(pending.entrySet());
       pending.clear();
     }
+    List<Fetcher.Job> writes = new ArrayList<>();
     for (Map.Entry<Tile, byte[]> e : todo) {
-      try {
-        store.writeTile(e.getKey().path(), e.getValue());
-      } catch (IOException | RuntimeException ex) {
-        // Best effort, as x/mod's WriteCache: the tile is fetched again next time.
-      }
+      writes.add(() -> {
+        try {
+          store.writeTile(e.getKey().path(), e.getValue());
+        } catch (IOException | RuntimeException ex) {
+          // Best effort, as x/mod's WriteCache: the tile is fetched again next time.
+        }
+      });
+    }
+    try {
+      fetcher.runBatched(writes, WRITE_BATCHES);
+    } catch (IOException interrupted) {
+      // Best effort: tiles not written yet are fetched again next time.
     }
   }
 }

@@ -365,6 +365,7 @@ public final class SumdbClient {
       return;
     }
     Timeline.Proved p = timeline.prove(trees, leaves);
+    List<Fetcher.Job> writes = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       Fetched f = items.get(i);
       String where = (f.fromCache() ? "cached lookup/" : "/lookup/") + f.key();
@@ -388,12 +389,19 @@ public final class SumdbClient {
       out.put(f.module(), Outcome.of(new LookupResult(f.module(), f.response().id(), f.response().text(),
           lines, p.tree())));
       if (!f.fromCache()) {
-        try {
-          store.writeLookup(f.key(), f.body());
-        } catch (IOException | RuntimeException e) {
-          // Best effort, as x/mod's WriteCache.
-        }
+        writes.add(() -> {
+          try {
+            store.writeLookup(f.key(), f.body());
+          } catch (IOException | RuntimeException e) {
+            // Best effort, as x/mod's WriteCache.
+          }
+        });
       }
+    }
+    try {
+      fetcher.runBatched(writes, StoreTileReader.WRITE_BATCHES);
+    } catch (IOException interrupted) {
+      // Best effort: lookups not written yet are fetched again next time.
     }
   }
 
