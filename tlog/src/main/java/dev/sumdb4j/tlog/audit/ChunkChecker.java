@@ -54,6 +54,16 @@ final class ChunkChecker {
     return new Tile(H, 0, n, (int) w);
   }
 
+  private java.nio.ByteBuffer appendBuf;
+
+  /** Returns a buffer of at least {@code npairs} index entries for {@link DuplicateIndex#append}. */
+  java.nio.ByteBuffer appendBuffer() {
+    if (appendBuf == null || appendBuf.capacity() < npairs * DuplicateIndex.ENTRY) {
+      appendBuf = java.nio.ByteBuffer.allocate(pairs.length / 2 * DuplicateIndex.ENTRY);
+    }
+    return appendBuf;
+  }
+
   /** Resets the per-chunk outputs. */
   void reset() {
     problems.clear();
@@ -105,8 +115,8 @@ final class ChunkChecker {
     }
     if (dataOk) {
       for (int i = 0; i < w; i++) {
-        s.recordHash(dataBuf, s.starts[i], s.ends[i], recHashes, i * Hash.SIZE);
-        long fp = s.fingerprint(dataBuf, s.starts[i], s.ends[i], bad);
+        s.recordHashOwned(dataBuf, s.starts[i], s.ends[i], recHashes, i * Hash.SIZE);
+        long fp = s.fingerprintAt(dataBuf, i, bad);
         if (fp == 0 && bad[0] >= 0) {
           problems.add(new AuditProblem(d.path(), first + i, bad[0],
               "first line of record is not \"<path> <version> <hash>\""));

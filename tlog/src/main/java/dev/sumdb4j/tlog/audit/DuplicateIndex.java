@@ -81,8 +81,11 @@ final class DuplicateIndex implements AutoCloseable {
     }
   }
 
-  /** Appends the {@code n} entries (fingerprint, record id) in {@code pairs[0, 2n)}. */
-  void append(long[] pairs, int n) throws IOException {
+  /**
+   * Appends the {@code n} entries (fingerprint, record id) in {@code pairs[0, 2n)}, using {@code
+   * scratch} (the caller's, at least {@code n * ENTRY} bytes) to group them by bucket.
+   */
+  void append(long[] pairs, int n, ByteBuffer scratch) throws IOException {
     int[] count = new int[channels.length + 1];
     for (int i = 0; i < n; i++) {
       count[bucket(pairs[2 * i]) + 1]++;
@@ -91,7 +94,7 @@ final class DuplicateIndex implements AutoCloseable {
       count[b + 1] += count[b];
     }
     int[] pos = Arrays.copyOf(count, channels.length);
-    ByteBuffer buf = ByteBuffer.allocate(n * ENTRY);
+    ByteBuffer buf = scratch;
     for (int i = 0; i < n; i++) {
       int at = pos[bucket(pairs[2 * i])]++ * ENTRY;
       buf.putLong(at, pairs[2 * i]);
@@ -135,40 +138,169 @@ final class DuplicateIndex implements AutoCloseable {
   }
 
   /**
-   * Calls {@code sink} for every fingerprint held by two or more distinct record ids, one bucket
-   * at a time (memory: one bucket's fingerprints).
+   * Calls {@code sink} for every fingerprint held by two or more distinct record ids, in unsigned
+   * fingerprint order, from the calling thread. Buckets are scanned by {@code threads} threads,
+   * each streaming one bucket at a time through a hash set of its fingerprints (memory: about 16
+   * bytes per entry of the largest bucket, per thread).
    */
-  void forEachCollision(CollisionSink sink) throws IOException {
-    for (int b = 0; b < channels.length; b++) {
-      ByteBuffer buf = read(b);
-      int n = buf.limit() / ENTRY;
-      long[] fps = new long[n];
+  void forEachCollision(int threads, CollisionSink sink) throws IOException {
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    List<long[]> found = java.util.Collections.synchronizedList(new ArrayList<>());
+    Runnable worker = () -> {
+      BucketScan scan = new BucketScan();
+      try {
+        for (int b; (b = next.getAndIncrement()) < channels.length && failure.get() == null; ) {
+          scan.collisions(file(b), found);
+        }
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      }
+    };
+    int n = Math.max(1, Math.min(threads, channels.length));
+    if (n == 1) {
+      worker.run();
+    } else {
+      List<Thread> ts = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        fps[i] = buf.getLong(i * ENTRY);
+        Thread t = new Thread(worker, "sumdb4j-index-" + i);
+        t.setDaemon(true);
+        t.start();
+        ts.add(t);
       }
-      Arrays.sort(fps);
-      Set<Long> repeated = new java.util.HashSet<>();
-      for (int i = 1; i < n; i++) {
-        if (fps[i] == fps[i - 1]) {
-          repeated.add(fps[i]);
+      for (Thread t : ts) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          failure.compareAndSet(null, e);
+          ts.forEach(Thread::interrupt);
+          Thread.currentThread().interrupt();
+          break;
         }
       }
-      fps = null;
-      if (repeated.isEmpty()) {
-        continue;
+    }
+    Throwable f = failure.get();
+    if (f instanceof IOException) {
+      throw (IOException) f;
+    } else if (f instanceof InterruptedException) {
+      throw new java.io.InterruptedIOException("duplicate index scan interrupted");
+    } else if (f instanceof RuntimeException) {
+      throw (RuntimeException) f;
+    } else if (f instanceof Error) {
+      throw (Error) f;
+    }
+    List<long[]> all = new ArrayList<>(found);
+    all.sort((x, y) -> Long.compareUnsigned(x[0], y[0]));
+    for (long[] c : all) {
+      sink.collision(c[0], Arrays.copyOfRange(c, 1, c.length));
+    }
+  }
+
+  /** One thread's bucket scanner: a reused read buffer and an open-addressing set of longs. */
+  private static final class BucketScan {
+    private final ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+    private long[] table = new long[1 << 12];
+
+    /** Adds {@code [fp, ids...]} for every fingerprint of {@code file} with two or more ids. */
+    void collisions(Path file, List<long[]> out) throws IOException {
+      FileChannel ch;
+      try {
+        ch = FileChannel.open(file, StandardOpenOption.READ);
+      } catch (java.nio.file.NoSuchFileException e) {
+        return;
       }
-      Map<Long, TreeSet<Long>> ids = new HashMap<>();
-      for (int i = 0; i < n; i++) {
-        long fp = buf.getLong(i * ENTRY);
-        if (repeated.contains(fp)) {
-          ids.computeIfAbsent(fp, k -> new TreeSet<>()).add(buf.getLong(i * ENTRY + 8));
+      try (ch) {
+        long entries = ch.size() / ENTRY;
+        if (entries < 2) {
+          return;
+        }
+        if (entries > (1 << 28)) {
+          throw new IOException(file + ": too many entries (" + entries + ")");
+        }
+        int cap = Integer.highestOneBit((int) entries * 2 - 1) << 1;
+        if (table.length < cap || table.length > 4 * cap && table.length > (1 << 12)) {
+          table = new long[Math.max(cap, 1 << 12)];
+        } else {
+          Arrays.fill(table, 0, cap, 0L);
+        }
+        int mask = cap - 1;
+        boolean zeroSeen = false;
+        java.util.Set<Long> repeated = null;
+        long left = entries;
+        ch.position(0);
+        while (left > 0) {
+          int n = fill(ch, file, (int) Math.min(left, buf.capacity() / ENTRY));
+          for (int i = 0; i < n; i++) {
+            long fp = buf.getLong(i * ENTRY);
+            boolean seen;
+            if (fp == 0) {
+              seen = zeroSeen;
+              zeroSeen = true;
+            } else {
+              seen = false;
+              int h = (int) (fp ^ (fp >>> 32)) & mask;
+              while (true) {
+                long t = table[h];
+                if (t == 0) {
+                  table[h] = fp;
+                  break;
+                } else if (t == fp) {
+                  seen = true;
+                  break;
+                }
+                h = (h + 1) & mask;
+              }
+            }
+            if (seen) {
+              if (repeated == null) {
+                repeated = new java.util.HashSet<>();
+              }
+              repeated.add(fp);
+            }
+          }
+          left -= n;
+        }
+        if (repeated == null) {
+          return;
+        }
+        // Rare: gather the ids of the repeated fingerprints in a second pass.
+        Map<Long, TreeSet<Long>> ids = new HashMap<>();
+        left = entries;
+        ch.position(0);
+        while (left > 0) {
+          int n = fill(ch, file, (int) Math.min(left, buf.capacity() / ENTRY));
+          for (int i = 0; i < n; i++) {
+            long fp = buf.getLong(i * ENTRY);
+            if (repeated.contains(fp)) {
+              ids.computeIfAbsent(fp, k -> new TreeSet<>()).add(buf.getLong(i * ENTRY + 8));
+            }
+          }
+          left -= n;
+        }
+        for (Map.Entry<Long, TreeSet<Long>> e : ids.entrySet()) {
+          if (e.getValue().size() > 1) {
+            long[] c = new long[e.getValue().size() + 1];
+            c[0] = e.getKey();
+            int k = 1;
+            for (long id : e.getValue()) {
+              c[k++] = id;
+            }
+            out.add(c);
+          }
         }
       }
-      for (Map.Entry<Long, TreeSet<Long>> e : new java.util.TreeMap<>(ids).entrySet()) {
-        if (e.getValue().size() > 1) {
-          sink.collision(e.getKey(), e.getValue().stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** Reads the next {@code n} entries into {@code buf}; returns n. */
+    private int fill(FileChannel ch, Path file, int n) throws IOException {
+      buf.clear().limit(n * ENTRY);
+      while (buf.hasRemaining()) {
+        if (ch.read(buf) < 0) {
+          throw new IOException(file + ": shrank while reading");
         }
       }
+      return n;
     }
   }
 

@@ -138,7 +138,7 @@ public final class MirrorVerifier {
     List<Duplicate> duplicates = new ArrayList<>();
     try (DuplicateIndex index = new DuplicateIndex(sd.resolve("index"), buckets)) {
       RecordReader rr = new RecordReader(dir, tree.size());
-      index.forEachCollision((fp, ids) -> {
+      index.forEachCollision(threads, (fp, ids) -> {
         Map<String, List<Long>> byKey = new TreeMap<>();
         for (long id : ids) {
           String key = rr.keyOrNull(id);
@@ -241,7 +241,7 @@ public final class MirrorVerifier {
           long to = Math.min(tiles0, from + CHUNK_TILES);
           cc.reset();
           cc.check(from, to);
-          index.append(cc.pairs, cc.npairs);
+          index.append(cc.pairs, cc.npairs, cc.appendBuffer());
           if (!cc.problems.isEmpty()) {
             StringBuilder b = new StringBuilder();
             for (AuditProblem p : cc.problems) {

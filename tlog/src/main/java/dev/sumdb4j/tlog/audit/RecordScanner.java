@@ -27,6 +27,10 @@ final class RecordScanner {
   final MessageDigest md = newDigest();
   final int[] starts = new int[FULL];
   final int[] ends = new int[FULL];
+  /** Per record of the last split: offset of a malformed first line, or -1 (then the next two). */
+  private final int[] keyBad = new int[FULL];
+  private final int[] pathEnds = new int[FULL];
+  private final int[] versionEnds = new int[FULL];
   private final byte[] scratch = new byte[FULL / 2 * Hash.SIZE];
   private final int[] bounds = new int[4];
 
@@ -61,6 +65,20 @@ final class RecordScanner {
     return ((w - 0x20 * ONES) | w) & HIGHS;
   }
 
+  private static final long SPACES = 0x20 * ONES;
+
+  /** Returns nonzero iff a byte of {@code w} is zero; its lowest set bit marks the first one. */
+  private static long zeroByte(long w) {
+    return (w - ONES) & ~w & HIGHS;
+  }
+
+  /**
+   * The fast path of {@link #split}: one pass over the bytes finds each record's end, checks its
+   * characters, and notes its first line's spaces for {@link #fingerprintAt}. The lowest marked
+   * byte of the SWAR masks is exact (a borrow only marks bytes above it), so the scan jumps
+   * straight to the next space, newline, control or non-ASCII byte. Returns false (the caller
+   * then asks {@link DataTile#parse} for the located error) on anything but a valid tile.
+   */
   private boolean trySplit(byte[] d, int len, int w) {
     int start = 0;
     for (int i = 0; i < w; i++) {
@@ -69,18 +87,32 @@ final class RecordScanner {
       }
       boolean ascii = true;
       int j = start;
-      int end = -1;
-      while (j + 1 < len) {
-        // skip 8 printable ASCII bytes at a time; inspect a word with a newline, control or non-ASCII byte
-        if (j + 8 < len && special((long) LONGS.get(d, j)) == 0) {
-          j += 8;
-          continue;
+      int s1 = -1;
+      int s2 = -1;
+      int s3 = -1;
+      // the first line: note its first three spaces
+      while (true) {
+        if (j + 8 <= len) {
+          long v = (long) LONGS.get(d, j);
+          long m = special(v) | zeroByte(v ^ SPACES);
+          if (m == 0) {
+            j += 8;
+            continue;
+          }
+          j += Long.numberOfTrailingZeros(m) >>> 3;
+        } else if (j >= len) {
+          return false;
         }
         int c = d[j];
         if (c == '\n') {
-          if (d[j + 1] == '\n') {
-            end = j + 1;
-            break;
+          break;
+        } else if (c == ' ') {
+          if (s1 < 0) {
+            s1 = j;
+          } else if (s2 < 0) {
+            s2 = j;
+          } else if (s3 < 0) {
+            s3 = j;
           }
         } else if (c < 0x20) {
           if (c >= 0) {
@@ -90,20 +122,95 @@ final class RecordScanner {
         }
         j++;
       }
-      if (end < 0 || (!ascii && Codecs.firstBadNoteChar(d, start, end) >= 0)) {
+      int nl = j;
+      // the rest: find the blank line that ends the record
+      int end = -1;
+      while (end < 0) {
+        if (j + 8 <= len) {
+          long m = special((long) LONGS.get(d, j));
+          if (m == 0) {
+            j += 8;
+            continue;
+          }
+          j += Long.numberOfTrailingZeros(m) >>> 3;
+        } else if (j + 1 >= len) {
+          return false; // no room for a blank line
+        }
+        int c = d[j];
+        if (c == '\n') {
+          if (j + 1 >= len) {
+            return false;
+          }
+          if (d[j + 1] == '\n') {
+            end = j + 1;
+          }
+        } else if (c < 0x20) {
+          if (c >= 0) {
+            return false;
+          }
+          ascii = false;
+        }
+        j++;
+      }
+      if (!ascii && Codecs.firstBadNoteChar(d, start, end) >= 0) {
         return false;
       }
       starts[i] = start;
       ends[i] = end;
+      // the module version on the first line, as keyBounds finds it
+      if (s3 >= 0) {
+        keyBad[i] = s3;
+      } else if (s1 <= start || s2 <= s1 + 1 || s2 + 1 >= nl) {
+        keyBad[i] = start;
+      } else {
+        keyBad[i] = -1;
+        pathEnds[i] = s1;
+        int ve = s2;
+        if (s2 - s1 - 1 > GO_MOD.length
+            && Arrays.equals(d, s2 - GO_MOD.length, s2, GO_MOD, 0, GO_MOD.length)) {
+          ve = s2 - GO_MOD.length;
+        }
+        versionEnds[i] = ve;
+      }
       start = end + 1;
     }
     return start == len;
+  }
+
+  /**
+   * Returns {@link #fingerprint} of record {@code i} of the tile last {@link #split} from {@code
+   * d}, or 0 with {@code bad[0]} set as {@link #fingerprint} does.
+   */
+  long fingerprintAt(byte[] d, int i, int[] bad) {
+    if (keyBad[i] >= 0) {
+      bad[0] = keyBad[i];
+      return 0;
+    }
+    int s = starts[i];
+    int p = pathEnds[i];
+    return finish(d, s, p, p + 1, versionEnds[i]);
   }
 
   /** Writes the record hash SHA-256(0x00 || data[start, end)) into {@code out} at {@code off}. */
   void recordHash(byte[] data, int start, int end, byte[] out, int off) {
     md.update((byte) 0);
     md.update(data, start, end - start);
+    digest(out, off);
+  }
+
+  /**
+   * As {@link #recordHash}, but for a buffer the caller owns and no other thread sees: the byte
+   * before the record is briefly set to 0x00 so the digest reads one contiguous range.
+   */
+  void recordHashOwned(byte[] data, int start, int end, byte[] out, int off) {
+    if (start == 0) {
+      recordHash(data, start, end, out, off);
+      return;
+    }
+    byte before = data[start - 1];
+    data[start - 1] = 0;
+    md.update(data, start - 1, end - start + 1);
+    data[start - 1] = before;
     digest(out, off);
   }
 
@@ -146,9 +253,14 @@ final class RecordScanner {
     if (!keyBounds(d, start, end, f, bad)) {
       return 0;
     }
-    long h = mixRange(0xcbf29ce484222325L, d, f[0], f[1]);
+    return finish(d, f[0], f[1], f[2], f[3]);
+  }
+
+  /** The fingerprint of path {@code d[p0, p1)} and version {@code d[v0, v1)}. */
+  private static long finish(byte[] d, int p0, int p1, int v0, int v1) {
+    long h = mixRange(0xcbf29ce484222325L, d, p0, p1);
     h = (h ^ '@') * 0x100000001b3L;
-    h = mixRange(h, d, f[2], f[3]);
+    h = mixRange(h, d, v0, v1);
     // murmur3 fmix64: spread FNV's weak high bits, which choose the bucket
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;

@@ -91,6 +91,15 @@ class RecordScannerTest {
         byte[] h = new byte[32];
         s.recordHash(data, s.starts[i], s.ends[i], h, 0);
         assertArrayEquals(Hash.ofRecord(want.get(i).getBytes(StandardCharsets.UTF_8)).bytes(), h);
+        byte[] before = padded.clone();
+        byte[] h2 = new byte[32];
+        s.recordHashOwned(padded, s.starts[i], s.ends[i], h2, 0);
+        assertArrayEquals(h, h2);
+        assertArrayEquals(before, padded, "recordHashOwned restores the buffer");
+        int[] bad1 = {-1};
+        int[] bad2 = {-1};
+        assertEquals(s.fingerprint(data, s.starts[i], s.ends[i], bad1), s.fingerprintAt(padded, i, bad2));
+        assertEquals(bad1[0], bad2[0]);
       }
     } catch (MalformedInputException e) {
       assertEquals(wantErr.getMessage(), e.getMessage());
