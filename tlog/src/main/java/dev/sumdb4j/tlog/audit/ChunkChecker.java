@@ -143,7 +143,11 @@ final class ChunkChecker {
       }
       return;
     }
-    // Records and level-0 tile disagree: which one does the level-1 entry vouch for?
+    reportMismatch(t, d, w, first, pdata, poff);
+  }
+
+  /** Records and level-0 tile disagree: blames the one the level-1 entry does not vouch for. */
+  private void reportMismatch(Tile t, Tile d, int w, long first, byte[] pdata, int poff) {
     String blame = "both";
     if (pdata != null) {
       s.subtreeHash(recHashes, FULL, root, 0);

@@ -86,30 +86,37 @@ final class DuplicateIndex implements AutoCloseable {
    * scratch} (the caller's, at least {@code n * ENTRY} bytes) to group them by bucket.
    */
   void append(long[] pairs, int n, ByteBuffer scratch) throws IOException {
-    int[] count = new int[channels.length + 1];
+    int nb = channels.length;
+    int[] count = new int[nb + 1];
     for (int i = 0; i < n; i++) {
       count[bucket(pairs[2 * i]) + 1]++;
     }
-    for (int b = 0; b < channels.length; b++) {
+    for (int b = 0; b < nb; b++) {
       count[b + 1] += count[b];
     }
-    int[] pos = Arrays.copyOf(count, channels.length);
-    ByteBuffer buf = scratch;
+    int[] pos = Arrays.copyOf(count, nb);
+    byte[] buf = scratch.array();
     for (int i = 0; i < n; i++) {
-      int at = pos[bucket(pairs[2 * i])]++ * ENTRY;
-      buf.putLong(at, pairs[2 * i]);
-      buf.putLong(at + 8, pairs[2 * i + 1]);
+      long fp = pairs[2 * i];
+      int at = pos[bucket(fp)]++ * ENTRY;
+      BIG_LONGS.set(buf, at, fp);
+      BIG_LONGS.set(buf, at + 8, pairs[2 * i + 1]);
     }
-    for (int b = 0; b < channels.length; b++) {
+    for (int b = 0; b < nb; b++) {
       if (count[b + 1] > count[b]) {
-        ByteBuffer slice = buf.duplicate();
-        slice.limit(count[b + 1] * ENTRY).position(count[b] * ENTRY);
-        FileChannel ch = channel(b);
-        synchronized (ch) {
-          while (slice.hasRemaining()) {
-            ch.write(slice);
-          }
-        }
+        write(b, ByteBuffer.wrap(buf, count[b] * ENTRY, (count[b + 1] - count[b]) * ENTRY));
+      }
+    }
+  }
+
+  private static final java.lang.invoke.VarHandle BIG_LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+  private void write(int b, ByteBuffer slice) throws IOException {
+    FileChannel ch = channel(b);
+    synchronized (ch) {
+      while (slice.hasRemaining()) {
+        ch.write(slice);
       }
     }
   }
