@@ -50,8 +50,30 @@ final class RecordScanner {
    */
   void split(String source, Tile tile, byte[] data, int len) throws MalformedInputException {
     if (!trySplit(data, len, tile.width())) {
-      DataTile.parse(source, tile, Arrays.copyOf(data, len));
-      throw new AssertionError("bad math in RecordScanner: DataTile.parse accepted " + tile.path());
+      reject(source, tile, data, len);
+    }
+  }
+
+  /** As {@link #split}, with the tile's path as the source. */
+  void split(Tile tile, byte[] data, int len) throws MalformedInputException {
+    if (!trySplit(data, len, tile.width())) {
+      reject(tile.path(), tile, data, len);
+    }
+  }
+
+  private static void reject(String source, Tile tile, byte[] data, int len)
+      throws MalformedInputException {
+    DataTile.parse(source, tile, Arrays.copyOf(data, len));
+    throw new AssertionError("bad math in RecordScanner: DataTile.parse accepted " + tile.path());
+  }
+
+  /**
+   * Writes the hashes of the {@code w} records last {@link #split} from {@code data} (a buffer
+   * the caller owns, see {@link #recordHashOwned}) into {@code out}, 32 bytes each.
+   */
+  void hashRecords(byte[] data, int w, byte[] out) {
+    for (int i = 0; i < w; i++) {
+      recordHashOwned(data, starts[i], ends[i], out, i * Hash.SIZE);
     }
   }
 
