@@ -31,7 +31,8 @@ final class RecordScanner {
   private final int[] keyBad = new int[FULL];
   private final int[] pathEnds = new int[FULL];
   private final int[] versionEnds = new int[FULL];
-  private final byte[] scratch = new byte[FULL / 2 * Hash.SIZE];
+  private static final int NODE = 1 + 2 * Hash.SIZE;
+  private final byte[] nodes = new byte[FULL / 2 * NODE];
   private final int[] bounds = new int[4];
 
   static MessageDigest newDigest() {
@@ -245,16 +246,23 @@ final class RecordScanner {
       System.arraycopy(hashes, 0, out, off, Hash.SIZE);
       return;
     }
-    byte[] src = hashes;
-    for (int n = count; n > 1; n /= 2) {
-      for (int i = 0; i < n / 2; i++) {
-        md.update((byte) 1);
-        md.update(src, 2 * i * Hash.SIZE, 2 * Hash.SIZE);
-        digest(scratch, i * Hash.SIZE);
-      }
-      src = scratch;
+    // Node i of a level is hashed from nodes[65i, 65i + 65) = 0x01 || left || right, and its hash
+    // is written straight into the slot of its parent (i / 2), whose input node i / 2 <= i has
+    // already been consumed: one contiguous update per node and no copying above the first level.
+    byte[] nd = nodes;
+    for (int i = 0; i < count / 2; i++) {
+      int slot = i * NODE;
+      nd[slot] = 1;
+      System.arraycopy(hashes, 2 * i * Hash.SIZE, nd, slot + 1, 2 * Hash.SIZE);
     }
-    System.arraycopy(scratch, 0, out, off, Hash.SIZE);
+    for (int n = count / 2; n > 1; n /= 2) {
+      for (int i = 0; i < n; i++) {
+        md.update(nd, i * NODE, NODE);
+        digest(nd, (i >>> 1) * NODE + 1 + (i & 1) * Hash.SIZE);
+      }
+    }
+    md.update(nd, 0, NODE);
+    digest(out, off);
   }
 
   private void digest(byte[] out, int off) {
