@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * <p>Why this store: it needs no dependency and fits the job exactly. Each record adds one
  * 16-byte entry (a 64-bit fingerprint of {@code path@version}, then the record id) appended to
  * one of 256 to 4096 bucket files chosen by the fingerprint's top bits, so a bucket holds about a
- * million entries at most (16 MB) and is sorted or scanned alone in bounded memory. Appends are
+ * million entries at most (16 MB) and is scanned alone in bounded memory: streamed through an
+ * open-addressing set of its fingerprints (no sort), buckets in parallel. Appends are
  * idempotent (an entry written twice after a resumed run is the same entry), a torn final entry
  * is cut off on resume, and equal fingerprints are re-checked exactly against the record texts,
  * so a fingerprint collision is never reported as a duplicate. An embedded database (H2, MapDB,

@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * also be spread across machines (each checking a range of level-0 tiles, the upper levels and
  * the index merge being small). Progress, problems and the on-disk {@link DuplicateIndex} live
  * under {@code .audit/verify/} and a killed run resumes from the chunks it finished. Memory does
- * not grow with the log: one set of buffers per thread, and the index is sorted a bucket at a
+ * not grow with the log: one set of buffers per thread, and the index is scanned a bucket at a
  * time.
  */
 public final class MirrorVerifier {
