@@ -64,17 +64,18 @@ final class ChunkChecker {
     return appendBuf;
   }
 
-  /** Resets the per-chunk outputs. */
+  /** Resets the outputs (problems, index entries) gathered since the last reset. */
   void reset() {
     problems.clear();
     npairs = 0;
     records = 0;
   }
 
-  /** Checks level-0 tiles [from, to). */
+  /** Checks level-0 tiles [from, to), adding to the outputs gathered since the last reset. */
   void check(long from, long to) throws IOException {
-    if (pairs.length < 2 * FULL * (to - from)) {
-      pairs = new long[(int) (2 * FULL * (to - from))];
+    long need = 2 * (npairs + FULL * (to - from));
+    if (pairs.length < need) {
+      pairs = Arrays.copyOf(pairs, (int) Math.max(need, Math.min(Integer.MAX_VALUE - 16, 2L * pairs.length)));
     }
     for (long n = from; n < to; n++) {
       checkTile(level0(n, treeSize));
