@@ -4,6 +4,7 @@ import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.tile.Tile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,12 +55,12 @@ final class ChunkChecker {
     return new Tile(H, 0, n, (int) w);
   }
 
-  private java.nio.ByteBuffer appendBuf;
+  private ByteBuffer appendBuf;
 
   /** Returns a buffer of at least {@code npairs} index entries for {@link DuplicateIndex#append}. */
-  java.nio.ByteBuffer appendBuffer() {
+  ByteBuffer appendBuffer() {
     if (appendBuf == null || appendBuf.capacity() < npairs * DuplicateIndex.ENTRY) {
-      appendBuf = java.nio.ByteBuffer.allocate(pairs.length / 2 * DuplicateIndex.ENTRY);
+      appendBuf = ByteBuffer.allocate(pairs.length / 2 * DuplicateIndex.ENTRY);
     }
     return appendBuf;
   }

@@ -1,18 +1,27 @@
 package dev.sumdb4j.tlog.audit;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The on-disk index from module versions to record ids, used to find a module version logged
@@ -110,8 +119,8 @@ final class DuplicateIndex implements AutoCloseable {
     }
   }
 
-  private static final java.lang.invoke.VarHandle BIG_LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BIG_LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private void write(int b, ByteBuffer slice) throws IOException {
     FileChannel ch = channel(b);
@@ -152,10 +161,10 @@ final class DuplicateIndex implements AutoCloseable {
    * bytes per entry of the largest bucket, per thread).
    */
   void forEachCollision(int threads, CollisionSink sink) throws IOException {
-    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    List<long[]> found = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Throwable> failure =
+        new AtomicReference<>();
+    List<long[]> found = Collections.synchronizedList(new ArrayList<>());
     Runnable worker = () -> {
       BucketScan scan = new BucketScan();
       try {
@@ -192,7 +201,7 @@ final class DuplicateIndex implements AutoCloseable {
     if (f instanceof IOException) {
       throw (IOException) f;
     } else if (f instanceof InterruptedException) {
-      throw new java.io.InterruptedIOException("duplicate index scan interrupted");
+      throw new InterruptedIOException("duplicate index scan interrupted");
     } else if (f instanceof RuntimeException) {
       throw (RuntimeException) f;
     } else if (f instanceof Error) {
@@ -215,7 +224,7 @@ final class DuplicateIndex implements AutoCloseable {
       FileChannel ch;
       try {
         ch = FileChannel.open(file, StandardOpenOption.READ);
-      } catch (java.nio.file.NoSuchFileException e) {
+      } catch (NoSuchFileException e) {
         return;
       }
       try (ch) {
@@ -234,7 +243,7 @@ final class DuplicateIndex implements AutoCloseable {
         }
         int mask = cap - 1;
         boolean zeroSeen = false;
-        java.util.Set<Long> repeated = null;
+        Set<Long> repeated = null;
         long left = entries;
         ch.position(0);
         while (left > 0) {
@@ -262,7 +271,7 @@ final class DuplicateIndex implements AutoCloseable {
             }
             if (seen) {
               if (repeated == null) {
-                repeated = new java.util.HashSet<>();
+                repeated = new HashSet<>();
               }
               repeated.add(fp);
             }
@@ -320,7 +329,7 @@ final class DuplicateIndex implements AutoCloseable {
     }
     Map<Long, TreeSet<Long>> found = new HashMap<>();
     for (Map.Entry<Integer, List<Long>> e : byBucket.entrySet()) {
-      Set<Long> want = new java.util.HashSet<>(e.getValue());
+      Set<Long> want = new HashSet<>(e.getValue());
       ByteBuffer buf = read(e.getKey());
       for (int i = 0; i < buf.limit() / ENTRY; i++) {
         long fp = buf.getLong(i * ENTRY);
