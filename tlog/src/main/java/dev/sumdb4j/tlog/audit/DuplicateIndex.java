@@ -1,7 +1,6 @@
 package dev.sumdb4j.tlog.audit;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The on-disk index from module versions to record ids, used to find a module version logged
@@ -162,51 +160,16 @@ final class DuplicateIndex implements AutoCloseable {
    */
   void forEachCollision(int threads, CollisionSink sink) throws IOException {
     AtomicInteger next = new AtomicInteger();
-    AtomicReference<Throwable> failure =
-        new AtomicReference<>();
     List<long[]> found = Collections.synchronizedList(new ArrayList<>());
-    Runnable worker = () -> {
-      BucketScan scan = new BucketScan();
-      try {
-        for (int b; (b = next.getAndIncrement()) < channels.length && failure.get() == null; ) {
-          scan.collisions(file(b), found);
-        }
-      } catch (Throwable t) {
-        failure.compareAndSet(null, t);
-      }
-    };
-    int n = Math.max(1, Math.min(threads, channels.length));
-    if (n == 1) {
-      worker.run();
-    } else {
-      List<Thread> ts = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        Thread t = new Thread(worker, "sumdb4j-index-" + i);
-        t.setDaemon(true);
-        t.start();
-        ts.add(t);
-      }
-      for (Thread t : ts) {
-        try {
-          t.join();
-        } catch (InterruptedException e) {
-          failure.compareAndSet(null, e);
-          ts.forEach(Thread::interrupt);
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
-    Throwable f = failure.get();
-    if (f instanceof IOException) {
-      throw (IOException) f;
-    } else if (f instanceof InterruptedException) {
-      throw new InterruptedIOException("duplicate index scan interrupted");
-    } else if (f instanceof RuntimeException) {
-      throw (RuntimeException) f;
-    } else if (f instanceof Error) {
-      throw (Error) f;
-    }
+    Workers workers = new Workers();
+    Throwable f = workers.run(Math.max(1, Math.min(threads, channels.length)), "sumdb4j-index",
+        () -> {
+          BucketScan scan = new BucketScan();
+          for (int b; (b = next.getAndIncrement()) < channels.length && !workers.failed(); ) {
+            scan.collisions(file(b), found);
+          }
+        });
+    Workers.rethrow(f, "duplicate index scan interrupted");
     List<long[]> all = new ArrayList<>(found);
     all.sort((x, y) -> Long.compareUnsigned(x[0], y[0]));
     for (long[] c : all) {

@@ -10,7 +10,6 @@ import dev.sumdb4j.tlog.TreeHash;
 import dev.sumdb4j.tlog.tile.Tile;
 import dev.sumdb4j.tlog.tile.Tiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Verifies a {@link MirrorDir} offline against its signed {@code latest} tree: every data tile
@@ -228,71 +226,39 @@ public final class MirrorVerifier {
         doneTiles.addAndGet(Math.min(CHUNK_TILES, tiles0 - (long) c * CHUNK_TILES));
       }
     }
-    AtomicReference<Throwable> failure = new AtomicReference<>();
     Object problemsLock = new Object();
     // A thread writes its index entries and problems, then marks its chunks done, every few
     // chunks: fewer, larger appends to the bucket files (each append costs the kernel an inode
     // time update and a page lookup per bucket). Small logs flush after every chunk, so that
     // they too have progress to resume from.
     int flushEvery = Math.max(1, Math.min(4, state.chunks / (8 * threads)));
-    Runnable worker = () -> {
+    Workers workers = new Workers();
+    Throwable f = workers.run(threads, "sumdb4j-verify", () -> {
       ChunkChecker cc = new ChunkChecker(dir, tree.size(), badTiles);
       List<Integer> pending = new ArrayList<>();
       long pendingTiles = 0;
-      try {
-        for (int c; (c = next.getAndIncrement()) < state.chunks && failure.get() == null; ) {
-          if (state.isDone(c)) {
-            continue;
-          }
-          long from = (long) c * CHUNK_TILES;
-          long to = Math.min(tiles0, from + CHUNK_TILES);
-          cc.check(from, to);
-          pending.add(c);
-          pendingTiles += to - from;
-          if (pending.size() >= flushEvery) {
-            flush(cc, pending, index, state, problemsFile, problemsLock);
-            progress.progress(doneTiles.addAndGet(pendingTiles), tiles0);
-            pendingTiles = 0;
-          }
+      for (int c; (c = next.getAndIncrement()) < state.chunks && !workers.failed(); ) {
+        if (state.isDone(c)) {
+          continue;
         }
-        if (!pending.isEmpty() && failure.get() == null) {
+        long from = (long) c * CHUNK_TILES;
+        long to = Math.min(tiles0, from + CHUNK_TILES);
+        cc.check(from, to);
+        pending.add(c);
+        pendingTiles += to - from;
+        if (pending.size() >= flushEvery) {
           flush(cc, pending, index, state, problemsFile, problemsLock);
           progress.progress(doneTiles.addAndGet(pendingTiles), tiles0);
+          pendingTiles = 0;
         }
-      } catch (Throwable t) {
-        failure.compareAndSet(null, t);
       }
-    };
-    List<Thread> ts = new ArrayList<>();
-    for (int i = 0; i < threads; i++) {
-      Thread t = new Thread(worker, "sumdb4j-verify-" + i);
-      t.setDaemon(true);
-      t.start();
-      ts.add(t);
-    }
-    for (Thread t : ts) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        failure.compareAndSet(null, e);
-        Thread.currentThread().interrupt();
-        ts.forEach(Thread::interrupt);
-        break;
+      if (!pending.isEmpty() && !workers.failed()) {
+        flush(cc, pending, index, state, problemsFile, problemsLock);
+        progress.progress(doneTiles.addAndGet(pendingTiles), tiles0);
       }
-    }
+    });
     state.save();
-    Throwable f = failure.get();
-    if (f instanceof IOException) {
-      throw (IOException) f;
-    } else if (f instanceof UncheckedIOException) {
-      throw ((UncheckedIOException) f).getCause();
-    } else if (f instanceof InterruptedException) {
-      throw new java.io.InterruptedIOException("audit verify interrupted");
-    } else if (f instanceof RuntimeException) {
-      throw (RuntimeException) f;
-    } else if (f instanceof Error) {
-      throw (Error) f;
-    }
+    Workers.rethrow(f, "audit verify interrupted");
   }
 
   /**
