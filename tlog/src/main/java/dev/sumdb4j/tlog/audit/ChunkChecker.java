@@ -4,6 +4,7 @@ import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.tile.Tile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,69 +55,45 @@ final class ChunkChecker {
     return new Tile(H, 0, n, (int) w);
   }
 
-  /** Resets the per-chunk outputs. */
+  private ByteBuffer appendBuf;
+
+  /** Returns a buffer of at least {@code npairs} index entries for {@link DuplicateIndex#append}. */
+  ByteBuffer appendBuffer() {
+    if (appendBuf == null || appendBuf.capacity() < npairs * DuplicateIndex.ENTRY) {
+      appendBuf = ByteBuffer.allocate(pairs.length / 2 * DuplicateIndex.ENTRY);
+    }
+    return appendBuf;
+  }
+
+  /** Resets the outputs (problems, index entries) gathered since the last reset. */
   void reset() {
     problems.clear();
     npairs = 0;
     records = 0;
   }
 
-  /** Checks level-0 tiles [from, to). */
+  /** Checks level-0 tiles [from, to), adding to the outputs gathered since the last reset. */
   void check(long from, long to) throws IOException {
-    if (pairs.length < 2 * FULL * (to - from)) {
-      pairs = new long[(int) (2 * FULL * (to - from))];
+    long need = 2 * (npairs + FULL * (to - from));
+    if (pairs.length < need) {
+      pairs = Arrays.copyOf(pairs, (int) Math.max(need, Math.min(Integer.MAX_VALUE - 16, 2L * pairs.length)));
     }
     for (long n = from; n < to; n++) {
       checkTile(level0(n, treeSize));
     }
   }
 
+  // The per-tile work is split into methods with one loop each: C2 compiles them apart instead of
+  // inlining everything into one slow, huge compilation (about 2 s of warm-up CPU before).
   private void checkTile(Tile t) throws IOException {
     Tile d = t.dataTile();
     int w = t.width();
     long first = t.index() << H;
-    boolean hashOk = false;
-    byte[] hb = dir.readInto(t, hashBuf, len);
-    if (hb == null) {
-      problems.add(new AuditProblem(t.path(), -1, -1, "missing"));
-    } else {
-      hashBuf = hb;
-      if (len[0] != w * Hash.SIZE) {
-        problems.add(new AuditProblem(t.path(), -1, Math.min(len[0], w * Hash.SIZE),
-            "tile has " + len[0] + " bytes, want " + w * Hash.SIZE));
-      } else {
-        hashOk = true;
-      }
-    }
-    boolean dataOk = false;
-    byte[] db = dir.readInto(d, dataBuf, len);
-    if (db == null) {
-      problems.add(new AuditProblem(d.path(), -1, -1, "missing"));
-    } else {
-      dataBuf = db;
-      int dlen = len[0];
-      try {
-        s.split(d.path(), d, dataBuf, dlen);
-        dataOk = true;
-      } catch (MalformedInputException e) {
-        problems.add(new AuditProblem(d.path(), first + recordAt(dataBuf, dlen, e.offset()),
-            e.offset(), e.reason()));
-      }
-    }
+    boolean hashOk = readLevel0(t, w);
+    boolean dataOk = readData(d, first);
     if (dataOk) {
-      for (int i = 0; i < w; i++) {
-        s.recordHash(dataBuf, s.starts[i], s.ends[i], recHashes, i * Hash.SIZE);
-        long fp = s.fingerprint(dataBuf, s.starts[i], s.ends[i], bad);
-        if (fp == 0 && bad[0] >= 0) {
-          problems.add(new AuditProblem(d.path(), first + i, bad[0],
-              "first line of record is not \"<path> <version> <hash>\""));
-          bad[0] = -1;
-        } else {
-          pairs[2 * npairs] = fp;
-          pairs[2 * npairs + 1] = first + i;
-          npairs++;
-        }
-      }
+      s.hashRecords(dataBuf, w, recHashes);
+      fingerprints(d, w, first);
       records += w;
     }
     int entry = (int) (t.index() & (FULL - 1));
@@ -133,7 +110,11 @@ final class ChunkChecker {
       }
       return;
     }
-    // Records and level-0 tile disagree: which one does the level-1 entry vouch for?
+    reportMismatch(t, d, w, first, pdata, poff);
+  }
+
+  /** Records and level-0 tile disagree: blames the one the level-1 entry does not vouch for. */
+  private void reportMismatch(Tile t, Tile d, int w, long first, byte[] pdata, int poff) {
     String blame = "both";
     if (pdata != null) {
       s.subtreeHash(recHashes, FULL, root, 0);
@@ -173,6 +154,57 @@ final class ChunkChecker {
     if (reported > MAX_PER_TILE) {
       problems.add(new AuditProblem(d.path(), -1, -1, (reported - MAX_PER_TILE)
           + " more records disagree with " + t.path()));
+    }
+  }
+
+  /** Reads level-0 tile {@code t} into {@link #hashBuf}; false (a problem noted) if unusable. */
+  private boolean readLevel0(Tile t, int w) throws IOException {
+    byte[] hb = dir.readInto(t, hashBuf, len);
+    if (hb == null) {
+      problems.add(new AuditProblem(t.path(), -1, -1, "missing"));
+      return false;
+    }
+    hashBuf = hb;
+    if (len[0] != w * Hash.SIZE) {
+      problems.add(new AuditProblem(t.path(), -1, Math.min(len[0], w * Hash.SIZE),
+          "tile has " + len[0] + " bytes, want " + w * Hash.SIZE));
+      return false;
+    }
+    return true;
+  }
+
+  /** Reads and splits data tile {@code d} into {@link #dataBuf}; false (a problem noted) if bad. */
+  private boolean readData(Tile d, long first) throws IOException {
+    byte[] db = dir.readInto(d, dataBuf, len);
+    if (db == null) {
+      problems.add(new AuditProblem(d.path(), -1, -1, "missing"));
+      return false;
+    }
+    dataBuf = db;
+    int dlen = len[0];
+    try {
+      s.split(d, dataBuf, dlen);
+      return true;
+    } catch (MalformedInputException e) {
+      problems.add(new AuditProblem(d.path(), first + recordAt(dataBuf, dlen, e.offset()),
+          e.offset(), e.reason()));
+      return false;
+    }
+  }
+
+  /** Adds the index entries of the {@code w} records just split, noting malformed first lines. */
+  private void fingerprints(Tile d, int w, long first) {
+    for (int i = 0; i < w; i++) {
+      long fp = s.fingerprintAt(dataBuf, i, bad);
+      if (fp == 0 && bad[0] >= 0) {
+        problems.add(new AuditProblem(d.path(), first + i, bad[0],
+            "first line of record is not \"<path> <version> <hash>\""));
+        bad[0] = -1;
+      } else {
+        pairs[2 * npairs] = fp;
+        pairs[2 * npairs + 1] = first + i;
+        npairs++;
+      }
     }
   }
 

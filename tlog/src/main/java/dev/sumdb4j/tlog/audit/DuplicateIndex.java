@@ -1,18 +1,25 @@
 package dev.sumdb4j.tlog.audit;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The on-disk index from module versions to record ids, used to find a module version logged
@@ -21,7 +28,8 @@ import java.util.TreeSet;
  * <p>Why this store: it needs no dependency and fits the job exactly. Each record adds one
  * 16-byte entry (a 64-bit fingerprint of {@code path@version}, then the record id) appended to
  * one of 256 to 4096 bucket files chosen by the fingerprint's top bits, so a bucket holds about a
- * million entries at most (16 MB) and is sorted or scanned alone in bounded memory. Appends are
+ * million entries at most (16 MB) and is scanned alone in bounded memory: streamed through an
+ * open-addressing set of its fingerprints (no sort), buckets in parallel. Appends are
  * idempotent (an entry written twice after a resumed run is the same entry), a torn final entry
  * is cut off on resume, and equal fingerprints are re-checked exactly against the record texts,
  * so a fingerprint collision is never reported as a duplicate. An embedded database (H2, MapDB,
@@ -81,32 +89,42 @@ final class DuplicateIndex implements AutoCloseable {
     }
   }
 
-  /** Appends the {@code n} entries (fingerprint, record id) in {@code pairs[0, 2n)}. */
-  void append(long[] pairs, int n) throws IOException {
-    int[] count = new int[channels.length + 1];
+  /**
+   * Appends the {@code n} entries (fingerprint, record id) in {@code pairs[0, 2n)}, using {@code
+   * scratch} (the caller's, at least {@code n * ENTRY} bytes) to group them by bucket.
+   */
+  void append(long[] pairs, int n, ByteBuffer scratch) throws IOException {
+    int nb = channels.length;
+    int[] count = new int[nb + 1];
     for (int i = 0; i < n; i++) {
       count[bucket(pairs[2 * i]) + 1]++;
     }
-    for (int b = 0; b < channels.length; b++) {
+    for (int b = 0; b < nb; b++) {
       count[b + 1] += count[b];
     }
-    int[] pos = Arrays.copyOf(count, channels.length);
-    ByteBuffer buf = ByteBuffer.allocate(n * ENTRY);
+    int[] pos = Arrays.copyOf(count, nb);
+    byte[] buf = scratch.array();
     for (int i = 0; i < n; i++) {
-      int at = pos[bucket(pairs[2 * i])]++ * ENTRY;
-      buf.putLong(at, pairs[2 * i]);
-      buf.putLong(at + 8, pairs[2 * i + 1]);
+      long fp = pairs[2 * i];
+      int at = pos[bucket(fp)]++ * ENTRY;
+      BIG_LONGS.set(buf, at, fp);
+      BIG_LONGS.set(buf, at + 8, pairs[2 * i + 1]);
     }
-    for (int b = 0; b < channels.length; b++) {
+    for (int b = 0; b < nb; b++) {
       if (count[b + 1] > count[b]) {
-        ByteBuffer slice = buf.duplicate();
-        slice.limit(count[b + 1] * ENTRY).position(count[b] * ENTRY);
-        FileChannel ch = channel(b);
-        synchronized (ch) {
-          while (slice.hasRemaining()) {
-            ch.write(slice);
-          }
-        }
+        write(b, ByteBuffer.wrap(buf, count[b] * ENTRY, (count[b + 1] - count[b]) * ENTRY));
+      }
+    }
+  }
+
+  private static final VarHandle BIG_LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  private void write(int b, ByteBuffer slice) throws IOException {
+    FileChannel ch = channel(b);
+    synchronized (ch) {
+      while (slice.hasRemaining()) {
+        ch.write(slice);
       }
     }
   }
@@ -135,40 +153,134 @@ final class DuplicateIndex implements AutoCloseable {
   }
 
   /**
-   * Calls {@code sink} for every fingerprint held by two or more distinct record ids, one bucket
-   * at a time (memory: one bucket's fingerprints).
+   * Calls {@code sink} for every fingerprint held by two or more distinct record ids, in unsigned
+   * fingerprint order, from the calling thread. Buckets are scanned by {@code threads} threads,
+   * each streaming one bucket at a time through a hash set of its fingerprints (memory: about 16
+   * bytes per entry of the largest bucket, per thread).
    */
-  void forEachCollision(CollisionSink sink) throws IOException {
-    for (int b = 0; b < channels.length; b++) {
-      ByteBuffer buf = read(b);
-      int n = buf.limit() / ENTRY;
-      long[] fps = new long[n];
-      for (int i = 0; i < n; i++) {
-        fps[i] = buf.getLong(i * ENTRY);
+  void forEachCollision(int threads, CollisionSink sink) throws IOException {
+    AtomicInteger next = new AtomicInteger();
+    List<long[]> found = Collections.synchronizedList(new ArrayList<>());
+    Workers workers = new Workers();
+    Throwable f = workers.run(Math.max(1, Math.min(threads, channels.length)), "sumdb4j-index",
+        () -> {
+          BucketScan scan = new BucketScan();
+          for (int b; (b = next.getAndIncrement()) < channels.length && !workers.failed(); ) {
+            scan.collisions(file(b), found);
+          }
+        });
+    Workers.rethrow(f, "duplicate index scan interrupted");
+    List<long[]> all = new ArrayList<>(found);
+    all.sort((x, y) -> Long.compareUnsigned(x[0], y[0]));
+    for (long[] c : all) {
+      sink.collision(c[0], Arrays.copyOfRange(c, 1, c.length));
+    }
+  }
+
+  /** One thread's bucket scanner: a reused read buffer and an open-addressing set of longs. */
+  private static final class BucketScan {
+    private final ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+    private long[] table = new long[1 << 12];
+
+    /** Adds {@code [fp, ids...]} for every fingerprint of {@code file} with two or more ids. */
+    void collisions(Path file, List<long[]> out) throws IOException {
+      FileChannel ch;
+      try {
+        ch = FileChannel.open(file, StandardOpenOption.READ);
+      } catch (NoSuchFileException e) {
+        return;
       }
-      Arrays.sort(fps);
-      Set<Long> repeated = new java.util.HashSet<>();
-      for (int i = 1; i < n; i++) {
-        if (fps[i] == fps[i - 1]) {
-          repeated.add(fps[i]);
+      try (ch) {
+        long entries = ch.size() / ENTRY;
+        if (entries < 2) {
+          return;
+        }
+        if (entries > (1 << 28)) {
+          throw new IOException(file + ": too many entries (" + entries + ")");
+        }
+        int cap = Integer.highestOneBit((int) entries * 2 - 1) << 1;
+        if (table.length < cap || table.length > 4 * cap && table.length > (1 << 12)) {
+          table = new long[Math.max(cap, 1 << 12)];
+        } else {
+          Arrays.fill(table, 0, cap, 0L);
+        }
+        int mask = cap - 1;
+        boolean zeroSeen = false;
+        Set<Long> repeated = null;
+        long left = entries;
+        ch.position(0);
+        while (left > 0) {
+          int n = fill(ch, file, (int) Math.min(left, buf.capacity() / ENTRY));
+          for (int i = 0; i < n; i++) {
+            long fp = buf.getLong(i * ENTRY);
+            boolean seen;
+            if (fp == 0) {
+              seen = zeroSeen;
+              zeroSeen = true;
+            } else {
+              seen = false;
+              int h = (int) (fp ^ (fp >>> 32)) & mask;
+              while (true) {
+                long t = table[h];
+                if (t == 0) {
+                  table[h] = fp;
+                  break;
+                } else if (t == fp) {
+                  seen = true;
+                  break;
+                }
+                h = (h + 1) & mask;
+              }
+            }
+            if (seen) {
+              if (repeated == null) {
+                repeated = new HashSet<>();
+              }
+              repeated.add(fp);
+            }
+          }
+          left -= n;
+        }
+        if (repeated == null) {
+          return;
+        }
+        // Rare: gather the ids of the repeated fingerprints in a second pass.
+        Map<Long, TreeSet<Long>> ids = new HashMap<>();
+        left = entries;
+        ch.position(0);
+        while (left > 0) {
+          int n = fill(ch, file, (int) Math.min(left, buf.capacity() / ENTRY));
+          for (int i = 0; i < n; i++) {
+            long fp = buf.getLong(i * ENTRY);
+            if (repeated.contains(fp)) {
+              ids.computeIfAbsent(fp, k -> new TreeSet<>()).add(buf.getLong(i * ENTRY + 8));
+            }
+          }
+          left -= n;
+        }
+        for (Map.Entry<Long, TreeSet<Long>> e : ids.entrySet()) {
+          if (e.getValue().size() > 1) {
+            long[] c = new long[e.getValue().size() + 1];
+            c[0] = e.getKey();
+            int k = 1;
+            for (long id : e.getValue()) {
+              c[k++] = id;
+            }
+            out.add(c);
+          }
         }
       }
-      fps = null;
-      if (repeated.isEmpty()) {
-        continue;
-      }
-      Map<Long, TreeSet<Long>> ids = new HashMap<>();
-      for (int i = 0; i < n; i++) {
-        long fp = buf.getLong(i * ENTRY);
-        if (repeated.contains(fp)) {
-          ids.computeIfAbsent(fp, k -> new TreeSet<>()).add(buf.getLong(i * ENTRY + 8));
+    }
+
+    /** Reads the next {@code n} entries into {@code buf}; returns n. */
+    private int fill(FileChannel ch, Path file, int n) throws IOException {
+      buf.clear().limit(n * ENTRY);
+      while (buf.hasRemaining()) {
+        if (ch.read(buf) < 0) {
+          throw new IOException(file + ": shrank while reading");
         }
       }
-      for (Map.Entry<Long, TreeSet<Long>> e : new java.util.TreeMap<>(ids).entrySet()) {
-        if (e.getValue().size() > 1) {
-          sink.collision(e.getKey(), e.getValue().stream().mapToLong(Long::longValue).toArray());
-        }
-      }
+      return n;
     }
   }
 
@@ -180,7 +292,7 @@ final class DuplicateIndex implements AutoCloseable {
     }
     Map<Long, TreeSet<Long>> found = new HashMap<>();
     for (Map.Entry<Integer, List<Long>> e : byBucket.entrySet()) {
-      Set<Long> want = new java.util.HashSet<>(e.getValue());
+      Set<Long> want = new HashSet<>(e.getValue());
       ByteBuffer buf = read(e.getKey());
       for (int i = 0; i < buf.limit() / ENTRY; i++) {
         long fp = buf.getLong(i * ENTRY);

@@ -10,7 +10,6 @@ import dev.sumdb4j.tlog.TreeHash;
 import dev.sumdb4j.tlog.tile.Tile;
 import dev.sumdb4j.tlog.tile.Tiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Verifies a {@link MirrorDir} offline against its signed {@code latest} tree: every data tile
@@ -40,7 +38,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * also be spread across machines (each checking a range of level-0 tiles, the upper levels and
  * the index merge being small). Progress, problems and the on-disk {@link DuplicateIndex} live
  * under {@code .audit/verify/} and a killed run resumes from the chunks it finished. Memory does
- * not grow with the log: one set of buffers per thread, and the index is sorted a bucket at a
+ * not grow with the log: one set of buffers per thread, and the index is scanned a bucket at a
  * time.
  */
 public final class MirrorVerifier {
@@ -138,7 +136,7 @@ public final class MirrorVerifier {
     List<Duplicate> duplicates = new ArrayList<>();
     try (DuplicateIndex index = new DuplicateIndex(sd.resolve("index"), buckets)) {
       RecordReader rr = new RecordReader(dir, tree.size());
-      index.forEachCollision((fp, ids) -> {
+      index.forEachCollision(threads, (fp, ids) -> {
         Map<String, List<Long>> byKey = new TreeMap<>();
         for (long id : ids) {
           String key = rr.keyOrNull(id);
@@ -228,67 +226,63 @@ public final class MirrorVerifier {
         doneTiles.addAndGet(Math.min(CHUNK_TILES, tiles0 - (long) c * CHUNK_TILES));
       }
     }
-    AtomicReference<Throwable> failure = new AtomicReference<>();
     Object problemsLock = new Object();
-    Runnable worker = () -> {
+    // A thread writes its index entries and problems, then marks its chunks done, every few
+    // chunks: fewer, larger appends to the bucket files (each append costs the kernel an inode
+    // time update and a page lookup per bucket). Small logs flush after every chunk, so that
+    // they too have progress to resume from.
+    int flushEvery = Math.max(1, Math.min(4, state.chunks / (8 * threads)));
+    Workers workers = new Workers();
+    Throwable f = workers.run(threads, "sumdb4j-verify", () -> {
       ChunkChecker cc = new ChunkChecker(dir, tree.size(), badTiles);
-      try {
-        for (int c; (c = next.getAndIncrement()) < state.chunks && failure.get() == null; ) {
-          if (state.isDone(c)) {
-            continue;
-          }
-          long from = (long) c * CHUNK_TILES;
-          long to = Math.min(tiles0, from + CHUNK_TILES);
-          cc.reset();
-          cc.check(from, to);
-          index.append(cc.pairs, cc.npairs);
-          if (!cc.problems.isEmpty()) {
-            StringBuilder b = new StringBuilder();
-            for (AuditProblem p : cc.problems) {
-              b.append(p.toLine()).append('\n');
-            }
-            synchronized (problemsLock) {
-              Files.writeString(problemsFile, b, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                  StandardOpenOption.APPEND);
-            }
-          }
-          state.markDone(c);
-          progress.progress(doneTiles.addAndGet(to - from), tiles0);
+      List<Integer> pending = new ArrayList<>();
+      long pendingTiles = 0;
+      for (int c; (c = next.getAndIncrement()) < state.chunks && !workers.failed(); ) {
+        if (state.isDone(c)) {
+          continue;
         }
-      } catch (Throwable t) {
-        failure.compareAndSet(null, t);
+        long from = (long) c * CHUNK_TILES;
+        long to = Math.min(tiles0, from + CHUNK_TILES);
+        cc.check(from, to);
+        pending.add(c);
+        pendingTiles += to - from;
+        if (pending.size() >= flushEvery) {
+          flush(cc, pending, index, state, problemsFile, problemsLock);
+          progress.progress(doneTiles.addAndGet(pendingTiles), tiles0);
+          pendingTiles = 0;
+        }
       }
-    };
-    List<Thread> ts = new ArrayList<>();
-    for (int i = 0; i < threads; i++) {
-      Thread t = new Thread(worker, "sumdb4j-verify-" + i);
-      t.setDaemon(true);
-      t.start();
-      ts.add(t);
-    }
-    for (Thread t : ts) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        failure.compareAndSet(null, e);
-        Thread.currentThread().interrupt();
-        ts.forEach(Thread::interrupt);
-        break;
+      if (!pending.isEmpty() && !workers.failed()) {
+        flush(cc, pending, index, state, problemsFile, problemsLock);
+        progress.progress(doneTiles.addAndGet(pendingTiles), tiles0);
       }
-    }
+    });
     state.save();
-    Throwable f = failure.get();
-    if (f instanceof IOException) {
-      throw (IOException) f;
-    } else if (f instanceof UncheckedIOException) {
-      throw ((UncheckedIOException) f).getCause();
-    } else if (f instanceof InterruptedException) {
-      throw new java.io.InterruptedIOException("audit verify interrupted");
-    } else if (f instanceof RuntimeException) {
-      throw (RuntimeException) f;
-    } else if (f instanceof Error) {
-      throw (Error) f;
+    Workers.rethrow(f, "audit verify interrupted");
+  }
+
+  /**
+   * Appends the index entries and problems {@code cc} gathered for the {@code pending} chunks,
+   * then marks them done (in that order, so a crash in between only redoes them) and resets both.
+   */
+  private static void flush(ChunkChecker cc, List<Integer> pending, DuplicateIndex index,
+      VerifyState state, Path problemsFile, Object problemsLock) throws IOException {
+    index.append(cc.pairs, cc.npairs, cc.appendBuffer());
+    if (!cc.problems.isEmpty()) {
+      StringBuilder b = new StringBuilder();
+      for (AuditProblem p : cc.problems) {
+        b.append(p.toLine()).append('\n');
+      }
+      synchronized (problemsLock) {
+        Files.writeString(problemsFile, b, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
+      }
     }
+    for (int c : pending) {
+      state.markDone(c);
+    }
+    pending.clear();
+    cc.reset();
   }
 
   private static void deleteTree(Path p) throws IOException {

@@ -27,7 +27,12 @@ final class RecordScanner {
   final MessageDigest md = newDigest();
   final int[] starts = new int[FULL];
   final int[] ends = new int[FULL];
-  private final byte[] scratch = new byte[FULL / 2 * Hash.SIZE];
+  /** Per record of the last split: offset of a malformed first line, or -1 (then the next two). */
+  private final int[] keyBad = new int[FULL];
+  private final int[] pathEnds = new int[FULL];
+  private final int[] versionEnds = new int[FULL];
+  private static final int NODE = 1 + 2 * Hash.SIZE;
+  private final byte[] nodes = new byte[FULL / 2 * NODE];
   private final int[] bounds = new int[4];
 
   static MessageDigest newDigest() {
@@ -46,8 +51,30 @@ final class RecordScanner {
    */
   void split(String source, Tile tile, byte[] data, int len) throws MalformedInputException {
     if (!trySplit(data, len, tile.width())) {
-      DataTile.parse(source, tile, Arrays.copyOf(data, len));
-      throw new AssertionError("bad math in RecordScanner: DataTile.parse accepted " + tile.path());
+      reject(source, tile, data, len);
+    }
+  }
+
+  /** As {@link #split}, with the tile's path as the source. */
+  void split(Tile tile, byte[] data, int len) throws MalformedInputException {
+    if (!trySplit(data, len, tile.width())) {
+      reject(tile.path(), tile, data, len);
+    }
+  }
+
+  private static void reject(String source, Tile tile, byte[] data, int len)
+      throws MalformedInputException {
+    DataTile.parse(source, tile, Arrays.copyOf(data, len));
+    throw new AssertionError("bad math in RecordScanner: DataTile.parse accepted " + tile.path());
+  }
+
+  /**
+   * Writes the hashes of the {@code w} records last {@link #split} from {@code data} (a buffer
+   * the caller owns, see {@link #recordHashOwned}) into {@code out}, 32 bytes each.
+   */
+  void hashRecords(byte[] data, int w, byte[] out) {
+    for (int i = 0; i < w; i++) {
+      recordHashOwned(data, starts[i], ends[i], out, i * Hash.SIZE);
     }
   }
 
@@ -61,6 +88,20 @@ final class RecordScanner {
     return ((w - 0x20 * ONES) | w) & HIGHS;
   }
 
+  private static final long SPACES = 0x20 * ONES;
+
+  /** Returns nonzero iff a byte of {@code w} is zero; its lowest set bit marks the first one. */
+  private static long zeroByte(long w) {
+    return (w - ONES) & ~w & HIGHS;
+  }
+
+  /**
+   * The fast path of {@link #split}: one pass over the bytes finds each record's end, checks its
+   * characters, and notes its first line's spaces for {@link #fingerprintAt}. The lowest marked
+   * byte of the SWAR masks is exact (a borrow only marks bytes above it), so the scan jumps
+   * straight to the next space, newline, control or non-ASCII byte. Returns false (the caller
+   * then asks {@link DataTile#parse} for the located error) on anything but a valid tile.
+   */
   private boolean trySplit(byte[] d, int len, int w) {
     int start = 0;
     for (int i = 0; i < w; i++) {
@@ -69,18 +110,32 @@ final class RecordScanner {
       }
       boolean ascii = true;
       int j = start;
-      int end = -1;
-      while (j + 1 < len) {
-        // skip 8 printable ASCII bytes at a time; inspect a word with a newline, control or non-ASCII byte
-        if (j + 8 < len && special((long) LONGS.get(d, j)) == 0) {
-          j += 8;
-          continue;
+      int s1 = -1;
+      int s2 = -1;
+      int s3 = -1;
+      // the first line: note its first three spaces
+      while (true) {
+        if (j + 8 <= len) {
+          long v = (long) LONGS.get(d, j);
+          long m = special(v) | zeroByte(v ^ SPACES);
+          if (m == 0) {
+            j += 8;
+            continue;
+          }
+          j += Long.numberOfTrailingZeros(m) >>> 3;
+        } else if (j >= len) {
+          return false;
         }
         int c = d[j];
         if (c == '\n') {
-          if (d[j + 1] == '\n') {
-            end = j + 1;
-            break;
+          break;
+        } else if (c == ' ') {
+          if (s1 < 0) {
+            s1 = j;
+          } else if (s2 < 0) {
+            s2 = j;
+          } else if (s3 < 0) {
+            s3 = j;
           }
         } else if (c < 0x20) {
           if (c >= 0) {
@@ -90,20 +145,95 @@ final class RecordScanner {
         }
         j++;
       }
-      if (end < 0 || (!ascii && Codecs.firstBadNoteChar(d, start, end) >= 0)) {
+      int nl = j;
+      // the rest: find the blank line that ends the record
+      int end = -1;
+      while (end < 0) {
+        if (j + 8 <= len) {
+          long m = special((long) LONGS.get(d, j));
+          if (m == 0) {
+            j += 8;
+            continue;
+          }
+          j += Long.numberOfTrailingZeros(m) >>> 3;
+        } else if (j + 1 >= len) {
+          return false; // no room for a blank line
+        }
+        int c = d[j];
+        if (c == '\n') {
+          if (j + 1 >= len) {
+            return false;
+          }
+          if (d[j + 1] == '\n') {
+            end = j + 1;
+          }
+        } else if (c < 0x20) {
+          if (c >= 0) {
+            return false;
+          }
+          ascii = false;
+        }
+        j++;
+      }
+      if (!ascii && Codecs.firstBadNoteChar(d, start, end) >= 0) {
         return false;
       }
       starts[i] = start;
       ends[i] = end;
+      // the module version on the first line, as keyBounds finds it
+      if (s3 >= 0) {
+        keyBad[i] = s3;
+      } else if (s1 <= start || s2 <= s1 + 1 || s2 + 1 >= nl) {
+        keyBad[i] = start;
+      } else {
+        keyBad[i] = -1;
+        pathEnds[i] = s1;
+        int ve = s2;
+        if (s2 - s1 - 1 > GO_MOD.length
+            && Arrays.equals(d, s2 - GO_MOD.length, s2, GO_MOD, 0, GO_MOD.length)) {
+          ve = s2 - GO_MOD.length;
+        }
+        versionEnds[i] = ve;
+      }
       start = end + 1;
     }
     return start == len;
+  }
+
+  /**
+   * Returns {@link #fingerprint} of record {@code i} of the tile last {@link #split} from {@code
+   * d}, or 0 with {@code bad[0]} set as {@link #fingerprint} does.
+   */
+  long fingerprintAt(byte[] d, int i, int[] bad) {
+    if (keyBad[i] >= 0) {
+      bad[0] = keyBad[i];
+      return 0;
+    }
+    int s = starts[i];
+    int p = pathEnds[i];
+    return finish(d, s, p, p + 1, versionEnds[i]);
   }
 
   /** Writes the record hash SHA-256(0x00 || data[start, end)) into {@code out} at {@code off}. */
   void recordHash(byte[] data, int start, int end, byte[] out, int off) {
     md.update((byte) 0);
     md.update(data, start, end - start);
+    digest(out, off);
+  }
+
+  /**
+   * As {@link #recordHash}, but for a buffer the caller owns and no other thread sees: the byte
+   * before the record is briefly set to 0x00 so the digest reads one contiguous range.
+   */
+  void recordHashOwned(byte[] data, int start, int end, byte[] out, int off) {
+    if (start == 0) {
+      recordHash(data, start, end, out, off);
+      return;
+    }
+    byte before = data[start - 1];
+    data[start - 1] = 0;
+    md.update(data, start - 1, end - start + 1);
+    data[start - 1] = before;
     digest(out, off);
   }
 
@@ -116,16 +246,23 @@ final class RecordScanner {
       System.arraycopy(hashes, 0, out, off, Hash.SIZE);
       return;
     }
-    byte[] src = hashes;
-    for (int n = count; n > 1; n /= 2) {
-      for (int i = 0; i < n / 2; i++) {
-        md.update((byte) 1);
-        md.update(src, 2 * i * Hash.SIZE, 2 * Hash.SIZE);
-        digest(scratch, i * Hash.SIZE);
-      }
-      src = scratch;
+    // Node i of a level is hashed from nodes[65i, 65i + 65) = 0x01 || left || right, and its hash
+    // is written straight into the slot of its parent (i / 2), whose input node i / 2 <= i has
+    // already been consumed: one contiguous update per node and no copying above the first level.
+    byte[] nd = nodes;
+    for (int i = 0; i < count / 2; i++) {
+      int slot = i * NODE;
+      nd[slot] = 1;
+      System.arraycopy(hashes, 2 * i * Hash.SIZE, nd, slot + 1, 2 * Hash.SIZE);
     }
-    System.arraycopy(scratch, 0, out, off, Hash.SIZE);
+    for (int n = count / 2; n > 1; n /= 2) {
+      for (int i = 0; i < n; i++) {
+        md.update(nd, i * NODE, NODE);
+        digest(nd, (i >>> 1) * NODE + 1 + (i & 1) * Hash.SIZE);
+      }
+    }
+    md.update(nd, 0, NODE);
+    digest(out, off);
   }
 
   private void digest(byte[] out, int off) {
@@ -146,9 +283,14 @@ final class RecordScanner {
     if (!keyBounds(d, start, end, f, bad)) {
       return 0;
     }
-    long h = mixRange(0xcbf29ce484222325L, d, f[0], f[1]);
+    return finish(d, f[0], f[1], f[2], f[3]);
+  }
+
+  /** The fingerprint of path {@code d[p0, p1)} and version {@code d[v0, v1)}. */
+  private static long finish(byte[] d, int p0, int p1, int v0, int v1) {
+    long h = mixRange(0xcbf29ce484222325L, d, p0, p1);
     h = (h ^ '@') * 0x100000001b3L;
-    h = mixRange(h, d, f[2], f[3]);
+    h = mixRange(h, d, v0, v1);
     // murmur3 fmix64: spread FNV's weak high bits, which choose the bucket
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;

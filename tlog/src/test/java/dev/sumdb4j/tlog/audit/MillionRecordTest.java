@@ -9,6 +9,7 @@ import dev.sumdb4j.tlog.tile.Tile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +34,19 @@ class MillionRecordTest {
       assertEquals(v.tree, r.tree());
       assertTrue(r.tilesKept() > 1000, "resumed: " + r);
     }
+    // A verify killed at its second progress report (one thread: 31 chunks, flushed three at a
+    // time), then resumed with two threads.
+    AtomicInteger reports = new AtomicInteger();
+    MirrorVerifier killed = MirrorVerifier.of(MirrorDir.at(dir), GeneratedLog.verifiers(), 1, 100,
+        (done, total) -> {
+          if (reports.incrementAndGet() == 2) {
+            throw new IllegalStateException("killed");
+          }
+        });
+    assertThrows(IllegalStateException.class, killed::run);
     VerifyReport rep = MirrorVerifier.of(MirrorDir.at(dir), GeneratedLog.verifiers(), 2, 100,
         AuditProgress.NONE).run();
+    assertTrue(rep.resumed());
     assertTrue(rep.ok(), rep.problems().toString());
     assertEquals(SIZE, rep.records());
 

@@ -91,6 +91,15 @@ class RecordScannerTest {
         byte[] h = new byte[32];
         s.recordHash(data, s.starts[i], s.ends[i], h, 0);
         assertArrayEquals(Hash.ofRecord(want.get(i).getBytes(StandardCharsets.UTF_8)).bytes(), h);
+        byte[] before = padded.clone();
+        byte[] h2 = new byte[32];
+        s.recordHashOwned(padded, s.starts[i], s.ends[i], h2, 0);
+        assertArrayEquals(h, h2);
+        assertArrayEquals(before, padded, "recordHashOwned restores the buffer");
+        int[] bad1 = {-1};
+        int[] bad2 = {-1};
+        assertEquals(s.fingerprint(data, s.starts[i], s.ends[i], bad1), s.fingerprintAt(padded, i, bad2));
+        assertEquals(bad1[0], bad2[0]);
       }
     } catch (MalformedInputException e) {
       assertEquals(wantErr.getMessage(), e.getMessage());
@@ -116,5 +125,29 @@ class RecordScannerTest {
     byte[] d = "no-spaces-here\n".getBytes(StandardCharsets.UTF_8);
     s.fingerprint(d, 0, d.length, bad);
     assertEquals(0, bad[0]);
+  }
+
+  @Test
+  void subtreeHash_everyPowerOfTwo_matchesHashOfNode() {
+    java.util.Random rnd = new java.util.Random(5);
+    RecordScanner s = new RecordScanner();
+    for (int count = 1; count <= RecordScanner.FULL; count *= 2) {
+      byte[] hashes = new byte[count * 32];
+      rnd.nextBytes(hashes);
+      Hash[] level = new Hash[count];
+      for (int i = 0; i < count; i++) {
+        level[i] = Hash.of(Arrays.copyOfRange(hashes, 32 * i, 32 * i + 32));
+      }
+      for (int n = count; n > 1; n /= 2) {
+        for (int i = 0; i < n / 2; i++) {
+          level[i] = Hash.ofNode(level[2 * i], level[2 * i + 1]);
+        }
+      }
+      byte[] before = hashes.clone();
+      byte[] out = new byte[40];
+      s.subtreeHash(hashes, count, out, 8);
+      assertArrayEquals(level[0].bytes(), Arrays.copyOfRange(out, 8, 40), "count " + count);
+      assertArrayEquals(before, hashes, "input untouched");
+    }
   }
 }

@@ -14,6 +14,14 @@ import java.nio.file.Path;
 public final class VerifyBench {
   private VerifyBench() {}
 
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[1]);
     if (args[0].equals("gen")) {
@@ -25,6 +33,12 @@ public final class VerifyBench {
     }
     int threads = Integer.parseInt(args[2]);
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    System.out.printf("load average before: %s%n", loadAverage());
+    double bestCpu = Double.MAX_VALUE;
+    double bestWall = Double.MAX_VALUE;
+    double firstCpu = 0;
+    double firstWall = 0;
+    long records = 0;
     for (int i = 0; i < rounds; i++) {
       var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long c0 = os.getProcessCpuTime();
@@ -39,10 +53,23 @@ public final class VerifyBench {
           peak += p.getPeakUsage().getUsed();
         }
       }
-      System.out.printf("round %d: ok=%s records=%d wall=%.2f s rate=%.0f records/s cpu=%.2f s "
-          + "(%.0f records per CPU-second) peakHeap=%d MB maxHeap=%d MB%n", i, r.ok(), r.records(), s,
-          r.records() / s, cpu, r.records() / cpu, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+      records = r.records();
+      double m = r.records() / 1e6;
+      if (i == 0) {
+        firstCpu = cpu;
+        firstWall = s;
+      }
+      bestCpu = Math.min(bestCpu, cpu);
+      bestWall = Math.min(bestWall, s);
+      System.out.printf("round %d: ok=%s records=%d wall=%.2f s rate=%.2fM records/s cpu=%.2f s "
+          + "(%.3f CPU-s per million) peakHeap=%d MB maxHeap=%d MB%n", i, r.ok(), r.records(), s,
+          m / s, cpu, cpu / m, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
     }
+    double m = records / 1e6;
+    System.out.printf("summary: threads=%d records=%d first round (cold JIT) %.3f CPU-s/M %.2fM/s; "
+        + "best warm %.3f CPU-s/M, best wall %.2fM/s%n", threads, records, firstCpu / m,
+        m / firstWall, bestCpu / m, m / bestWall);
+    System.out.printf("load average after: %s%n", loadAverage());
     long dataBytes;
     try (var st = Files.walk(dir.resolve("tile/8/data"))) {
       dataBytes = st.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();

@@ -1,0 +1,89 @@
+package dev.sumdb4j.tlog.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The parallel, hash-set duplicate scan agrees with a plain map of fingerprint to record ids. */
+class DuplicateIndexTest {
+  @TempDir Path dir;
+
+  @Test
+  void forEachCollision_repeatsZerosAndReappends_sameAsNaive() throws Exception {
+    Random rnd = new Random(11);
+    long[] pool = new long[300];
+    for (int i = 0; i < pool.length; i++) {
+      pool[i] = rnd.nextLong();
+    }
+    pool[0] = 0; // a fingerprint of 0 is a valid fingerprint, not an empty slot
+    pool[1] = Long.MIN_VALUE;
+    pool[2] = -1;
+    List<long[]> batches = new ArrayList<>();
+    Map<Long, TreeSet<Long>> want = new TreeMap<>(Long::compareUnsigned);
+    long id = 0;
+    for (int b = 0; b < 5; b++) {
+      int n = 2000;
+      long[] pairs = new long[2 * n];
+      for (int i = 0; i < n; i++) {
+        // mostly distinct fingerprints, some drawn from a small pool (repeats), some ids re-appended
+        long fp = rnd.nextInt(4) == 0 ? pool[rnd.nextInt(pool.length)] : rnd.nextLong();
+        long rid = rnd.nextInt(20) == 0 && id > 0 ? rnd.nextLong(id) : id++;
+        if (rid != id - 1) {
+          fp = fingerprintOf(batches, rid, fp);
+        }
+        pairs[2 * i] = fp;
+        pairs[2 * i + 1] = rid;
+        want.computeIfAbsent(fp, k -> new TreeSet<>()).add(rid);
+      }
+      batches.add(pairs);
+    }
+    want.values().removeIf(ids -> ids.size() < 2);
+    for (int threads : new int[] {1, 2, 3}) {
+      Path d = dir.resolve("t" + threads);
+      try (DuplicateIndex index = new DuplicateIndex(d, 256)) {
+        for (long[] pairs : batches) {
+          index.append(pairs, pairs.length / 2, ByteBuffer.allocate(pairs.length * 8));
+        }
+      }
+      Map<Long, List<Long>> got = new TreeMap<>(Long::compareUnsigned);
+      List<Long> order = new ArrayList<>();
+      try (DuplicateIndex index = new DuplicateIndex(d, 256)) {
+        index.forEachCollision(threads, (fp, ids) -> {
+          order.add(fp);
+          List<Long> l = new ArrayList<>();
+          for (long x : ids) {
+            l.add(x);
+          }
+          got.put(fp, l);
+        });
+      }
+      Map<Long, List<Long>> wantLists = new TreeMap<>(Long::compareUnsigned);
+      want.forEach((k, v) -> wantLists.put(k, new ArrayList<>(v)));
+      assertEquals(wantLists, got, "threads " + threads);
+      assertEquals(new ArrayList<>(wantLists.keySet()), order, "unsigned fingerprint order");
+      assertEquals(true, Files.isDirectory(d));
+    }
+  }
+
+  /** The fingerprint a re-appended record id had (an entry written twice is the same entry). */
+  private static long fingerprintOf(List<long[]> batches, long rid, long orElse) {
+    for (long[] pairs : batches) {
+      for (int i = 0; i < pairs.length; i += 2) {
+        if (pairs[i + 1] == rid) {
+          return pairs[i];
+        }
+      }
+    }
+    return orElse;
+  }
+}
