@@ -3,11 +3,10 @@ package dev.sumdb4j.cli;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.VerificationException;
+import dev.sumdb4j.cli.commands.DatabaseOptions;
 import dev.sumdb4j.cli.commands.GithubAnnotations;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.gosum.GoSumLine;
-import dev.sumdb4j.note.VerifierKey;
-import dev.sumdb4j.tlog.cache.DiskStore;
 import dev.sumdb4j.tlog.client.CorruptCacheException;
 import dev.sumdb4j.tlog.client.Evidence;
 import dev.sumdb4j.tlog.client.LogMisbehaviorException;
@@ -15,8 +14,6 @@ import dev.sumdb4j.tlog.client.MissingDataException;
 import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.client.SumdbClient;
 import dev.sumdb4j.tlog.config.SumdbConfig;
-import dev.sumdb4j.tlog.config.SumdbEndpoint;
-import dev.sumdb4j.tlog.http.HttpFetcher;
 import dev.sumdb4j.tlog.verify.GoSumVerifier;
 import dev.sumdb4j.tlog.verify.LineResult;
 import dev.sumdb4j.tlog.verify.VerifyReport;
@@ -26,19 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -63,8 +53,6 @@ import picocli.CommandLine.Spec;
       "4:unavailable: network or I/O failure, or data missing offline",
     })
 final class VerifyCommand implements Callable<Integer> {
-  /** The default request timeout, in seconds. */
-  static final int DEFAULT_TIMEOUT_SECONDS = 30;
 
   @Spec CommandSpec spec;
   @ParentCommand Main main;
@@ -72,8 +60,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(paramLabel = "GO_SUM", description = "go.sum files (default: ./go.sum)")
   List<Path> files = new ArrayList<>();
 
-  @Option(names = "--offline", description = "use only the local cache (GOMODCACHE and GOPATH), no network")
-  boolean offline;
+  @Mixin DatabaseOptions db;
 
   @Option(names = "--json", description = "print one JSON document (format version 1) instead of text")
   boolean json;
@@ -81,15 +68,6 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
       description = "text (default) or github: also print GitHub Actions ::error annotations for failing lines")
   String format;
-
-  @Option(names = "--gosumdb", paramLabel = "VALUE",
-      description = "the database, as GOSUMDB: a name, a verifier key, either followed by a URL"
-          + " (overrides the GOSUMDB environment variable)")
-  String gosumdb;
-
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + DEFAULT_TIMEOUT_SECONDS,
-      description = "timeout of each HTTP request in seconds (default: ${DEFAULT-VALUE})")
-  int timeoutSeconds;
 
   @Option(names = "--evidence-out", paramLabel = "FILE", defaultValue = "sumdb4j-evidence.json",
       description = "where to write the JSON evidence if the database is caught signing"
@@ -101,27 +79,12 @@ final class VerifyCommand implements Callable<Integer> {
     if (!format.equals("text") && !format.equals("github")) {
       throw new UserInputException("--format must be text or github, got " + format);
     }
-    if (timeoutSeconds < 1) {
-      throw new UserInputException("--timeout must be at least 1 second, got " + timeoutSeconds);
-    }
-    SumdbConfig config = config();
-    if (config.off()) {
-      throw new UserInputException("checksum database disabled by GOSUMDB=off: nothing to verify against");
-    }
+    DatabaseOptions.Session session = db.open(main.environment());
+    SumdbConfig config = session.config();
+    SumdbConfig.Database database = session.database();
+    boolean offline = session.offline();
     List<GoSumFile> goSums = readGoSums();
-    SumdbConfig.Database database = config.requireDatabase();
-    VerifierKey key = database.verifier();
-    SumdbClient.Builder builder = SumdbClient.builder().verifierKey(key).store(DiskStore.of(config));
-    if (!offline) {
-      HttpFetcher fetcher = HttpFetcher.builder()
-          .baseUri(database.url().orElse(database.directUrl()))
-          .requestTimeout(Duration.ofSeconds(timeoutSeconds))
-          .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
-          .executor(httpExecutor())
-          .build();
-      builder.remote(SumdbEndpoint.of(config, fetcher).remote());
-    }
-    SumdbClient client = builder.build();
+    SumdbClient client = session.client();
 
     Run run = new Run(config, client);
     List<LineReport> reports = run.verify(goSums);
@@ -133,33 +96,6 @@ final class VerifyCommand implements Callable<Integer> {
             reports);
     print(report, run);
     return report.exitCode();
-  }
-
-  /**
-   * A few daemon threads for the HttpClient's own work (it never blocks in them: the client's
-   * threads wait): its default cached pool started a thread per response in flight (120+).
-   */
-  private static ExecutorService httpExecutor() {
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "sumdb4j-http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
-  }
-
-  private SumdbConfig config() throws UserInputException {
-    Map<String, String> env = new HashMap<>(main.environment());
-    if (gosumdb != null) {
-      env.put("GOSUMDB", gosumdb);
-    }
-    try {
-      return SumdbConfig.fromEnvironment(env);
-    } catch (MalformedInputException e) {
-      throw new UserInputException("invalid configuration", e);
-    }
   }
 
   private List<GoSumFile> readGoSums() throws IOException, MalformedInputException, UserInputException {

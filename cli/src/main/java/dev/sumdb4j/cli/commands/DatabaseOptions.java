@@ -12,10 +12,18 @@ import dev.sumdb4j.tlog.http.Remote;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Option;
 
-/** The options of commands that talk to the checksum database: which one, online or not, timeouts. */
-final class DatabaseOptions {
+/**
+ * The options of commands that talk to the checksum database (a picocli mixin): which one, online
+ * or not, timeouts; and how every command turns them into a configuration, an HTTP fetcher and a client.
+ */
+public final class DatabaseOptions {
   @Option(names = "--offline", description = "use only the local cache (GOMODCACHE and GOPATH), no network")
   boolean offline;
 
@@ -28,8 +36,22 @@ final class DatabaseOptions {
       description = "timeout of each HTTP request in seconds (default: ${DEFAULT-VALUE})")
   int timeoutSeconds = 30;
 
+  /** Whether {@code --offline} was given. */
+  public boolean offline() {
+    return offline;
+  }
+
   /** The configuration from {@code environment}, with {@code --gosumdb} applied. */
   SumdbConfig config(Map<String, String> environment) throws UserInputException {
+    return config(environment, gosumdb);
+  }
+
+  /**
+   * The configuration from {@code environment}, with {@code gosumdb} (if not null) as GOSUMDB.
+   *
+   * @throws UserInputException if the configuration is invalid
+   */
+  public static SumdbConfig config(Map<String, String> environment, String gosumdb) throws UserInputException {
     Map<String, String> env = new HashMap<>(environment);
     if (gosumdb != null) {
       env.put("GOSUMDB", gosumdb);
@@ -42,11 +64,39 @@ final class DatabaseOptions {
   }
 
   /**
+   * The fetcher of {@code database} (its URL, or the proxy's through {@link SumdbEndpoint}) with
+   * {@code timeoutSeconds} per request, at most 10 s to connect, and a few daemon threads for the
+   * HttpClient's own work (its default pool started a thread per response in flight).
+   */
+  public static HttpFetcher fetcher(SumdbConfig.Database database, int timeoutSeconds) {
+    return HttpFetcher.builder()
+        .baseUri(database.url().orElse(database.directUrl()))
+        .requestTimeout(Duration.ofSeconds(timeoutSeconds))
+        .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
+        .executor(HTTP_EXECUTOR)
+        .build();
+  }
+
+  /** Shared by every fetcher of the process; idle threads end after a few seconds. */
+  private static final ExecutorService HTTP_EXECUTOR = httpExecutor();
+
+  private static ExecutorService httpExecutor() {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "sumdb4j-http-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /**
    * Opens the configured database: its disk cache and, unless {@code --offline}, its remote.
    *
    * @throws UserInputException if the configuration is invalid or the database is off
    */
-  Session open(Map<String, String> environment) throws UserInputException, SumdbException {
+  public Session open(Map<String, String> environment) throws UserInputException, SumdbException {
     if (timeoutSeconds < 1) {
       throw new UserInputException("--timeout must be at least 1 second, got " + timeoutSeconds);
     }
@@ -58,12 +108,7 @@ final class DatabaseOptions {
     DiskStore store = DiskStore.of(config);
     Remote remote = null;
     if (!offline) {
-      HttpFetcher fetcher = HttpFetcher.builder()
-          .baseUri(database.url().orElse(database.directUrl()))
-          .requestTimeout(Duration.ofSeconds(timeoutSeconds))
-          .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
-          .build();
-      remote = SumdbEndpoint.of(config, fetcher).remote();
+      remote = SumdbEndpoint.of(config, fetcher(database, timeoutSeconds)).remote();
     }
     return new Session(config, database, store, remote);
   }
@@ -76,14 +121,14 @@ final class DatabaseOptions {
    * @param store its disk cache
    * @param remote where to fetch from; null offline
    */
-  record Session(SumdbConfig config, SumdbConfig.Database database, DiskStore store, Remote remote) {
+  public record Session(SumdbConfig config, SumdbConfig.Database database, DiskStore store, Remote remote) {
     /** Whether there is no remote. */
-    boolean offline() {
+    public boolean offline() {
       return remote == null;
     }
 
     /** A client of the database keeping its history in the store. */
-    SumdbClient client() {
+    public SumdbClient client() {
       SumdbClient.Builder b = SumdbClient.builder().verifierKey(database.verifier()).store(store);
       if (remote != null) {
         b.remote(remote);

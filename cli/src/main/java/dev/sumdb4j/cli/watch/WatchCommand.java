@@ -5,6 +5,8 @@ import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.cli.ExitCodes;
 import dev.sumdb4j.cli.Failures;
 import dev.sumdb4j.cli.Main;
+import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.cli.commands.DatabaseOptions;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.note.Verifiers;
@@ -31,10 +33,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -113,11 +113,7 @@ public final class WatchCommand implements Callable<Integer> {
     VerifierKey key = database.verifier();
     WitnessPolicy policy = witnessPolicy();
     List<GoSumFile> goSums = readGoSums();
-    HttpFetcher fetcher = HttpFetcher.builder()
-        .baseUri(database.url().orElse(database.directUrl()))
-        .requestTimeout(Duration.ofSeconds(timeoutSeconds))
-        .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
-        .build();
+    HttpFetcher fetcher = DatabaseOptions.fetcher(database, timeoutSeconds);
     LogWatcher watcher = LogWatcher.builder().verifierKey(key).remote(SumdbEndpoint.of(config, fetcher).remote())
         .store(DiskStore.of(config)).witnesses(policy).skip(config::skip).build();
 
@@ -208,14 +204,10 @@ public final class WatchCommand implements Callable<Integer> {
 
   private SumdbConfig config() {
     Object root = spec.root().userObject();
-    Map<String, String> env = new HashMap<>(root instanceof Main m ? m.environment() : System.getenv());
-    if (gosumdb != null) {
-      env.put("GOSUMDB", gosumdb);
-    }
     try {
-      return SumdbConfig.fromEnvironment(env);
-    } catch (MalformedInputException e) {
-      throw usage("invalid configuration: " + e.getMessage());
+      return DatabaseOptions.config(root instanceof Main m ? m.environment() : System.getenv(), gosumdb);
+    } catch (UserInputException e) {
+      throw usage(Failures.message(e));
     }
   }
 
