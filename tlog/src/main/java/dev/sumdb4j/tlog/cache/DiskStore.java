@@ -62,6 +62,7 @@ public final class DiskStore implements SumdbStore {
   /** Temporary file names: this process's id and a counter, so no random source is needed. */
   private static final long PID = ProcessHandle.current().pid();
   private static final AtomicLong TEMP_COUNTER = new AtomicLong();
+  private static final int MAX_KNOWN_DIRECTORIES = 16_384;
 
   private final String name;
   private final Path cacheDir;
@@ -289,6 +290,9 @@ public final class DiskStore implements SumdbStore {
     }
     if (!Files.isDirectory(dir)) {
       Files.createDirectories(dir);
+    }
+    if (knownDirectories.size() >= MAX_KNOWN_DIRECTORIES) {
+      knownDirectories.clear(); // a long-lived store: forget, rather than grow with every module path
     }
     knownDirectories.add(dir);
   }
