@@ -5,6 +5,9 @@
 # every request. Prints a Markdown table (median of RUNS runs; requests counted by the server; CPU
 # time from /usr/bin/time; the load average read after each run).
 #
+# Two more rows measure the HTTP transport alone (HttpFloor.java): the same 793 GETs, 64 in flight,
+# through java.net.http.HttpClient and through bare blocking sockets.
+#
 # Usage: testdata/goserver/bench.sh   (after mvn -B -ntp -q -DskipTests package)
 # Env: RUNS (default 3), LATENCY (default 20ms), N (default 100000).
 set -euo pipefail
@@ -64,3 +67,9 @@ run "x/mod 0.7.0 sumdb.Client, 16 in flight" "$tmp/goclient" -url "$url" -key "$
 run "x/mod 0.7.0 sumdb.Client, 64 in flight" "$tmp/goclient" -url "$url" -key "$key" -gosum "$tmp/go.sum" -parallel 64
 run "sumdb4j verify (java -jar, JVM start included)" env -i PATH="$PATH" HOME="$tmp" GOPATH=@GOPATH@ \
   GOENV="$tmp/no-goenv" GOSUMDB="$key $url" "$root/cli/sumdb4j" verify "$tmp/go.sum"
+# The requests of the last sumdb4j run, from its cache (every lookup and tile it fetched).
+(cd "$gopath/pkg/mod/cache/download/sumdb"/* && find lookup tile -type f | sed 's|^|/|') >"$tmp/paths.txt"
+javac -d "$tmp/floor" "$root/testdata/goserver/HttpFloor.java"
+floor=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$tmp/floor" HttpFloor)
+run "the same GETs alone: java.net.http.HttpClient, 64 in flight (JVM start included)" "${floor[@]}" httpclient "$url" "$tmp/paths.txt"
+run "the same GETs alone: blocking sockets, HTTP/1.1, 64 threads (JVM start included)" "${floor[@]}" socket "$url" "$tmp/paths.txt"
