@@ -50,7 +50,6 @@ public final class UpgradeClassFiles {
       }
     }
     check(jar, prefixes);
-    System.out.println("UpgradeClassFiles: " + upgraded + " class files under " + prefixes + " now Java 8 in " + jar);
     if (upgraded == 0) {
       throw new IllegalStateException("nothing to upgrade under " + prefixes + ": is the step still needed?");
     }
