@@ -237,7 +237,11 @@ final class Timeline {
     }
     if (failure instanceof NotFoundException nf) {
       // Not "module not found": the server lacks tiles of a tree it signed (or we trust).
-      throw new IOException("the server does not have the tiles of " + tree + ": " + nf.getMessage(), nf);
+      long smaller = all.stream().mapToLong(SignedTree::size).filter(n -> n < tree.size()).max().orElse(-1);
+      String why = smaller < 0 ? "" : "; it also signed tree size " + smaller + ", so it may lag behind the tree"
+          + " this client already trusts, or serve another branch of the log: the two cannot be checked"
+          + " against each other until it serves these tiles";
+      throw new IOException("the server does not have the tiles of " + tree + ": " + nf.getMessage() + why, nf);
     }
     throw (SumdbException) failure;
   }

@@ -431,6 +431,26 @@ class ClientTest {
   }
 
   @Test
+  void lookup_serverSignsASmallerTreeWithoutTheTrustedTreesTiles_unavailableSaysWhy() throws Exception {
+    log = log(8);
+    TestLog fork = log.fork();
+    for (int i = 0; i < 4; i++) {
+      log.addModule("example.com/a" + i, "v1.0.0", h1("a" + i), h1("am" + i));
+    }
+    fork.addModule("example.com/b0", "v1.0.0", h1("b0"), h1("bm0"));
+    log.refreshLookup("example.com/m0@v1.0.0"); // served with tree 12
+    SumdbClient trusting = online();
+    trusting.lookup("example.com/m0", "v1.0.0"); // caches only the tiles of record 0 in tree 12
+    assertEquals(12, trusting.latest().size());
+    SumdbClient other = SumdbClient.builder().verifierKey(log.verifierKey()).remote(fork).store(store)
+        .tileHeight(H).build();
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> other.lookup("example.com/b0", "v1.0.0"));
+    assertFalse(e instanceof NotFoundException, e.toString());
+    assertTrue(e.getMessage().contains("does not have the tiles of") && e.getMessage().contains("tree size 9")
+        && e.getMessage().contains("lag behind"), e.getMessage());
+  }
+
+  @Test
   void concurrentLookupsOnOneClient_allAuthenticated() throws Exception {
     SumdbClient c = online();
     List<Future<LookupResult>> fs = new ArrayList<>();
