@@ -2,7 +2,6 @@ package dev.sumdb4j.cli.audit;
 
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.tlog.audit.MirrorCompare;
-import dev.sumdb4j.tlog.audit.MirrorDir;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -21,12 +21,7 @@ import picocli.CommandLine.Spec;
 final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "the mirror directory")
-  Path dir;
-
-  @Option(names = "--key", paramLabel = "KEY", defaultValue = AuditCommand.SUM_GOLANG_ORG_KEY,
-      description = "the log's verifier key (default: sum.golang.org's)")
-  String key;
+  @Mixin MirrorOptions mirrorOptions;
 
   @Option(names = "--modcache", paramLabel = "GOMODCACHE",
       description = "a module cache whose cache/download zips and .mod files to hash and compare")
@@ -47,8 +42,8 @@ final class CompareCommand implements Callable<Integer> {
       for (Path p : goSums) {
         files.add(GoSumFile.read(p));
       }
-      List<MirrorCompare.Difference> d = MirrorCompare.compare(MirrorDir.at(dir),
-          AuditCommand.verifiers(key), files, modCache, threads);
+      List<MirrorCompare.Difference> d = MirrorCompare.compare(mirrorOptions.mirror(),
+          mirrorOptions.verifiers(), files, modCache, threads);
       for (MirrorCompare.Difference x : d) {
         out.println("difference: " + x);
       }

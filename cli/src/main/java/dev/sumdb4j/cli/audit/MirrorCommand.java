@@ -2,13 +2,12 @@ package dev.sumdb4j.cli.audit;
 
 import dev.sumdb4j.tlog.audit.Mirror;
 import dev.sumdb4j.tlog.http.HttpFetcher;
-import dev.sumdb4j.tlog.audit.MirrorDir;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -20,16 +19,11 @@ import picocli.CommandLine.Spec;
 final class MirrorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "the mirror directory")
-  Path dir;
+  @Mixin MirrorOptions mirrorOptions;
 
   @Option(names = "--url", paramLabel = "URL", defaultValue = "https://sum.golang.org",
       description = "the log server (default: ${DEFAULT-VALUE})")
   URI url;
-
-  @Option(names = "--key", paramLabel = "KEY", defaultValue = AuditCommand.SUM_GOLANG_ORG_KEY,
-      description = "the log's verifier key (default: sum.golang.org's)")
-  String key;
 
   @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
       description = "parallel downloads (default: ${DEFAULT-VALUE})")
@@ -41,8 +35,8 @@ final class MirrorCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     return AuditCommand.run(err, () -> {
       HttpFetcher fetcher = HttpFetcher.builder().baseUri(url.toString()).build();
-      Mirror.Result r = Mirror.builder().remote(fetcher).verifiers(AuditCommand.verifiers(key))
-          .dir(MirrorDir.at(dir)).concurrency(concurrency)
+      Mirror.Result r = Mirror.builder().remote(fetcher).verifiers(mirrorOptions.verifiers())
+          .dir(mirrorOptions.mirror()).concurrency(concurrency)
           .progress(ProgressBar.forTerminal(err, "mirror")).build().run();
       out.println("mirrored tree of " + r.tree().size() + " records, hash " + r.tree().hash() + " (was "
           + r.previousSize() + "): " + r.tilesWritten() + " tiles written, " + r.tilesKept()

@@ -2,14 +2,13 @@ package dev.sumdb4j.cli.audit;
 
 import dev.sumdb4j.tlog.audit.AuditProblem;
 import dev.sumdb4j.tlog.audit.Duplicate;
-import dev.sumdb4j.tlog.audit.MirrorDir;
 import dev.sumdb4j.tlog.audit.MirrorVerifier;
 import dev.sumdb4j.tlog.audit.VerifyReport;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -21,12 +20,7 @@ import picocli.CommandLine.Spec;
 final class VerifyMirrorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "the mirror directory")
-  Path dir;
-
-  @Option(names = "--key", paramLabel = "KEY", defaultValue = AuditCommand.SUM_GOLANG_ORG_KEY,
-      description = "the log's verifier key (default: sum.golang.org's)")
-  String key;
+  @Mixin MirrorOptions mirrorOptions;
 
   @Option(names = "--threads", paramLabel = "N", description = "threads (default: all processors)")
   int threads = Runtime.getRuntime().availableProcessors();
@@ -40,7 +34,7 @@ final class VerifyMirrorCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     return AuditCommand.run(err, () -> {
-      VerifyReport r = MirrorVerifier.of(MirrorDir.at(dir), AuditCommand.verifiers(key), threads,
+      VerifyReport r = MirrorVerifier.of(mirrorOptions.mirror(), mirrorOptions.verifiers(), threads,
           maxProblems, ProgressBar.forTerminal(err, "verify")).run();
       for (AuditProblem p : r.problems()) {
         out.println("problem: " + p);
