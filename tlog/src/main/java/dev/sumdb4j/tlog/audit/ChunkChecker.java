@@ -28,7 +28,7 @@ final class ChunkChecker {
   private final long treeSize;
   private final Set<Tile> badTiles;
   private final RecordScanner s = new RecordScanner();
-  private final int[] len = new int[1];
+  private final TileFileReader files;
   private final int[] bad = {-1};
   private final byte[] recHashes = new byte[FULL * Hash.SIZE];
   private final byte[] root = new byte[Hash.SIZE];
@@ -47,6 +47,7 @@ final class ChunkChecker {
     this.dir = dir;
     this.treeSize = treeSize;
     this.badTiles = badTiles;
+    this.files = new TileFileReader(dir);
   }
 
   /** Returns the level-0 tile {@code n} of the tree (full, or partial at the right edge). */
@@ -74,6 +75,7 @@ final class ChunkChecker {
 
   /** Checks level-0 tiles [from, to), adding to the outputs gathered since the last reset. */
   void check(long from, long to) throws IOException {
+    s.freshDigest();
     long need = 2 * (npairs + FULL * (to - from));
     if (pairs.length < need) {
       pairs = Arrays.copyOf(pairs, (int) Math.max(need, Math.min(Integer.MAX_VALUE - 16, 2L * pairs.length)));
@@ -159,15 +161,16 @@ final class ChunkChecker {
 
   /** Reads level-0 tile {@code t} into {@link #hashBuf}; false (a problem noted) if unusable. */
   private boolean readLevel0(Tile t, int w) throws IOException {
-    byte[] hb = dir.readInto(t, hashBuf, len);
+    byte[] hb = files.read(t, hashBuf);
     if (hb == null) {
       problems.add(new AuditProblem(t.path(), -1, -1, "missing"));
       return false;
     }
     hashBuf = hb;
-    if (len[0] != w * Hash.SIZE) {
-      problems.add(new AuditProblem(t.path(), -1, Math.min(len[0], w * Hash.SIZE),
-          "tile has " + len[0] + " bytes, want " + w * Hash.SIZE));
+    int hlen = files.length();
+    if (hlen != w * Hash.SIZE) {
+      problems.add(new AuditProblem(t.path(), -1, Math.min(hlen, w * Hash.SIZE),
+          "tile has " + hlen + " bytes, want " + w * Hash.SIZE));
       return false;
     }
     return true;
@@ -175,13 +178,13 @@ final class ChunkChecker {
 
   /** Reads and splits data tile {@code d} into {@link #dataBuf}; false (a problem noted) if bad. */
   private boolean readData(Tile d, long first) throws IOException {
-    byte[] db = dir.readInto(d, dataBuf, len);
+    byte[] db = files.read(d, dataBuf);
     if (db == null) {
       problems.add(new AuditProblem(d.path(), -1, -1, "missing"));
       return false;
     }
     dataBuf = db;
-    int dlen = len[0];
+    int dlen = files.length();
     try {
       s.split(d, dataBuf, dlen);
       return true;
@@ -222,6 +225,9 @@ final class ChunkChecker {
 
   /** The level-1 tile's data, or null if missing or malformed (reported by the upper pass). */
   private byte[] parentData(Tile t) throws IOException {
+    if (parent != null && parent.index() == t.index() >>> H) {
+      return parentData;
+    }
     Tile p = t.parent(1, treeSize).orElse(null);
     if (p == null) {
       return null;

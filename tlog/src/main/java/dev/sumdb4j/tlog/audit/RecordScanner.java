@@ -9,9 +9,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
@@ -24,23 +22,37 @@ final class RecordScanner {
   static final int H = 8;
   static final int FULL = 1 << H;
 
-  final MessageDigest md = newDigest();
+  private BulkSha256 sha = BulkSha256.create();
   final int[] starts = new int[FULL];
   final int[] ends = new int[FULL];
   /** Per record of the last split: offset of a malformed first line, or -1 (then the next two). */
   private final int[] keyBad = new int[FULL];
   private final int[] pathEnds = new int[FULL];
   private final int[] versionEnds = new int[FULL];
-  private static final int NODE = 1 + 2 * Hash.SIZE;
-  private final byte[] nodes = new byte[FULL / 2 * NODE];
+  private static final int SLOT = BulkSha256.NODE_SLOT;
+  private final byte[] nodes = new byte[FULL / 2 * SLOT];
   private final int[] bounds = new int[4];
+  private byte[] prefixed = new byte[256];
+
+  RecordScanner() {
+    for (int i = 0; i < FULL / 2; i++) {
+      nodes[i * SLOT] = 1;
+      BulkSha256.padNode(nodes, i * SLOT);
+    }
+  }
 
   static MessageDigest newDigest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("SHA-256 is required of every Java platform", e);
-    }
+    return BulkSha256.newDigest();
+  }
+
+  /**
+   * Starts over with a new hasher; call it now and then (once per chunk). JDK 17's SHA-256
+   * allocates a 64-word message schedule the first time its Java code runs, before the JIT swaps
+   * in the SHA intrinsic, and from then on a MessageDigest zeroes it at every reset (about 1 % of
+   * a run); one made once the intrinsic is in use never allocates it.
+   */
+  void freshDigest() {
+    sha = BulkSha256.create();
   }
 
   /**
@@ -216,14 +228,18 @@ final class RecordScanner {
 
   /** Writes the record hash SHA-256(0x00 || data[start, end)) into {@code out} at {@code off}. */
   void recordHash(byte[] data, int start, int end, byte[] out, int off) {
-    md.update((byte) 0);
-    md.update(data, start, end - start);
-    digest(out, off);
+    int n = end - start;
+    if (prefixed.length < n + 1) {
+      prefixed = new byte[Math.max(n + 1, 2 * prefixed.length)];
+    }
+    prefixed[0] = 0;
+    System.arraycopy(data, start, prefixed, 1, n);
+    sha.hash(prefixed, 0, n + 1, out, off);
   }
 
   /**
    * As {@link #recordHash}, but for a buffer the caller owns and no other thread sees: the byte
-   * before the record is briefly set to 0x00 so the digest reads one contiguous range.
+   * before the record is briefly set to 0x00 so the hash reads one contiguous range.
    */
   void recordHashOwned(byte[] data, int start, int end, byte[] out, int off) {
     if (start == 0) {
@@ -232,9 +248,8 @@ final class RecordScanner {
     }
     byte before = data[start - 1];
     data[start - 1] = 0;
-    md.update(data, start - 1, end - start + 1);
+    sha.hash(data, start - 1, end - start + 1, out, off);
     data[start - 1] = before;
-    digest(out, off);
   }
 
   /**
@@ -246,31 +261,19 @@ final class RecordScanner {
       System.arraycopy(hashes, 0, out, off, Hash.SIZE);
       return;
     }
-    // Node i of a level is hashed from nodes[65i, 65i + 65) = 0x01 || left || right, and its hash
-    // is written straight into the slot of its parent (i / 2), whose input node i / 2 <= i has
-    // already been consumed: one contiguous update per node and no copying above the first level.
+    // Node i of a level is hashed from slot i of nodes: 0x01 || left || right, then the padding
+    // written once by the constructor. Its hash goes straight into the slot of its parent (i / 2),
+    // whose input node i / 2 <= i has already been consumed: no copying above the first level.
     byte[] nd = nodes;
     for (int i = 0; i < count / 2; i++) {
-      int slot = i * NODE;
-      nd[slot] = 1;
-      System.arraycopy(hashes, 2 * i * Hash.SIZE, nd, slot + 1, 2 * Hash.SIZE);
+      System.arraycopy(hashes, 2 * i * Hash.SIZE, nd, i * SLOT + 1, 2 * Hash.SIZE);
     }
     for (int n = count / 2; n > 1; n /= 2) {
       for (int i = 0; i < n; i++) {
-        md.update(nd, i * NODE, NODE);
-        digest(nd, (i >>> 1) * NODE + 1 + (i & 1) * Hash.SIZE);
+        sha.hashNode(nd, i * SLOT, nd, (i >>> 1) * SLOT + 1 + (i & 1) * Hash.SIZE);
       }
     }
-    md.update(nd, 0, NODE);
-    digest(out, off);
-  }
-
-  private void digest(byte[] out, int off) {
-    try {
-      md.digest(out, off, Hash.SIZE);
-    } catch (DigestException e) {
-      throw new AssertionError("bad math in RecordScanner.digest", e);
-    }
+    sha.hashNode(nd, 0, out, off);
   }
 
   /**

@@ -37,36 +37,36 @@ public record Tile(int height, int level, long index, int width) {
    * marks a partial tile. For example {@code tile/8/0/x001/234.p/17}.
    */
   public String path() {
-    StringBuilder b = new StringBuilder(32).append("tile/").append(height).append('/');
+    return appendPath(new StringBuilder(32)).toString();
+  }
+
+  /** Appends {@link #path()} to {@code b} and returns {@code b}. */
+  public StringBuilder appendPath(StringBuilder b) {
+    b.append("tile/").append(height).append('/');
     if (level == -1) {
       b.append("data");
     } else {
       b.append(level);
     }
     b.append('/');
-    long n = index;
-    int groups = 1;
-    for (long q = n / 1000; q > 0; q /= 1000) {
-      groups++;
+    long scale = 1;
+    while (index / scale >= 1000) {
+      scale *= 1000;
     }
-    for (int g = groups - 1; g >= 0; g--) {
-      long v = n;
-      for (int i = 0; i < g; i++) {
-        v /= 1000;
-      }
-      v %= 1000;
-      if (g > 0) {
+    for (; scale > 0; scale /= 1000) {
+      long v = index / scale % 1000;
+      if (scale > 1) {
         b.append('x');
       }
       b.append((char) ('0' + v / 100)).append((char) ('0' + v / 10 % 10)).append((char) ('0' + v % 10));
-      if (g > 0) {
+      if (scale > 1) {
         b.append('/');
       }
     }
     if (!isFull()) {
       b.append(".p/").append(width);
     }
-    return b.toString();
+    return b;
   }
 
   /**

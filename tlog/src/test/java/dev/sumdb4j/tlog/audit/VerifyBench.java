@@ -8,8 +8,9 @@ import java.nio.file.Path;
 
 /**
  * Measures {@code audit verify} (not a test): {@code gen DIR N} writes a generated N-record mirror;
- * {@code verify DIR THREADS} verifies it and prints records/s and the peak heap. Run verify with
- * e.g. {@code -Xmx256m}; see BENCHMARKS.md.
+ * {@code verify DIR THREADS [ROUNDS [timeline]]} verifies it and prints records/s and the peak
+ * heap (with {@code timeline}, also the rate every half second). Run verify with e.g. {@code
+ * -Xmx256m}; see BENCHMARKS.md.
  */
 public final class VerifyBench {
   private VerifyBench() {}
@@ -20,6 +21,35 @@ public final class VerifyBench {
     } catch (java.io.IOException e) {
       return "unknown";
     }
+  }
+
+  /** Prints, every half second, the records checked so far and the rate and CPU since the last line. */
+  private static Thread ticker(java.util.concurrent.atomic.AtomicLong tiles,
+      com.sun.management.OperatingSystemMXBean os, long t0, long c0) {
+    Thread t = new Thread(() -> {
+      long lastRecords = 0;
+      long lastT = t0;
+      long lastC = c0;
+      try {
+        while (true) {
+          Thread.sleep(500);
+          long now = System.nanoTime();
+          long c = os.getProcessCpuTime();
+          long records = tiles.get() << 8;
+          System.out.printf("  t=%5.1f s: %6.2fM records, %.2fM records/s, %.2f CPU-s per million%n",
+              (now - t0) / 1e9, records / 1e6, (records - lastRecords) / 1e3 / ((now - lastT) / 1e6),
+              records == lastRecords ? 0.0 : (c - lastC) / 1e3 / (records - lastRecords));
+          lastRecords = records;
+          lastT = now;
+          lastC = c;
+        }
+      } catch (InterruptedException e) {
+        // the round ended
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   public static void main(String[] args) throws Exception {
@@ -33,6 +63,7 @@ public final class VerifyBench {
     }
     int threads = Integer.parseInt(args[2]);
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    boolean timeline = args.length > 4 && args[4].equals("timeline");
     System.out.printf("load average before: %s%n", loadAverage());
     double bestCpu = Double.MAX_VALUE;
     double bestWall = Double.MAX_VALUE;
@@ -43,8 +74,13 @@ public final class VerifyBench {
       var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long c0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
+      java.util.concurrent.atomic.AtomicLong tiles = new java.util.concurrent.atomic.AtomicLong();
+      Thread ticker = timeline ? ticker(tiles, os, t0, c0) : null;
       VerifyReport r = MirrorVerifier.of(MirrorDir.at(dir), GeneratedLog.verifiers(), threads, 10,
-          AuditProgress.NONE).run();
+          timeline ? (done, total) -> tiles.set(done) : AuditProgress.NONE).run();
+      if (ticker != null) {
+        ticker.interrupt();
+      }
       double s = (System.nanoTime() - t0) / 1e9;
       double cpu = (os.getProcessCpuTime() - c0) / 1e9;
       long peak = 0;
