@@ -26,9 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * twice and to look records up by module version, in memory that does not grow with the log.
  *
  * <p>Why this store: it needs no dependency and fits the job exactly. Each record adds one
- * 16-byte entry (a 64-bit fingerprint of {@code path@version}, then the record id) appended to
- * one of 256 to 4096 bucket files chosen by the fingerprint's top bits, so a bucket holds about a
- * million entries at most (16 MB) and is scanned alone in bounded memory: streamed through an
+ * 12-byte entry (the low 56 bits of a 64-bit fingerprint of {@code path@version}, then the 40-bit
+ * record id) appended to one of 256 to 4096 bucket files chosen by the fingerprint's top bits
+ * (which the entry therefore need not repeat), so a bucket holds about a million entries at most
+ * (12 MB) and is scanned alone in bounded memory: streamed through an
  * open-addressing set of its fingerprints (no sort), buckets in parallel. Appends are
  * idempotent (an entry written twice after a resumed run is the same entry), a torn final entry
  * is cut off on resume, and equal fingerprints are re-checked exactly against the record texts,
@@ -37,7 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * writes, for a workload that is one sequential append pass and one sequential scan.
  */
 final class DuplicateIndex implements AutoCloseable {
-  static final int ENTRY = 16;
+  static final int ENTRY = 12;
+  /** Record ids must be below this (2^40, about a trillion records). */
+  static final long MAX_ID = 1L << 40;
+  private static final long LOW56 = (1L << 56) - 1;
 
   private final Path dir;
   private final int bits;
@@ -68,6 +72,11 @@ final class DuplicateIndex implements AutoCloseable {
 
   private int bucket(long fp) {
     return (int) (fp >>> (64 - bits));
+  }
+
+  /** Returns the fingerprint whose low 56 bits are {@code low} and whose top bits chose bucket {@code b}. */
+  private long fingerprint(int b, long low) {
+    return (long) (b >>> (bits - 8)) << 56 | low;
   }
 
   private Path file(int b) {
@@ -106,9 +115,13 @@ final class DuplicateIndex implements AutoCloseable {
     byte[] buf = scratch.array();
     for (int i = 0; i < n; i++) {
       long fp = pairs[2 * i];
+      long id = pairs[2 * i + 1];
+      if (id < 0 || id >= MAX_ID) {
+        throw new IllegalArgumentException("record id " + id + " outside the index's range [0, 2^40)");
+      }
       int at = pos[bucket(fp)]++ * ENTRY;
-      BIG_LONGS.set(buf, at, fp);
-      BIG_LONGS.set(buf, at + 8, pairs[2 * i + 1]);
+      BIG_LONGS.set(buf, at, fp << 8 | id >>> 32);
+      BIG_INTS.set(buf, at + 8, (int) id);
     }
     for (int b = 0; b < nb; b++) {
       if (count[b + 1] > count[b]) {
@@ -119,6 +132,18 @@ final class DuplicateIndex implements AutoCloseable {
 
   private static final VarHandle BIG_LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BIG_INTS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
+  /** The low 56 bits of the fingerprint of the entry at byte {@code at} of {@code buf}. */
+  private static long low56(ByteBuffer buf, int at) {
+    return buf.getLong(at) >>> 8;
+  }
+
+  /** The record id of the entry at byte {@code at} of {@code buf}. */
+  private static long id(ByteBuffer buf, int at) {
+    return (buf.get(at + 7) & 0xffL) << 32 | buf.getInt(at + 8) & 0xffffffffL;
+  }
 
   private void write(int b, ByteBuffer slice) throws IOException {
     FileChannel ch = channel(b);
@@ -166,7 +191,7 @@ final class DuplicateIndex implements AutoCloseable {
         () -> {
           BucketScan scan = new BucketScan();
           for (int b; (b = next.getAndIncrement()) < channels.length && !workers.failed(); ) {
-            scan.collisions(file(b), found);
+            scan.collisions(b, found);
           }
         });
     Workers.rethrow(f, "duplicate index scan interrupted");
@@ -178,12 +203,13 @@ final class DuplicateIndex implements AutoCloseable {
   }
 
   /** One thread's bucket scanner: a reused read buffer and an open-addressing set of longs. */
-  private static final class BucketScan {
+  private final class BucketScan {
     private final ByteBuffer buf = ByteBuffer.allocate(1 << 16);
     private long[] table = new long[1 << 12];
 
-    /** Adds {@code [fp, ids...]} for every fingerprint of {@code file} with two or more ids. */
-    void collisions(Path file, List<long[]> out) throws IOException {
+    /** Adds {@code [fp, ids...]} for every fingerprint of bucket {@code b} with two or more ids. */
+    void collisions(int b, List<long[]> out) throws IOException {
+      Path file = file(b);
       FileChannel ch;
       try {
         ch = FileChannel.open(file, StandardOpenOption.READ);
@@ -212,7 +238,7 @@ final class DuplicateIndex implements AutoCloseable {
         while (left > 0) {
           int n = fill(ch, file, (int) Math.min(left, buf.capacity() / ENTRY));
           for (int i = 0; i < n; i++) {
-            long fp = buf.getLong(i * ENTRY);
+            long fp = low56(buf, i * ENTRY);
             boolean seen;
             if (fp == 0) {
               seen = zeroSeen;
@@ -251,9 +277,9 @@ final class DuplicateIndex implements AutoCloseable {
         while (left > 0) {
           int n = fill(ch, file, (int) Math.min(left, buf.capacity() / ENTRY));
           for (int i = 0; i < n; i++) {
-            long fp = buf.getLong(i * ENTRY);
+            long fp = low56(buf, i * ENTRY);
             if (repeated.contains(fp)) {
-              ids.computeIfAbsent(fp, k -> new TreeSet<>()).add(buf.getLong(i * ENTRY + 8));
+              ids.computeIfAbsent(fp, k -> new TreeSet<>()).add(id(buf, i * ENTRY));
             }
           }
           left -= n;
@@ -261,7 +287,7 @@ final class DuplicateIndex implements AutoCloseable {
         for (Map.Entry<Long, TreeSet<Long>> e : ids.entrySet()) {
           if (e.getValue().size() > 1) {
             long[] c = new long[e.getValue().size() + 1];
-            c[0] = e.getKey();
+            c[0] = fingerprint(b, e.getKey());
             int k = 1;
             for (long id : e.getValue()) {
               c[k++] = id;
@@ -292,12 +318,16 @@ final class DuplicateIndex implements AutoCloseable {
     }
     Map<Long, TreeSet<Long>> found = new HashMap<>();
     for (Map.Entry<Integer, List<Long>> e : byBucket.entrySet()) {
-      Set<Long> want = new HashSet<>(e.getValue());
-      ByteBuffer buf = read(e.getKey());
+      Set<Long> want = new HashSet<>();
+      for (long fp : e.getValue()) {
+        want.add(fp & LOW56);
+      }
+      int b = e.getKey();
+      ByteBuffer buf = read(b);
       for (int i = 0; i < buf.limit() / ENTRY; i++) {
-        long fp = buf.getLong(i * ENTRY);
-        if (want.contains(fp)) {
-          found.computeIfAbsent(fp, k -> new TreeSet<>()).add(buf.getLong(i * ENTRY + 8));
+        long low = low56(buf, i * ENTRY);
+        if (want.contains(low)) {
+          found.computeIfAbsent(fingerprint(b, low), k -> new TreeSet<>()).add(id(buf, i * ENTRY));
         }
       }
     }

@@ -2,8 +2,6 @@ package dev.sumdb4j.tlog.audit;
 
 import dev.sumdb4j.tlog.tile.Tile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -69,32 +67,6 @@ public final class MirrorDir {
   static byte[] readOrNull(Path file) throws IOException {
     try {
       return Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      return null;
-    }
-  }
-
-  /**
-   * Reads {@code tile} into {@code buf} (grown when too small) and returns it; the content length
-   * is the file size, returned through {@code len[0]}; returns null when the file is missing.
-   */
-  byte[] readInto(Tile tile, byte[] buf, int[] len) throws IOException {
-    try (FileChannel ch = FileChannel.open(file(tile), StandardOpenOption.READ)) {
-      long size = ch.size();
-      if (size > Integer.MAX_VALUE - 16) {
-        throw new IOException(file(tile) + ": file too large (" + size + " bytes)");
-      }
-      if (buf == null || buf.length < size) {
-        buf = new byte[(int) Math.max(size, buf == null ? 0 : buf.length * 2L)];
-      }
-      ByteBuffer bb = ByteBuffer.wrap(buf, 0, (int) size);
-      while (bb.hasRemaining()) {
-        if (ch.read(bb) < 0) {
-          throw new IOException(file(tile) + ": file shrank while reading");
-        }
-      }
-      len[0] = (int) size;
-      return buf;
     } catch (NoSuchFileException e) {
       return null;
     }

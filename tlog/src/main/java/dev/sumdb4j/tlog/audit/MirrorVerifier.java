@@ -10,9 +10,11 @@ import dev.sumdb4j.tlog.TreeHash;
 import dev.sumdb4j.tlog.tile.Tile;
 import dev.sumdb4j.tlog.tile.Tiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -101,12 +103,28 @@ public final class MirrorVerifier {
       state = null; // a finished run: check again from scratch
     }
     boolean resumed = state != null && state.doneCount() > 0;
+    Thread cleanup = null;
     if (state == null) {
-      deleteTree(sd);
+      cleanup = discard(sd);
       Files.createDirectories(sd);
       state = new VerifyState(sd.resolve("state"), tree, buckets, chunks, new BitSet());
       state.save();
     }
+    try {
+      return check(tree, state, sd, buckets, resumed);
+    } finally {
+      if (cleanup != null) {
+        try {
+          cleanup.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  private VerifyReport check(Tree tree, VerifyState state, Path sd, int buckets, boolean resumed)
+      throws IOException {
     Path problemsFile = sd.resolve("problems");
     Set<Tile> badTiles = ConcurrentHashMap.newKeySet();
     try (DuplicateIndex index = new DuplicateIndex(sd.resolve("index"), buckets)) {
@@ -283,6 +301,41 @@ public final class MirrorVerifier {
     }
     pending.clear();
     cc.reset();
+  }
+
+  /**
+   * Moves the state of an earlier run out of the way at once and deletes it, and any such state a
+   * killed run left behind, on a background thread: freeing a large index takes the kernel a
+   * second or more, which then overlaps the check instead of preceding it. A deletion that fails
+   * is left to the next run. Returns the thread, or null if there is nothing to delete.
+   */
+  private static Thread discard(Path sd) throws IOException {
+    String prefix = sd.getFileName() + ".old-";
+    if (Files.exists(sd)) {
+      Files.move(sd, sd.resolveSibling(prefix + ProcessHandle.current().pid() + "-" + System.nanoTime()),
+          StandardCopyOption.ATOMIC_MOVE);
+    }
+    List<Path> old = new ArrayList<>();
+    if (Files.isDirectory(sd.getParent())) {
+      try (var s = Files.newDirectoryStream(sd.getParent(), prefix + "*")) {
+        s.forEach(old::add);
+      }
+    }
+    if (old.isEmpty()) {
+      return null;
+    }
+    Thread t = new Thread(() -> {
+      for (Path p : old) {
+        try {
+          deleteTree(p);
+        } catch (IOException | UncheckedIOException e) {
+          // left for the next run
+        }
+      }
+    }, "sumdb4j-verify-cleanup");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   private static void deleteTree(Path p) throws IOException {

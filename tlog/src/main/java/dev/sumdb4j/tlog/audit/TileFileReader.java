@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.file.Files;
 
 /**
  * Reads tile files of a {@link MirrorDir} into reused buffers, for the audit's per-tile loop: the
@@ -43,10 +44,11 @@ final class TileFileReader {
     try {
       f = new RandomAccessFile(file, "r");
     } catch (FileNotFoundException e) {
-      int[] len = new int[1];
-      byte[] b = dir.readInto(tile, buf, len);
-      length = len[0];
-      return b;
+      // also thrown for a directory or an unreadable file; its message names the file and why
+      if (Files.notExists(dir.file(tile))) {
+        return null;
+      }
+      throw e;
     }
     try (f) {
       long size = f.length();

@@ -35,7 +35,7 @@ final class VerifyState {
     }
     String[] lines = new String(b, StandardCharsets.UTF_8).split("\n");
     if (lines.length != 4 || !lines[0].equals("tree " + tree.size() + " " + tree.hash())
-        || !lines[1].equals("buckets " + buckets) || !lines[2].equals("chunks " + chunks)
+        || !lines[1].equals(bucketsLine(buckets)) || !lines[2].equals("chunks " + chunks)
         || !lines[3].startsWith("done ")) {
       return null;
     }
@@ -44,6 +44,11 @@ final class VerifyState {
       return null;
     }
     return new VerifyState(file, tree, buckets, chunks, BitSet.valueOf(bits));
+  }
+
+  /** The index's shape; a state from a version with other entries is not resumed. */
+  private static String bucketsLine(int buckets) {
+    return "buckets " + buckets + " of " + DuplicateIndex.ENTRY + "-byte entries";
   }
 
   synchronized boolean isDone(int chunk) {
@@ -69,7 +74,7 @@ final class VerifyState {
 
   synchronized void save() throws IOException {
     lastSave = System.nanoTime();
-    String text = "tree " + tree.size() + " " + tree.hash() + "\nbuckets " + buckets + "\nchunks "
+    String text = "tree " + tree.size() + " " + tree.hash() + "\n" + bucketsLine(buckets) + "\nchunks "
         + chunks + "\ndone " + Codecs.base64(done.toByteArray()) + "\n";
     Files.createDirectories(file.getParent());
     MirrorDir.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));

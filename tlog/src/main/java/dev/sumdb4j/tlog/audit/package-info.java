@@ -19,5 +19,11 @@
  * tile/8/1/001.p/17}, {@code tile/8/2/000.p/1}, and {@code tile/8/data/000} to {@code
  * tile/8/data/273.p/112}: 70,000 = 273 * 256 + 112 records, 273 = 256 + 17 full level-0 tiles, one
  * full level-1 tile.
+ *
+ * <p>Speed: {@code MirrorVerifier} hashes each record and tree node through the JDK's SHA-256
+ * block function directly when {@code java.base} opens {@code sun.security.provider} to it, about
+ * 15 % faster over a whole run than through {@code MessageDigest}, which it uses otherwise with the
+ * same results. The {@code sumdb4j} jar opens it in its manifest; an application embedding this
+ * package can pass {@code --add-opens java.base/sun.security.provider=ALL-UNNAMED} to {@code java}.
  */
 package dev.sumdb4j.tlog.audit;

@@ -65,6 +65,8 @@ public final class VerifyBench {
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     boolean timeline = args.length > 4 && args[4].equals("timeline");
     System.out.printf("load average before: %s%n", loadAverage());
+    System.out.printf("SHA-256: %s%n", BulkSha256.directAvailable() ? "direct (JDK block function)"
+        : "MessageDigest (run java with --add-opens java.base/sun.security.provider=ALL-UNNAMED for the direct path)");
     double bestCpu = Double.MAX_VALUE;
     double bestWall = Double.MAX_VALUE;
     double firstCpu = 0;
