@@ -5,6 +5,7 @@ import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.VerificationException;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.note.VerifierKey;
+import dev.sumdb4j.tlog.audit.MirrorLockedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -68,6 +69,9 @@ public final class AuditCommand implements Callable<Integer> {
     } catch (SumdbException e) {
       err.println("sumdb4j audit: " + e.getMessage());
       return SECURITY;
+    } catch (MirrorLockedException e) {
+      err.println("sumdb4j audit: " + e.getMessage());
+      return UNAVAILABLE;
     } catch (IOException e) {
       err.println("sumdb4j audit: " + e);
       return UNAVAILABLE;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sumdb4j.tlog.audit.AuditFixtures;
+import dev.sumdb4j.tlog.audit.MirrorDir;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,22 @@ class AuditCommandTest {
     Run v = run("verify", "--dir", dir.toString());
     assertEquals(3, v.code(), v.out() + v.err());
     assertTrue(v.err().startsWith("sumdb4j audit: "), v.err());
+  }
+
+  @Test
+  void verify_whileAnotherRunHoldsTheMirror_unavailableExit_thenRunsOnceReleased() throws Exception {
+    AuditFixtures.writeMirror(dir, 300);
+    String key = AuditFixtures.verifierKey();
+    try (MirrorDir.Lock held = MirrorDir.at(dir).lock()) {
+      Run v = run("verify", "--dir", dir.toString(), "--key", key);
+      assertEquals(4, v.code(), v.out() + v.err());
+      assertEquals("sumdb4j audit: another audit run (mirror, verify or compare) is using this mirror"
+          + " (it holds " + dir.resolve(".audit/lock") + "); try again when it has finished\n",
+          v.err().replace(System.lineSeparator(), "\n"));
+      assertEquals("", v.out());
+    }
+    Run v = run("verify", "--dir", dir.toString(), "--key", key);
+    assertEquals(0, v.code(), v.out() + v.err());
   }
 
   @Test

@@ -180,8 +180,8 @@ final class DuplicateIndex implements AutoCloseable {
   /**
    * Calls {@code sink} for every fingerprint held by two or more distinct record ids, in unsigned
    * fingerprint order, from the calling thread. Buckets are scanned by {@code threads} threads,
-   * each streaming one bucket at a time through a hash set of its fingerprints (memory: about 16
-   * bytes per entry of the largest bucket, per thread).
+   * each streaming one bucket at a time through a map from its fingerprints to a first record id
+   * (memory: about 32 bytes per entry of the largest bucket, per thread).
    */
   void forEachCollision(int threads, CollisionSink sink) throws IOException {
     AtomicInteger next = new AtomicInteger();
@@ -202,10 +202,15 @@ final class DuplicateIndex implements AutoCloseable {
     }
   }
 
-  /** One thread's bucket scanner: a reused read buffer and an open-addressing set of longs. */
+  /**
+   * One thread's bucket scanner: a reused read buffer and an open-addressing map from fingerprint
+   * to the first record id seen with it. A fingerprint repeats only when a second, different id
+   * comes with it: an entry appended twice (a chunk redone after a resumed run) is not a repeat.
+   */
   private final class BucketScan {
     private final ByteBuffer buf = ByteBuffer.allocate(1 << 16);
     private long[] table = new long[1 << 12];
+    private long[] firstIds = new long[1 << 12];
 
     /** Adds {@code [fp, ids...]} for every fingerprint of bucket {@code b} with two or more ids. */
     void collisions(int b, List<long[]> out) throws IOException {
@@ -227,11 +232,13 @@ final class DuplicateIndex implements AutoCloseable {
         int cap = Integer.highestOneBit((int) entries * 2 - 1) << 1;
         if (table.length < cap || table.length > 4 * cap && table.length > (1 << 12)) {
           table = new long[Math.max(cap, 1 << 12)];
+          firstIds = new long[table.length];
         } else {
           Arrays.fill(table, 0, cap, 0L);
         }
         int mask = cap - 1;
         boolean zeroSeen = false;
+        long zeroId = 0;
         Set<Long> repeated = null;
         long left = entries;
         ch.position(0);
@@ -239,10 +246,14 @@ final class DuplicateIndex implements AutoCloseable {
           int n = fill(ch, file, (int) Math.min(left, buf.capacity() / ENTRY));
           for (int i = 0; i < n; i++) {
             long fp = low56(buf, i * ENTRY);
+            long id = id(buf, i * ENTRY);
             boolean seen;
             if (fp == 0) {
-              seen = zeroSeen;
-              zeroSeen = true;
+              seen = zeroSeen && zeroId != id;
+              if (!zeroSeen) {
+                zeroSeen = true;
+                zeroId = id;
+              }
             } else {
               seen = false;
               int h = (int) (fp ^ (fp >>> 32)) & mask;
@@ -250,9 +261,10 @@ final class DuplicateIndex implements AutoCloseable {
                 long t = table[h];
                 if (t == 0) {
                   table[h] = fp;
+                  firstIds[h] = id;
                   break;
                 } else if (t == fp) {
-                  seen = true;
+                  seen = firstIds[h] != id;
                   break;
                 }
                 h = (h + 1) & mask;

@@ -82,10 +82,17 @@ public final class Mirror {
    * @throws VerificationException if a tile or the tree note does not verify, or the new tree does
    *     not contain the mirror's previous one
    * @throws SumdbException if the server sends malformed data
+   * @throws MirrorLockedException if another audit run is using the mirror
    * @throws IOException if the server or the disk fails (a later run resumes)
    * @throws InterruptedException if interrupted (a later run resumes)
    */
   public Result run() throws IOException, SumdbException, InterruptedException {
+    try (MirrorDir.Lock l = dir.lock()) {
+      return runLocked();
+    }
+  }
+
+  private Result runLocked() throws IOException, SumdbException, InterruptedException {
     dir.removeTemporaryFiles();
     byte[] latest = remote.get("/latest");
     Tree tree = SignedTrees.open("/latest", latest, verifiers).tree();

@@ -62,11 +62,19 @@ public final class MirrorCompare {
    *
    * @throws VerificationException if the mirror does not verify (run audit verify for details)
    * @throws SumdbException if the mirror's {@code latest} is missing or not signed by a known key
+   * @throws MirrorLockedException if another audit run is using the mirror
    * @throws IOException if a file cannot be read
    */
   public static List<Difference> compare(MirrorDir dir, Verifiers verifiers, List<GoSumFile> goSums,
       Path modCache, int threads) throws IOException, SumdbException {
     Objects.requireNonNull(goSums, "goSums");
+    try (MirrorDir.Lock l = dir.lock()) {
+      return compareLocked(dir, verifiers, goSums, modCache, threads);
+    }
+  }
+
+  private static List<Difference> compareLocked(MirrorDir dir, Verifiers verifiers,
+      List<GoSumFile> goSums, Path modCache, int threads) throws IOException, SumdbException {
     MirrorVerifier mv = MirrorVerifier.of(dir, verifiers, threads, 10, AuditProgress.NONE);
     VerifyReport rep = mv.run(true);
     if (rep.problemCount() > 0) {

@@ -2,6 +2,9 @@ package dev.sumdb4j.tlog.audit;
 
 import dev.sumdb4j.tlog.tile.Tile;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -56,6 +59,49 @@ public final class MirrorDir {
   /** Returns the directory for audit state (progress, the duplicate index). */
   public Path stateDir() {
     return root.resolve(".audit");
+  }
+
+  /**
+   * Takes the mirror's lock ({@code .audit/lock}, created if needed), which every audit run that
+   * writes the mirror or its state holds for its whole run, so that two runs (say, overlapping
+   * cron jobs) cannot corrupt each other's tiles, progress or index. Does not wait.
+   *
+   * @throws MirrorLockedException if another run, in this process or another, holds it
+   * @throws IOException if the lock file cannot be created or locked
+   */
+  public Lock lock() throws IOException {
+    Path file = stateDir().resolve("lock");
+    Files.createDirectories(file.getParent());
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock l;
+    try {
+      l = ch.tryLock();
+    } catch (OverlappingFileLockException e) {
+      l = null; // held by another thread of this process
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    if (l == null) {
+      ch.close();
+      throw new MirrorLockedException(file);
+    }
+    return new Lock(ch);
+  }
+
+  /** The mirror's lock, held until closed. */
+  public static final class Lock implements AutoCloseable {
+    private final FileChannel channel;
+
+    private Lock(FileChannel channel) {
+      this.channel = channel;
+    }
+
+    /** Releases the lock. */
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
   }
 
   /** Returns the content of {@code tile}, or null if the mirror does not hold it. */

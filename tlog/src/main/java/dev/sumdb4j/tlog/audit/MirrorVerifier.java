@@ -82,14 +82,17 @@ public final class MirrorVerifier {
    * Verifies the mirror, resuming an interrupted run of the same tree.
    *
    * @throws SumdbException if {@code latest} is missing, malformed or not signed by a known key
+   * @throws MirrorLockedException if another audit run is using the mirror
    * @throws IOException if the disk fails (a later run resumes)
    */
   public VerifyReport run() throws IOException, SumdbException {
-    return run(false);
+    try (MirrorDir.Lock l = dir.lock()) {
+      return run(false);
+    }
   }
 
   /**
-   * As {@link #run()}; with {@code reuseComplete}, a finished check of the same tree is not redone
+   * As {@link #run()}, for a caller holding the mirror's lock; with {@code reuseComplete}, a finished check of the same tree is not redone
    * (its problems are reported again and the index reused), as record lookups need.
    */
   VerifyReport run(boolean reuseComplete) throws IOException, SumdbException {

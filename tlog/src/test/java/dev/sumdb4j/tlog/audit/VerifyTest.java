@@ -154,6 +154,31 @@ class VerifyTest {
   }
 
   @Test
+  void run_whileAnotherRunHoldsTheMirror_refused() throws Exception {
+    try (MirrorDir.Lock held = MirrorDir.at(dir).lock()) {
+      MirrorLockedException e = assertThrows(MirrorLockedException.class, this::verify);
+      assertEquals(dir.resolve(".audit/lock"), e.lockFile());
+      assertThrows(MirrorLockedException.class, () -> MirrorDir.at(dir).lock());
+    }
+    assertTrue(verify().ok());
+  }
+
+  @Test
+  void run_again_previousStateDiscarded() throws Exception {
+    verify();
+    Path stale = dir.resolve(".audit/verify.old-1-2/index");
+    Files.createDirectories(stale); // as a killed run may leave it
+    Files.write(stale.resolve("bucket-0000"), new byte[24]);
+    VerifyReport r = verify();
+    assertTrue(r.ok());
+    assertFalse(r.resumed());
+    try (var s = Files.list(dir.resolve(".audit"))) {
+      assertEquals(List.of("lock", "verify"),
+          s.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
   void run_moduleVersionLoggedTwice_reportsBothRecords() throws Exception {
     Path d2 = dir.resolve("dup");
     GeneratedLog.withDuplicate(3000, 17, 2500).view().writeMirror(d2);
