@@ -22,8 +22,10 @@ final class VerifyMirrorCommand implements Callable<Integer> {
 
   @Mixin MirrorOptions mirrorOptions;
 
-  @Option(names = "--threads", paramLabel = "N", description = "threads (default: all processors)")
-  int threads = Runtime.getRuntime().availableProcessors();
+  @Option(names = "--threads", paramLabel = "N",
+      description = "threads (default: one more than the processors, so that a thread waiting for "
+          + "the disk leaves no processor idle)")
+  int threads = Runtime.getRuntime().availableProcessors() + 1;
 
   @Option(names = "--max-problems", paramLabel = "N", defaultValue = "1000",
       description = "problems listed at most (default: ${DEFAULT-VALUE})")
