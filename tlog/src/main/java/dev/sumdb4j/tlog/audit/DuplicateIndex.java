@@ -180,8 +180,8 @@ final class DuplicateIndex implements AutoCloseable {
   /**
    * Calls {@code sink} for every fingerprint held by two or more distinct record ids, in unsigned
    * fingerprint order, from the calling thread. Buckets are scanned by {@code threads} threads,
-   * each streaming one bucket at a time through a map from its fingerprints to a first record id
-   * (memory: about 32 bytes per entry of the largest bucket, per thread).
+   * each streaming one bucket at a time through a hash table of 32-bit tags of its fingerprints
+   * (memory: about 8 bytes per entry of the largest bucket, per thread).
    */
   void forEachCollision(int threads, CollisionSink sink) throws IOException {
     AtomicInteger next = new AtomicInteger();
@@ -203,14 +203,16 @@ final class DuplicateIndex implements AutoCloseable {
   }
 
   /**
-   * One thread's bucket scanner: a reused read buffer and an open-addressing map from fingerprint
-   * to the first record id seen with it. A fingerprint repeats only when a second, different id
-   * comes with it: an entry appended twice (a chunk redone after a resumed run) is not a repeat.
+   * One thread's bucket scanner: a reused read buffer and an open-addressing table of 32-bit tags
+   * of the fingerprints (slot from their low bits, tag from their high bits: 2 MB for today's 226k
+   * entries a bucket, small enough to stay mostly in cache; the pass is bound by its cache
+   * misses). A tag seen twice only makes a candidate: the rare second pass collects the record ids
+   * of the candidate fingerprints exactly, so a tag collision, or an entry re-appended by a
+   * resumed run (the same id again), is not a repeat.
    */
   private final class BucketScan {
     private final ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-    private long[] table = new long[1 << 12];
-    private long[] firstIds = new long[1 << 12];
+    private int[] table = new int[1 << 12];
 
     /** Adds {@code [fp, ids...]} for every fingerprint of bucket {@code b} with two or more ids. */
     void collisions(int b, List<long[]> out) throws IOException {
@@ -231,14 +233,11 @@ final class DuplicateIndex implements AutoCloseable {
         }
         int cap = Integer.highestOneBit((int) entries * 2 - 1) << 1;
         if (table.length < cap || table.length > 4 * cap && table.length > (1 << 12)) {
-          table = new long[Math.max(cap, 1 << 12)];
-          firstIds = new long[table.length];
+          table = new int[Math.max(cap, 1 << 12)];
         } else {
-          Arrays.fill(table, 0, cap, 0L);
+          Arrays.fill(table, 0, cap, 0);
         }
         int mask = cap - 1;
-        boolean zeroSeen = false;
-        long zeroId = 0;
         Set<Long> repeated = null;
         long left = entries;
         ch.position(0);
@@ -246,29 +245,19 @@ final class DuplicateIndex implements AutoCloseable {
           int n = fill(ch, file, (int) Math.min(left, buf.capacity() / ENTRY));
           for (int i = 0; i < n; i++) {
             long fp = low56(buf, i * ENTRY);
-            long id = id(buf, i * ENTRY);
-            boolean seen;
-            if (fp == 0) {
-              seen = zeroSeen && zeroId != id;
-              if (!zeroSeen) {
-                zeroSeen = true;
-                zeroId = id;
+            int tag = (int) (fp >>> 24) | 1; // never 0, the empty slot
+            boolean seen = false;
+            int h = (int) fp & mask;
+            while (true) {
+              int t = table[h];
+              if (t == 0) {
+                table[h] = tag;
+                break;
+              } else if (t == tag) {
+                seen = true;
+                break;
               }
-            } else {
-              seen = false;
-              int h = (int) (fp ^ (fp >>> 32)) & mask;
-              while (true) {
-                long t = table[h];
-                if (t == 0) {
-                  table[h] = fp;
-                  firstIds[h] = id;
-                  break;
-                } else if (t == fp) {
-                  seen = firstIds[h] != id;
-                  break;
-                }
-                h = (h + 1) & mask;
-              }
+              h = (h + 1) & mask;
             }
             if (seen) {
               if (repeated == null) {
