@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * record id) appended to one of 256 to 4096 bucket files chosen by the fingerprint's top bits
  * (which the entry therefore need not repeat), so a bucket holds about a million entries at most
  * (12 MB) and is scanned alone in bounded memory: streamed through an
- * open-addressing set of its fingerprints (no sort), buckets in parallel. Appends are
+ * open-addressing table of tags of its fingerprints (no sort), buckets in parallel. Appends are
  * idempotent (an entry written twice after a resumed run is the same entry), a torn final entry
  * is cut off on resume, and equal fingerprints are re-checked exactly against the record texts,
  * so a fingerprint collision is never reported as a duplicate. An embedded database (H2, MapDB,
