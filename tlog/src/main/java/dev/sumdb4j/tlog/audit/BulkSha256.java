@@ -231,7 +231,7 @@ abstract class BulkSha256 {
     /** Runs the block function over the blocks starting at {@code ofs, ofs + 64, ..., <= limit}. */
     private void compress(byte[] b, int ofs, int limit) {
       try {
-        int end = (int) COMPRESS.invokeExact(spi, b, ofs, limit);
+        int unusedEnd = (int) COMPRESS.invokeExact(spi, b, ofs, limit);
       } catch (RuntimeException | Error e) {
         throw e;
       } catch (Throwable t) {

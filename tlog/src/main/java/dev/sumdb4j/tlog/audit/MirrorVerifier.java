@@ -92,8 +92,9 @@ public final class MirrorVerifier {
   }
 
   /**
-   * As {@link #run()}, for a caller holding the mirror's lock; with {@code reuseComplete}, a finished check of the same tree is not redone
-   * (its problems are reported again and the index reused), as record lookups need.
+   * As {@link #run()}, for a caller holding the mirror's lock; with {@code reuseComplete}, a
+   * finished check of the same tree is not redone (its problems are reported again and the index
+   * reused), as record lookups need.
    */
   VerifyReport run(boolean reuseComplete) throws IOException, SumdbException {
     Tree tree = readTree();

@@ -9,7 +9,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -39,10 +38,6 @@ final class RecordScanner {
       nodes[i * SLOT] = 1;
       BulkSha256.padNode(nodes, i * SLOT);
     }
-  }
-
-  static MessageDigest newDigest() {
-    return BulkSha256.newDigest();
   }
 
   /**

@@ -77,7 +77,7 @@ final class GeneratedLog {
     byte[] leaves = new byte[Math.toIntExact(size * Hash.SIZE)];
     int chunks = (int) ((size + 4095) / 4096);
     IntStream.range(0, chunks).parallel().forEach(c -> {
-      MessageDigest md = RecordScanner.newDigest();
+      MessageDigest md = BulkSha256.newDigest();
       for (long id = c * 4096L; id < Math.min(size, c * 4096L + 4096); id++) {
         md.update((byte) 0);
         md.update(record(id));
