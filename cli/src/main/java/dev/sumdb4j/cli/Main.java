@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -112,11 +113,59 @@ public final class Main implements Callable<Integer> {
     withVersion(cl, new Version());
     cl.setExitCodeExceptionMapper(ExitCodes::forException);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      Error fatal = fatalCause(ex);
+      if (fatal != null) {
+        return fatal(commandLine.getErr(), fatal, null);
+      }
       commandLine.getErr().println("sumdb4j: " + Failures.message(ex));
       commandLine.getErr().flush();
       return ExitCodes.forException(ex);
     });
+    CommandLine.IExecutionStrategy strategy = cl.getExecutionStrategy();
+    cl.setExecutionStrategy(parseResult -> {
+      try {
+        return strategy.execute(parseResult);
+      } catch (Error e) {
+        return fatal(cl.getErr(), e, null);
+      }
+    });
     return cl;
+  }
+
+  /** Whether a fatal error has been reported (at most one message per process). */
+  private static final AtomicBoolean FATAL_REPORTED = new AtomicBoolean();
+
+  /** The {@link Error} in {@code t}'s causal chain, if any. */
+  private static Error fatalCause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof Error e) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Reports an {@link Error} (such as {@link OutOfMemoryError}) that ended the command, in one line
+   * without a stack trace (once per process), and returns {@link ExitCodes#UNAVAILABLE}: nothing
+   * was verified.
+   */
+  static int fatal(java.io.PrintWriter err, Error e, String thread) {
+    String m = fatalMessage(e, thread);
+    if (m != null) {
+      err.println(m);
+      err.flush();
+    }
+    return ExitCodes.UNAVAILABLE;
+  }
+
+  /** The one line reporting {@code e}, or null if a fatal error was reported already. */
+  private static String fatalMessage(Error e, String thread) {
+    if (!FATAL_REPORTED.compareAndSet(false, true)) {
+      return null;
+    }
+    return "sumdb4j: aborted by a fatal error" + (thread == null ? "" : " in thread " + thread) + ": " + e
+        + " (nothing was verified)";
   }
 
   /** Gives every command of the tree without a version of its own the project's ({@code --version}). */
@@ -138,6 +187,23 @@ public final class Main implements Callable<Integer> {
     if (System.getProperty(COMMON_PARALLELISM) == null) {
       System.setProperty(COMMON_PARALLELISM, "4");
     }
+    // An Error in any thread (a worker's, the HTTP client's) ends the process with exit 4 and one
+    // line, instead of a stack trace and a command waiting for work that thread will never finish.
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+      if (e instanceof Error err) {
+        try {
+          String m = fatalMessage(err, t.getName());
+          if (m != null) {
+            System.err.println(m);
+            System.err.flush();
+          }
+        } finally { // even if reporting fails for want of memory
+          Runtime.getRuntime().halt(ExitCodes.UNAVAILABLE);
+        }
+      }
+      System.err.print("Exception in thread \"" + t.getName() + "\" "); // the JVM's default report
+      e.printStackTrace();
+    });
     System.exit(commandLineFor(new Main(), args).execute(args));
   }
 

@@ -55,8 +55,15 @@ final class Cli {
 
   /** Starts {@code sumdb4j args...} as a separate JVM (this test classpath) with exactly {@code env}. */
   static Process start(Map<String, String> env, Path stdout, Path stderr, String... args) throws IOException {
+    return start(List.of(), env, stdout, stderr, args);
+  }
+
+  /** As {@link #start(Map, Path, Path, String...)}, with {@code jvmOptions} (e.g. {@code -Xmx256m}). */
+  static Process start(List<String> jvmOptions, Map<String, String> env, Path stdout, Path stderr, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Main.class.getName());

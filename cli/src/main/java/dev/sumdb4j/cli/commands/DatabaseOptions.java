@@ -33,7 +33,8 @@ public final class DatabaseOptions {
   String gosumdb;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-      description = "timeout of each HTTP request in seconds (default: ${DEFAULT-VALUE})")
+      description = "timeout of each HTTP request in seconds, retries and Retry-After waits included"
+          + " (default: ${DEFAULT-VALUE})")
   int timeoutSeconds = 30;
 
   /** Whether {@code --offline} was given. */
@@ -65,8 +66,9 @@ public final class DatabaseOptions {
 
   /**
    * The fetcher of {@code database} (its URL, or the proxy's through {@link SumdbEndpoint}) with
-   * {@code timeoutSeconds} per request, at most 10 s to connect, and a few daemon threads for the
-   * HttpClient's own work (its default pool started a thread per response in flight).
+   * {@code timeoutSeconds} per request (its retries included), at most 10 s to connect, and a few
+   * daemon threads for the HttpClient's own work (its default pool started a thread per response in
+   * flight).
    */
   public static HttpFetcher fetcher(SumdbConfig.Database database, int timeoutSeconds) {
     return HttpFetcher.builder()

@@ -1,7 +1,9 @@
 package dev.sumdb4j.cli.commands;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.VerificationException;
 import dev.sumdb4j.cli.ExitCodes;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.client.LogMisbehaviorException;
@@ -51,7 +53,12 @@ public final class LatestCommand implements Callable<Integer> {
     boolean updated = false;
     if (!session.offline()) {
       byte[] body = session.remote().get("/latest");
-      fetched = SignedTree.open("/latest", body, key);
+      try {
+        fetched = SignedTree.open("/latest", body, key);
+      } catch (MalformedInputException e) {
+        // Data the database served, not the user's input: it cannot be authenticated (exit 3).
+        throw new VerificationException("/latest: the signed tree does not authenticate: " + e.getMessage(), e);
+      }
       SumdbClient client = SumdbClient.builder().verifierKey(session.database().verifier())
           .store(session.store()).remote(session.remote()).build();
       try {

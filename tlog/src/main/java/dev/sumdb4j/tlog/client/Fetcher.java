@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -81,7 +83,7 @@ final class Fetcher {
     } finally {
       inFlight.remove(path, mine);
     }
-    return await(mine).clone();
+    return await(mine); // the only copy: the requests that shared it took clones
   }
 
   private static byte[] await(CompletableFuture<byte[]> f) throws IOException {
@@ -106,25 +108,49 @@ final class Fetcher {
     return other.apply(cause);
   }
 
-  /** Runs every task concurrently and waits for all of them; results are in task order. */
+  /**
+   * Runs every task concurrently and waits for all of them; results are in task order. A task that
+   * fails with an unchecked exception or an {@link Error} (such as {@link OutOfMemoryError}) ends
+   * the wait at once: it is rethrown as it is, and the tasks not started yet are abandoned.
+   */
   <T> List<Attempt<T>> all(List<Task<T>> tasks) throws IOException {
     if (tasks.size() == 1) {
       return List.of(attempt(tasks.get(0)));
     }
     List<CompletableFuture<Attempt<T>>> futures = new ArrayList<>();
-    for (Task<T> t : tasks) {
-      futures.add(CompletableFuture.supplyAsync(() -> attempt(t), executor));
-    }
-    List<Attempt<T>> out = new ArrayList<>();
-    for (CompletableFuture<Attempt<T>> f : futures) {
-      try {
-        out.add(f.get());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted waiting for concurrent reads");
-      } catch (ExecutionException e) {
-        throw unchecked(e.getCause(), c -> new IOException("bad math in Fetcher.all: an attempt threw " + c, c));
+    CompletableFuture<Void> fatal = new CompletableFuture<>();
+    try {
+      for (Task<T> t : tasks) {
+        CompletableFuture<Attempt<T>> f = CompletableFuture.supplyAsync(() -> {
+          if (fatal.isDone()) {
+            throw new CancellationException("another task failed");
+          }
+          return attempt(t);
+        }, executor);
+        f.whenComplete((v, e) -> {
+          if (e != null) {
+            fatal.completeExceptionally(e); // attempt() returns checked failures: this is unchecked
+          }
+        });
+        futures.add(f);
       }
+      CompletableFuture.anyOf(CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])), fatal).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      futures.forEach(f -> f.cancel(true));
+      throw new InterruptedIOException("interrupted waiting for concurrent reads");
+    } catch (ExecutionException e) {
+      futures.forEach(f -> f.cancel(true));
+      Throwable c = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
+          ? e.getCause().getCause() : e.getCause();
+      throw unchecked(c, x -> new IOException("bad math in Fetcher.all: an attempt threw " + x, x));
+    } catch (RuntimeException | Error e) { // the executor could not take a task (e.g. no thread)
+      fatal.completeExceptionally(e);
+      throw e;
+    }
+    List<Attempt<T>> out = new ArrayList<>(futures.size());
+    for (CompletableFuture<Attempt<T>> f : futures) {
+      out.add(f.join()); // all completed normally
     }
     return out;
   }

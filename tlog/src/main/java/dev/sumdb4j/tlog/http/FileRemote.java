@@ -26,7 +26,10 @@ public final class FileRemote implements Remote {
     this.maxBytes = maxBytes;
   }
 
-  /** A remote reading files under the {@code file://} URL {@code base}, each up to {@code maxBytes}. */
+  /**
+   * A remote reading files under the {@code file://} URL {@code base}, each up to its kind's {@link
+   * ResponseCaps} cap and never more than {@code maxBytes}.
+   */
   public static FileRemote of(String base, long maxBytes) {
     Objects.requireNonNull(base, "base");
     URI u = URI.create(base);
@@ -45,9 +48,10 @@ public final class FileRemote implements Remote {
     HttpFetcher.checkRequestPath(path, url);
     Path file = dir.resolve(path.substring(1));
     try (InputStream in = Files.newInputStream(file)) {
-      byte[] data = in.readNBytes((int) maxBytes + 1);
-      if (data.length > maxBytes) {
-        throw new IOException("response from " + url + " exceeds " + maxBytes + " bytes");
+      long cap = ResponseCaps.forPath(path, maxBytes);
+      byte[] data = in.readNBytes((int) cap + 1);
+      if (data.length > cap) {
+        throw new IOException("response from " + url + " exceeds " + cap + " bytes");
       }
       return data;
     } catch (NoSuchFileException e) {

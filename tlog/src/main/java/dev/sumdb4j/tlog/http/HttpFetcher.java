@@ -20,7 +20,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Reads a checksum database (or a proxy of one) over HTTP with {@link java.net.http.HttpClient}
@@ -49,9 +50,28 @@ import java.util.function.DoubleSupplier;
  * NotFoundException} at once; connection failures, 429 and 5xx are retried up to {@code
  * maxRetries} times with exponential backoff and jitter, honouring {@code Retry-After} (capped);
  * any other status is an {@link IOException} reading {@code reading <url>: <status>}, followed by
- * the first lines of a {@code text/plain} body. Bodies larger than {@code maxResponseBytes} are
- * abandoned with an error, and a response that is not complete within {@code requestTimeout}
- * fails with {@link HttpTimeoutException} (a timed-out attempt is not retried).
+ * the first lines of a {@code text/plain} body.
+ *
+ * <p>{@code requestTimeout} bounds the whole of one {@link #get}: every attempt, the backoff
+ * between them and any {@code Retry-After} wait. An attempt still running at the deadline fails with
+ * {@link HttpTimeoutException} (a timed-out attempt is not retried); a retry that could only start at
+ * or after the deadline is not made: the request fails at once, saying so (for example {@code
+ * server asked to retry after 999999 s, beyond the 5 s timeout}).
+ *
+ * <p>Every body is capped by the kind of request ({@link ResponseCaps}: 64 KiB for {@code /latest},
+ * about 72 KiB for a lookup, 8 KiB for a hash tile and 2 MiB for a data tile at height 8), and
+ * never above {@code maxResponseBytes}: a declared {@code Content-Length} above the cap is rejected
+ * before the body is read, and a body that grows past it is abandoned at once. A body is held once,
+ * in one array, so the bodies of {@code n} requests in flight take at most {@code n × 2 × cap}
+ * bytes (2 while the array grows or is trimmed): with {@link
+ * dev.sumdb4j.tlog.client.SumdbClient}'s 64 requests in flight, about 9 MiB for lookups and 1 MiB
+ * for tiles (256 MiB for data tiles, which only an audit mirror reads, 8 at a time by default:
+ * 32 MiB).
+ *
+ * <p>An {@link Error} (such as {@link OutOfMemoryError}) raised while a request is handled fails
+ * that request's future with the Error itself, and {@link #get} rethrows it: it is never turned
+ * into an {@link IOException}, lost in the client's threads, or left as a future that never
+ * completes.
  *
  * <p>Returned bytes are untrusted. Instances are immutable and safe for concurrent use.
  */
@@ -83,7 +103,10 @@ public final class HttpFetcher implements Remote {
 
   private record Settings(String userAgent, Duration requestTimeout, int maxRetries, Duration initialBackoff,
       Duration maxBackoff, Duration maxRetryAfter, long maxResponseBytes, Sleeper sleeper, Clock clock,
-      DoubleSupplier random, boolean versionChosen) {}
+      LongSupplier ticker, DoubleSupplier random, boolean versionChosen) {}
+
+  /** How much longer than {@code requestTimeout} {@link #get} waits for a future that should have completed. */
+  private static final Duration GRACE = Duration.ofSeconds(10);
 
   private HttpFetcher(HttpClient client, String base, Settings settings, AtomicLong requests) {
     this.client = client;
@@ -139,7 +162,12 @@ public final class HttpFetcher implements Remote {
   public byte[] get(String path) throws IOException {
     CompletableFuture<byte[]> f = getAsync(path);
     try {
-      return f.get();
+      // The attempts end by the deadline; never wait forever should the client's threads be gone.
+      return f.get(settings.requestTimeout().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new HttpTimeoutException("reading " + url(path) + ": no answer within " + seconds(settings.requestTimeout())
+          + " (the HTTP client never completed the request)");
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
@@ -165,16 +193,32 @@ public final class HttpFetcher implements Remote {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<byte[]> result = new CompletableFuture<>();
-    attempt(uri, url, 0, result);
+    long deadline = settings.ticker().getAsLong() + settings.requestTimeout().toNanos();
+    Exchange x = new Exchange(uri, url, ResponseCaps.forPath(path, settings.maxResponseBytes()), deadline, result);
+    try {
+      attempt(x, 0);
+    } catch (Throwable t) {
+      result.completeExceptionally(t);
+    }
     return result;
   }
 
-  private void attempt(URI uri, String url, int attempt, CompletableFuture<byte[]> result) {
-    HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
+  /** One request: where, its body cap, its deadline (ticker nanos), and the future its attempts complete. */
+  private record Exchange(URI uri, String url, long cap, long deadline, CompletableFuture<byte[]> result) {}
+
+  private void attempt(Exchange x, int attempt) {
+    CompletableFuture<byte[]> result = x.result();
+    String url = x.url();
+    long remaining = x.deadline() - settings.ticker().getAsLong();
+    if (remaining <= 0) {
+      result.completeExceptionally(timedOut(url));
+      return;
+    }
+    HttpRequest.Builder rb = HttpRequest.newBuilder(x.uri())
         .GET()
         .header("User-Agent", settings.userAgent())
-        .timeout(settings.requestTimeout());
-    if (!settings.versionChosen() && "http".equalsIgnoreCase(uri.getScheme())) {
+        .timeout(Duration.ofNanos(remaining));
+    if (!settings.versionChosen() && "http".equalsIgnoreCase(x.uri().getScheme())) {
       // HTTP/2 over plain http is an h2c upgrade attempt: one more round trip per connection,
       // for servers (like x/mod's and most proxies) that answer in HTTP/1.1 anyway.
       rb.version(HttpClient.Version.HTTP_1_1);
@@ -182,7 +226,7 @@ public final class HttpFetcher implements Remote {
     HttpRequest request = rb.build();
     requests.incrementAndGet();
     CompletableFuture<HttpResponse<byte[]>> response =
-        client.sendAsync(request, info -> bodySubscriber(info, url));
+        client.sendAsync(request, info -> bodySubscriber(info, url, x.cap()));
     // A caller that cancels the result also abandons the exchange in flight.
     result.whenComplete((v, e) -> {
       if (result.isCancelled()) {
@@ -191,45 +235,78 @@ public final class HttpFetcher implements Remote {
     });
     // HttpRequest.timeout covers only the wait for the headers: bound the whole exchange too.
     CompletableFuture<HttpResponse<byte[]>> bounded = response.copy()
-        .orTimeout(settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        .orTimeout(remaining, TimeUnit.NANOSECONDS);
     bounded.whenComplete((resp, failure) -> {
-      if (failure != null) {
-        response.cancel(true);
-        Throwable cause = unwrap(failure);
-        for (Throwable c = cause; c != null; c = c.getCause()) {
-          if (c instanceof ResponseTooLargeException) {
-            result.completeExceptionally(new ResponseTooLargeException(url, settings.maxResponseBytes()));
-            return;
-          }
+      try {
+        if (failure != null) {
+          response.cancel(true);
         }
-        if (cause instanceof TimeoutException) {
-          result.completeExceptionally(new HttpTimeoutException(
-              "reading " + url + ": timed out after " + settings.requestTimeout().toMillis() + " ms"));
-        } else if (isConnectionFailure(cause) && attempt < settings.maxRetries()) {
-          retryLater(uri, url, attempt, backoff(attempt), result);
-        } else if (cause instanceof IOException) {
-          result.completeExceptionally(cause instanceof HttpTimeoutException
-              ? timeout(url, cause) : new IOException("reading " + url + ": " + describe(cause), cause));
-        } else {
-          result.completeExceptionally(new IOException("reading " + url + ": " + describe(cause), cause));
-        }
-        return;
-      }
-      int status = resp.statusCode();
-      if (status == 200) {
-        result.complete(resp.body());
-      } else if (status == 404 || status == 410) {
-        result.completeExceptionally(new NotFoundException(url, statusMessage(url, resp)));
-      } else if ((status == 429 || status >= 500) && attempt < settings.maxRetries()) {
-        Duration delay = retryAfter(resp).orElseGet(() -> backoff(attempt));
-        retryLater(uri, url, attempt, delay, result);
-      } else {
-        result.completeExceptionally(new IOException(statusMessage(url, resp)));
+        onResponse(x, attempt, resp, failure);
+      } catch (Throwable t) {
+        // Whatever went wrong here (an OutOfMemoryError, a bug), the caller must hear of it.
+        result.completeExceptionally(t);
       }
     });
   }
 
-  private void retryLater(URI uri, String url, int attempt, Duration delay, CompletableFuture<byte[]> result) {
+  private void onResponse(Exchange x, int attempt, HttpResponse<byte[]> resp, Throwable failure) {
+    CompletableFuture<byte[]> result = x.result();
+    String url = x.url();
+    if (failure != null) {
+      Throwable cause = unwrap(failure);
+      for (Throwable c = cause; c != null; c = c.getCause()) {
+        if (c instanceof Error err) {
+          result.completeExceptionally(err); // never disguised as an I/O failure
+          return;
+        }
+        if (c instanceof ResponseTooLargeException) {
+          result.completeExceptionally(new ResponseTooLargeException(url, x.cap()));
+          return;
+        }
+      }
+      if (cause instanceof TimeoutException) {
+        result.completeExceptionally(timedOut(url));
+      } else if (isConnectionFailure(cause) && attempt < settings.maxRetries()) {
+        Duration delay = backoff(attempt);
+        if (!beyondDeadline(x, delay)) {
+          retryLater(x, attempt, delay);
+        } else {
+          result.completeExceptionally(new IOException("reading " + url + ": " + describe(cause)
+              + ": no time left to retry within the " + seconds(settings.requestTimeout()) + " timeout", cause));
+        }
+      } else if (cause instanceof IOException) {
+        result.completeExceptionally(cause instanceof HttpTimeoutException
+            ? timeout(url, cause) : new IOException("reading " + url + ": " + describe(cause), cause));
+      } else {
+        result.completeExceptionally(new IOException("reading " + url + ": " + describe(cause), cause));
+      }
+      return;
+    }
+    int status = resp.statusCode();
+    if (status == 200) {
+      result.complete(resp.body());
+    } else if (status == 404 || status == 410) {
+      result.completeExceptionally(new NotFoundException(url, statusMessage(url, resp, null)));
+    } else if ((status == 429 || status >= 500) && attempt < settings.maxRetries()) {
+      Optional<Duration> asked = requestedRetryAfter(resp);
+      Duration delay = asked.map(this::capRetryAfter).orElseGet(() -> backoff(attempt));
+      if (!beyondDeadline(x, delay)) {
+        retryLater(x, attempt, delay);
+      } else if (asked.isPresent()) {
+        result.completeExceptionally(new IOException(statusMessage(url, resp, "server asked to retry after "
+            + seconds(asked.get()) + ", beyond the " + seconds(settings.requestTimeout()) + " timeout")));
+      } else {
+        result.completeExceptionally(new IOException(statusMessage(url, resp,
+            "no time left to retry within the " + seconds(settings.requestTimeout()) + " timeout")));
+      }
+    } else {
+      result.completeExceptionally(new IOException(statusMessage(url, resp, null)));
+    }
+  }
+
+  private void retryLater(Exchange x, int attempt, Duration delay) {
+    CompletableFuture<byte[]> result = x.result();
+    String url = x.url();
     CompletionStage<Void> slept;
     try {
       slept = settings.sleeper().sleep(delay);
@@ -238,10 +315,14 @@ public final class HttpFetcher implements Remote {
       return;
     }
     slept.whenComplete((v, failure) -> {
-      if (failure != null) {
-        result.completeExceptionally(new IOException("reading " + url + ": cannot wait to retry", failure));
-      } else if (!result.isDone()) {
-        attempt(uri, url, attempt + 1, result);
+      try {
+        if (failure != null) {
+          result.completeExceptionally(new IOException("reading " + url + ": cannot wait to retry", failure));
+        } else if (!result.isDone()) {
+          attempt(x, attempt + 1);
+        }
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
       }
     });
   }
@@ -264,8 +345,32 @@ public final class HttpFetcher implements Remote {
 
   /** The Retry-After delay (seconds or HTTP-date), capped at maxRetryAfter, if the header is usable. */
   Optional<Duration> retryAfter(HttpResponse<?> resp) {
-    return resp.headers().firstValue("Retry-After").flatMap(v -> parseRetryAfter(v, settings.clock()))
-        .map(d -> d.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : d);
+    return requestedRetryAfter(resp).map(this::capRetryAfter);
+  }
+
+  /** The Retry-After delay the server asked for (seconds or HTTP-date), if the header is usable. */
+  private Optional<Duration> requestedRetryAfter(HttpResponse<?> resp) {
+    return resp.headers().firstValue("Retry-After").flatMap(v -> parseRetryAfter(v, settings.clock()));
+  }
+
+  private Duration capRetryAfter(Duration d) {
+    return d.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : d;
+  }
+
+  /** Whether a retry after {@code delay} would start at or after the request's deadline. */
+  private boolean beyondDeadline(Exchange x, Duration delay) {
+    long remaining = x.deadline() - settings.ticker().getAsLong();
+    return delay.toNanos() >= remaining;
+  }
+
+  private HttpTimeoutException timedOut(String url) {
+    return new HttpTimeoutException("reading " + url + ": timed out after " + settings.requestTimeout().toMillis()
+        + " ms");
+  }
+
+  /** A duration for messages: whole seconds as {@code 5 s}, anything else in milliseconds. */
+  static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   static Optional<Duration> parseRetryAfter(String value, Clock clock) {
@@ -330,32 +435,38 @@ public final class HttpFetcher implements Remote {
     return new IOException(c);
   }
 
-  /** Go's message: {@code reading <url>: <code> <reason>}, then the first lines of a text/plain body. */
-  private static String statusMessage(String url, HttpResponse<byte[]> resp) {
+  /**
+   * Go's message: {@code reading <url>: <code> <reason>}, then {@code : <detail>} if not null, then the
+   * first lines of a text/plain body.
+   */
+  private static String statusMessage(String url, HttpResponse<byte[]> resp, String detail) {
     StringBuilder b = new StringBuilder("reading ").append(url).append(": ").append(status(resp.statusCode()));
+    if (detail != null) {
+      b.append(": ").append(detail);
+    }
     String type = resp.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
     byte[] body = resp.body();
     if (type.startsWith("text/plain") && body != null && body.length > 0) {
       String text = new String(body, StandardCharsets.UTF_8);
       String[] lines = text.split("\n", -1);
-      StringBuilder detail = new StringBuilder();
+      StringBuilder shown = new StringBuilder();
       for (int i = 0; i < lines.length && i < ERROR_BODY_LINES; i++) {
         String line = lines[i].strip();
         if (line.isEmpty() && i == lines.length - 1) {
           break;
         }
-        if (detail.length() > 0) {
-          detail.append("\n\t");
+        if (shown.length() > 0) {
+          shown.append("\n\t");
         }
-        detail.append(printable(line));
-        if (detail.length() >= ERROR_BODY_CHARS) {
-          detail.setLength(ERROR_BODY_CHARS);
-          detail.append(" [truncated]");
+        shown.append(printable(line));
+        if (shown.length() >= ERROR_BODY_CHARS) {
+          shown.setLength(ERROR_BODY_CHARS);
+          shown.append(" [truncated]");
           break;
         }
       }
-      if (detail.length() > 0) {
-        b.append("\n\tserver response: ").append(detail);
+      if (shown.length() > 0) {
+        b.append("\n\tserver response: ").append(shown);
       }
     }
     return b.toString();
@@ -389,10 +500,16 @@ public final class HttpFetcher implements Remote {
     return reason.isEmpty() ? Integer.toString(code) : code + " " + reason;
   }
 
-  private HttpResponse.BodySubscriber<byte[]> bodySubscriber(HttpResponse.ResponseInfo info, String url) {
+  private static HttpResponse.BodySubscriber<byte[]> bodySubscriber(HttpResponse.ResponseInfo info, String url,
+      long cap) {
     if (info.statusCode() == 200) {
-      long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-      return new CappedBody(url, settings.maxResponseBytes(), true, declared);
+      long declared;
+      try {
+        declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+      } catch (NumberFormatException e) {
+        declared = -1; // the client rejects the framing itself
+      }
+      return new CappedBody(url, cap, true, declared);
     }
     return new CappedBody(url, ERROR_BODY_BYTES, false, -1);
   }
@@ -405,17 +522,21 @@ public final class HttpFetcher implements Remote {
   }
 
   /**
-   * Collects a body up to {@code cap} bytes. Beyond it, either fails (success bodies) or stops
-   * reading and keeps what it has (error bodies, used only for the message).
+   * Collects a body up to {@code cap} bytes into one array (each buffer the client hands over is
+   * copied at once and released; a declared {@code Content-Length} sizes the array exactly and one
+   * above the cap is rejected before any byte is read). Beyond the cap, either fails and cancels the
+   * download (success bodies) or stops reading and keeps what it has (error bodies, used only for
+   * the message). Holds at most twice {@code cap} bytes at any moment (while growing or trimming).
    */
   private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private static final int INITIAL = 16 << 10;
     private final String url;
     private final long cap;
     private final boolean failOnOverflow;
     private final long declared;
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-    private final List<ByteBuffer> parts = new ArrayList<>();
-    private long size;
+    private byte[] buf = new byte[0];
+    private int size;
     private Flow.Subscription subscription;
 
     CappedBody(String url, long cap, boolean failOnOverflow, long declared) {
@@ -460,48 +581,59 @@ public final class HttpFetcher implements Remote {
       if (body.isDone()) {
         return;
       }
-      for (ByteBuffer b : items) {
-        int n = b.remaining();
-        if (size + n > cap) {
-          cancel();
-          if (failOnOverflow) {
-            body.completeExceptionally(new ResponseTooLargeException(url, cap));
-          } else {
-            ByteBuffer head = b.duplicate();
-            head.limit(head.position() + (int) (cap - size));
-            parts.add(head);
-            size = cap;
-            body.complete(join());
+      try {
+        for (ByteBuffer b : items) {
+          int n = b.remaining();
+          if (size + (long) n > cap) {
+            cancel();
+            if (failOnOverflow) {
+              body.completeExceptionally(new ResponseTooLargeException(url, cap));
+            } else {
+              append(b, (int) (cap - size));
+              body.complete(trimmed());
+            }
+            return;
           }
-          return;
+          append(b, n);
         }
-        parts.add(b);
-        size += n;
+      } catch (Throwable t) { // e.g. OutOfMemoryError: fail this body, never the client's thread
+        cancel();
+        buf = null;
+        body.completeExceptionally(t);
       }
+    }
+
+    private void append(ByteBuffer b, int n) {
+      if (size + n > buf.length) {
+        long want = declared >= 0 && declared <= cap && size == 0 ? declared : Math.max(INITIAL, 2L * buf.length);
+        want = Math.min(cap, Math.max(want, (long) size + n));
+        buf = Arrays.copyOf(buf, (int) want);
+      }
+      b.get(buf, size, n);
+      size += n;
+    }
+
+    private byte[] trimmed() {
+      byte[] out = size == buf.length ? buf : Arrays.copyOf(buf, size);
+      buf = null;
+      return out;
     }
 
     @Override
     public void onError(Throwable t) {
+      buf = null;
       body.completeExceptionally(t);
     }
 
     @Override
     public void onComplete() {
       if (!body.isDone()) {
-        body.complete(join());
+        try {
+          body.complete(trimmed());
+        } catch (Throwable t) {
+          body.completeExceptionally(t);
+        }
       }
-    }
-
-    private byte[] join() {
-      byte[] out = new byte[(int) size];
-      int off = 0;
-      for (ByteBuffer b : parts) {
-        int n = b.remaining();
-        b.get(out, off, n);
-        off += n;
-      }
-      parts.clear();
-      return out;
     }
   }
 
@@ -574,7 +706,8 @@ public final class HttpFetcher implements Remote {
   /**
    * Configures an {@link HttpFetcher}. Defaults: user agent {@code sumdb4j/<version>},
    * connect timeout 10 s, request timeout 60 s, 3 retries, backoff from 250 ms doubling up to 8 s,
-   * Retry-After capped at 60 s, responses up to 16 MiB, the HttpClient's default executor.
+   * Retry-After capped at 60 s, responses up to 16 MiB (below that, each kind's {@link ResponseCaps}
+   * cap), the HttpClient's default executor.
    */
   public static final class Builder {
     private String baseUri;
@@ -589,6 +722,7 @@ public final class HttpFetcher implements Remote {
     private Executor executor;
     private Sleeper sleeper = Sleeper.system();
     private Clock clock = Clock.systemUTC();
+    private LongSupplier ticker = System::nanoTime;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private HttpClient.Version version = HttpClient.Version.HTTP_2;
     private boolean versionChosen;
@@ -616,7 +750,10 @@ public final class HttpFetcher implements Remote {
       return this;
     }
 
-    /** How long one attempt may take, headers and body. */
+    /**
+     * How long one request may take: every attempt (headers and body), the backoff between them and
+     * any {@code Retry-After} wait.
+     */
     public Builder requestTimeout(Duration d) {
       this.requestTimeout = positive(d, "requestTimeout");
       return this;
@@ -650,7 +787,7 @@ public final class HttpFetcher implements Remote {
       return this;
     }
 
-    /** The largest accepted response body. */
+    /** The largest accepted response body of any kind (each kind has its own lower cap: {@link ResponseCaps}). */
     public Builder maxResponseBytes(long n) {
       if (n <= 0 || n > Integer.MAX_VALUE - 8) {
         throw new IllegalArgumentException("maxResponseBytes out of range: " + n);
@@ -674,6 +811,12 @@ public final class HttpFetcher implements Remote {
     /** The clock an HTTP-date {@code Retry-After} is measured against. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The monotonic time in nanoseconds each request's deadline is measured with (tests: a fake). */
+    Builder ticker(LongSupplier ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 
@@ -709,7 +852,7 @@ public final class HttpFetcher implements Remote {
         b.sslContext(LazyTls.context()).sslParameters(LazyTls.parameters());
       }
       Settings s = new Settings(userAgent, requestTimeout, maxRetries, initialBackoff, maxBackoff, maxRetryAfter,
-          maxResponseBytes, sleeper, clock, random, versionChosen);
+          maxResponseBytes, sleeper, clock, ticker, random, versionChosen);
       return new HttpFetcher(b.build(), baseUri, s, new AtomicLong());
     }
 

@@ -98,6 +98,12 @@ public final class GoSumVerifier {
     }
     if (o.result().isEmpty()) {
       Exception e = o.failure().orElseThrow();
+      if (e instanceof MalformedInputException) {
+        // The module version was valid: the database's response for it is malformed, so it cannot
+        // be authenticated (a tampered response may fail to parse as well as fail to verify).
+        return LineResult.error(l, LineError.SECURITY, "cannot authenticate the database's response: "
+            + e.getMessage());
+      }
       // A line whose algorithm is unknown could not be checked even if the lookup succeeded.
       return LineResult.error(l, l.algorithm().equals("h1") ? LineError.UNAVAILABLE : LineError.MALFORMED,
           e.getMessage());

@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +48,11 @@ class HttpFetcherTest {
   private final Map<String, String> userAgents = new ConcurrentHashMap<>();
   private final List<String> rawPaths = new CopyOnWriteArrayList<>();
   private final AtomicInteger flaky = new AtomicInteger();
+  /** Paths answered with this many bytes ({@code length} header or chunked: {@link #chunked}). */
+  private final Map<String, Integer> sized = new ConcurrentHashMap<>();
+  private volatile boolean chunked;
+  /** Paths answered with more bytes than the cap allows, then no end: only a client that stops early ends. */
+  private final Map<String, Long> endless = new ConcurrentHashMap<>();
 
   @BeforeEach
   void start() throws IOException {
@@ -70,7 +76,27 @@ class HttpFetcherTest {
     rawPaths.add(path);
     userAgents.put(path, String.valueOf(ex.getRequestHeaders().getFirst("User-Agent")));
     try (ex) {
-      if (path.endsWith("/ok")) {
+      if (sized.containsKey(path)) {
+        int n = sized.get(path);
+        ex.sendResponseHeaders(200, chunked ? 0 : n);
+        try (OutputStream out = ex.getResponseBody()) {
+          out.write(new byte[n]);
+        }
+      } else if (endless.containsKey(path)) {
+        long declared = endless.get(path);
+        ex.sendResponseHeaders(200, declared); // 0: chunked
+        OutputStream out = ex.getResponseBody();
+        out.write(new byte[declared == 0 ? 300_000 : 1]);
+        out.flush();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      } else if (path.endsWith("/retryforever")) {
+        ex.getResponseHeaders().set("Retry-After", "999999");
+        send(ex, 429, "text/plain", "slow down\n");
+      } else if (path.endsWith("/ok")) {
         send(ex, 200, "text/plain", "hello\n");
       } else if (path.endsWith("/missing")) {
         send(ex, 404, "text/plain", "not found: nothing here\n");
@@ -211,7 +237,8 @@ class HttpFetcherTest {
   @Test
   void get_503WithRetryAfterDate_waitsUntilThen() throws IOException {
     Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
-    HttpFetcher f = builder(root).maxRetries(1).clock(clock).build();
+    // The 30 s wait must fit in the request's timeout, which bounds retries too.
+    HttpFetcher f = builder(root).requestTimeout(Duration.ofSeconds(60)).maxRetries(1).clock(clock).build();
     assertArrayEquals("done".getBytes(StandardCharsets.UTF_8), f.get("/busydate"));
     assertEquals(List.of(Duration.ofSeconds(30)), sleeps);
   }
@@ -363,6 +390,146 @@ class HttpFetcherTest {
     assertTrue(waiting.await(20, TimeUnit.SECONDS));
     assertTrue(r.cancel(true));
     gate.complete(null);
+    assertEquals(1, f.requestCount());
+  }
+
+  @Test
+  void caps_perKind_atCapAcceptedAboveRejected() throws IOException {
+    Map<String, Integer> caps = Map.of(
+        "/latest", ResponseCaps.MAX_NOTE_BYTES,
+        "/lookup/example.com/m@v1.0.0", ResponseCaps.MAX_LOOKUP_BYTES,
+        "/tile/8/0/x001/234", 8192,
+        "/tile/8/1/000.p/5", 8192,
+        "/tile/2/0/000", 128,
+        "/tile/8/data/000", 256 * (ResponseCaps.MAX_RECORD_BYTES + 1),
+        "/supported", ResponseCaps.MAX_SUPPORTED_BYTES);
+    for (boolean c : new boolean[] {false, true}) {
+      chunked = c;
+      HttpFetcher f = builder(root).build();
+      for (Map.Entry<String, Integer> e : caps.entrySet()) {
+        String at = e.getKey();
+        sized.put(at, e.getValue());
+        assertEquals(e.getValue(), f.get(at).length, at);
+        // One byte more, at another path of the same kind (/latest and /supported: under another base).
+        boolean fixed = at.equals("/latest") || at.equals("/supported");
+        String over = fixed ? "/sumdb/x" + at : at + "9";
+        sized.put(over, e.getValue() + 1);
+        HttpFetcher g = fixed ? f.withBase(root + "/sumdb/x") : f;
+        IOException x = assertThrows(IOException.class, () -> g.get(fixed ? at : over));
+        assertEquals("response from " + root + over + " exceeds " + e.getValue() + " bytes", x.getMessage(),
+            "chunked=" + c);
+      }
+    }
+  }
+
+  @Test
+  void caps_otherPaths_overallCap() {
+    assertEquals(16L << 20, ResponseCaps.forPath("/other", 16L << 20));
+    assertEquals(4096, ResponseCaps.forPath("/lookup/a@v1.0.0", 4096));
+    assertEquals(32L << 16, ResponseCaps.forPath("/tile/30/0/000", 16L << 20)); // capped as height 16
+    assertEquals(16L << 20, ResponseCaps.forPath("/tile/16/data/000", 16L << 20));
+    assertEquals(16L << 20, ResponseCaps.forPath("/tile/x/0/000", 16L << 20));
+  }
+
+  @Test
+  void caps_declaredLengthAboveCap_rejectedBeforeTheBody() {
+    // The server declares one byte too many, sends one and stalls: only a client that reads the
+    // Content-Length fails with the cap instead of waiting for the timeout.
+    endless.put("/lookup/a@v1.0.0", (long) ResponseCaps.MAX_LOOKUP_BYTES + 1);
+    HttpFetcher f = builder(root).build();
+    IOException e = assertThrows(IOException.class, () -> f.get("/lookup/a@v1.0.0"));
+    assertEquals("response from " + root + "/lookup/a@v1.0.0 exceeds " + ResponseCaps.MAX_LOOKUP_BYTES + " bytes",
+        e.getMessage());
+  }
+
+  @Test
+  void caps_chunkedBodyPastCap_abandonedAtOnce() {
+    // More than the cap, then the server stalls: the client must stop at the cap, not wait for the end.
+    endless.put("/tile/8/0/000", 0L);
+    HttpFetcher f = builder(root).build();
+    IOException e = assertThrows(IOException.class, () -> f.get("/tile/8/0/000"));
+    assertEquals("response from " + root + "/tile/8/0/000 exceeds 8192 bytes", e.getMessage());
+  }
+
+  @Test
+  void fileRemote_perKindCap() throws IOException {
+    Path dir = java.nio.file.Files.createTempDirectory("fileremote");
+    try {
+      java.nio.file.Files.write(dir.resolve("latest"), new byte[ResponseCaps.MAX_NOTE_BYTES + 1]);
+      FileRemote r = FileRemote.of(dir.toUri().toString(), 16L << 20);
+      IOException e = assertThrows(IOException.class, () -> r.get("/latest"));
+      assertTrue(e.getMessage().endsWith(" exceeds " + ResponseCaps.MAX_NOTE_BYTES + " bytes"), e.getMessage());
+    } finally {
+      java.nio.file.Files.delete(dir.resolve("latest"));
+      java.nio.file.Files.delete(dir);
+    }
+  }
+
+  @Test
+  void error_inCallback_failsTheFutureWithIt() throws Exception {
+    // The jitter runs in the client's completion callback: an Error there must reach the caller,
+    // not leave a future that never completes.
+    HttpFetcher f = builder(root).maxRetries(1).jitter(() -> {
+      throw new OutOfMemoryError("test: no memory for jitter");
+    }).build();
+    java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> f.getAsync("/down").get(20, TimeUnit.SECONDS));
+    assertInstanceOf(OutOfMemoryError.class, e.getCause());
+    OutOfMemoryError direct = assertThrows(OutOfMemoryError.class, () -> f.get("/down"));
+    assertEquals("test: no memory for jitter", direct.getMessage());
+  }
+
+  /** A fake monotonic clock that the fake sleeper advances. */
+  private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+
+  private HttpFetcher.Builder fakeTime(Duration timeout) {
+    return builder(root).requestTimeout(timeout).ticker(ticks::get).sleeper(d -> {
+      sleeps.add(d);
+      ticks.addAndGet(d.toNanos());
+      return CompletableFuture.completedFuture(null);
+    });
+  }
+
+  @Test
+  void timeout_retryAfterBeyondIt_failsAtOnceSayingSo() {
+    HttpFetcher f = fakeTime(Duration.ofSeconds(5)).maxRetries(3).build();
+    IOException e = assertThrows(IOException.class, () -> f.get("/retryforever"));
+    assertEquals("reading " + root + "/retryforever: 429 Too Many Requests: server asked to retry after 999999 s,"
+        + " beyond the 5 s timeout\n\tserver response: slow down", e.getMessage());
+    assertEquals(1, f.requestCount());
+    assertEquals(List.of(), sleeps);
+  }
+
+  @Test
+  void timeout_retryAfterCappedWithinIt_stillWaits() throws IOException {
+    HttpFetcher f = fakeTime(Duration.ofSeconds(120)).maxRetries(1).build();
+    f.get("/busylong"); // Retry-After 86400, capped at 60 s, within 120 s
+    assertEquals(List.of(Duration.ofSeconds(60)), sleeps);
+  }
+
+  @Test
+  void timeout_boundsBackoffAcrossAttempts() {
+    HttpFetcher f = fakeTime(Duration.ofSeconds(1)).maxRetries(5)
+        .backoff(Duration.ofMillis(400), Duration.ofSeconds(8)).build();
+    IOException e = assertThrows(IOException.class, () -> f.get("/down"));
+    // 400 ms, then 800 ms would start the third attempt 1.2 s after the first: beyond the timeout.
+    assertEquals("reading " + root + "/down: 503 Service Unavailable: no time left to retry within the 1 s timeout"
+        + "\n\tserver response: line1\n\tline2", e.getMessage());
+    assertEquals(List.of(Duration.ofMillis(400)), sleeps);
+    assertEquals(2, f.requestCount());
+  }
+
+  @Test
+  void timeout_spentBeforeAnAttempt_timesOut() {
+    // A sleeper that oversleeps past the deadline: the next attempt is not made.
+    HttpFetcher f = builder(root).requestTimeout(Duration.ofSeconds(1)).ticker(ticks::get).maxRetries(1)
+        .backoff(Duration.ofMillis(100), Duration.ofMillis(100)).sleeper(d -> {
+          ticks.addAndGet(Duration.ofSeconds(2).toNanos());
+          return CompletableFuture.completedFuture(null);
+        }).build();
+    IOException e = assertThrows(IOException.class, () -> f.get("/down"));
+    assertInstanceOf(HttpTimeoutException.class, e);
+    assertEquals("reading " + root + "/down: timed out after 1000 ms", e.getMessage());
     assertEquals(1, f.requestCount());
   }
 
