@@ -1,6 +1,7 @@
 package dev.sumdb4j.tlog.client;
 
 import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.MalformedResponseException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.VerificationException;
 import dev.sumdb4j.module.ModuleVersion;
@@ -199,7 +200,7 @@ public final class SumdbClient {
       prove(items, out, corrupt);
       if (!corrupt.isEmpty()) {
         if (!fetcher.online()) {
-          throw new CorruptCacheException(corrupt.stream().map(f -> "lookup/" + f.key()).toList(),
+          throw CorruptCacheException.in(store, corrupt.stream().map(f -> "lookup/" + f.key()).toList(),
               "cached record does not authenticate against " + timeline.latest()
               + " or is not about the module version it is filed under", null);
         }
@@ -247,8 +248,8 @@ public final class SumdbClient {
       Exception e = a.error();
       if (e == null) {
         items.add(a.value());
-      } else if (e instanceof VerificationException v) {
-        throw v;
+      } else if (e instanceof VerificationException v && !(e instanceof MalformedResponseException)) {
+        throw v; // a malformed response stays the outcome of its own lookup
       } else if (e instanceof MissingDataException m) {
         missing.addAll(m.missing());
       } else if (e instanceof CorruptCacheException c) {
@@ -260,7 +261,7 @@ public final class SumdbClient {
     }
     if (firstCorrupt != null) {
       throw corrupt.size() == 1 ? firstCorrupt
-          : new CorruptCacheException(corrupt, "cached lookups do not verify", firstCorrupt);
+          : CorruptCacheException.in(store, corrupt, "cached lookups do not verify", firstCorrupt);
     }
     return items;
   }
@@ -274,7 +275,7 @@ public final class SumdbClient {
           return parse(mv, key, cached.get(), true);
         } catch (SumdbException e) {
           if (!fetcher.online()) {
-            throw new CorruptCacheException(List.of("lookup/" + key), e.getMessage(), e);
+            throw CorruptCacheException.in(store, List.of("lookup/" + key), e.getMessage(), e);
           }
           // Online: ignore the corrupt file; the authenticated remote copy overwrites it.
         }
@@ -284,7 +285,11 @@ public final class SumdbClient {
       throw new MissingDataException(List.of("lookup/" + key));
     }
     byte[] body = fetcher.get("/lookup/" + key);
-    return parse(mv, key, body, false);
+    try {
+      return parse(mv, key, body, false);
+    } catch (MalformedInputException e) {
+      throw new MalformedResponseException(e); // the server's data, not the caller's
+    }
   }
 
   private Optional<byte[]> readLookupQuietly(String key) {
@@ -389,9 +394,10 @@ public final class SumdbClient {
       out.put(f.module(), Outcome.of(new LookupResult(f.module(), f.response().id(), f.response().text(),
           lines, p.tree())));
       if (!f.fromCache()) {
+        VerifiedLookup verified = new VerifiedLookup(f.key(), f.body(), p.tree());
         writes.add(() -> {
           try {
-            store.writeLookup(f.key(), f.body());
+            store.writeLookup(verified);
           } catch (IOException | RuntimeException e) {
             // Best effort, as x/mod's WriteCache.
           }

@@ -1,5 +1,6 @@
 package dev.sumdb4j.tlog.verify;
 
+import dev.sumdb4j.FailureKind;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.gosum.GoSumFile;
@@ -99,8 +100,9 @@ public final class GoSumVerifier {
     if (o.result().isEmpty()) {
       Exception e = o.failure().orElseThrow();
       // A line whose algorithm is unknown could not be checked even if the lookup succeeded.
-      return LineResult.error(l, l.algorithm().equals("h1") ? LineError.UNAVAILABLE : LineError.MALFORMED,
-          e.getMessage());
+      LineError why = !l.algorithm().equals("h1") ? LineError.MALFORMED
+          : FailureKind.of(e) == FailureKind.MISBEHAVING_SERVER ? LineError.SECURITY : LineError.UNAVAILABLE;
+      return LineResult.error(l, why, e.getMessage());
     }
     LookupResult r = o.result().get();
     List<String> hashes = r.hashes(l.version());
