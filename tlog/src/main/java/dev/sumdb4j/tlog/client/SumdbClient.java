@@ -114,8 +114,10 @@ public final class SumdbClient {
    * @param source names the note in error messages (e.g. {@code /latest})
    * @return the newest tree after the merge (the note's tree, or a newer one seen before)
    * @throws VerificationException if the note's signature does not verify, or tiles fail authentication
-   * @throws MalformedInputException if the note is malformed
+   * @throws MalformedInputException if the note is malformed (a caller that got the note from the
+   *     server reports that as the server's: {@link dev.sumdb4j.MalformedResponseException})
    * @throws LogMisbehaviorException if the note's tree conflicts with the history
+   * @throws dev.sumdb4j.LocalStateException if the stored latest note fails its checks
    * @throws MissingDataException offline, if tiles needed for the proof are not cached
    * @throws IOException on transport or store failures
    */
@@ -154,11 +156,14 @@ public final class SumdbClient {
    * the same record) and returns the authenticated record.
    *
    * @throws dev.sumdb4j.tlog.http.NotFoundException if the database does not know the module version
-   * @throws MalformedInputException if the path or version is invalid, or the response malformed
+   * @throws MalformedInputException if the path or version is invalid
    * @throws LogMisbehaviorException if the database signed inconsistent trees
-   * @throws VerificationException if a signature, tile or record fails authentication, or the
-   *     record is not about this module version
-   * @throws IOException on transport failures, missing data offline, or a corrupt cache offline
+   * @throws VerificationException if a signature, tile or record fails authentication, the record
+   *     is not about this module version, or the response is malformed ({@link
+   *     dev.sumdb4j.MalformedResponseException})
+   * @throws CorruptCacheException offline, if cached data fails authentication
+   * @throws dev.sumdb4j.LocalStateException if the stored latest note fails its checks
+   * @throws IOException on transport failures, or missing data offline ({@link MissingDataException})
    */
   public LookupResult lookup(String path, String version) throws IOException, SumdbException {
     String v = version.endsWith("/go.mod") ? version.substring(0, version.length() - "/go.mod".length()) : version;
@@ -180,14 +185,16 @@ public final class SumdbClient {
    * into the history, and proves every record in the newest tree with one authenticated read of the
    * union of the tiles needed. Returns one outcome per distinct module version, in input order.
    *
-   * <p>Per-module failures (not found, transport errors, malformed responses) are outcomes; security
-   * failures abort the whole call.
+   * <p>Per-module failures (not found, transport errors, malformed responses: {@link
+   * dev.sumdb4j.MalformedResponseException}) are outcomes; other security failures abort the whole
+   * call.
    *
    * @throws LogMisbehaviorException if the database signed inconsistent trees
    * @throws VerificationException if a signature, tile or record fails authentication, or a record is
    *     not about the module version it was served for
    * @throws MissingDataException offline, naming every missing lookup and tile
    * @throws CorruptCacheException offline, if cached data fails authentication
+   * @throws dev.sumdb4j.LocalStateException if the stored latest note fails its checks
    * @throws IOException if the store fails
    */
   public Map<ModuleVersion, Outcome> lookupAll(Collection<ModuleVersion> modules) throws IOException, SumdbException {

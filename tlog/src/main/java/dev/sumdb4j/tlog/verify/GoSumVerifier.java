@@ -50,8 +50,10 @@ public final class GoSumVerifier {
   /**
    * Verifies every line of {@code files}.
    *
-   * @throws SumdbException on a security failure (see {@link SumdbClient#lookupAll})
-   * @throws IOException if data is missing offline, the cache is corrupt offline, or the store fails
+   * @throws SumdbException on a security failure ({@link dev.sumdb4j.VerificationException}), or
+   *     offline if the cache is damaged ({@link dev.sumdb4j.LocalStateException}); see {@link
+   *     SumdbClient#lookupAll}
+   * @throws IOException if data is missing offline, or the store fails
    */
   public VerifyReport verify(List<GoSumFile> files) throws IOException, SumdbException {
     List<GoSumLine> lines = new ArrayList<>();
