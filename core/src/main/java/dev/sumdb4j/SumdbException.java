@@ -3,10 +3,13 @@ package dev.sumdb4j;
 /**
  * The checked root of every sumdb4j failure that is not a transport failure.
  *
- * <p>The taxonomy: {@link MalformedInputException} (the bytes do not follow the format),
- * {@link VerificationException} (well-formed, but a signature, proof or hash does not check),
- * and, in the tlog module, {@code LogMisbehaviorException} (the log signed two inconsistent
- * histories, with evidence). Transport failures stay {@link java.io.IOException}.
+ * <p>The taxonomy (see the {@linkplain dev.sumdb4j package documentation}): {@link
+ * MalformedInputException} (input the caller gave does not follow its format), {@link
+ * VerificationException} (data failed authentication, including {@link MalformedResponseException}
+ * and, in the tlog module, {@code LogMisbehaviorException}), {@link LocalStateException} (a cache or
+ * state file fails its checks). Transport failures stay {@link java.io.IOException}. A {@code
+ * SumdbException} of no subclass is a failed check and counts as {@link
+ * FailureKind#MISBEHAVING_SERVER}.
  */
 public class SumdbException extends Exception {
   public SumdbException(String message) {

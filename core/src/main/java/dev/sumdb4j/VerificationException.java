@@ -1,8 +1,11 @@
 package dev.sumdb4j;
 
 /**
- * Well-formed data that failed a cryptographic check: a signature, a proof, a hash. Data that
- * failed verification must never be used, cached or reported as verified.
+ * Data that failed authentication: a signature, a proof or a hash does not check, a server served
+ * malformed data ({@link MalformedResponseException}), or the log signed inconsistent histories
+ * ({@code LogMisbehaviorException}). The server (or something between it and the client)
+ * misbehaved ({@link FailureKind#MISBEHAVING_SERVER}). Data that failed verification must never be
+ * used, cached or reported as verified.
  */
 public class VerificationException extends SumdbException {
   public VerificationException(String message) {

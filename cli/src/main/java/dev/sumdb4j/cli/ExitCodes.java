@@ -1,8 +1,8 @@
 package dev.sumdb4j.cli;
 
-import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.FailureKind;
 import dev.sumdb4j.SumdbException;
-import dev.sumdb4j.VerificationException;
+import dev.sumdb4j.tlog.http.NotFoundException;
 import dev.sumdb4j.tlog.verify.LineError;
 import dev.sumdb4j.tlog.verify.LineResult;
 import java.io.IOException;
@@ -17,8 +17,12 @@ import picocli.CommandLine;
  *   <li>1 {@link #FAILED}: a go.sum line mismatched the database or is not in it;
  *   <li>2 {@link #USAGE}: usage error or malformed input (a go.sum, a key, a configuration);
  *   <li>3 {@link #SECURITY}: data failed authentication or the log's history is inconsistent;
- *   <li>4 {@link #UNAVAILABLE}: network or I/O failure, or data missing offline.
+ *   <li>4 {@link #UNAVAILABLE}: network or I/O failure, data missing offline, or a damaged local
+ *       cache or state file.
  * </ul>
+ *
+ * <p>{@link #forException} is the only mapping from failures to exit codes; it follows the
+ * library's {@link FailureKind}.
  */
 public final class ExitCodes {
   /** Everything verified. */
@@ -53,32 +57,37 @@ public final class ExitCodes {
   }
 
   /**
-   * Returns the exit code for a failure that ended a command. Input the user supplied that is
-   * malformed gives {@link #USAGE}; data that failed a check gives {@link #SECURITY}; transport
-   * and file failures give {@link #UNAVAILABLE}.
+   * Returns the exit code of a failure: the one place that maps failures to exit codes. A usage
+   * error ({@link CommandLine.ParameterException}, {@link UserInputException}) gives {@link #USAGE};
+   * otherwise the failure's {@link FailureKind} decides: malformed input the user gave gives {@link
+   * #USAGE}, a misbehaving server (data that failed authentication, malformed data it served, a
+   * fork) {@link #SECURITY}, damaged local state and unavailable data {@link #UNAVAILABLE}. A bug in
+   * sumdb4j (an unchecked exception or an error) is not the user's fault and nothing was verified:
+   * {@link #UNAVAILABLE}.
    */
   public static int forException(Throwable t) {
-    if (t instanceof CommandLine.ParameterException) {
-      return USAGE;
+    for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof CommandLine.ParameterException || c instanceof UserInputException) {
+        return USAGE;
+      }
+      if (c instanceof SumdbException || c instanceof IOException || c instanceof UncheckedIOException) {
+        break;
+      }
     }
-    if (t instanceof CommandLine.ExecutionException && t.getCause() != null) {
-      return forException(t.getCause());
-    }
-    if (t instanceof UserInputException || t instanceof MalformedInputException) {
-      return USAGE;
-    }
-    if (t instanceof VerificationException || Failures.isSecurity(t)) {
-      return SECURITY; // checked before IOException: a corrupt cache is an IOException
-    }
-    if (t instanceof IOException || t instanceof UncheckedIOException || Failures.isUnavailable(t)) {
-      return UNAVAILABLE;
-    }
-    if (t instanceof SumdbException) {
-      // An unclassified check failed: never report it as anything milder than a security failure.
-      return SECURITY;
-    }
-    // A bug in sumdb4j (an unchecked exception or an error): not the user's fault, not verified.
-    return UNAVAILABLE;
+    return switch (FailureKind.of(t)) {
+      case MALFORMED_INPUT -> USAGE;
+      case MISBEHAVING_SERVER -> SECURITY;
+      case DAMAGED_LOCAL_STATE, UNAVAILABLE -> UNAVAILABLE;
+    };
+  }
+
+  /**
+   * The exit code of one failed lookup of a module version: {@link #FAILED} when the database does
+   * not know it ({@link NotFoundException}: a verdict about the go.sum line, not a failure),
+   * otherwise {@link #forException}.
+   */
+  public static int forLookupFailure(Exception e) {
+    return e instanceof NotFoundException ? FAILED : forException(e);
   }
 
   /**

@@ -1,14 +1,11 @@
 package dev.sumdb4j.cli;
 
-import dev.sumdb4j.tlog.client.CorruptCacheException;
-import dev.sumdb4j.tlog.client.LogMisbehaviorException;
-import dev.sumdb4j.tlog.client.MissingDataException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** How the command describes and classifies failures. */
+/** How the command describes failures (their exit codes come from {@link ExitCodes#forException}). */
 public final class Failures {
   private Failures() {}
 
@@ -33,20 +30,5 @@ public final class Failures {
       }
     }
     return String.join(": ", parts);
-  }
-
-  /** Whether {@code t} (or a cause) says the log misbehaved or data failed authentication. */
-  static boolean isSecurity(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof LogMisbehaviorException || c instanceof CorruptCacheException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code t} (or a cause) says data is missing (offline) or unreachable. */
-  static boolean isUnavailable(Throwable t) {
-    return t instanceof MissingDataException;
   }
 }

@@ -136,11 +136,8 @@ final class VerifyCommand implements Callable<Integer> {
         err.println(Failures.message(run.securityFailure));
       }
       err.println();
-      err.println(run.securityFailure instanceof CorruptCacheException
-          ? "The local cache holds data that does not authenticate (damaged or tampered with): delete the"
-              + " files named above, or verify online. No line it concerns was verified."
-          : "The checksum database (or something between it and you) served data that does not"
-              + " authenticate; no line it concerns was verified.");
+      err.println("The checksum database (or something between it and you) served data that does not"
+          + " authenticate; no line it concerns was verified.");
     } else if (run.wholeRunFailure != null) {
       err.println("sumdb4j: " + Failures.message(run.wholeRunFailure));
     }
@@ -183,7 +180,7 @@ final class VerifyCommand implements Callable<Integer> {
         evidence = e.evidence();
         return unverified(goSums, e);
       } catch (SumdbException | IOException e) {
-        if (exitCode(e) == ExitCodes.SECURITY) {
+        if (ExitCodes.forException(e) == ExitCodes.SECURITY) {
           securityFailure = e;
         }
         return unverified(goSums, e);
@@ -208,7 +205,7 @@ final class VerifyCommand implements Callable<Integer> {
           boolean skip = config.skip(l.path()) || l.isIgnoredByGoCommand();
           out.add(new LineReport(l.source(), l.line(), l.path(), l.version(), l.hash(),
               skip ? Verdict.SKIPPED : Verdict.ERROR, null, skip ? "not checked" : why,
-              skip ? ExitCodes.OK : exitCode(e)));
+              skip ? ExitCodes.OK : ExitCodes.forException(e)));
         }
       }
       return out;
@@ -222,7 +219,7 @@ final class VerifyCommand implements Callable<Integer> {
         return "offline and not in the cache (see below)";
       }
       if (e instanceof CorruptCacheException) {
-        return "the local cache failed authentication (SECURITY ERROR below)";
+        return "the local cache is damaged (see below)";
       }
       String m = Failures.message(e);
       return m.length() <= 300 ? m : m.substring(0, 300) + "...";
@@ -244,21 +241,6 @@ final class VerifyCommand implements Callable<Integer> {
       String message = r.message().isEmpty() || v == Verdict.MISMATCH ? null : r.message();
       return new LineReport(l.source(), l.line(), l.path(), l.version(), l.hash(), v,
           r.databaseHash().orElse(null), message, code);
-    }
-
-    /** The exit code of a failure of the whole run. */
-    private static int exitCode(Exception e) {
-      if (e instanceof CorruptCacheException) {
-        return ExitCodes.SECURITY; // cached data failed authentication
-      }
-      if (e instanceof IOException) {
-        return ExitCodes.UNAVAILABLE;
-      }
-      if (e instanceof MalformedInputException || e instanceof VerificationException
-          || e instanceof LogMisbehaviorException) {
-        return ExitCodes.SECURITY; // our input was parsed before: this is data from the database
-      }
-      return ExitCodes.forException(e);
     }
   }
 }

@@ -3,9 +3,13 @@ package dev.sumdb4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sumdb4j.LocalStateException;
 import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.MalformedResponseException;
 import dev.sumdb4j.ProofException;
 import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.tlog.client.CorruptCacheException;
+import dev.sumdb4j.tlog.client.LogMisbehaviorException;
 import dev.sumdb4j.tlog.client.MissingDataException;
 import dev.sumdb4j.tlog.http.NotFoundException;
 import java.io.IOException;
@@ -15,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command line itself: help, version, usage errors and the exit-code mapping. */
 class MainTest {
@@ -120,5 +125,23 @@ class MainTest {
     assertEquals(4, ExitCodes.forException(new IOException("connection refused")));
     assertEquals(4, ExitCodes.forException(new NotFoundException("/x", "404")));
     assertEquals(4, ExitCodes.forException(new MissingDataException(List.of("lookup/a@v1.0.0"))));
+  }
+
+  @Test
+  void exitCodes_oneMappingForEveryKind() {
+    MalformedInputException malformed = new MalformedInputException("/lookup/a.b/c@v1.0.0", 1, 0, "bad");
+    // Malformed data the server sent is a misbehaving server, not a usage error.
+    assertEquals(3, ExitCodes.forException(new MalformedResponseException(malformed)));
+    assertEquals(3, ExitCodes.forLookupFailure(new MalformedResponseException(malformed)));
+    // A damaged cache or state file: its own kind, exit 4, not a security failure.
+    assertEquals(4, ExitCodes.forException(new CorruptCacheException(List.of("tile/8/0/000"), "bad", null)));
+    assertEquals(4, ExitCodes.forException(new LocalStateException("latest: truncated", List.of(), malformed)));
+    // A fork is a security failure wherever it is found, also wrapped.
+    assertEquals(3, ExitCodes.forException(new CommandLine.ExecutionException(new CommandLine(new Main(Map.of())),
+        "x", new LogMisbehaviorException("fork", null))));
+    assertEquals(2, ExitCodes.forException(new UserInputException("invalid configuration", malformed)));
+    // Not found is a verdict for a lookup, unavailable data otherwise.
+    assertEquals(1, ExitCodes.forLookupFailure(new NotFoundException("/lookup/a.b/c@v1.0.0", "404")));
+    assertEquals(4, ExitCodes.forLookupFailure(new IOException("connection refused")));
   }
 }

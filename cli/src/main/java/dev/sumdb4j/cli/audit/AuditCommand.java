@@ -3,6 +3,7 @@ package dev.sumdb4j.cli.audit;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.VerificationException;
+import dev.sumdb4j.cli.ExitCodes;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.tlog.audit.MirrorLockedException;
@@ -60,21 +61,15 @@ public final class AuditCommand implements Callable<Integer> {
   static int run(PrintWriter err, Body body) {
     try {
       return body.run();
-    } catch (MalformedInputException e) {
-      err.println("sumdb4j audit: " + e.getMessage());
-      return USAGE;
     } catch (VerificationException e) {
       err.println("sumdb4j audit: SECURITY: " + e.getMessage());
-      return SECURITY;
-    } catch (SumdbException e) {
+      return ExitCodes.forException(e);
+    } catch (SumdbException | MirrorLockedException e) {
       err.println("sumdb4j audit: " + e.getMessage());
-      return SECURITY;
-    } catch (MirrorLockedException e) {
-      err.println("sumdb4j audit: " + e.getMessage());
-      return UNAVAILABLE;
+      return ExitCodes.forException(e);
     } catch (IOException e) {
       err.println("sumdb4j audit: " + e);
-      return UNAVAILABLE;
+      return ExitCodes.forException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println("sumdb4j audit: interrupted (run again to resume)");

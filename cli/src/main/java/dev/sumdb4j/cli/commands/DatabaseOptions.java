@@ -3,10 +3,10 @@ package dev.sumdb4j.cli.commands;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.sumdb.Sumdb;
 import dev.sumdb4j.tlog.cache.DiskStore;
 import dev.sumdb4j.tlog.client.SumdbClient;
 import dev.sumdb4j.tlog.config.SumdbConfig;
-import dev.sumdb4j.tlog.config.SumdbEndpoint;
 import dev.sumdb4j.tlog.http.HttpFetcher;
 import dev.sumdb4j.tlog.http.Remote;
 import java.time.Duration;
@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of commands that talk to the checksum database (a picocli mixin): which one, online
- * or not, timeouts; and how every command turns them into a configuration, an HTTP fetcher and a client.
+ * or not, timeouts; {@link #open} turns them into the library's {@link Sumdb} (configuration,
+ * GOPROXY probing, HTTP fetcher, cache, client), with the CLI's usage errors.
  */
 public final class DatabaseOptions {
   @Option(names = "--offline", description = "use only the local cache (GOMODCACHE and GOPATH), no network")
@@ -108,34 +109,39 @@ public final class DatabaseOptions {
     }
     SumdbConfig.Database database = config.requireDatabase();
     DiskStore store = DiskStore.of(config);
-    Remote remote = null;
-    if (!offline) {
-      remote = SumdbEndpoint.of(config, fetcher(database, timeoutSeconds)).remote();
+    Sumdb.Builder b = Sumdb.builder().environment(environment).store(store).offline(offline)
+        .requestTimeout(Duration.ofSeconds(timeoutSeconds));
+    if (gosumdb != null) {
+      b.gosumdb(gosumdb);
     }
-    return new Session(config, database, store, remote);
+    Sumdb sumdb;
+    try {
+      sumdb = b.build();
+    } catch (MalformedInputException e) {
+      throw new UserInputException("invalid configuration", e);
+    }
+    return new Session(config, database, store, sumdb.remote().orElse(null), sumdb);
   }
 
   /**
-   * An opened database.
+   * An opened database: the library's {@link Sumdb}, with the parts commands use.
    *
    * @param config the configuration
    * @param database the database
    * @param store its disk cache
    * @param remote where to fetch from; null offline
+   * @param sumdb the database as the library sets it up
    */
-  public record Session(SumdbConfig config, SumdbConfig.Database database, DiskStore store, Remote remote) {
+  public record Session(SumdbConfig config, SumdbConfig.Database database, DiskStore store, Remote remote,
+      Sumdb sumdb) {
     /** Whether there is no remote. */
     public boolean offline() {
       return remote == null;
     }
 
-    /** A client of the database keeping its history in the store. */
+    /** The client of the database, keeping its history in the store (one per session, thread-safe). */
     public SumdbClient client() {
-      SumdbClient.Builder b = SumdbClient.builder().verifierKey(database.verifier()).store(store);
-      if (remote != null) {
-        b.remote(remote);
-      }
-      return b.build();
+      return sumdb.client();
     }
   }
 }

@@ -1,9 +1,10 @@
 package dev.sumdb4j.cli.commands;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sumdb4j.LocalStateException;
 import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.MalformedResponseException;
 import dev.sumdb4j.SumdbException;
-import dev.sumdb4j.VerificationException;
 import dev.sumdb4j.cli.ExitCodes;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.client.LogMisbehaviorException;
@@ -12,6 +13,7 @@ import dev.sumdb4j.tlog.client.SumdbClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +49,7 @@ public final class LatestCommand implements Callable<Integer> {
     Verifiers key = Verifiers.of(session.database().verifier());
     byte[] storedBytes = session.store().readLatest();
     SignedTree stored = storedBytes == null || storedBytes.length == 0 ? SignedTree.empty()
-        : open("stored latest " + session.store().latestFile(), storedBytes, key);
+        : open(session.store().latestFile(), storedBytes, key);
     SignedTree fetched = null;
     SignedTree now = stored;
     boolean updated = false;
@@ -57,7 +59,7 @@ public final class LatestCommand implements Callable<Integer> {
         fetched = SignedTree.open("/latest", body, key);
       } catch (MalformedInputException e) {
         // Data the database served, not the user's input: it cannot be authenticated (exit 3).
-        throw new VerificationException("/latest: the signed tree does not authenticate: " + e.getMessage(), e);
+        throw new MalformedResponseException("/latest: the signed tree does not authenticate", e);
       }
       SumdbClient client = SumdbClient.builder().verifierKey(session.database().verifier())
           .store(session.store()).remote(session.remote()).build();
@@ -72,11 +74,13 @@ public final class LatestCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static SignedTree open(String source, byte[] note, Verifiers key) throws SumdbException {
+  private static SignedTree open(Path file, byte[] note, Verifiers key) throws SumdbException {
+    String source = "stored latest " + file;
     try {
       return SignedTree.open(source, note, key);
     } catch (SumdbException e) {
-      throw new SumdbException(source + " does not verify (delete it to start over): " + e.getMessage(), e);
+      throw new LocalStateException(source + " does not verify (delete it to start over): " + e.getMessage(),
+          List.of(file), e);
     }
   }
 

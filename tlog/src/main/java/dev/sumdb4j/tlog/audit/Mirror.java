@@ -15,6 +15,7 @@ import dev.sumdb4j.tlog.tile.Tile;
 import dev.sumdb4j.tlog.tile.TileHashReader;
 import dev.sumdb4j.tlog.tile.TileReader;
 import dev.sumdb4j.tlog.tile.Tiles;
+import dev.sumdb4j.tlog.tile.VerifiedTile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -345,9 +346,9 @@ public final class Mirror {
     }
 
     @Override
-    public void saveTiles(List<Tile> tiles, List<byte[]> data) {
-      for (int i = 0; i < tiles.size(); i++) {
-        authenticated.put(tiles.get(i), data.get(i));
+    public void saveTiles(List<VerifiedTile> tiles) {
+      for (VerifiedTile t : tiles) {
+        authenticated.put(t.tile(), t.data());
       }
     }
   }

@@ -1,7 +1,9 @@
 package dev.sumdb4j.tlog.cache;
 
 import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.tlog.client.VerifiedLookup;
 import dev.sumdb4j.tlog.config.SumdbConfig;
+import dev.sumdb4j.tlog.tile.VerifiedTile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -152,8 +154,8 @@ public final class DiskStore implements SumdbStore {
   }
 
   @Override
-  public void writeLookup(String key, byte[] body) throws IOException {
-    writeAtomic(lookupFile(key), Objects.requireNonNull(body, "body"), false);
+  public void writeLookup(VerifiedLookup lookup) throws IOException {
+    writeAtomic(lookupFile(lookup.key()), lookup.body(), false);
   }
 
   @Override
@@ -162,8 +164,8 @@ public final class DiskStore implements SumdbStore {
   }
 
   @Override
-  public void writeTile(String tilePath, byte[] data) throws IOException {
-    writeAtomic(tileFile(tilePath), Objects.requireNonNull(data, "data"), false);
+  public void writeTile(VerifiedTile tile) throws IOException {
+    writeAtomic(tileFile(tile.tile().path()), tile.data(), false);
   }
 
   @Override
@@ -196,6 +198,23 @@ public final class DiskStore implements SumdbStore {
     } finally {
       local.unlock();
     }
+  }
+
+  /**
+   * The file of entry {@code name}: {@link #latestFile()} for {@code latest}, {@link #lookupFile}
+   * for {@code lookup/<key>}, {@link #tileFile} for a tile path.
+   *
+   * @throws IllegalArgumentException if {@code name} names no entry
+   */
+  @Override
+  public Optional<Path> pathOf(String name) {
+    if (name.equals("latest")) {
+      return Optional.of(latestFile());
+    }
+    if (name.startsWith("lookup/")) {
+      return Optional.of(lookupFile(name.substring("lookup/".length())));
+    }
+    return Optional.of(tileFile(name));
   }
 
   /** An exclusive lock; waits out a lock held by another class loader of this JVM. */

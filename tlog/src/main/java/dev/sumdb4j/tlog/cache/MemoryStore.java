@@ -1,5 +1,7 @@
 package dev.sumdb4j.tlog.cache;
 
+import dev.sumdb4j.tlog.client.VerifiedLookup;
+import dev.sumdb4j.tlog.tile.VerifiedTile;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,8 +28,8 @@ public final class MemoryStore implements SumdbStore {
   }
 
   @Override
-  public void writeLookup(String key, byte[] body) {
-    put(lookups, StoreKeys.lookupKey(key), body);
+  public void writeLookup(VerifiedLookup lookup) {
+    put(lookups, StoreKeys.lookupKey(lookup.key()), lookup.body());
   }
 
   @Override
@@ -36,8 +38,8 @@ public final class MemoryStore implements SumdbStore {
   }
 
   @Override
-  public void writeTile(String tilePath, byte[] data) {
-    put(tiles, StoreKeys.tilePath(tilePath), data);
+  public void writeTile(VerifiedTile tile) {
+    put(tiles, StoreKeys.tilePath(tile.tile().path()), tile.data());
   }
 
   @Override

@@ -1,29 +1,35 @@
 package dev.sumdb4j.tlog.cache;
 
+import dev.sumdb4j.tlog.client.VerifiedLookup;
+import dev.sumdb4j.tlog.tile.VerifiedTile;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * Local storage of one checksum database's authenticated data: lookups, tiles and the newest
  * signed tree note ({@code latest}).
  *
- * <p>Security contract: callers write only data they have authenticated against a signed tree;
- * everything read back is untrusted and authenticated again before use. An empty stored file
- * counts as missing. Implementations must be safe for concurrent use, and the disk one between
- * processes.
+ * <p>Security contract: only authenticated data is written, by type: {@link #writeLookup} takes a
+ * {@link VerifiedLookup}, which only the client creates after authenticating the record, and
+ * {@link #writeTile} a {@link VerifiedTile}, which only the {@code TileHashReader} creates after
+ * authenticating the tile against a signed tree; the {@code latest} note is written by the client
+ * after its signature and consistency were checked. Everything read back is untrusted and
+ * authenticated again before use. An empty stored file counts as missing. Implementations must be
+ * safe for concurrent use, and the disk one between processes.
  */
 public interface SumdbStore {
   /** The cached {@code /lookup} body for {@code key} ({@code <escaped path>@<escaped version>}). */
   Optional<byte[]> readLookup(String key) throws IOException;
 
-  /** Stores an authenticated {@code /lookup} body, atomically. */
-  void writeLookup(String key, byte[] body) throws IOException;
+  /** Stores an authenticated {@code /lookup} body under its key, atomically. */
+  void writeLookup(VerifiedLookup lookup) throws IOException;
 
   /** The cached tile at {@code tilePath} (as {@code Tile.path()}, e.g. {@code tile/8/0/x001/234.p/5}). */
   Optional<byte[]> readTile(String tilePath) throws IOException;
 
-  /** Stores an authenticated tile, atomically. */
-  void writeTile(String tilePath, byte[] data) throws IOException;
+  /** Stores an authenticated tile at its path, atomically. */
+  void writeTile(VerifiedTile tile) throws IOException;
 
   /** The stored newest signed tree note, or an empty array when there is none. */
   byte[] readLatest() throws IOException;
@@ -33,4 +39,13 @@ public interface SumdbStore {
    * {@code expected} (an empty array meaning "none"), atomically; returns false on a conflict.
    */
   boolean compareAndSwapLatest(byte[] expected, byte[] replacement) throws IOException;
+
+  /**
+   * The file that holds entry {@code name} ({@code latest}, {@code lookup/<key>} or a tile path such
+   * as {@code tile/8/0/000}), for naming it when it is found damaged; empty for a store that keeps
+   * no files (the default).
+   */
+  default Optional<Path> pathOf(String name) {
+    return Optional.empty();
+  }
 }

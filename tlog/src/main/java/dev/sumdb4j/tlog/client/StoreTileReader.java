@@ -5,6 +5,7 @@ import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.tile.Tile;
 import dev.sumdb4j.tlog.tile.TileReader;
+import dev.sumdb4j.tlog.tile.VerifiedTile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +37,7 @@ final class StoreTileReader implements TileReader {
   /** Tiles this reader served from the store (not to be written back). */
   private final Set<Tile> fromCache = ConcurrentHashMap.newKeySet();
   /** Authenticated tiles waiting for {@link #flush}, in order. */
-  private final Map<Tile, byte[]> pending = new LinkedHashMap<>();
+  private final Map<Tile, VerifiedTile> pending = new LinkedHashMap<>();
 
   StoreTileReader(int height, SumdbStore store, Fetcher fetcher, boolean useCache) {
     this.height = height;
@@ -83,7 +84,7 @@ final class StoreTileReader implements TileReader {
       out.add(a.value());
     }
     if (!corrupt.isEmpty()) {
-      throw new CorruptCacheException(corrupt, "cached tile has the wrong length", null);
+      throw CorruptCacheException.in(store, corrupt, "cached tile has the wrong length", null);
     }
     if (!missing.isEmpty()) {
       throw new MissingDataException(missing);
@@ -108,7 +109,7 @@ final class StoreTileReader implements TileReader {
           return c.get();
         }
         if (!fetcher.online()) {
-          throw new CorruptCacheException(List.of(t.path()), "cached tile has the wrong length", null);
+          throw CorruptCacheException.in(store, List.of(t.path()), "cached tile has the wrong length", null);
         }
       } else if (!t.isFull()) {
         Optional<byte[]> f = readQuietly(t.full().path());
@@ -154,12 +155,11 @@ final class StoreTileReader implements TileReader {
   }
 
   @Override
-  public void saveTiles(List<Tile> tiles, List<byte[]> data) {
+  public void saveTiles(List<VerifiedTile> tiles) {
     synchronized (pending) {
-      for (int i = 0; i < tiles.size() && i < data.size(); i++) {
-        Tile t = tiles.get(i);
-        if (!fromCache.contains(t)) {
-          pending.put(t, data.get(i).clone());
+      for (VerifiedTile t : tiles) {
+        if (!fromCache.contains(t.tile())) {
+          pending.put(t.tile(), t);
         }
       }
     }
@@ -167,16 +167,16 @@ final class StoreTileReader implements TileReader {
 
   /** Writes every authenticated tile not read from the store (best effort). */
   void flush() {
-    List<Map.Entry<Tile, byte[]>> todo;
+    List<VerifiedTile> todo;
     synchronized (pending) {
-      todo = new ArrayList<>(pending.entrySet());
+      todo = new ArrayList<>(pending.values());
       pending.clear();
     }
     List<Fetcher.Job> writes = new ArrayList<>();
-    for (Map.Entry<Tile, byte[]> e : todo) {
+    for (VerifiedTile t : todo) {
       writes.add(() -> {
         try {
-          store.writeTile(e.getKey().path(), e.getValue());
+          store.writeTile(t);
         } catch (IOException | RuntimeException ex) {
           // Best effort, as x/mod's WriteCache: the tile is fetched again next time.
         }

@@ -1,6 +1,7 @@
 package dev.sumdb4j.tlog.client;
 
 import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.MalformedResponseException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.VerificationException;
 import dev.sumdb4j.module.ModuleVersion;
@@ -113,8 +114,10 @@ public final class SumdbClient {
    * @param source names the note in error messages (e.g. {@code /latest})
    * @return the newest tree after the merge (the note's tree, or a newer one seen before)
    * @throws VerificationException if the note's signature does not verify, or tiles fail authentication
-   * @throws MalformedInputException if the note is malformed
+   * @throws MalformedInputException if the note is malformed (a caller that got the note from the
+   *     server reports that as the server's: {@link dev.sumdb4j.MalformedResponseException})
    * @throws LogMisbehaviorException if the note's tree conflicts with the history
+   * @throws dev.sumdb4j.LocalStateException if the stored latest note fails its checks
    * @throws MissingDataException offline, if tiles needed for the proof are not cached
    * @throws IOException on transport or store failures
    */
@@ -153,11 +156,14 @@ public final class SumdbClient {
    * the same record) and returns the authenticated record.
    *
    * @throws dev.sumdb4j.tlog.http.NotFoundException if the database does not know the module version
-   * @throws MalformedInputException if the path or version is invalid, or the response malformed
+   * @throws MalformedInputException if the path or version is invalid
    * @throws LogMisbehaviorException if the database signed inconsistent trees
-   * @throws VerificationException if a signature, tile or record fails authentication, or the
-   *     record is not about this module version
-   * @throws IOException on transport failures, missing data offline, or a corrupt cache offline
+   * @throws VerificationException if a signature, tile or record fails authentication, the record
+   *     is not about this module version, or the response is malformed ({@link
+   *     dev.sumdb4j.MalformedResponseException})
+   * @throws CorruptCacheException offline, if cached data fails authentication
+   * @throws dev.sumdb4j.LocalStateException if the stored latest note fails its checks
+   * @throws IOException on transport failures, or missing data offline ({@link MissingDataException})
    */
   public LookupResult lookup(String path, String version) throws IOException, SumdbException {
     String v = version.endsWith("/go.mod") ? version.substring(0, version.length() - "/go.mod".length()) : version;
@@ -179,14 +185,16 @@ public final class SumdbClient {
    * into the history, and proves every record in the newest tree with one authenticated read of the
    * union of the tiles needed. Returns one outcome per distinct module version, in input order.
    *
-   * <p>Per-module failures (not found, transport errors, malformed responses) are outcomes; security
-   * failures abort the whole call.
+   * <p>Per-module failures (not found, transport errors, malformed responses: {@link
+   * dev.sumdb4j.MalformedResponseException}) are outcomes; other security failures abort the whole
+   * call.
    *
    * @throws LogMisbehaviorException if the database signed inconsistent trees
    * @throws VerificationException if a signature, tile or record fails authentication, or a record is
    *     not about the module version it was served for
    * @throws MissingDataException offline, naming every missing lookup and tile
    * @throws CorruptCacheException offline, if cached data fails authentication
+   * @throws dev.sumdb4j.LocalStateException if the stored latest note fails its checks
    * @throws IOException if the store fails
    */
   public Map<ModuleVersion, Outcome> lookupAll(Collection<ModuleVersion> modules) throws IOException, SumdbException {
@@ -199,7 +207,7 @@ public final class SumdbClient {
       prove(items, out, corrupt);
       if (!corrupt.isEmpty()) {
         if (!fetcher.online()) {
-          throw new CorruptCacheException(corrupt.stream().map(f -> "lookup/" + f.key()).toList(),
+          throw CorruptCacheException.in(store, corrupt.stream().map(f -> "lookup/" + f.key()).toList(),
               "cached record does not authenticate against " + timeline.latest()
               + " or is not about the module version it is filed under", null);
         }
@@ -247,8 +255,8 @@ public final class SumdbClient {
       Exception e = a.error();
       if (e == null) {
         items.add(a.value());
-      } else if (e instanceof VerificationException v) {
-        throw v;
+      } else if (e instanceof VerificationException v && !(e instanceof MalformedResponseException)) {
+        throw v; // a malformed response stays the outcome of its own lookup
       } else if (e instanceof MissingDataException m) {
         missing.addAll(m.missing());
       } else if (e instanceof CorruptCacheException c) {
@@ -260,7 +268,7 @@ public final class SumdbClient {
     }
     if (firstCorrupt != null) {
       throw corrupt.size() == 1 ? firstCorrupt
-          : new CorruptCacheException(corrupt, "cached lookups do not verify", firstCorrupt);
+          : CorruptCacheException.in(store, corrupt, "cached lookups do not verify", firstCorrupt);
     }
     return items;
   }
@@ -274,7 +282,7 @@ public final class SumdbClient {
           return parse(mv, key, cached.get(), true);
         } catch (SumdbException e) {
           if (!fetcher.online()) {
-            throw new CorruptCacheException(List.of("lookup/" + key), e.getMessage(), e);
+            throw CorruptCacheException.in(store, List.of("lookup/" + key), e.getMessage(), e);
           }
           // Online: ignore the corrupt file; the authenticated remote copy overwrites it.
         }
@@ -284,7 +292,11 @@ public final class SumdbClient {
       throw new MissingDataException(List.of("lookup/" + key));
     }
     byte[] body = fetcher.get("/lookup/" + key);
-    return parse(mv, key, body, false);
+    try {
+      return parse(mv, key, body, false);
+    } catch (MalformedInputException e) {
+      throw new MalformedResponseException(e); // the server's data, not the caller's
+    }
   }
 
   private Optional<byte[]> readLookupQuietly(String key) {
@@ -389,9 +401,10 @@ public final class SumdbClient {
       out.put(f.module(), Outcome.of(new LookupResult(f.module(), f.response().id(), f.response().text(),
           lines, p.tree())));
       if (!f.fromCache()) {
+        VerifiedLookup verified = new VerifiedLookup(f.key(), f.body(), p.tree());
         writes.add(() -> {
           try {
-            store.writeLookup(f.key(), f.body());
+            store.writeLookup(verified);
           } catch (IOException | RuntimeException e) {
             // Best effort, as x/mod's WriteCache.
           }

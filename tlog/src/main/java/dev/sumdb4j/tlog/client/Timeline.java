@@ -1,5 +1,6 @@
 package dev.sumdb4j.tlog.client;
 
+import dev.sumdb4j.LocalStateException;
 import dev.sumdb4j.ProofException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.VerificationException;
@@ -13,10 +14,12 @@ import dev.sumdb4j.tlog.http.NotFoundException;
 import dev.sumdb4j.tlog.tile.InconsistentTileException;
 import dev.sumdb4j.tlog.tile.TileHashReader;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The client's view of the log's history (x/mod's mergeLatest and checkTrees, made into one
@@ -181,8 +184,9 @@ final class Timeline {
     try {
       return SignedTree.open(LATEST, b, verifiers);
     } catch (SumdbException e) {
-      throw new SumdbException("the stored latest signed tree does not verify (delete it to start over): "
-          + e.getMessage(), e);
+      Optional<Path> file = store.pathOf("latest");
+      throw new LocalStateException("the stored latest signed tree" + file.map(f -> " " + f).orElse("")
+          + " does not verify (delete it to start over): " + e.getMessage(), file.stream().toList(), e);
     }
   }
 
@@ -217,7 +221,7 @@ final class Timeline {
     } catch (InconsistentTileException e) {
       failure = e;
       if (cached.usedCache() && !fetcher.online()) {
-        throw new CorruptCacheException(cached.cachedTileNames(),
+        throw CorruptCacheException.in(store, cached.cachedTileNames(),
             "cached tiles do not authenticate against " + tree + ": " + e.getMessage(), e);
       }
     } catch (NotFoundException e) {

@@ -25,11 +25,14 @@
  * authenticate that proves a conflict; only when no evidence can be built does it throw {@link
  * dev.sumdb4j.tlog.tile.InconsistentTileException}.
  *
- * <p>Exceptions: {@link dev.sumdb4j.tlog.client.LogMisbehaviorException} (the log lied, with
- * evidence), {@link dev.sumdb4j.VerificationException} (data failed authentication), {@link
- * dev.sumdb4j.MalformedInputException}, {@link dev.sumdb4j.tlog.http.NotFoundException} (not in
- * the database), {@link dev.sumdb4j.tlog.client.MissingDataException} (offline, not cached), {@link
- * dev.sumdb4j.tlog.client.CorruptCacheException} (offline, a cached file failed authentication),
- * other {@link java.io.IOException}s (transport).
+ * <p>Exceptions, by kind ({@link dev.sumdb4j.FailureKind}): {@link
+ * dev.sumdb4j.tlog.client.LogMisbehaviorException} (the log lied, with evidence) and the other
+ * {@link dev.sumdb4j.VerificationException}s (data failed authentication; {@link
+ * dev.sumdb4j.MalformedResponseException}: the server's data is malformed); {@link
+ * dev.sumdb4j.MalformedInputException} (the caller's module path or version); {@link
+ * dev.sumdb4j.tlog.client.CorruptCacheException} (a {@link dev.sumdb4j.LocalStateException}:
+ * offline, a cached file failed authentication); {@link dev.sumdb4j.tlog.http.NotFoundException}
+ * (not in the database), {@link dev.sumdb4j.tlog.client.MissingDataException} (offline, not
+ * cached) and other {@link java.io.IOException}s (transport).
  */
 package dev.sumdb4j.tlog.client;

@@ -138,7 +138,11 @@ public final class TileHashReader implements HashReader {
         throw new InconsistentTileException(t, List.of(t), tree, got[i], want);
       }
     }
-    reader.saveTiles(List.copyOf(tiles), List.copyOf(data));
+    List<VerifiedTile> verified = new ArrayList<>(tiles.size());
+    for (int i = 0; i < tiles.size(); i++) {
+      verified.add(new VerifiedTile(tiles.get(i), data.get(i), tree));
+    }
+    reader.saveTiles(List.copyOf(verified));
 
     List<Hash> out = new ArrayList<>(storedIndexes.length);
     for (int i = 0; i < storedIndexes.length; i++) {

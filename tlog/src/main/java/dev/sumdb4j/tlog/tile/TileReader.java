@@ -8,8 +8,8 @@ import java.util.List;
  * Reads tiles for a {@link TileHashReader}, typically from a cache and then from the network.
  *
  * <p>Security contract: {@link #readTiles} returns untrusted bytes and must not persist them.
- * {@link #saveTiles} is called only with tiles that were authenticated against a signed tree; only
- * then may an implementation cache them. Implementations shared between threads must be
+ * {@link #saveTiles} receives tiles authenticated against a signed tree ({@link VerifiedTile}s,
+ * which only the {@link TileHashReader} creates); only those may an implementation cache. Implementations shared between threads must be
  * thread-safe.
  */
 public interface TileReader {
@@ -26,8 +26,8 @@ public interface TileReader {
   List<byte[]> readTiles(List<Tile> tiles) throws IOException, SumdbException;
 
   /**
-   * Offers {@code tiles} with their {@code data} for persistence; they have been authenticated
-   * against a signed tree. Failures must not be reported (persisting is best effort).
+   * Offers {@code tiles}, authenticated against a signed tree, for persistence. Failures must not
+   * be reported (persisting is best effort).
    */
-  void saveTiles(List<Tile> tiles, List<byte[]> data);
+  void saveTiles(List<VerifiedTile> tiles);
 }

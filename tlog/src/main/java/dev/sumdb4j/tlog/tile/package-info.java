@@ -27,7 +27,8 @@
  * <p>A {@link dev.sumdb4j.tlog.tile.TileHashReader} for a signed tree reads the tiles holding the
  * tree's complete subtrees and checks they hash to the signed tree hash, then checks every other
  * tile against the entry its parent tile holds for it, and only then offers the tiles to {@link
- * dev.sumdb4j.tlog.tile.TileReader#saveTiles}. A mismatch is an {@link
+ * dev.sumdb4j.tlog.tile.TileReader#saveTiles} as {@link dev.sumdb4j.tlog.tile.VerifiedTile}s, a type
+ * only it creates (so a cache cannot be handed unverified tiles). A mismatch is an {@link
  * dev.sumdb4j.tlog.tile.InconsistentTileException}. golang.org/x/mod before v0.40.0 skipped some
  * child tiles (CVE-2026-56865); this package does not.
  *

@@ -1,5 +1,6 @@
 package dev.sumdb4j.tlog.verify;
 
+import dev.sumdb4j.FailureKind;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.gosum.GoSumFile;
@@ -49,8 +50,10 @@ public final class GoSumVerifier {
   /**
    * Verifies every line of {@code files}.
    *
-   * @throws SumdbException on a security failure (see {@link SumdbClient#lookupAll})
-   * @throws IOException if data is missing offline, the cache is corrupt offline, or the store fails
+   * @throws SumdbException on a security failure ({@link dev.sumdb4j.VerificationException}), or
+   *     offline if the cache is damaged ({@link dev.sumdb4j.LocalStateException}); see {@link
+   *     SumdbClient#lookupAll}
+   * @throws IOException if data is missing offline, or the store fails
    */
   public VerifyReport verify(List<GoSumFile> files) throws IOException, SumdbException {
     List<GoSumLine> lines = new ArrayList<>();
@@ -105,8 +108,9 @@ public final class GoSumVerifier {
             + e.getMessage());
       }
       // A line whose algorithm is unknown could not be checked even if the lookup succeeded.
-      return LineResult.error(l, l.algorithm().equals("h1") ? LineError.UNAVAILABLE : LineError.MALFORMED,
-          e.getMessage());
+      LineError why = !l.algorithm().equals("h1") ? LineError.MALFORMED
+          : FailureKind.of(e) == FailureKind.MISBEHAVING_SERVER ? LineError.SECURITY : LineError.UNAVAILABLE;
+      return LineResult.error(l, why, e.getMessage());
     }
     LookupResult r = o.result().get();
     List<String> hashes = r.hashes(l.version());

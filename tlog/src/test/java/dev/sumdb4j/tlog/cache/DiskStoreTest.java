@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.testdata.RealData;
 import dev.sumdb4j.tlog.config.SumdbConfig;
+import dev.sumdb4j.tlog.client.VerifiedLookups;
+import dev.sumdb4j.tlog.tile.VerifiedTiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,9 +47,9 @@ class DiskStoreTest extends SumdbStoreContract {
   void write_afterTheCacheWasRemovedBehindTheStore_recreatesItsDirectories() throws IOException {
     Path gopath = tmp.resolve("cleaned");
     DiskStore s = DiskStore.inGopath(gopath, "sum.golang.org");
-    s.writeTile("tile/8/0/000", bytes("one"));
+    s.writeTile(VerifiedTiles.unchecked("tile/8/0/000", bytes("one")));
     deleteTree(s.cacheDir());
-    s.writeTile("tile/8/0/001", bytes("two"));
+    s.writeTile(VerifiedTiles.unchecked("tile/8/0/001", bytes("two")));
     assertEquals(List.of("tile/8/0/001"), files(s.cacheDir()));
   }
 
@@ -56,8 +58,8 @@ class DiskStoreTest extends SumdbStoreContract {
     Path gopath = tmp.resolve("perms");
     DiskStore s = DiskStore.inGopath(gopath, "sum.golang.org");
     for (int i = 0; i < 20; i++) {
-      s.writeLookup("rsc.io/quote@v1.5." + i, bytes("lookup " + i));
-      s.writeLookup("rsc.io/quote@v1.5." + i, bytes("again " + i));
+      s.writeLookup(VerifiedLookups.unchecked("rsc.io/quote@v1.5." + i, bytes("lookup " + i)));
+      s.writeLookup(VerifiedLookups.unchecked("rsc.io/quote@v1.5." + i, bytes("again " + i)));
     }
     assertEquals(20, files(s.cacheDir()).size(), "no temporary file left behind");
     Path probe = Files.createFile(tmp.resolve("probe"));
@@ -79,11 +81,11 @@ class DiskStoreTest extends SumdbStoreContract {
   void layout_matchesGoCommand() throws IOException {
     Path gopath = tmp.resolve("go");
     DiskStore s = DiskStore.inGopath(gopath, "sum.golang.org");
-    s.writeLookup("rsc.io/quote@v1.5.2", bytes("lookup"));
-    s.writeLookup("github.com/!burnt!sushi/toml@v1.5.0", bytes("lookup"));
-    s.writeTile("tile/8/0/x012/060.p/142", bytes("partial"));
-    s.writeTile("tile/8/0/x012/060", bytes("full"));
-    s.writeTile("tile/8/data/000", bytes("data"));
+    s.writeLookup(VerifiedLookups.unchecked("rsc.io/quote@v1.5.2", bytes("lookup")));
+    s.writeLookup(VerifiedLookups.unchecked("github.com/!burnt!sushi/toml@v1.5.0", bytes("lookup")));
+    s.writeTile(VerifiedTiles.unchecked("tile/8/0/x012/060.p/142", bytes("partial")));
+    s.writeTile(VerifiedTiles.unchecked("tile/8/0/x012/060", bytes("full")));
+    s.writeTile(VerifiedTiles.unchecked("tile/8/data/000", bytes("data")));
     assertTrue(s.compareAndSwapLatest(new byte[0], bytes("note")));
     assertEquals(List.of(
         "pkg/mod/cache/download/sumdb/sum.golang.org/lookup/github.com/!burnt!sushi/toml@v1.5.0",
@@ -100,7 +102,7 @@ class DiskStoreTest extends SumdbStoreContract {
   @Test
   void layout_nestedNameAndSeparateModCache() throws IOException {
     DiskStore s = DiskStore.at(tmp.resolve("modcache"), tmp.resolve("gp/pkg/sumdb"), "localhost.localdev/sumdb");
-    s.writeLookup("rsc.io/quote@v1.5.2", bytes("x"));
+    s.writeLookup(VerifiedLookups.unchecked("rsc.io/quote@v1.5.2", bytes("x")));
     assertTrue(s.compareAndSwapLatest(new byte[0], bytes("note")));
     assertTrue(Files.isRegularFile(
         tmp.resolve("modcache/cache/download/sumdb/localhost.localdev/sumdb/lookup/rsc.io/quote@v1.5.2")));
@@ -201,7 +203,7 @@ class DiskStoreTest extends SumdbStoreContract {
   @Test
   void read_pathThroughAFile_missing() throws IOException {
     DiskStore s = DiskStore.inGopath(tmp, "sum.golang.org");
-    s.writeLookup("a.b/c@v1.0.0", bytes("x"));
+    s.writeLookup(VerifiedLookups.unchecked("a.b/c@v1.0.0", bytes("x")));
     // "a.b/c@v1.0.0" is a file, so nothing can live beneath it
     assertEquals(Optional.empty(), s.readTile("tile/8/0/000"));
     Files.createDirectories(s.cacheDir());
@@ -216,7 +218,7 @@ class DiskStoreTest extends SumdbStoreContract {
     byte[] b = new byte[256 * 1024];
     java.util.Arrays.fill(a, (byte) 'a');
     java.util.Arrays.fill(b, (byte) 'b');
-    s.writeTile("tile/8/data/000", a);
+    s.writeTile(VerifiedTiles.unchecked("tile/8/data/000", a));
     AtomicBoolean stop = new AtomicBoolean();
     AtomicReference<String> bad = new AtomicReference<>();
     AtomicInteger reads = new AtomicInteger();
@@ -235,7 +237,7 @@ class DiskStoreTest extends SumdbStoreContract {
     });
     reader.start();
     for (int i = 0; i < 200; i++) {
-      s.writeTile("tile/8/data/000", i % 2 == 0 ? b : a);
+      s.writeTile(VerifiedTiles.unchecked("tile/8/data/000", i % 2 == 0 ? b : a));
     }
     stop.set(true);
     reader.join();

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sumdb4j.FailureKind;
 import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.MalformedResponseException;
 import dev.sumdb4j.VerificationException;
 import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.tlog.Hash;
@@ -139,6 +141,19 @@ class ClientTest {
     assertEquals("example.com/sumdb",
         SumdbClient.builder().verifierKey(log.verifierKey()).name("example.com/sumdb").build().name());
     assertThrows(IllegalStateException.class, () -> SumdbClient.builder().build());
+  }
+
+  @Test
+  void lookup_malformedResponse_isMisbehavingServerNotMalformedInput() throws Exception {
+    log.override("/lookup/example.com/m3@v1.0.3", "<html>captive portal</html>\n".getBytes(StandardCharsets.UTF_8));
+    MalformedResponseException e = assertThrows(MalformedResponseException.class,
+        () -> online().lookup("example.com/m3", "v1.0.3"));
+    assertEquals(FailureKind.MISBEHAVING_SERVER, FailureKind.of(e));
+    assertEquals("/lookup/example.com/m3@v1.0.3", e.source());
+    Map<ModuleVersion, Outcome> all = online().lookupAll(List.of(mv(3), mv(4)));
+    assertTrue(all.get(mv(3)).failure().orElseThrow() instanceof MalformedResponseException, all::toString);
+    assertTrue(all.get(mv(4)).result().isPresent(), "one malformed answer does not fail the other lookups");
+    assertNull(store.file("lookup/example.com/m3@v1.0.3"), "nothing malformed is cached");
   }
 
   @Test

@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sumdb4j.FailureKind;
+import dev.sumdb4j.LocalStateException;
 import dev.sumdb4j.tlog.cache.DiskStore;
+import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.testlog.TestLog;
+import dev.sumdb4j.tlog.tile.VerifiedTile;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -78,5 +85,89 @@ class DiskStoreClientTest {
     assertTrue(e.getMessage().contains("tile/2/0/001.p/2"), e.getMessage());
     client(log, true).lookup("example.com/m5", "v1.0.5");
     assertArrayEquals(genuine, Files.readAllBytes(tile));
+  }
+
+  @Test
+  void corruptTileFileOnDisk_offline_isDamagedLocalStateNamingThePath() throws Exception {
+    TestLog log = log();
+    client(log, true).lookup("example.com/m5", "v1.0.5");
+    Path tile = gopath.resolve("pkg/mod/cache/download/sumdb/example.com/sumdb/tile/2/0/001.p/2");
+    byte[] bad = Files.readAllBytes(tile);
+    bad[31] ^= 0x40;
+    Files.write(tile, bad);
+    Exception e = assertThrows(Exception.class, () -> client(log, false).lookup("example.com/m5", "v1.0.5"));
+    assertTrue(e instanceof LocalStateException && !(e instanceof IOException), e.toString());
+    assertEquals(FailureKind.DAMAGED_LOCAL_STATE, FailureKind.of(e));
+    assertTrue(((LocalStateException) e).paths().contains(tile), e::toString);
+    assertTrue(e.getMessage().contains(tile.toString()), e.getMessage());
+  }
+
+  @Test
+  void truncatedLatestFile_isDamagedLocalStateNamingThePath() throws Exception {
+    TestLog log = log();
+    client(log, true).lookup("example.com/m5", "v1.0.5");
+    Path latest = gopath.resolve("pkg/sumdb/example.com/sumdb/latest");
+    byte[] note = Files.readAllBytes(latest);
+    Files.write(latest, Arrays.copyOf(note, note.length / 2));
+    for (boolean online : new boolean[] {true, false}) {
+      LocalStateException e = assertThrows(LocalStateException.class,
+          () -> client(log, online).lookup("example.com/m6", "v1.0.6"));
+      assertEquals(List.of(latest), e.paths());
+      assertTrue(e.getMessage().startsWith("the stored latest signed tree " + latest
+          + " does not verify (delete it to start over): "), e.getMessage());
+    }
+  }
+
+  @Test
+  void writes_onlyVerifiedValuesReachTheStore() throws Exception {
+    TestLog log = log();
+    List<Object> written = new ArrayList<>();
+    DiskStore disk = DiskStore.inGopath(gopath, "example.com/sumdb");
+    SumdbStore spy = new SumdbStore() {
+      @Override
+      public Optional<byte[]> readLookup(String key) throws IOException {
+        return disk.readLookup(key);
+      }
+
+      @Override
+      public synchronized void writeLookup(VerifiedLookup lookup) throws IOException {
+        written.add(lookup);
+        disk.writeLookup(lookup);
+      }
+
+      @Override
+      public Optional<byte[]> readTile(String tilePath) throws IOException {
+        return disk.readTile(tilePath);
+      }
+
+      @Override
+      public synchronized void writeTile(VerifiedTile tile) throws IOException {
+        written.add(tile);
+        disk.writeTile(tile);
+      }
+
+      @Override
+      public byte[] readLatest() throws IOException {
+        return disk.readLatest();
+      }
+
+      @Override
+      public boolean compareAndSwapLatest(byte[] expected, byte[] replacement) throws IOException {
+        return disk.compareAndSwapLatest(expected, replacement);
+      }
+    };
+    SumdbClient c = SumdbClient.builder().verifierKey(log.verifierKey()).store(spy).tileHeight(2).remote(log).build();
+    c.lookup("example.com/m5", "v1.0.5");
+    VerifiedLookup lookup = written.stream().filter(VerifiedLookup.class::isInstance)
+        .map(VerifiedLookup.class::cast).findFirst().orElseThrow();
+    assertEquals("example.com/m5@v1.0.5", lookup.key());
+    assertArrayEquals(log.lookupBody("example.com/m5@v1.0.5"), lookup.body());
+    assertEquals(c.latest(), lookup.tree());
+    assertTrue(written.stream().anyMatch(VerifiedTile.class::isInstance), written::toString);
+    for (Object o : written) {
+      if (o instanceof VerifiedTile t) {
+        assertEquals(c.latest().tree(), t.tree());
+      }
+    }
   }
 }

@@ -40,7 +40,7 @@ class RealDataClientTest {
     }
 
     @Override
-    public void writeLookup(String key, byte[] body) {
+    public void writeLookup(VerifiedLookup lookup) {
       throw new UnsupportedOperationException("read-only real data");
     }
 
@@ -50,7 +50,7 @@ class RealDataClientTest {
     }
 
     @Override
-    public void writeTile(String tilePath, byte[] data) {
+    public void writeTile(dev.sumdb4j.tlog.tile.VerifiedTile tile) {
       throw new UnsupportedOperationException("read-only real data");
     }
 
@@ -137,8 +137,7 @@ class RealDataClientTest {
     bad[bad.length - 1] ^= 1;
     store.put(tile, bad);
     SumdbClient c = offline(store);
-    java.io.IOException e = assertThrows(java.io.IOException.class, () -> c.lookupAll(lookups(set)));
-    assertTrue(e instanceof CorruptCacheException, e.toString());
+    CorruptCacheException e = assertThrows(CorruptCacheException.class, () -> c.lookupAll(lookups(set)));
     assertTrue(e.getMessage().contains("tile/8/"), e.getMessage());
     assertArrayEquals(bad, store.file(tile), "offline: nothing rewritten");
   }

@@ -23,6 +23,7 @@ import dev.sumdb4j.tlog.tile.InconsistentTileException;
 import dev.sumdb4j.tlog.tile.Tile;
 import dev.sumdb4j.tlog.tile.TileHashReader;
 import dev.sumdb4j.tlog.tile.TileReader;
+import dev.sumdb4j.tlog.tile.VerifiedTile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -159,7 +160,7 @@ class BitFlipTest {
     }
 
     @Override
-    public void saveTiles(List<Tile> tiles, List<byte[]> data) {}
+    public void saveTiles(List<VerifiedTile> tiles) {}
   }
 
   /** Something that reads hashes through a TileHashReader over {@code reader}. */

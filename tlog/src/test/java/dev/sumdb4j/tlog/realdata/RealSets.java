@@ -7,6 +7,7 @@ import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.checkpoint.Checkpoint;
 import dev.sumdb4j.tlog.tile.Tile;
 import dev.sumdb4j.tlog.tile.TileReader;
+import dev.sumdb4j.tlog.tile.VerifiedTile;
 import dev.sumdb4j.testdata.RealData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -259,6 +260,6 @@ final class RealSets {
     }
 
     @Override
-    public void saveTiles(List<Tile> tiles, List<byte[]> data) {}
+    public void saveTiles(List<VerifiedTile> tiles) {}
   }
 }

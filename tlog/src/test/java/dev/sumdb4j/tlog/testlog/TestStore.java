@@ -1,6 +1,8 @@
 package dev.sumdb4j.tlog.testlog;
 
 import dev.sumdb4j.tlog.cache.SumdbStore;
+import dev.sumdb4j.tlog.client.VerifiedLookup;
+import dev.sumdb4j.tlog.tile.VerifiedTile;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -22,8 +24,8 @@ public final class TestStore implements SumdbStore {
   }
 
   @Override
-  public void writeLookup(String key, byte[] body) {
-    write("lookup/" + key, body);
+  public void writeLookup(VerifiedLookup lookup) {
+    write("lookup/" + lookup.key(), lookup.body());
   }
 
   @Override
@@ -32,8 +34,8 @@ public final class TestStore implements SumdbStore {
   }
 
   @Override
-  public void writeTile(String tilePath, byte[] data) {
-    write(tilePath, data);
+  public void writeTile(VerifiedTile tile) {
+    write(tile.tile().path(), tile.data());
   }
 
   @Override

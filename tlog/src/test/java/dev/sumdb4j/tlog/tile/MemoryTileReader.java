@@ -62,8 +62,8 @@ final class MemoryTileReader implements TileReader {
   }
 
   @Override
-  public void saveTiles(List<Tile> tiles, List<byte[]> data) {
-    saved.add(List.copyOf(tiles));
+  public void saveTiles(List<VerifiedTile> tiles) {
+    saved.add(tiles.stream().map(VerifiedTile::tile).toList());
   }
 
   /** The paths of the last request. */

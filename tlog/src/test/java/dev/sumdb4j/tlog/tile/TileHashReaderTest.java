@@ -240,7 +240,7 @@ class TileHashReaderTest {
       }
 
       @Override
-      public void saveTiles(List<Tile> tiles, List<byte[]> data) {
+      public void saveTiles(List<VerifiedTile> tiles) {
         throw new AssertionError("must not save");
       }
     };

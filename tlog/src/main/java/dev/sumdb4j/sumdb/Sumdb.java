@@ -1,0 +1,350 @@
+package dev.sumdb4j.sumdb;
+
+import dev.sumdb4j.LocalStateException;
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.MalformedResponseException;
+import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.gosum.GoSumFile;
+import dev.sumdb4j.note.Verifiers;
+import dev.sumdb4j.tlog.cache.DiskStore;
+import dev.sumdb4j.tlog.cache.SumdbStore;
+import dev.sumdb4j.tlog.client.LookupResult;
+import dev.sumdb4j.tlog.client.SignedTree;
+import dev.sumdb4j.tlog.client.SumdbClient;
+import dev.sumdb4j.tlog.config.SumdbConfig;
+import dev.sumdb4j.tlog.config.SumdbEndpoint;
+import dev.sumdb4j.tlog.http.HttpFetcher;
+import dev.sumdb4j.tlog.http.Remote;
+import dev.sumdb4j.tlog.verify.GoSumVerifier;
+import dev.sumdb4j.tlog.verify.VerifyReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One Go checksum database, set up as the go command would use it: the entry point for embedders.
+ *
+ * <pre>{@code
+ * Sumdb sumdb = Sumdb.fromEnvironment();            // GOSUMDB, GOPROXY, GOPATH, GONOSUMDB... as go reads them
+ * VerifyReport report = sumdb.verify(Path.of("go.sum"));
+ * System.out.println(report.summary());
+ * }</pre>
+ *
+ * <p>It reads the configuration the go command reads (the environment and the go env file),
+ * finds the database's URL through GOPROXY as the go command does, caches authenticated data in the
+ * go command's own cache ({@code $GOMODCACHE/cache/download/sumdb} and {@code $GOPATH/pkg/sumdb}),
+ * and keeps one consistent history of the log's signed trees. Thread-safe and reusable: build one
+ * and share it.
+ *
+ * <p>Failures follow the taxonomy of package {@link dev.sumdb4j}: {@link MalformedInputException}
+ * for input the caller gave (a configuration, a go.sum, a module path), a {@link
+ * dev.sumdb4j.VerificationException} when the database misbehaved (data failed authentication, it
+ * served malformed data, it signed inconsistent trees), a {@link dev.sumdb4j.LocalStateException}
+ * when a cache or state file is damaged (offline), and an {@link IOException} when data could not be
+ * had (network, offline and not cached).
+ */
+public final class Sumdb {
+  /** The default timeout of each HTTP request. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  private final SumdbConfig config;
+  private final SumdbConfig.Database database;
+  private final SumdbStore store;
+  private final Remote remote;
+  private final SumdbClient client;
+
+  private Sumdb(SumdbConfig config, SumdbConfig.Database database, SumdbStore store, Remote remote,
+      SumdbClient client) {
+    this.config = config;
+    this.database = database;
+    this.store = store;
+    this.remote = remote;
+    this.client = client;
+  }
+
+  /**
+   * The database the go command would use in this process's environment, online, with the go
+   * command's cache: {@code builder().build()}.
+   *
+   * @throws MalformedInputException if the configuration is invalid, GOSUMDB is off, or the
+   *     cache cannot be located (no GOPATH and no home directory)
+   */
+  public static Sumdb fromEnvironment() throws MalformedInputException {
+    return builder().build();
+  }
+
+  /** A builder: by default the process's environment, online, with the go command's cache. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Verifies every line of the go.sum file {@code goSum}, as {@code go mod verify} checks it
+   * against the database (lines of modules matching GONOSUMDB or GOPRIVATE are skipped). Each
+   * line's verdict, and why, is in the report.
+   *
+   * @throws MalformedInputException if the file is not a valid go.sum
+   * @throws dev.sumdb4j.VerificationException if the database misbehaved (then no line is verified;
+   *     a fork is a {@code LogMisbehaviorException} with evidence)
+   * @throws dev.sumdb4j.LocalStateException if a cache or state file is damaged (offline)
+   * @throws IOException if the file cannot be read, or data cannot be had (network; offline and not
+   *     cached: {@code MissingDataException})
+   */
+  public VerifyReport verify(Path goSum) throws IOException, SumdbException {
+    return verify(List.of(GoSumFile.read(goSum)));
+  }
+
+  /**
+   * Verifies every line of {@code goSums}, looking every module version up once.
+   *
+   * @throws dev.sumdb4j.VerificationException if the database misbehaved
+   * @throws dev.sumdb4j.LocalStateException if a cache or state file is damaged (offline)
+   * @throws IOException if data cannot be had
+   */
+  public VerifyReport verify(List<GoSumFile> goSums) throws IOException, SumdbException {
+    return new GoSumVerifier(client, config::skip).verify(goSums);
+  }
+
+  /**
+   * Looks up {@code path}@{@code version} and returns the record, authenticated: proved in a signed
+   * tree consistent with every tree seen before.
+   *
+   * @throws MalformedInputException if the module path or version is invalid
+   * @throws dev.sumdb4j.tlog.http.NotFoundException if the database does not know the module version
+   * @throws dev.sumdb4j.VerificationException if the database misbehaved
+   * @throws dev.sumdb4j.LocalStateException if a cache or state file is damaged (offline)
+   * @throws IOException if data cannot be had
+   */
+  public LookupResult lookup(String path, String version) throws IOException, SumdbException {
+    return client.lookup(path, version);
+  }
+
+  /**
+   * The newest signed tree: online, the database's {@code /latest}, proved consistent with the
+   * stored history (which it then advances); offline, the stored one (the empty tree if none).
+   *
+   * @throws dev.sumdb4j.VerificationException if the database misbehaved (a bad signature, a
+   *     malformed note, a tree inconsistent with the history)
+   * @throws dev.sumdb4j.LocalStateException if the stored latest note is damaged
+   * @throws IOException if the database cannot be reached, or the proof's tiles cannot be had
+   */
+  public SignedTree latest() throws IOException, SumdbException {
+    if (remote == null) {
+      byte[] stored = store.readLatest();
+      if (stored.length == 0) {
+        return client.latest();
+      }
+      try {
+        SignedTree.open("stored latest", stored, Verifiers.of(database.verifier()));
+      } catch (SumdbException e) {
+        Optional<Path> file = store.pathOf("latest");
+        throw new LocalStateException("the stored latest signed tree" + file.map(f -> " " + f).orElse("")
+            + " does not verify (delete it to start over): " + e.getMessage(), file.stream().toList(), e);
+      }
+      return client.merge("stored latest", stored);
+    }
+    byte[] body = remote.get("/latest");
+    try {
+      SignedTree.open("/latest", body, Verifiers.of(database.verifier()));
+    } catch (MalformedInputException e) {
+      throw new MalformedResponseException(e); // the server's data, not the caller's
+    }
+    return client.merge("/latest", body);
+  }
+
+  /** Whether this database is used offline (the cache only). */
+  public boolean isOffline() {
+    return remote == null;
+  }
+
+  /** The configuration read (GOSUMDB, GOPROXY, GONOSUMDB, GOPRIVATE, GOPATH...). */
+  public SumdbConfig config() {
+    return config;
+  }
+
+  /** The database: its name, verifier key and URL. */
+  public SumdbConfig.Database database() {
+    return database;
+  }
+
+  /** Where authenticated data is cached. */
+  public SumdbStore store() {
+    return store;
+  }
+
+  /** Where data is read from; empty offline. */
+  public Optional<Remote> remote() {
+    return Optional.ofNullable(remote);
+  }
+
+  /** The client underneath, for what this class does not offer (batches, proofs, hash readers). */
+  public SumdbClient client() {
+    return client;
+  }
+
+  @Override
+  public String toString() {
+    return "Sumdb{" + database.name() + (remote == null ? ", offline" : "") + ", " + store + "}";
+  }
+
+  /** The HTTP client's threads, shared by every fetcher built here; idle threads end after a few seconds. */
+  private static final class HttpThreads {
+    static final ExecutorService POOL = pool();
+
+    private static ExecutorService pool() {
+      AtomicInteger n = new AtomicInteger();
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "sumdb4j-http-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+      pool.allowCoreThreadTimeOut(true);
+      return pool;
+    }
+  }
+
+  /** Configures a {@link Sumdb}; every setting has the go command's default. */
+  public static final class Builder {
+    private Map<String, String> environment;
+    private String gosumdb;
+    private Path gopath;
+    private SumdbStore store;
+    private boolean offline;
+    private Remote remote;
+    private Executor executor;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+
+    private Builder() {}
+
+    /** The environment to read the configuration from (default: this process's, {@link System#getenv()}). */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    /**
+     * The database, as a GOSUMDB value: a name ({@code sum.golang.org}), a verifier key, either
+     * followed by a URL (default: the environment's GOSUMDB, else sum.golang.org).
+     */
+    public Builder gosumdb(String gosumdb) {
+      this.gosumdb = Objects.requireNonNull(gosumdb, "gosumdb");
+      return this;
+    }
+
+    /**
+     * The GOPATH whose cache is used: {@code <gopath>/pkg/mod/cache/download/sumdb} and {@code
+     * <gopath>/pkg/sumdb} (default: the environment's GOPATH and GOMODCACHE, as the go command).
+     */
+    public Builder gopath(Path gopath) {
+      this.gopath = Objects.requireNonNull(gopath, "gopath");
+      return this;
+    }
+
+    /**
+     * Where authenticated data is cached instead of the go command's cache, for example a {@code
+     * MemoryStore} to keep nothing on disk.
+     */
+    public Builder store(SumdbStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Whether to use the cache only, with no network (default false). */
+    public Builder offline(boolean offline) {
+      this.offline = offline;
+      return this;
+    }
+
+    /**
+     * Where to read the database from instead of its URL (found through GOPROXY): a custom
+     * transport, or a test server. Ignored offline.
+     */
+    public Builder remote(Remote remote) {
+      this.remote = Objects.requireNonNull(remote, "remote");
+      return this;
+    }
+
+    /**
+     * Runs the concurrent lookups and tile reads (default: a pool of daemon threads whose idle
+     * threads end). HTTP responses are handled by a small shared pool of daemon threads.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** The timeout of each HTTP request (default 30 s); connecting takes at most 10 s of it. */
+    public Builder requestTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("request timeout must be positive, got " + timeout);
+      }
+      this.requestTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Reads the configuration and builds the database. Nothing is fetched yet.
+     *
+     * @throws MalformedInputException if the configuration is invalid, GOSUMDB is off, or the
+     *     cache cannot be located (no GOPATH and no home directory) and no store was given
+     */
+    public Sumdb build() throws MalformedInputException {
+      Map<String, String> env = new HashMap<>(environment != null ? environment : System.getenv());
+      if (gosumdb != null) {
+        env.put("GOSUMDB", gosumdb);
+      }
+      if (gopath != null) {
+        env.put("GOPATH", gopath.toString());
+        env.remove("GOMODCACHE");
+      }
+      SumdbConfig config = SumdbConfig.fromEnvironment(env);
+      if (config.off()) {
+        throw new MalformedInputException("GOSUMDB", -1, "checksum database disabled by GOSUMDB=off");
+      }
+      SumdbConfig.Database database;
+      SumdbStore s = store;
+      try {
+        database = config.requireDatabase();
+        if (s == null) {
+          s = DiskStore.of(config);
+        }
+      } catch (SumdbException e) {
+        throw new MalformedInputException("the environment", 0, -1, e.getMessage(), e);
+      }
+      Remote r = null;
+      if (!offline) {
+        r = remote != null ? remote : endpoint(config, database);
+      }
+      SumdbClient.Builder b = SumdbClient.builder().verifierKey(database.verifier()).store(s).remote(r);
+      if (executor != null) {
+        b.executor(executor);
+      }
+      return new Sumdb(config, database, s, r, b.build());
+    }
+
+    private Remote endpoint(SumdbConfig config, SumdbConfig.Database database) throws MalformedInputException {
+      HttpFetcher fetcher = HttpFetcher.builder()
+          .baseUri(database.url().orElse(database.directUrl()))
+          .requestTimeout(requestTimeout)
+          .connectTimeout(requestTimeout.compareTo(Duration.ofSeconds(10)) < 0 ? requestTimeout : Duration.ofSeconds(10))
+          .executor(HttpThreads.POOL)
+          .build();
+      try {
+        return SumdbEndpoint.of(config, fetcher).remote();
+      } catch (SumdbException e) {
+        throw new MalformedInputException("the environment", 0, -1, e.getMessage(), e);
+      }
+    }
+  }
+}
