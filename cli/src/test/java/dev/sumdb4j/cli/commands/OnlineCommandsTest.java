@@ -162,6 +162,29 @@ class OnlineCommandsTest {
   }
 
   @Test
+  void latest_signedEmptyTreeWithWrongHash_exit3AndSingleNoteEvidenceRechecks() throws Exception {
+    // The key signed tree size 0 with an all-zero hash (x/mod before 2024): that note alone is
+    // the misbehaviour; nobody signed the implicit empty tree this client starts from.
+    byte[] note = log.sign(new dev.sumdb4j.tlog.Tree(0, dev.sumdb4j.tlog.Hash.of(new byte[32])));
+    log.override("/latest", note);
+    Path evidence = tmp.resolve("empty-evidence.json");
+    Run.Result r = Run.run(env, "latest", "--evidence-out", evidence.toString());
+    assertEquals(3, r.exit(), r::toString);
+    assertFalse(r.err().contains("also signed tree size 0"), r::toString);
+    assertTrue(r.err().contains(new String(note, StandardCharsets.UTF_8).split("\n")[2]), r::toString);
+    JsonNode ev = JSON.readTree(Files.readString(evidence));
+    assertEquals("empty-tree-hash", ev.get("kind").asText());
+    assertEquals(new String(note, StandardCharsets.UTF_8), ev.get("note").asText());
+    Run.Result ok = Run.run(env, "evidence", "verify", evidence.toString());
+    assertEquals(0, ok.exit(), ok::toString);
+    assertTrue(ok.out().startsWith("valid evidence: the database signed tree#0 with hash AAAA"), ok::toString);
+    assertTrue(ok.out().contains("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="), ok::toString);
+    JsonNode doc = JSON.readTree(Run.run(env, "evidence", "verify", "--json", evidence.toString()).out());
+    assertTrue(doc.get("valid").asBoolean(), doc::toString);
+    assertEquals("empty-tree-hash", doc.get("kind").asText());
+  }
+
+  @Test
   void latest_badSignature_exit3() throws Exception {
     TestLog other = TestLog.create("localhost.localdev/sumdb", 8);
     other.addModule("example.com/x", "v1.0.0", h1("x"), h1("xm"));
