@@ -247,6 +247,69 @@ class OnlineCommandsTest {
   }
 
   @Test
+  void proofVerify_twoBundlesOfOneSizeWithDifferentHashes_exit3AndEvidenceRechecks() throws Exception {
+    // Two clients (two GOPATHs), each shown one side of a fork; each bundle alone verifies.
+    TestLog fork = log.fork();
+    log.addModule("example.com/honest", "v1.0.0", h1("h"), h1("hm"));
+    fork.addModule("example.com/evil", "v1.0.0", h1("e"), h1("em"));
+    Path gs = goSumFile(goSum);
+    Path honestBundle = tmp.resolve("honest.json");
+    assertEquals(0, Run.run(env, "latest").exit()); // the export proves in the newest tree its client trusts
+    assertEquals(0, Run.run(env, "proof", "export", "--bundle", honestBundle.toString(), gs.toString()).exit());
+    server.serve(fork);
+    Path forkBundle = tmp.resolve("fork.json");
+    Map<String, String> env2 = server.env(tmp.resolve("gopath2"));
+    assertEquals(0, Run.run(env2, "latest").exit());
+    Run.Result ex = Run.run(env2, "proof", "export", "--bundle", forkBundle.toString(), gs.toString());
+    assertEquals(0, ex.exit(), ex::toString);
+    server.close();
+
+    Map<String, String> noCache = Map.of("GOSUMDB", log.verifierKey().toString(),
+        "GOENV", tmp.resolve("none").toString());
+    for (Path p : List.of(honestBundle, forkBundle)) {
+      assertEquals(0, Run.run(noCache, "proof", "verify", "--go-sum", gs.toString(), p.toString()).exit());
+    }
+    Path evidence = tmp.resolve("proof-evidence.json");
+    Run.Result r = Run.run(noCache, "proof", "verify", "--evidence-out", evidence.toString(), "--go-sum",
+        gs.toString(), honestBundle.toString(), forkBundle.toString());
+    assertEquals(3, r.exit(), r::toString);
+    assertFalse(r.out().contains(": ok "), r::toString);
+    assertTrue(r.out().contains(": fork example.com/M0 v1.0.0 "), r::toString);
+    assertTrue(r.err().contains("go.sum database server misbehavior detected!"), r::toString);
+    assertTrue(r.err().contains("two trees of size 41 with different hashes"), r::toString);
+    Run.Result ok = Run.run(noCache, "evidence", "verify", evidence.toString());
+    assertEquals(0, ok.exit(), ok::toString);
+    assertTrue(ok.out().startsWith("valid fork evidence: tree#41 conflicts with tree#41"), ok::toString);
+
+    JsonNode doc = JSON.readTree(Run.run(noCache, "proof", "verify", "--json", "--evidence-out",
+        tmp.resolve("e2.json").toString(), "--go-sum", gs.toString(), honestBundle.toString(),
+        forkBundle.toString()).out());
+    assertEquals(3, doc.get("exitCode").asInt());
+    assertEquals("conflict", doc.get("consistency").get(0).get("status").asText());
+  }
+
+  @Test
+  void proofVerify_treesTheProofsCannotRelate_noteNotFailure() throws Exception {
+    Path gs = goSumFile(goSum.subList(0, 2)); // example.com/M0 only: record 0
+    Path older = tmp.resolve("older.json");
+    assertEquals(0, Run.run(env, "latest").exit()); // the export proves in the newest tree its client trusts
+    assertEquals(0, Run.run(env, "proof", "export", "--bundle", older.toString(), gs.toString()).exit());
+    for (int i = 0; i < 30; i++) {
+      log.addModule("example.com/N" + i, "v1.0.0", h1("n" + i), h1("nm" + i));
+    }
+    assertEquals(0, Run.run(env, "latest").exit());
+    Path newer = tmp.resolve("newer.json");
+    assertEquals(0, Run.run(env, "proof", "export", "--bundle", newer.toString(), gs.toString()).exit());
+    server.close();
+    Map<String, String> noCache = Map.of("GOSUMDB", log.verifierKey().toString(),
+        "GOENV", tmp.resolve("none").toString());
+    Run.Result r = Run.run(noCache, "proof", "verify", "--go-sum", gs.toString(), older.toString(), newer.toString());
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(r.err().contains("note: consistency of trees 40 ("), r::toString);
+    assertTrue(r.err().contains(") not shown by these proofs"), r::toString);
+  }
+
+  @Test
   void proofExport_lineNotInDatabase_nothingWrittenExit1() throws Exception {
     List<String> lines = new ArrayList<>(goSum);
     lines.add("example.com/unknown v1.0.0 " + h1("u"));

@@ -133,6 +133,26 @@ public final class Evidence {
   }
 
   /**
+   * Returns fork evidence that {@code older} conflicts with {@code newer}, a larger signed tree:
+   * {@code proof} proves that the tree of size {@code older.size()} has hash {@code computedHash}
+   * according to {@code newer}, and that hash is not {@code older}'s.
+   *
+   * @throws ProofException if {@code proof} does not prove that
+   * @throws IllegalArgumentException if a tree is the note-less empty tree, {@code older} is not
+   *     smaller than {@code newer} but not empty, or {@code computedHash} is {@code older}'s hash
+   */
+  public static Evidence fork(SignedTree older, SignedTree newer, Hash computedHash, TreeProof proof)
+      throws ProofException {
+    if (older.isEmpty() || newer.isEmpty() || older.size() == 0 || older.size() >= newer.size()
+        || computedHash.equals(older.hash())) {
+      throw new IllegalArgumentException("fork evidence needs a signed tree of size >= 1 and a larger one, and a"
+          + " computed hash other than the older tree's, got " + older + ", " + newer + " and " + computedHash);
+    }
+    TreeProof.check(proof, newer.size(), newer.hash(), older.size(), computedHash);
+    return of(older, newer, computedHash, proof);
+  }
+
+  /**
    * Returns same-size evidence: two signed notes for one size with different hashes.
    *
    * @throws IllegalArgumentException if a tree is the note-less empty tree, or the sizes differ,
