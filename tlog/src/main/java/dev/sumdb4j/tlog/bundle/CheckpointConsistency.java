@@ -15,6 +15,7 @@ import dev.sumdb4j.tlog.client.Evidence;
 import dev.sumdb4j.tlog.client.SignedTree;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -97,12 +98,16 @@ public final class CheckpointConsistency {
     }
     List<SignedTree> sorted = new ArrayList<>(trees.values());
     sorted.sort(Comparator.comparingLong(SignedTree::size)); // stable: first seen first among equals
+    Map<Tree, BitSet> signers = new HashMap<>();
+    for (SignedTree t : sorted) {
+      signers.put(t.tree(), signers(t, keys));
+    }
     List<Finding> out = new ArrayList<>();
     for (int i = 0; i < sorted.size(); i++) {
       for (int j = i + 1; j < sorted.size(); j++) {
         SignedTree a = sorted.get(i);
         SignedTree b = sorted.get(j);
-        if (signedByOneKey(a, b, keys)) {
+        if (signers.get(a.tree()).intersects(signers.get(b.tree()))) {
           out.add(compare(a, shown.get(a.tree()), b, shown.get(b.tree())));
         }
       }
@@ -163,24 +168,18 @@ public final class CheckpointConsistency {
         Optional.empty());
   }
 
-  /** Whether one of {@code keys} signed both notes. */
-  private static boolean signedByOneKey(SignedTree a, SignedTree b, List<? extends NoteVerifier> keys) {
-    for (NoteVerifier k : keys) {
-      Verifiers one = Verifiers.of(List.of(k));
-      if (opens(a, one) && opens(b, one)) {
-        return true;
+  /** Which of {@code keys} signed {@code t}'s note (by position). */
+  private static BitSet signers(SignedTree t, List<? extends NoteVerifier> keys) {
+    BitSet out = new BitSet();
+    for (int k = 0; k < keys.size(); k++) {
+      try {
+        Note.open(t.note(), Verifiers.of(List.of(keys.get(k))));
+        out.set(k);
+      } catch (SumdbException e) {
+        // not signed by this key (or its signature does not verify): not comparable through it
       }
     }
-    return false;
-  }
-
-  private static boolean opens(SignedTree t, Verifiers v) {
-    try {
-      Note.open(t.note(), v);
-      return true;
-    } catch (SumdbException e) {
-      return false;
-    }
+    return out;
   }
 
   /**
