@@ -24,16 +24,19 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "evidence",
     mixinStandardHelpOptions = true,
-    description = "Checks evidence that a checksum database signed inconsistent trees.",
+    description = "Checks evidence that a checksum database misbehaved (signed inconsistent trees, or a"
+        + " tree of size 0 with a hash other than the empty tree's).",
     subcommands = {EvidenceCommand.Verify.class})
 public final class EvidenceCommand extends GroupCommand {
   /** {@code evidence verify [--key VKEY]... FILE}. */
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = {
-        "Re-checks fork evidence JSON (written by verify or latest) offline: both signed notes verify"
-            + " with the key, the consistency proof checks, and the hashes differ.",
-        "Exit code 0 if the evidence proves the database signed inconsistent trees; 1 if it does not"
-            + " (a note does not verify, the proof fails, or there is no conflict); 2 if it is malformed."})
+        "Re-checks evidence JSON (written by verify, lookup, latest, proof verify or audit watch)"
+            + " offline. Fork evidence: both signed notes verify with the key, the consistency proof"
+            + " checks, and the hashes differ. Empty-tree evidence: the one note verifies and states"
+            + " tree size 0 with a hash other than SHA-256 of the empty string.",
+        "Exit code 0 if the evidence proves the database misbehaved; 1 if it does not (a note does"
+            + " not verify, the proof fails, or there is no conflict); 2 if it is malformed."})
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -78,6 +81,7 @@ public final class EvidenceCommand extends GroupCommand {
         ObjectNode doc = Output.document();
         doc.put("file", file.toString());
         doc.put("valid", failure == null);
+        doc.put("kind", evidence.kind().id());
         doc.put("olderSize", evidence.olderSize());
         doc.put("newerSize", evidence.newerSize());
         doc.put("computedHash", evidence.computedHash().toString());

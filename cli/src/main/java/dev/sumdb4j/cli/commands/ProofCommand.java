@@ -11,6 +11,8 @@ import dev.sumdb4j.gosum.GoSumLine;
 import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.note.NoteVerifier;
 import dev.sumdb4j.note.Verifiers;
+import dev.sumdb4j.tlog.Tree;
+import dev.sumdb4j.tlog.bundle.CheckpointConsistency;
 import dev.sumdb4j.tlog.bundle.GoSumCoverage;
 import dev.sumdb4j.tlog.bundle.ProofBundle;
 import dev.sumdb4j.tlog.bundle.ProofExport;
@@ -217,8 +219,12 @@ public final class ProofCommand extends GroupCommand {
             + " ignored empty go.mod hash) must be listed by a proved record.",
         "PROOF is a bundle file (proof export --bundle), a c2sp.org/tlog-proof@v1 file (its record"
             + " text in its extra data or in a .raw file beside it), or a directory of them.",
+        "Any two checkpoints signed by one key must be consistent where the proofs show it: of one"
+            + " size, one hash; of two sizes, the subtrees both proofs show must agree. A conflict is"
+            + " a fork (exit 3, evidence written to --evidence-out when the proofs carry it); a pair"
+            + " the proofs cannot relate is a note.",
         "Exit code 0 if every line is proved; 1 if a line is not covered or mismatches; 3 if a proof"
-            + " does not verify; 2 if an input is malformed."})
+            + " does not verify or the checkpoints conflict; 2 if an input is malformed."})
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin LineResults.FormatOption format;
@@ -233,6 +239,8 @@ public final class ProofCommand extends GroupCommand {
 
     @Option(names = "--json", description = "print a JSON document (version 1) instead of text")
     boolean json;
+
+    @Mixin EvidenceOption evidence;
 
     @Parameters(paramLabel = "PROOF", arity = "1..*", description = "proof bundles, tlog-proof files or directories")
     List<Path> proofs = new ArrayList<>();
@@ -265,12 +273,31 @@ public final class ProofCommand extends GroupCommand {
           failures.add(Failures.message(e));
         }
       }
+      // Any two checkpoints of one key must be consistent, as far as the proofs show.
+      List<CheckpointConsistency.Finding> findings = CheckpointConsistency.check(proved, verifiers);
+      Map<Tree, String> forked = new HashMap<>();
+      CheckpointConsistency.Finding withEvidence = null;
+      for (CheckpointConsistency.Finding f : findings) {
+        if (f.status() == CheckpointConsistency.Status.CONFLICT) {
+          forked.putIfAbsent(f.older().tree(), "tree " + f.older().size() + " conflicts with tree " + f.newer().size());
+          forked.putIfAbsent(f.newer().tree(), "tree " + f.newer().size() + " conflicts with tree " + f.older().size());
+          if (withEvidence == null && f.evidence().isPresent()) {
+            withEvidence = f;
+          }
+        }
+      }
       LineResults lines = new LineResults();
       for (GoSumCoverage.LineCoverage c : GoSumCoverage.check(goSum, proved)) {
         GoSumLine l = c.line();
         String skip = skipReason(l, config);
+        String fork = c.record() == null ? null : forked.get(c.record().tree().tree());
+        if (fork != null && c.verdict() == GoSumCoverage.Verdict.PROVED) {
+          lines.add(l, "fork", "record " + c.record().index() + " in tree " + c.record().tree().size() + ", but "
+              + fork + " signed by the same key", ExitCodes.SECURITY);
+          continue;
+        }
         switch (c.verdict()) {
-          case PROVED -> lines.add(l, "ok", "record " + c.record().index() + " in tree " + c.record().checkpoint().size(),
+          case PROVED -> lines.add(l, "ok", "record " + c.record().index() + " in tree " + c.record().tree().size(),
               ExitCodes.OK);
           case MISMATCH -> lines.add(l, "mismatch", "record " + c.record().index() + " has "
               + String.join(", ", c.recordHashes()), ExitCodes.FAILED);
@@ -285,7 +312,7 @@ public final class ProofCommand extends GroupCommand {
           default -> throw new AssertionError("bad math: verdict " + c.verdict());
         }
       }
-      int exit = failures.isEmpty() ? lines.exitCode() : ExitCodes.SECURITY;
+      int exit = failures.isEmpty() && forked.isEmpty() ? lines.exitCode() : ExitCodes.SECURITY;
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         ObjectNode doc = Output.document();
@@ -293,6 +320,15 @@ public final class ProofCommand extends GroupCommand {
         doc.put("proofs", proved.size());
         var f = doc.putArray("proofFailures");
         failures.forEach(f::add);
+        var cons = doc.putArray("consistency");
+        for (CheckpointConsistency.Finding finding : findings) {
+          ObjectNode o = cons.addObject();
+          Trees.put(o, "older", finding.older());
+          Trees.put(o, "newer", finding.newer());
+          o.put("status", finding.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+          o.put("message", finding.message());
+        }
+        doc.put("evidenceFile", withEvidence == null ? null : evidence.file.toString());
         lines.putJson(doc);
         doc.put("exitCode", exit);
         Output.print(out, doc);
@@ -306,8 +342,27 @@ public final class ProofCommand extends GroupCommand {
           out.println(GithubAnnotations.error(path.toString(), 0, "proof does not verify: " + f));
         }
       }
+      for (CheckpointConsistency.Finding f : findings) {
+        if (f.status() == CheckpointConsistency.Status.NOT_SHOWN) {
+          err.println("sumdb4j: note: " + f.message());
+        } else if (f.status() == CheckpointConsistency.Status.CONFLICT && f != withEvidence) {
+          err.println("sumdb4j: SECURITY: " + f.message());
+          if (format.format == LineResults.Format.github) {
+            out.println(GithubAnnotations.error(path.toString(), 0, f.message()));
+          }
+        }
+      }
+      if (withEvidence != null) {
+        out.flush();
+        Forks.report(err, new LogMisbehaviorException(withEvidence.message(), withEvidence.evidence().orElseThrow()),
+            evidence.file);
+        if (format.format == LineResults.Format.github) {
+          out.println(GithubAnnotations.error(path.toString(), 0, withEvidence.message()));
+        }
+      }
       err.println("sumdb4j: " + lines.summary() + "; " + proved.size() + " proved records"
-          + (failures.isEmpty() ? "" : ", " + failures.size() + " proofs failed"));
+          + (failures.isEmpty() ? "" : ", " + failures.size() + " proofs failed")
+          + (forked.isEmpty() ? "" : ", " + forked.size() + " checkpoints in conflict (a fork)"));
       err.flush();
       out.flush();
       return exit;
@@ -358,8 +413,10 @@ public final class ProofCommand extends GroupCommand {
             + raw + " does not exist");
       }
       RecordText.check(source + " record", leaf);
-      Checkpoint cp = proof.verify(leaf, known, Checkpoint.SUMDB_ORIGIN);
-      return List.of(new ProvedRecord(source, proof.index(), new String(leaf, StandardCharsets.UTF_8), cp));
+      proof.verify(leaf, known, Checkpoint.SUMDB_ORIGIN);
+      SignedTree tree = SignedTree.open(source + ": checkpoint", proof.signedCheckpoint(), known);
+      return List.of(new ProvedRecord(source, proof.index(), new String(leaf, StandardCharsets.UTF_8), tree,
+          proof.recordProof()));
     }
 
     private static boolean startsWith(byte[] data, String prefix) {

@@ -53,6 +53,10 @@ import picocli.CommandLine.Spec;
           + " cosignatures, proves it consistent with the last tree recorded in the state directory,"
           + " appends it there (one JSON line), then verifies each GO_SUM file against it.",
       "On a fork the evidence is written into the state directory and the exit code is 3.",
+      "A server behind the history must prove its tree consistent with the newest recorded tree;"
+          + " if it cannot show those tiles, its tree is proved against earlier recorded trees (a"
+          + " conflict is a fork), and once it has been behind for longer than --max-lag the run"
+          + " reports it as lagging (exit 5) instead of unavailable (exit 4).",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -61,8 +65,16 @@ import picocli.CommandLine.Spec;
       "2:usage error or malformed input (a go.sum, a key, a damaged state file)",
       "3:SECURITY: authentication failed, too few witness cosignatures, or the log is inconsistent",
       "4:unavailable: network or I/O failure, or the state directory is locked by another run",
+      "5:lagging: the server has served a tree older than the recorded history for longer than --max-lag",
     })
 public final class WatchCommand implements Callable<Integer> {
+  /**
+   * The exit code of a server stuck behind the recorded history for longer than {@code --max-lag}:
+   * not transient (4, which a cron job retries quietly), not proven misbehaviour (3, which comes
+   * with evidence and means "never trust this server"); a freeze to look into.
+   */
+  static final int LAGGING = 5;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--state", paramLabel = "DIR", required = true,
@@ -84,6 +96,11 @@ public final class WatchCommand implements Callable<Integer> {
   @Option(names = "--max-skew", paramLabel = "SECONDS", defaultValue = "600",
       description = "how far in the future a cosignature timestamp may be (default: ${DEFAULT-VALUE})")
   long maxSkewSeconds;
+
+  @Option(names = "--max-lag", paramLabel = "DURATION", defaultValue = "24h",
+      description = "how long the server may serve a tree older than the newest recorded one before the run"
+          + " reports it as lagging (exit 5): a number with s, m, h or d, e.g. 90m (default: ${DEFAULT-VALUE})")
+  String maxLag;
 
   @Option(names = "--json", description = "print one JSON document (format version 1) instead of text")
   boolean json;
@@ -114,8 +131,9 @@ public final class WatchCommand implements Callable<Integer> {
     WitnessPolicy policy = witnessPolicy();
     List<GoSumFile> goSums = readGoSums();
     HttpFetcher fetcher = DatabaseOptions.fetcher(database, timeoutSeconds);
+    Duration lag = duration("--max-lag", maxLag);
     LogWatcher watcher = LogWatcher.builder().verifierKey(key).remote(SumdbEndpoint.of(config, fetcher).remote())
-        .store(DiskStore.of(config)).witnesses(policy).skip(config::skip).build();
+        .store(DiskStore.of(config)).witnesses(policy).skip(config::skip).maxLag(lag).build();
 
     WatchOutcome outcome = run(database.name(), key, watcher, goSums);
     WatchPrinter.print(outcome, json, spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -140,8 +158,14 @@ public final class WatchCommand implements Callable<Integer> {
       for (WatchOutcome.GoSumVerdict l : lines) {
         exit = ExitCodes.worse(exit, l.exitCode());
       }
+      String message = null;
+      if (r.status() == WatchResult.Status.LAGGING) {
+        // Below a security failure or a go.sum line that failed, above the rest.
+        exit = exit == ExitCodes.SECURITY || exit == ExitCodes.FAILED ? exit : LAGGING;
+        message = WatchPrinter.lagging(r);
+      }
       return new WatchOutcome(name, state, r.status().name().toLowerCase(Locale.ROOT), previous, Optional.of(r),
-          Optional.of(r.witnesses()), Optional.empty(), lines, null, null, exit);
+          Optional.of(r.witnesses()), Optional.empty(), lines, message, null, exit);
     } catch (ForkDetectedException e) {
       return failed(name, "fork", e, ExitCodes.SECURITY, previous, Optional.empty(), Optional.of(e.evidenceFile()));
     } catch (WitnessException e) {
@@ -181,6 +205,22 @@ public final class WatchCommand implements Callable<Integer> {
   }
 
 
+
+  /** Parses {@code 90s}, {@code 90m}, {@code 24h} or {@code 2d}. */
+  private Duration duration(String option, String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})([smhd])").matcher(text);
+    if (!m.matches()) {
+      throw usage(option + ": invalid duration " + dev.sumdb4j.internal.Codecs.quote(text)
+          + ", want a number with s, m, h or d (e.g. 24h)");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
+  }
 
   private WitnessPolicy witnessPolicy() {
     List<CosignatureVerifier> ws = new ArrayList<>();

@@ -13,10 +13,10 @@ import java.util.Optional;
  * @param database the database name
  * @param state the state directory
  * @param status {@code bootstrapped}, {@code appended}, {@code unchanged}, {@code older}, {@code
- *     fork}, {@code witnesses}, {@code security}, {@code corrupt-state}, {@code unavailable} or
- *     {@code usage}
+ *     lagging}, {@code fork}, {@code witnesses}, {@code security}, {@code corrupt-state}, {@code
+ *     unavailable} or {@code usage}
  * @param previous the history's newest entry before this run, when the history could be read
- * @param result the watch result when the log was found consistent
+ * @param result the watch result when no misbehaviour was found
  * @param witnesses the witness check, when it was made
  * @param evidenceFile where fork evidence was written
  * @param lines the go.sum verdicts

@@ -25,12 +25,14 @@ import java.util.Properties;
  * {
  *   "version": 1, "tool": "sumdb4j 0.1.0", "command": "audit watch",
  *   "database": "sum.golang.org", "state": "/var/lib/sumdb4j-watch",
- *   "status": "bootstrapped|appended|unchanged|older|fork|witnesses|security|corrupt-state|unavailable",
+ *   "status": "bootstrapped|appended|unchanged|older|lagging|fork|witnesses|security|corrupt-state|unavailable",
  *   "previous": {"size": 41, "hash": "<base64>", "observed": "<ISO-8601>"} or null,
  *   "latest": {"size": 42, "hash": "<base64>", "note": "<signed note>"} or null,
  *   "appended": true,
  *   "witnesses": {"required": 2, "valid": 2, "statuses": [{"key": "name+id", "state":
  *       "valid|missing|invalid|future", "timestamp": 1795000000 or null, "detail": "..."}]} or null,
+ *   "lag": {"ahead": 1500, "since": "<ISO-8601>", "seconds": 90000, "maxSeconds": 86400,
+ *       "consistentWith": 1000 or null, "consistentWithNewest": false} (older and lagging) or null,
  *   "evidenceFile": "<path>" or null,
  *   "results": [{"file", "line", "path", "version", "hash", "verdict", "databaseHash", "message"}],
  *   "message": "..." or null,
@@ -83,7 +85,37 @@ final class WatchPrinter {
       case UNCHANGED -> "unchanged at " + tree;
       case OLDER -> "server showed " + tree + ", older than the recorded " + prev
           + " but consistent with it (a stale server?); not recorded";
+      case LAGGING -> "server showed " + tree + ": lagging; not recorded";
     };
+  }
+
+  /** The message of a {@link WatchResult.Status#LAGGING} run: how far behind, and what was proved. */
+  static String lagging(WatchResult r) {
+    WatchResult.Lag lag = r.lag().orElseThrow();
+    String proved;
+    if (lag.consistentWithNewest()) {
+      proved = "its tree is consistent with the recorded history";
+    } else {
+      proved = lag.consistentWith().map(c -> "its tree is consistent with the recorded tree#" + c.size()
+          + " (no fork shown)").orElse("no recorded tree could be checked against it")
+          + "; it cannot be checked against the newest recorded tree: " + lag.unchecked();
+    }
+    return "lagging: the server serves tree#" + r.latest().size() + ", but the log reached tree#" + lag.ahead().size()
+        + " at " + lag.since() + ", " + human(lag.behind()) + " ago (more than --max-lag " + human(lag.maxLag())
+        + "); " + proved;
+  }
+
+  /** {@code 1d2h3m4s}, leaving out zero parts ({@code 0s} for zero). */
+  static String human(java.time.Duration d) {
+    StringBuilder b = new StringBuilder();
+    long[] parts = {d.toDaysPart(), d.toHoursPart(), d.toMinutesPart(), d.toSecondsPart()};
+    String[] units = {"d", "h", "m", "s"};
+    for (int i = 0; i < parts.length; i++) {
+      if (parts[i] != 0) {
+        b.append(parts[i]).append(units[i]);
+      }
+    }
+    return b.length() == 0 ? "0s" : b.toString();
   }
 
   static String json(WatchOutcome o) {
@@ -137,6 +169,22 @@ final class WatchPrinter {
       }
     } else {
       root.putNull("witnesses");
+    }
+    WatchResult.Lag lag = r == null ? null : r.lag().orElse(null);
+    if (lag != null) {
+      ObjectNode n = root.putObject("lag");
+      n.put("ahead", lag.ahead().size());
+      n.put("since", lag.since().toString());
+      n.put("seconds", lag.behind().toSeconds());
+      n.put("maxSeconds", lag.maxLag().toSeconds());
+      if (lag.consistentWith().isPresent()) {
+        n.put("consistentWith", lag.consistentWith().get().size());
+      } else {
+        n.putNull("consistentWith");
+      }
+      n.put("consistentWithNewest", lag.consistentWithNewest());
+    } else {
+      root.putNull("lag");
     }
     root.put("evidenceFile", o.evidenceFile().map(Object::toString).orElse(null));
     ArrayNode results = root.putArray("results");

@@ -162,6 +162,29 @@ class OnlineCommandsTest {
   }
 
   @Test
+  void latest_signedEmptyTreeWithWrongHash_exit3AndSingleNoteEvidenceRechecks() throws Exception {
+    // The key signed tree size 0 with an all-zero hash (x/mod before 2024): that note alone is
+    // the misbehaviour; nobody signed the implicit empty tree this client starts from.
+    byte[] note = log.sign(new dev.sumdb4j.tlog.Tree(0, dev.sumdb4j.tlog.Hash.of(new byte[32])));
+    log.override("/latest", note);
+    Path evidence = tmp.resolve("empty-evidence.json");
+    Run.Result r = Run.run(env, "latest", "--evidence-out", evidence.toString());
+    assertEquals(3, r.exit(), r::toString);
+    assertFalse(r.err().contains("also signed tree size 0"), r::toString);
+    assertTrue(r.err().contains(new String(note, StandardCharsets.UTF_8).split("\n")[2]), r::toString);
+    JsonNode ev = JSON.readTree(Files.readString(evidence));
+    assertEquals("empty-tree-hash", ev.get("kind").asText());
+    assertEquals(new String(note, StandardCharsets.UTF_8), ev.get("note").asText());
+    Run.Result ok = Run.run(env, "evidence", "verify", evidence.toString());
+    assertEquals(0, ok.exit(), ok::toString);
+    assertTrue(ok.out().startsWith("valid evidence: the database signed tree#0 with hash AAAA"), ok::toString);
+    assertTrue(ok.out().contains("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="), ok::toString);
+    JsonNode doc = JSON.readTree(Run.run(env, "evidence", "verify", "--json", evidence.toString()).out());
+    assertTrue(doc.get("valid").asBoolean(), doc::toString);
+    assertEquals("empty-tree-hash", doc.get("kind").asText());
+  }
+
+  @Test
   void latest_badSignature_exit3() throws Exception {
     TestLog other = TestLog.create("localhost.localdev/sumdb", 8);
     other.addModule("example.com/x", "v1.0.0", h1("x"), h1("xm"));
@@ -221,6 +244,69 @@ class OnlineCommandsTest {
     Run.Result t = Run.run(noCache, "proof", "verify", "--go-sum", gs.toString(), tampered.toString());
     assertEquals(3, t.exit(), t::toString);
     assertNotEquals(text, Files.readString(tampered));
+  }
+
+  @Test
+  void proofVerify_twoBundlesOfOneSizeWithDifferentHashes_exit3AndEvidenceRechecks() throws Exception {
+    // Two clients (two GOPATHs), each shown one side of a fork; each bundle alone verifies.
+    TestLog fork = log.fork();
+    log.addModule("example.com/honest", "v1.0.0", h1("h"), h1("hm"));
+    fork.addModule("example.com/evil", "v1.0.0", h1("e"), h1("em"));
+    Path gs = goSumFile(goSum);
+    Path honestBundle = tmp.resolve("honest.json");
+    assertEquals(0, Run.run(env, "latest").exit()); // the export proves in the newest tree its client trusts
+    assertEquals(0, Run.run(env, "proof", "export", "--bundle", honestBundle.toString(), gs.toString()).exit());
+    server.serve(fork);
+    Path forkBundle = tmp.resolve("fork.json");
+    Map<String, String> env2 = server.env(tmp.resolve("gopath2"));
+    assertEquals(0, Run.run(env2, "latest").exit());
+    Run.Result ex = Run.run(env2, "proof", "export", "--bundle", forkBundle.toString(), gs.toString());
+    assertEquals(0, ex.exit(), ex::toString);
+    server.close();
+
+    Map<String, String> noCache = Map.of("GOSUMDB", log.verifierKey().toString(),
+        "GOENV", tmp.resolve("none").toString());
+    for (Path p : List.of(honestBundle, forkBundle)) {
+      assertEquals(0, Run.run(noCache, "proof", "verify", "--go-sum", gs.toString(), p.toString()).exit());
+    }
+    Path evidence = tmp.resolve("proof-evidence.json");
+    Run.Result r = Run.run(noCache, "proof", "verify", "--evidence-out", evidence.toString(), "--go-sum",
+        gs.toString(), honestBundle.toString(), forkBundle.toString());
+    assertEquals(3, r.exit(), r::toString);
+    assertFalse(r.out().contains(": ok "), r::toString);
+    assertTrue(r.out().contains(": fork example.com/M0 v1.0.0 "), r::toString);
+    assertTrue(r.err().contains("go.sum database server misbehavior detected!"), r::toString);
+    assertTrue(r.err().contains("two trees of size 41 with different hashes"), r::toString);
+    Run.Result ok = Run.run(noCache, "evidence", "verify", evidence.toString());
+    assertEquals(0, ok.exit(), ok::toString);
+    assertTrue(ok.out().startsWith("valid fork evidence: tree#41 conflicts with tree#41"), ok::toString);
+
+    JsonNode doc = JSON.readTree(Run.run(noCache, "proof", "verify", "--json", "--evidence-out",
+        tmp.resolve("e2.json").toString(), "--go-sum", gs.toString(), honestBundle.toString(),
+        forkBundle.toString()).out());
+    assertEquals(3, doc.get("exitCode").asInt());
+    assertEquals("conflict", doc.get("consistency").get(0).get("status").asText());
+  }
+
+  @Test
+  void proofVerify_treesTheProofsCannotRelate_noteNotFailure() throws Exception {
+    Path gs = goSumFile(goSum.subList(0, 2)); // example.com/M0 only: record 0
+    Path older = tmp.resolve("older.json");
+    assertEquals(0, Run.run(env, "latest").exit()); // the export proves in the newest tree its client trusts
+    assertEquals(0, Run.run(env, "proof", "export", "--bundle", older.toString(), gs.toString()).exit());
+    for (int i = 0; i < 30; i++) {
+      log.addModule("example.com/N" + i, "v1.0.0", h1("n" + i), h1("nm" + i));
+    }
+    assertEquals(0, Run.run(env, "latest").exit());
+    Path newer = tmp.resolve("newer.json");
+    assertEquals(0, Run.run(env, "proof", "export", "--bundle", newer.toString(), gs.toString()).exit());
+    server.close();
+    Map<String, String> noCache = Map.of("GOSUMDB", log.verifierKey().toString(),
+        "GOENV", tmp.resolve("none").toString());
+    Run.Result r = Run.run(noCache, "proof", "verify", "--go-sum", gs.toString(), older.toString(), newer.toString());
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(r.err().contains("note: consistency of trees 40 ("), r::toString);
+    assertTrue(r.err().contains(") not shown by these proofs"), r::toString);
   }
 
   @Test

@@ -113,6 +113,17 @@ class WatchCommandTest {
     }
   }
 
+  private void deleteTileCache() throws Exception {
+    Path gopath = tmp.resolve("gopath");
+    if (Files.exists(gopath)) {
+      try (Stream<Path> s = Files.walk(gopath)) {
+        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
   private List<Path> evidenceFiles() throws Exception {
     try (Stream<Path> s = Files.list(state)) {
       return s.filter(p -> p.getFileName().toString().startsWith("evidence-")).toList();
@@ -170,6 +181,56 @@ class WatchCommandTest {
     assertEquals(50, e.olderSize());
     assertEquals(60, e.newerSize());
     assertEquals(1, stateLines().size(), "nothing appended after a fork");
+  }
+
+  @Test
+  void watch_serverForkedBelowHistoryWithoutNewestTreeTiles_exit3WithEvidence() throws Exception {
+    assertEquals(0, watch().exit()); // records tree 20
+    addModules(log, "b", 5);
+    assertEquals(0, watch().exit()); // records tree 25
+    TestLog other = new TestLog(signer, 8); // same key, other first 20 records; no tiles of tree 25
+    addModules(other, "evil", 22);
+    server.serve(other);
+    deleteTileCache(); // the tiles of tree 25 are not at hand (a fresh machine, a cleaned cache)
+    for (int run = 0; run < 2; run++) {
+      Result r = watch("--json");
+      assertEquals(3, r.exit(), r::toString);
+      assertEquals("fork", r.json().get("status").asText(), r::toString);
+      Evidence e = Evidence.fromJson("evidence", Files.readString(Path.of(r.json().get("evidenceFile").asText())));
+      e.verify(Verifiers.of(log.verifierKey()));
+      assertEquals(20, e.olderSize());
+      assertEquals(22, e.newerSize());
+    }
+    assertEquals(2, stateLines().size());
+  }
+
+  @Test
+  void watch_staleServerWithoutNewestTreeTiles_unavailableThenLaggingPastMaxLag() throws Exception {
+    assertEquals(0, watch().exit()); // records tree 20
+    addModules(log, "b", 2);
+    TestLog stale = log.fork(); // stays at 22
+    addModules(log, "c", 3);
+    assertEquals(0, watch().exit()); // records tree 25
+    server.serve(stale);
+    deleteTileCache(); // the tiles of tree 25 are not at hand (a fresh machine, a cleaned cache)
+
+    Result within = watch();
+    assertEquals(4, within.exit(), within::toString);
+    assertTrue(within.err().contains("the server is behind the recorded tree#25 "), within::toString);
+
+    Result lagging = watch("--json", "--max-lag", "0s");
+    assertEquals(5, lagging.exit(), lagging::toString);
+    JsonNode j = lagging.json();
+    assertEquals("lagging", j.get("status").asText());
+    assertEquals(25, j.get("lag").get("ahead").asLong());
+    assertEquals(20, j.get("lag").get("consistentWith").asLong());
+    assertTrue(j.get("message").asText().startsWith("lagging: the server serves tree#22, but the log reached"
+        + " tree#25 at "), lagging::toString);
+    Result text = watch("--max-lag", "0s");
+    assertEquals(5, text.exit(), text::toString);
+    assertTrue(text.err().contains("sumdb4j: audit watch: lagging: "), text::toString);
+    assertEquals(2, watch("--max-lag", "1x").exit());
+    assertEquals(2, stateLines().size());
   }
 
   // --- witnesses

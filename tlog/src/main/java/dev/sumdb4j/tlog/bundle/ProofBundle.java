@@ -16,8 +16,10 @@ import dev.sumdb4j.internal.Codecs;
 import dev.sumdb4j.note.Note;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.Hash;
+import dev.sumdb4j.tlog.RecordProof;
 import dev.sumdb4j.tlog.checkpoint.Checkpoint;
 import dev.sumdb4j.tlog.checkpoint.RecordText;
+import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.proof.TlogProof;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -122,6 +124,7 @@ public final class ProofBundle {
       throw new ProofException(source + ": the checkpoint is not a checksum database tree",
           Codecs.quote(cp.origin()), Codecs.quote(Checkpoint.SUMDB_ORIGIN));
     }
+    SignedTree tree = SignedTree.open(source + ": checkpoint", checkpoint, verifiers);
     List<ProvedRecord> out = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
@@ -133,7 +136,7 @@ public final class ProofBundle {
       } catch (ProofException x) {
         throw new ProofException(where + ": " + x.getMessage(), x.got(), x.want());
       }
-      out.add(new ProvedRecord(where, e.index(), e.recordText(), cp));
+      out.add(new ProvedRecord(where, e.index(), e.recordText(), tree, RecordProof.of(e.proof())));
     }
     return out;
   }

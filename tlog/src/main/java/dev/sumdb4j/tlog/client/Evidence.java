@@ -1,16 +1,5 @@
 package dev.sumdb4j.tlog.client;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.ProofException;
 import dev.sumdb4j.SumdbException;
@@ -19,22 +8,28 @@ import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.TreeProof;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * Self-contained proof that a checksum database signed two inconsistent trees (a fork, or "split
- * view"): both signed notes (exact bytes), the size of the older tree, the hash of that size
- * computed from tiles authenticated by the newer tree, and a consistency proof from the newer tree
- * to that hash. Anyone holding the database's verifier key can {@link #verify} it offline. Two
- * notes of the same size with different hashes are evidence with an empty proof.
+ * Self-contained proof that a checksum database misbehaved, which anyone holding the database's
+ * verifier key can {@link #verify} offline. Two {@link Kind kinds}:
+ *
+ * <ul>
+ *   <li>{@link Kind#FORK}: the database signed two inconsistent trees (a fork, or "split view"):
+ *       both signed notes (exact bytes), the size of the older tree, the hash of that size
+ *       computed from tiles authenticated by the newer tree, and a consistency proof from the newer
+ *       tree to that hash. Two notes of the same size with different hashes are evidence with an
+ *       empty proof.
+ *   <li>{@link Kind#EMPTY_TREE_HASH}: the database signed a tree of size 0 whose hash is not the
+ *       empty tree's, SHA-256 of the empty string (RFC 6962): one signed note. (golang.org/x/mod
+ *       before June 2024, v0.7.0 for one, computed all zeros for the empty tree; such a note is
+ *       reported too.)
+ * </ul>
  *
  * <p>JSON schema ({@link #toJson}, {@link #fromJson}), version 1; every field is required and no
- * other field is allowed:
+ * other field is allowed. Fork evidence has no {@code kind} field:
  *
  * <pre>{@code
  * {
@@ -47,24 +42,40 @@ import java.util.Set;
  *   "proof": ["NsuejV...=", ...]     // TreeProof(newerSize, olderSize) in x/mod order, base64
  * }
  * }</pre>
+ *
+ * <p>Evidence of a wrong empty-tree hash:
+ *
+ * <pre>{@code
+ * {
+ *   "version": 1,
+ *   "kind": "empty-tree-hash",
+ *   "note": "go.sum database tree\n0\nAAAA...=\n\n— name base64sig\n"  // the signed note
+ * }
+ * }</pre>
  */
 public final class Evidence {
   /** The JSON schema version {@link #toJson} writes and {@link #fromJson} accepts. */
   public static final int VERSION = 1;
 
-  private static final Set<String> FIELDS = Set.of(
-      "version", "olderNote", "newerNote", "olderSize", "newerSize", "computedHash", "proof");
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
-  /** Two-space indents and "\n" line ends on every platform, so the bytes are stable. */
-  private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
-      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-      .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-      .withSeparators(Separators.createDefaultInstance()
-          .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+  /** What the evidence shows. */
+  public enum Kind {
+    /** Two signed trees that cannot both be states of one append-only log. */
+    FORK("fork"),
+    /** One signed tree of size 0 whose hash is not SHA-256 of the empty string. */
+    EMPTY_TREE_HASH("empty-tree-hash");
 
+    private final String id;
+
+    Kind(String id) {
+      this.id = id;
+    }
+
+    /** The kind's name in JSON ({@code fork}, {@code empty-tree-hash}). */
+    public String id() {
+      return id;
+    }
+  }
+  private final Kind kind;
   private final byte[] olderNote;
   private final byte[] newerNote;
   private final long olderSize;
@@ -72,8 +83,9 @@ public final class Evidence {
   private final Hash computedHash;
   private final List<Hash> proof;
 
-  private Evidence(byte[] olderNote, byte[] newerNote, long olderSize, long newerSize, Hash computedHash,
-      List<Hash> proof) {
+  private Evidence(Kind kind, byte[] olderNote, byte[] newerNote, long olderSize, long newerSize,
+      Hash computedHash, List<Hash> proof) {
+    this.kind = kind;
     this.olderNote = olderNote.clone();
     this.newerNote = newerNote.clone();
     this.olderSize = olderSize;
@@ -87,20 +99,73 @@ public final class Evidence {
    * the tree of size {@code older.size()} has hash {@code computedHash}, as {@code proof} shows.
    */
   static Evidence of(SignedTree older, SignedTree newer, Hash computedHash, TreeProof proof) {
-    return new Evidence(older.note(), newer.note(), older.size(), newer.size(), computedHash, proof.hashes());
+    return new Evidence(Kind.FORK, older.note(), newer.note(), older.size(), newer.size(), computedHash,
+        proof.hashes());
   }
 
-  /** Returns same-size evidence: two notes for one size with different hashes. */
-  static Evidence sameSize(SignedTree a, SignedTree b) {
-    return new Evidence(a.note(), b.note(), a.size(), b.size(), b.hash(), List.of());
+  /**
+   * Returns fork evidence that {@code older} conflicts with {@code newer}, a larger signed tree:
+   * {@code proof} proves that the tree of size {@code older.size()} has hash {@code computedHash}
+   * according to {@code newer}, and that hash is not {@code older}'s.
+   *
+   * @throws ProofException if {@code proof} does not prove that
+   * @throws IllegalArgumentException if a tree is the note-less empty tree, {@code older} is not
+   *     smaller than {@code newer} but not empty, or {@code computedHash} is {@code older}'s hash
+   */
+  public static Evidence fork(SignedTree older, SignedTree newer, Hash computedHash, TreeProof proof)
+      throws ProofException {
+    if (older.isEmpty() || newer.isEmpty() || older.size() == 0 || older.size() >= newer.size()
+        || computedHash.equals(older.hash())) {
+      throw new IllegalArgumentException("fork evidence needs a signed tree of size >= 1 and a larger one, and a"
+          + " computed hash other than the older tree's, got " + older + ", " + newer + " and " + computedHash);
+    }
+    TreeProof.check(proof, newer.size(), newer.hash(), older.size(), computedHash);
+    return of(older, newer, computedHash, proof);
   }
 
-  /** The older (or, for same-size evidence, the first) signed note, exact bytes. */
+  /**
+   * Returns same-size evidence: two signed notes for one size with different hashes.
+   *
+   * @throws IllegalArgumentException if a tree is the note-less empty tree, or the sizes differ,
+   *     or the hashes are equal
+   */
+  public static Evidence sameSize(SignedTree a, SignedTree b) {
+    if (a.isEmpty() || b.isEmpty() || a.size() != b.size() || a.hash().equals(b.hash())) {
+      throw new IllegalArgumentException("same-size evidence needs two signed notes of one size with different"
+          + " hashes, got " + a + " and " + b);
+    }
+    return new Evidence(Kind.FORK, a.note(), b.note(), a.size(), b.size(), b.hash(), List.of());
+  }
+
+  /**
+   * Returns evidence that {@code tree}, a signed tree of size 0, has a hash other than the empty
+   * tree's.
+   *
+   * @throws IllegalArgumentException if {@code tree} is not a signed note of size 0 with a hash
+   *     other than {@link Hash#emptyTree()}
+   */
+  public static Evidence emptyTreeHash(SignedTree tree) {
+    if (tree.isEmpty() || tree.size() != 0 || tree.hash().equals(Hash.emptyTree())) {
+      throw new IllegalArgumentException("empty-tree evidence needs a signed tree of size 0 with a wrong hash, got "
+          + tree);
+    }
+    return new Evidence(Kind.EMPTY_TREE_HASH, tree.note(), tree.note(), 0, 0, Hash.emptyTree(), List.of());
+  }
+
+  /** What this evidence shows. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /**
+   * The older (or, for same-size evidence, the first; for {@link Kind#EMPTY_TREE_HASH}, the only)
+   * signed note, exact bytes.
+   */
   public byte[] olderNote() {
     return olderNote.clone();
   }
 
-  /** The newer signed note, exact bytes. */
+  /** The newer (for {@link Kind#EMPTY_TREE_HASH}, the only) signed note, exact bytes. */
   public byte[] newerNote() {
     return newerNote.clone();
   }
@@ -115,7 +180,10 @@ public final class Evidence {
     return newerSize;
   }
 
-  /** The hash of size {@link #olderSize()} according to the newer tree. */
+  /**
+   * The hash of size {@link #olderSize()} according to the newer tree (for {@link
+   * Kind#EMPTY_TREE_HASH}, the empty tree's hash, which the note should have stated).
+   */
   public Hash computedHash() {
     return computedHash;
   }
@@ -133,6 +201,17 @@ public final class Evidence {
    * @throws SumdbException if any of that fails (the evidence proves nothing)
    */
   public void verify(Verifiers verifiers) throws SumdbException {
+    if (kind == Kind.EMPTY_TREE_HASH) {
+      SignedTree t = SignedTree.open("evidence note", olderNote, verifiers);
+      if (t.size() != 0) {
+        throw new VerificationException("evidence note states tree size " + t.size() + ", want 0");
+      }
+      if (t.hash().equals(Hash.emptyTree())) {
+        throw new VerificationException("evidence shows no misbehaviour: the note has the empty tree's hash "
+            + t.hash());
+      }
+      return;
+    }
     SignedTree older = SignedTree.open("evidence older note", olderNote, verifiers);
     SignedTree newer = SignedTree.open("evidence newer note", newerNote, verifiers);
     if (older.size() != olderSize) {
@@ -165,109 +244,42 @@ public final class Evidence {
 
   /** Returns the evidence as JSON (schema version {@value #VERSION}, see the class doc). */
   public String toJson() {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("version", VERSION);
-    o.put("olderNote", new String(olderNote, StandardCharsets.UTF_8));
-    o.put("newerNote", new String(newerNote, StandardCharsets.UTF_8));
-    o.put("olderSize", olderSize);
-    o.put("newerSize", newerSize);
-    o.put("computedHash", computedHash.toString());
-    ArrayNode p = o.putArray("proof");
-    proof.forEach(h -> p.add(h.toString()));
-    try {
-      return JSON.writer(PRETTY).writeValueAsString(o) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new AssertionError("bad math in toJson: a JSON tree must serialize", e);
-    }
+    return EvidenceJson.write(this);
   }
 
   /**
    * Parses evidence written by {@link #toJson}. This checks the shape only; call {@link #verify}.
    *
-   * @throws MalformedInputException if the JSON is malformed, has an unknown version, a missing,
-   *     extra or mistyped field, or a bad hash
+   * @throws MalformedInputException if the JSON is malformed, has an unknown version or kind, a
+   *     missing, extra or mistyped field, or a bad hash
    */
   public static Evidence fromJson(String source, String json) throws MalformedInputException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new MalformedInputException(source, e.getLocation() == null ? -1 : e.getLocation().getCharOffset(),
-          "malformed evidence JSON: " + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new MalformedInputException(source, -1, "evidence must be a JSON object");
-    }
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!FIELDS.contains(f)) {
-        throw new MalformedInputException(source, -1, "unknown evidence field " + dev.sumdb4j.internal.Codecs.quote(f));
-      }
-    }
-    JsonNode v = field(source, root, "version");
-    if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() != VERSION) {
-      throw new MalformedInputException(source, -1, "unsupported evidence version " + v + ", want " + VERSION);
-    }
-    byte[] older = text(source, root, "olderNote").getBytes(StandardCharsets.UTF_8);
-    byte[] newer = text(source, root, "newerNote").getBytes(StandardCharsets.UTF_8);
-    long olderSize = size(source, root, "olderSize");
-    long newerSize = size(source, root, "newerSize");
-    Hash h = hash(source, text(source, root, "computedHash"), "computedHash");
-    JsonNode p = field(source, root, "proof");
-    if (!p.isArray()) {
-      throw new MalformedInputException(source, -1, "evidence field proof must be an array of base64 hashes");
-    }
-    List<Hash> proof = new ArrayList<>();
-    for (int i = 0; i < p.size(); i++) {
-      if (!p.get(i).isTextual()) {
-        throw new MalformedInputException(source, -1, "evidence proof[" + i + "] must be a base64 string");
-      }
-      proof.add(hash(source, p.get(i).textValue(), "proof[" + i + "]"));
-    }
-    return new Evidence(older, newer, olderSize, newerSize, h, proof);
+    return EvidenceJson.read(source, json);
   }
 
-  private static JsonNode field(String source, JsonNode root, String name) throws MalformedInputException {
-    JsonNode n = root.get(name);
-    if (n == null) {
-      throw new MalformedInputException(source, -1, "evidence field " + name + " is missing");
-    }
-    return n;
-  }
-
-  private static String text(String source, JsonNode root, String name) throws MalformedInputException {
-    JsonNode n = field(source, root, name);
-    if (!n.isTextual()) {
-      throw new MalformedInputException(source, -1, "evidence field " + name + " must be a string");
-    }
-    return n.textValue();
-  }
-
-  private static long size(String source, JsonNode root, String name) throws MalformedInputException {
-    JsonNode n = field(source, root, name);
-    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
-      throw new MalformedInputException(source, -1, "evidence field " + name + " must be a tree size (integer >= 0)");
-    }
-    return n.longValue();
-  }
-
-  private static Hash hash(String source, String s, String what) throws MalformedInputException {
-    try {
-      return Hash.parse(s);
-    } catch (MalformedInputException e) {
-      throw new MalformedInputException(source, -1, "evidence " + what + ": " + e.getMessage());
-    }
+  /** Evidence parsed from JSON, not yet verified. */
+  static Evidence parsed(Kind kind, byte[] olderNote, byte[] newerNote, long olderSize, long newerSize,
+      Hash computedHash, List<Hash> proof) {
+    return new Evidence(kind, olderNote, newerNote, olderSize, newerSize, computedHash, proof);
   }
 
   /**
    * Returns the go command's report of this misbehaviour, byte for byte as x/mod's client builds it
-   * (no trailing newline): {@code SECURITY ERROR}, the old and new notes indented with a tab, and
-   * the proof of misbehaviour (the computed hash, then the proof hashes).
+   * for a fork (no trailing newline): {@code SECURITY ERROR}, the old and new notes indented with a
+   * tab, and the proof of misbehaviour (the computed hash, then the proof hashes). For {@link
+   * Kind#EMPTY_TREE_HASH} (which x/mod does not detect), the same header, the note and the empty
+   * tree's hash.
    */
   public String securityReport() {
     StringBuilder b = new StringBuilder();
     b.append("SECURITY ERROR\n");
     b.append("go.sum database server misbehavior detected!\n\n");
+    if (kind == Kind.EMPTY_TREE_HASH) {
+      b.append("signed tree of size 0 with a hash that is not the empty tree's:\n\t").append(indent(olderNote))
+          .append('\n');
+      b.append("proof of misbehavior:\n\tthe empty tree's hash is SHA-256(\"\") = ").append(Hash.emptyTree());
+      return b.toString();
+    }
     b.append("old database:\n\t").append(indent(olderNote)).append('\n');
     b.append("new database:\n\t").append(indent(newerNote)).append('\n');
     b.append("proof of misbehavior:\n\t").append(computedHash);
@@ -277,26 +289,43 @@ public final class Evidence {
     return b.toString();
   }
 
+  /** The hash line of a tree note (its third line), or null if it has none; for messages only. */
+  private static Hash statedHash(byte[] note) {
+    String[] lines = new String(note, StandardCharsets.UTF_8).split("\n", 4);
+    try {
+      return lines.length < 4 ? null : Hash.parse(lines[2]);
+    } catch (MalformedInputException e) {
+      return null;
+    }
+  }
+
   private static String indent(byte[] note) {
     return new String(note, StandardCharsets.UTF_8).replace("\n", "\n\t");
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Evidence e && Arrays.equals(olderNote, e.olderNote) && Arrays.equals(newerNote, e.newerNote)
+    return o instanceof Evidence e && kind == e.kind && Arrays.equals(olderNote, e.olderNote) && Arrays.equals(newerNote, e.newerNote)
         && olderSize == e.olderSize && newerSize == e.newerSize && computedHash.equals(e.computedHash)
         && proof.equals(e.proof);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(Arrays.hashCode(olderNote), Arrays.hashCode(newerNote), olderSize, newerSize,
+    return Objects.hash(kind, Arrays.hashCode(olderNote), Arrays.hashCode(newerNote), olderSize, newerSize,
         computedHash, proof);
   }
 
-  /** Returns a one-line summary: the two sizes and the conflicting hashes. */
+  /** Returns a one-line summary: the two sizes and the conflicting hashes (or the wrong empty-tree hash). */
   @Override
   public String toString() {
+    if (kind == Kind.EMPTY_TREE_HASH) {
+      Hash stated = statedHash(olderNote);
+      String zeros = stated != null && stated.equals(Hash.of(new byte[Hash.SIZE]))
+          ? " (all zeros: golang.org/x/mod before June 2024 computed that for the empty tree)" : "";
+      return "evidence: the database signed tree#0 with hash " + (stated == null ? "?" : stated)
+          + ", but the empty tree's hash is SHA-256(\"\") = " + Hash.emptyTree() + zeros;
+    }
     return "fork evidence: tree#" + olderSize + " conflicts with tree#" + newerSize + " (which has hash "
         + computedHash + " at size " + olderSize + ")";
   }

@@ -241,7 +241,8 @@ final class Timeline {
     }
     if (failure instanceof NotFoundException nf) {
       // Not "module not found": the server lacks tiles of a tree it signed (or we trust).
-      long smaller = all.stream().mapToLong(SignedTree::size).filter(n -> n < tree.size()).max().orElse(-1);
+      long smaller = all.stream().filter(t -> !t.isEmpty()).mapToLong(SignedTree::size)
+          .filter(n -> n < tree.size()).max().orElse(-1);
       String why = smaller < 0 ? "" : "; it also signed tree size " + smaller + ", so it may lag behind the tree"
           + " this client already trusts, or serve another branch of the log: the two cannot be checked"
           + " against each other until it serves these tiles";
@@ -326,14 +327,20 @@ final class Timeline {
         Evidence.of(older, newer, h, proof));
   }
 
-  /** Throws same-size evidence if two trees have one size but different hashes. */
+  /**
+   * Throws single-note evidence if a signed tree of size 0 has a hash other than the empty tree's
+   * (checked first: the note-less empty tree is not a signed tree to conflict with), and same-size
+   * evidence if two trees have one size but different hashes.
+   */
   private static void checkSameSizes(List<SignedTree> all, SignedTree base) throws SumdbException {
+    for (SignedTree a : all) {
+      if (a.size() == 0 && !a.hash().equals(Hash.emptyTree())) {
+        throw new LogMisbehaviorException("signed tree of size 0 has hash " + a.hash() + ", want the empty tree's "
+            + Hash.emptyTree(), Evidence.emptyTreeHash(a));
+      }
+    }
     for (int i = 0; i < all.size(); i++) {
       SignedTree a = all.get(i);
-      if (a.size() == 0 && !a.hash().equals(Hash.emptyTree())) {
-        throw new VerificationException("signed tree of size 0 has hash " + a.hash() + ", want the empty tree's "
-            + Hash.emptyTree());
-      }
       for (int j = i + 1; j < all.size(); j++) {
         SignedTree b = all.get(j);
         if (a.size() == b.size() && !a.hash().equals(b.hash())) {

@@ -166,7 +166,7 @@ class ProofBundleTest {
     Verifiers key = Verifiers.of(VerifierKey.parse(RealData.SUM_GOLANG_ORG_KEY));
     ProofBundle back = ProofBundle.fromJson("real", bundle.toJson());
     List<ProvedRecord> proved = back.verify("real", key);
-    assertEquals(54715574, proved.get(0).checkpoint().size());
+    assertEquals(54715574, proved.get(0).tree().size());
     List<GoSumCoverage.LineCoverage> c = GoSumCoverage.check(
         GoSumFile.parse("go.sum", record.getBytes(StandardCharsets.UTF_8)), proved);
     assertEquals(2, c.stream().filter(x -> x.verdict() == GoSumCoverage.Verdict.PROVED).count());

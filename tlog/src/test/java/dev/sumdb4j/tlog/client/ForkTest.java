@@ -2,6 +2,7 @@ package dev.sumdb4j.tlog.client;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,8 @@ import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.note.Verifiers;
+import dev.sumdb4j.tlog.Hash;
+import dev.sumdb4j.tlog.Tree;
 import dev.sumdb4j.tlog.testlog.TestStore;
 import dev.sumdb4j.tlog.testlog.TestLog;
 import dev.sumdb4j.tlog.tile.InconsistentTileException;
@@ -233,6 +236,47 @@ class ForkTest {
   }
 
   @Test
+  void merge_signedEmptyTreeWithWrongHash_singleNoteEvidenceThatRechecks() throws Exception {
+    // Nobody signed the implicit empty tree: the evidence is the one note that states size 0 with
+    // a hash that is not SHA-256(""). Both the all-zero hash (x/mod before 2024) and another.
+    for (Hash wrong : List.of(Hash.of(new byte[32]), Hash.ofRecord("x".getBytes(StandardCharsets.UTF_8)))) {
+      byte[] note = a.sign(new Tree(0, wrong));
+      SumdbClient c = SumdbClient.builder().verifierKey(a.verifierKey()).remote(a).store(new TestStore())
+          .tileHeight(2).storeLatest(false).build();
+      LogMisbehaviorException e = assertThrows(LogMisbehaviorException.class, () -> c.merge("/latest", note));
+      Evidence ev = e.evidence();
+      assertEquals(Evidence.Kind.EMPTY_TREE_HASH, ev.kind());
+      assertArrayEquals(note, ev.olderNote());
+      assertArrayEquals(note, ev.newerNote());
+      assertEquals(Hash.emptyTree(), ev.computedHash());
+      assertValid(ev, verifiers);
+      assertTrue(ev.toJson().contains("\"kind\": \"empty-tree-hash\""), ev::toJson);
+      assertFalse(e.getMessage().contains("also signed"), e::getMessage);
+      assertTrue(ev.securityReport().contains(Hash.emptyTree().toString()), ev::securityReport);
+      assertTrue(c.latest().isEmpty(), "nothing trusted");
+    }
+  }
+
+  @Test
+  void evidence_emptyTreeKind_rightHashOrOtherSize_provesNothing() throws Exception {
+    Evidence ok = Evidence.fromJson("t", emptyTreeJson(a.sign(new Tree(0, Hash.of(new byte[32])))));
+    ok.verify(verifiers);
+    Evidence right = Evidence.fromJson("t", emptyTreeJson(a.sign(new Tree(0, Hash.emptyTree()))));
+    assertThrows(SumdbException.class, () -> right.verify(verifiers));
+    Evidence sized = Evidence.fromJson("t", emptyTreeJson(a.signedTree(5)));
+    assertThrows(SumdbException.class, () -> sized.verify(verifiers));
+    assertThrows(SumdbException.class,
+        () -> ok.verify(Verifiers.of(TestLog.create("localhost.localdev/sumdb", 2).verifierKey())));
+    assertThrows(MalformedInputException.class, () -> Evidence.fromJson("t",
+        emptyTreeJson(a.signedTree(5)).replace("\"kind\"", "\"extra\": 1, \"kind\"")));
+  }
+
+  private static String emptyTreeJson(byte[] note) {
+    String n = new String(note, StandardCharsets.UTF_8).replace("\n", "\\n");
+    return "{\"version\": 1, \"kind\": \"empty-tree-hash\", \"note\": \"" + n + "\"}";
+  }
+
+  @Test
   void evidence_anyBitFlipped_failsToParseOrVerify() throws Exception {
     client(a, storeA).lookup("rsc.io/pkg1", "v1.5.2");
     SumdbClient cb = client(b, storeB);
@@ -275,7 +319,9 @@ class ForkTest {
     dev.sumdb4j.tlog.TreeProof p = dev.sumdb4j.tlog.TreeProof.of(java.util.List.of());
     Evidence ev = Evidence.of(t5, t6, a.tree(5).hash(), p);
     assertThrows(SumdbException.class, () -> ev.verify(verifiers));
-    assertNotEquals(ev, Evidence.sameSize(t6, t6));
-    assertThrows(SumdbException.class, () -> Evidence.sameSize(t6, t6).verify(verifiers));
+    assertThrows(IllegalArgumentException.class, () -> Evidence.sameSize(t6, t6));
+    Evidence same = Evidence.of(t6, t6, t6.hash(), p);
+    assertNotEquals(ev, same);
+    assertThrows(SumdbException.class, () -> same.verify(verifiers));
   }
 }

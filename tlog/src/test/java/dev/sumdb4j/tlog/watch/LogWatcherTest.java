@@ -146,6 +146,71 @@ class LogWatcherTest {
     assertEquals(1, history().size());
   }
 
+  private WatchResult runAt(Instant now, TestLog remote) throws IOException, SumdbException {
+    try (CheckpointHistory h = open()) {
+      return LogWatcher.builder().verifierKey(log.verifierKey()).remote(remote).tileHeight(2)
+          .clock(Clock.fixed(now, ZoneOffset.UTC)).build().watch(h, List.of());
+    }
+  }
+
+  @Test
+  void watch_serverForkedBelowHistoryWithoutNewestTreeTiles_forkProvedAgainstEarlierRecordedTree() throws Exception {
+    addModules(log, "a", 10);
+    run(log, List.of());
+    addModules(log, "b", 5);
+    run(log, List.of()); // recorded: 10, then 15
+    // Same key, another history of the first 10 records; with 11 records it has no tiles of tree 15.
+    TestLog other = new TestLog(signer, 2);
+    addModules(other, "evil", 11);
+    ForkDetectedException e = assertThrows(ForkDetectedException.class, () -> run(other, List.of()));
+    Evidence ev = e.evidence();
+    ev.verify(Verifiers.of(log.verifierKey()));
+    assertEquals(10, ev.olderSize());
+    assertEquals(11, ev.newerSize());
+    assertEquals(List.of(e.evidenceFile()), evidenceFiles());
+    assertEquals(2, history().size());
+  }
+
+  @Test
+  void watch_staleServerWithoutNewestTreeTiles_unavailableThenLaggingAfterMaxLag() throws Exception {
+    addModules(log, "a", 10);
+    run(log, List.of());
+    addModules(log, "b", 2);
+    TestLog stale = log.fork(); // stays at 12
+    addModules(log, "c", 3);
+    run(log, List.of()); // recorded: 10, then 15 at NOW
+
+    IOException io = assertThrows(IOException.class, () -> runAt(NOW.plus(Duration.ofHours(23)), stale));
+    assertTrue(io.getMessage().contains("the server is behind the recorded tree#15 "), io::getMessage);
+    assertTrue(io.getMessage().contains("consistent with the recorded tree#10"), io::getMessage);
+
+    WatchResult r = runAt(NOW.plus(Duration.ofHours(25)), stale);
+    assertEquals(WatchResult.Status.LAGGING, r.status());
+    WatchResult.Lag lag = r.lag().orElseThrow();
+    assertEquals(15, lag.ahead().size());
+    assertEquals(Duration.ofHours(25), lag.behind());
+    assertEquals(10, lag.consistentWith().orElseThrow().size());
+    assertFalse(lag.consistentWithNewest());
+    assertEquals(2, history().size(), "nothing recorded");
+    assertEquals(List.of(), evidenceFiles());
+  }
+
+  @Test
+  void watch_olderConsistentTreeForLongerThanMaxLag_lagging() throws Exception {
+    addModules(log, "a", 10);
+    run(log, List.of());
+    addModules(log, "b", 6);
+    run(log, List.of()); // recorded: 10, then 16 at NOW
+    log.override("/latest", log.signedTree(12)); // a stale /latest; every tile is served
+    WatchResult within = runAt(NOW.plus(Duration.ofHours(1)), log);
+    assertEquals(WatchResult.Status.OLDER, within.status());
+    assertTrue(within.lag().orElseThrow().consistentWithNewest());
+    assertEquals(Duration.ofHours(1), within.lag().orElseThrow().behind());
+    WatchResult beyond = runAt(NOW.plus(Duration.ofDays(2)), log);
+    assertEquals(WatchResult.Status.LAGGING, beyond.status());
+    assertEquals(2, history().size());
+  }
+
   @Test
   void watch_forkAfterGrowth_exitsWithEvidenceThatVerifiesAndAppendsNothing() throws Exception {
     addModules(log, "a", 7);
