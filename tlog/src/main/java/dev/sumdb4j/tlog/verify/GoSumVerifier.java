@@ -2,6 +2,7 @@ package dev.sumdb4j.tlog.verify;
 
 import dev.sumdb4j.FailureKind;
 import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.MalformedResponseException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.gosum.GoSumLine;
@@ -101,7 +102,7 @@ public final class GoSumVerifier {
     }
     if (o.result().isEmpty()) {
       Exception e = o.failure().orElseThrow();
-      if (e instanceof MalformedInputException) {
+      if (e instanceof MalformedResponseException || e instanceof MalformedInputException) {
         // The module version was valid: the database's response for it is malformed, so it cannot
         // be authenticated (a tampered response may fail to parse as well as fail to verify).
         return LineResult.error(l, LineError.SECURITY, "cannot authenticate the database's response: "
