@@ -18,7 +18,9 @@ import picocli.CommandLine;
  *   <li>2 {@link #USAGE}: usage error or malformed input (a go.sum, a key, a configuration);
  *   <li>3 {@link #SECURITY}: data failed authentication or the log's history is inconsistent;
  *   <li>4 {@link #UNAVAILABLE}: network or I/O failure, data missing offline, or a damaged local
- *       cache or state file.
+ *       cache or state file;
+ *   <li>5 {@link #LAGGING} ({@code audit watch} only): the server has stayed behind the recorded
+ *       history for longer than {@code --max-lag}; nothing proves a fork, but a person should look.
  * </ul>
  *
  * <p>{@link #forException} is the only mapping from failures to exit codes; it follows the
@@ -35,12 +37,15 @@ public final class ExitCodes {
   public static final int SECURITY = 3;
   /** Network or I/O failure, or data missing offline. */
   public static final int UNAVAILABLE = 4;
+  /** {@code audit watch}: the server has stayed behind the recorded history beyond the allowed lag. */
+  public static final int LAGGING = 5;
 
   private ExitCodes() {}
 
   /**
    * The more severe of two exit codes, for a run that combines several results: {@link #SECURITY},
-   * then {@link #FAILED}, then {@link #USAGE}, then {@link #UNAVAILABLE}, then {@link #OK}.
+   * then {@link #FAILED}, then {@link #LAGGING}, then {@link #USAGE}, then {@link #UNAVAILABLE}, then
+   * {@link #OK}.
    */
   public static int worse(int a, int b) {
     return rank(a) >= rank(b) ? a : b;
@@ -48,8 +53,9 @@ public final class ExitCodes {
 
   private static int rank(int code) {
     return switch (code) {
-      case SECURITY -> 4;
-      case FAILED -> 3;
+      case SECURITY -> 5;
+      case FAILED -> 4;
+      case LAGGING -> 3;
       case USAGE -> 2;
       case UNAVAILABLE -> 1;
       default -> 0;

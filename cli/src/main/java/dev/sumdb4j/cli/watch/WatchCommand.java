@@ -68,12 +68,6 @@ import picocli.CommandLine.Spec;
       "5:lagging: the server has served a tree older than the recorded history for longer than --max-lag",
     })
 public final class WatchCommand implements Callable<Integer> {
-  /**
-   * The exit code of a server stuck behind the recorded history for longer than {@code --max-lag}:
-   * not transient (4, which a cron job retries quietly), not proven misbehaviour (3, which comes
-   * with evidence and means "never trust this server"); a freeze to look into.
-   */
-  static final int LAGGING = 5;
 
   @Spec CommandSpec spec;
 
@@ -160,8 +154,7 @@ public final class WatchCommand implements Callable<Integer> {
       }
       String message = null;
       if (r.status() == WatchResult.Status.LAGGING) {
-        // Below a security failure or a go.sum line that failed, above the rest.
-        exit = exit == ExitCodes.SECURITY || exit == ExitCodes.FAILED ? exit : LAGGING;
+        exit = ExitCodes.worse(exit, ExitCodes.LAGGING);
         message = WatchPrinter.lagging(r);
       }
       return new WatchOutcome(name, state, r.status().name().toLowerCase(Locale.ROOT), previous, Optional.of(r),
