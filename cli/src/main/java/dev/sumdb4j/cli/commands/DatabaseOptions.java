@@ -32,6 +32,11 @@ public final class DatabaseOptions {
           + " (overrides the GOSUMDB environment variable)")
   String gosumdb;
 
+  @Option(names = "--gopath", paramLabel = "DIR",
+      description = "use DIR as GOPATH and DIR/pkg/mod as the module cache, whatever GOPATH and"
+          + " GOMODCACHE say (e.g. the repository's examples/gopath)")
+  java.nio.file.Path gopath;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
       description = "timeout of each HTTP request in seconds (default: ${DEFAULT-VALUE})")
   int timeoutSeconds = 30;
@@ -41,9 +46,16 @@ public final class DatabaseOptions {
     return offline;
   }
 
-  /** The configuration from {@code environment}, with {@code --gosumdb} applied. */
+  /** The configuration from {@code environment}, with {@code --gosumdb} and {@code --gopath} applied. */
   SumdbConfig config(Map<String, String> environment) throws UserInputException {
-    return config(environment, gosumdb);
+    if (gopath == null) {
+      return config(environment, gosumdb);
+    }
+    java.nio.file.Path dir = gopath.toAbsolutePath().normalize();
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("GOPATH", dir.toString());
+    env.put("GOMODCACHE", dir.resolve("pkg").resolve("mod").toString());
+    return config(env, gosumdb);
   }
 
   /**
