@@ -49,8 +49,11 @@ public final class GoSumVerifier {
   /**
    * Verifies every line of {@code files}.
    *
+   * <p>Offline, a line whose lookup or tiles are not cached is an {@link LineVerdict#ERROR} naming
+   * them ({@link LineError#UNAVAILABLE}); every other line still gets its verdict.
+   *
    * @throws SumdbException on a security failure (see {@link SumdbClient#lookupAll})
-   * @throws IOException if data is missing offline, the cache is corrupt offline, or the store fails
+   * @throws IOException if the cache is corrupt offline, or the store fails
    */
   public VerifyReport verify(List<GoSumFile> files) throws IOException, SumdbException {
     List<GoSumLine> lines = new ArrayList<>();
