@@ -117,7 +117,12 @@ public final class DatabaseOptions {
       throw new UserInputException("checksum database disabled by GOSUMDB=off");
     }
     SumdbConfig.Database database = config.requireDatabase();
-    DiskStore store = DiskStore.of(config);
+    DiskStore store;
+    try {
+      store = DiskStore.of(config);
+    } catch (SumdbException e) { // no GOPATH, GOMODCACHE or HOME: a configuration error
+      throw new UserInputException(e.getMessage() + " (and no $HOME): set GOPATH or give --gopath DIR", e);
+    }
     Remote remote = null;
     if (!offline) {
       remote = SumdbEndpoint.of(config, fetcher(database, timeoutSeconds)).remote();

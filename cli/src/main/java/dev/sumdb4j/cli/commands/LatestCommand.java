@@ -1,12 +1,15 @@
 package dev.sumdb4j.cli.commands;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.cli.ExitCodes;
 import dev.sumdb4j.note.Verifiers;
+import dev.sumdb4j.tlog.client.DamagedStateException;
 import dev.sumdb4j.tlog.client.LogMisbehaviorException;
 import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.client.SumdbClient;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,7 +32,8 @@ import picocli.CommandLine.Spec;
           + " stored in $GOPATH/pkg/sumdb/<name>/latest (through authenticated tiles), stores it if it"
           + " is newer, and shows both. With --offline, shows the stored tree only.",
       "Exit code 0 if consistent; 3 if a signature fails or the trees are inconsistent (fork evidence"
-          + " is written); 4 if the database is unavailable."})
+          + " is written); 4 if the database is unavailable (or its answer is not a signed note),"
+          + " offline with no stored tree, or the stored tree is damaged."})
 public final class LatestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions db;
@@ -45,13 +49,19 @@ public final class LatestCommand implements Callable<Integer> {
     Verifiers key = Verifiers.of(session.database().verifier());
     byte[] storedBytes = session.store().readLatest();
     SignedTree stored = storedBytes == null || storedBytes.length == 0 ? SignedTree.empty()
-        : open("stored latest " + session.store().latestFile(), storedBytes, key);
+        : openStored(session.store().latestFile().toString(), storedBytes, key);
     SignedTree fetched = null;
     SignedTree now = stored;
     boolean updated = false;
+    if (session.offline() && stored.isEmpty()) {
+      print(session, stored, null, now, false, ExitCodes.UNAVAILABLE);
+      spec.commandLine().getErr().println("sumdb4j: offline and no signed tree stored in "
+          + session.store().latestFile() + ": run sumdb4j latest (or any go command) online first");
+      return ExitCodes.UNAVAILABLE;
+    }
     if (!session.offline()) {
       byte[] body = session.remote().get("/latest");
-      fetched = SignedTree.open("/latest", body, key);
+      fetched = openFetched(body, key);
       SumdbClient client = SumdbClient.builder().verifierKey(session.database().verifier())
           .store(session.store()).remote(session.remote()).build();
       try {
@@ -61,20 +71,35 @@ public final class LatestCommand implements Callable<Integer> {
         return Forks.report(spec.commandLine().getErr(), e, evidence.file);
       }
     }
-    print(session, stored, fetched, now, updated);
+    print(session, stored, fetched, now, updated, ExitCodes.OK);
     return ExitCodes.OK;
   }
 
-  private static SignedTree open(String source, byte[] note, Verifiers key) throws SumdbException {
+  /** The stored tree: checked when it was written, so a failure is damaged local state (exit 4). */
+  private static SignedTree openStored(String file, byte[] note, Verifiers key) throws DamagedStateException {
     try {
-      return SignedTree.open(source, note, key);
+      return SignedTree.open(file, note, key);
     } catch (SumdbException e) {
-      throw new SumdbException(source + " does not verify (delete it to start over): " + e.getMessage(), e);
+      throw new DamagedStateException(file, "the stored latest signed tree does not verify: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The fetched tree. An answer that is not a signed note at all (a captive portal's or proxy's
+   * page) means the database was not reached: unavailable (4), as {@code verify} reports such
+   * answers. A signed note that fails its checks stays a security failure (3).
+   */
+  private static SignedTree openFetched(byte[] body, Verifiers key) throws SumdbException, IOException {
+    try {
+      return SignedTree.open("/latest", body, key);
+    } catch (MalformedInputException e) {
+      throw new IOException("the answer to /latest is not a signed tree note (a captive portal or a proxy"
+          + " in between?): " + e.getMessage(), e);
     }
   }
 
   private void print(DatabaseOptions.Session session, SignedTree stored, SignedTree fetched, SignedTree now,
-      boolean updated) {
+      boolean updated, int exitCode) {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode doc = Output.document();
@@ -84,7 +109,7 @@ public final class LatestCommand implements Callable<Integer> {
       Trees.put(doc, "fetched", fetched);
       Trees.put(doc, "latest", now);
       doc.put("updated", updated);
-      doc.put("exitCode", ExitCodes.OK);
+      doc.put("exitCode", exitCode);
       Output.print(out, doc);
       return;
     }

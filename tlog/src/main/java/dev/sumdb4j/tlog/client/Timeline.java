@@ -8,6 +8,7 @@ import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.StoredHashes;
 import dev.sumdb4j.tlog.Tree;
 import dev.sumdb4j.tlog.TreeProof;
+import dev.sumdb4j.tlog.cache.DiskStore;
 import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.http.NotFoundException;
 import dev.sumdb4j.tlog.tile.InconsistentTileException;
@@ -177,12 +178,12 @@ final class Timeline {
     }
   }
 
-  private SignedTree readStoredBytes(byte[] b) throws SumdbException {
+  private SignedTree readStoredBytes(byte[] b) throws DamagedStateException {
     try {
       return SignedTree.open(LATEST, b, verifiers);
     } catch (SumdbException e) {
-      throw new SumdbException("the stored latest signed tree does not verify (delete it to start over): "
-          + e.getMessage(), e);
+      String file = store instanceof DiskStore d ? d.latestFile().toString() : LATEST;
+      throw new DamagedStateException(file, "the stored latest signed tree does not verify: " + e.getMessage(), e);
     }
   }
 
