@@ -79,6 +79,10 @@ public final class ModcacheCommand extends GroupCommand {
       SumdbConfig config = db.config(env);
       Path root = gomodcache != null ? gomodcache : config.modCache().orElseThrow(
           () -> new UserInputException("no module cache: set GOMODCACHE or GOPATH, or give --gomodcache"));
+      if (!java.nio.file.Files.isDirectory(root)) { // a typo must not pass as "nothing to check"
+        throw new UserInputException("module cache " + root + (java.nio.file.Files.exists(root)
+            ? " is not a directory" : " does not exist") + (gomodcache != null ? " (--gomodcache)" : ""));
+      }
       ModuleCache cache = ModuleCache.at(root.toAbsolutePath());
       Output.Progress progress = new Output.Progress(spec.commandLine().getErr());
 
@@ -159,9 +163,28 @@ public final class ModcacheCommand extends GroupCommand {
         lines.printText(out, format.format);
       }
       PrintWriter err = spec.commandLine().getErr();
-      err.println("sumdb4j: " + lines.summary() + (lines.exitCode() == ExitCodes.OK ? "; all modules verified" : ""));
+      err.println("sumdb4j: " + lines.summary() + checked(lines, root));
       err.flush();
       return lines.exitCode();
+    }
+
+    /**
+     * How much a passing run checked: "all modules verified" only if no line was skipped; otherwise
+     * how many lines were checked, so that lines skipped for an empty cache never read as verified.
+     */
+    private static String checked(LineResults lines, Path root) {
+      if (lines.exitCode() != ExitCodes.OK) {
+        return "";
+      }
+      int total = lines.size();
+      int ok = lines.counts().getOrDefault("ok", 0);
+      if (ok == total) {
+        return "; all modules verified";
+      }
+      if (ok == 0) {
+        return "; nothing verified: every line was skipped (module cache " + root + ")";
+      }
+      return "; only " + ok + " of " + total + " lines verified, the others were skipped (module cache " + root + ")";
     }
 
     private static Local local(GoSumLine l, ModuleCache cache, Map<ModuleVersion, ModuleCache.ModuleCheck> checks)
