@@ -3,6 +3,7 @@ package dev.sumdb4j.cli.commands;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.cli.ExitCodes;
+import dev.sumdb4j.cli.GoSumInput;
 import dev.sumdb4j.cli.Failures;
 import dev.sumdb4j.cli.UserInputException;
 import dev.sumdb4j.gosum.GoSumFile;
@@ -64,7 +65,7 @@ public final class ModcacheCommand extends GroupCommand {
 
     @Mixin EvidenceOption evidence;
 
-    @Parameters(paramLabel = "GO_SUM", arity = "0..1", description = "the go.sum file (default: ./go.sum)")
+    @Parameters(paramLabel = "GO_SUM", arity = "0..1", description = "the go.sum file (default: ./go.sum; - reads standard input)")
     Path goSumPath;
 
     /** What the cache says about one go.sum line before the database is asked. */
@@ -74,7 +75,8 @@ public final class ModcacheCommand extends GroupCommand {
     @Override
     public Integer call() throws Exception {
       Path path = goSumPath == null ? Path.of("go.sum") : goSumPath;
-      GoSumFile goSum = GoSumFile.parse(path.toString(), Output.read(path, "go.sum file"));
+      GoSumFile goSum = GoSumInput.isStdin(path) ? GoSumInput.read(System.in)
+          : GoSumFile.parse(path.toString(), Output.read(path, "go.sum file"));
       Map<String, String> env = Output.environment(spec);
       SumdbConfig config = db.config(env);
       Path root = gomodcache != null ? gomodcache : config.modCache().orElseThrow(
