@@ -10,6 +10,7 @@ import dev.sumdb4j.cli.commands.NoteCommand;
 import dev.sumdb4j.cli.commands.ProofCommand;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -115,7 +116,7 @@ public final class Main implements Callable<Integer> {
     // A usage error: what was wrong and where to look, not the whole help.
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
-      java.io.PrintWriter err = c.getErr();
+      PrintWriter err = c.getErr();
       err.println("sumdb4j: " + ex.getMessage());
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
       err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");

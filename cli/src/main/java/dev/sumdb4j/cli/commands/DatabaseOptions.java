@@ -9,6 +9,7 @@ import dev.sumdb4j.tlog.config.SumdbConfig;
 import dev.sumdb4j.tlog.config.SumdbEndpoint;
 import dev.sumdb4j.tlog.http.HttpFetcher;
 import dev.sumdb4j.tlog.http.Remote;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class DatabaseOptions {
   @Option(names = "--gopath", paramLabel = "DIR",
       description = "use DIR as GOPATH and DIR/pkg/mod as the module cache, whatever GOPATH and"
           + " GOMODCACHE say (e.g. the repository's examples/gopath)")
-  java.nio.file.Path gopath;
+  Path gopath;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
       description = "timeout of each HTTP request in seconds (default: ${DEFAULT-VALUE})")
@@ -51,7 +52,7 @@ public final class DatabaseOptions {
     if (gopath == null) {
       return config(environment, gosumdb);
     }
-    java.nio.file.Path dir = gopath.toAbsolutePath().normalize();
+    Path dir = gopath.toAbsolutePath().normalize();
     Map<String, String> env = new HashMap<>(environment);
     env.put("GOPATH", dir.toString());
     env.put("GOMODCACHE", dir.resolve("pkg").resolve("mod").toString());

@@ -17,6 +17,7 @@ import dev.sumdb4j.tlog.client.SumdbClient;
 import dev.sumdb4j.tlog.config.SumdbConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,8 +82,8 @@ public final class ModcacheCommand extends GroupCommand {
       SumdbConfig config = db.config(env);
       Path root = gomodcache != null ? gomodcache : config.modCache().orElseThrow(
           () -> new UserInputException("no module cache: set GOMODCACHE or GOPATH, or give --gomodcache"));
-      if (!java.nio.file.Files.isDirectory(root)) { // a typo must not pass as "nothing to check"
-        throw new UserInputException("module cache " + root + (java.nio.file.Files.exists(root)
+      if (!Files.isDirectory(root)) { // a typo must not pass as "nothing to check"
+        throw new UserInputException("module cache " + root + (Files.exists(root)
             ? " is not a directory" : " does not exist") + (gomodcache != null ? " (--gomodcache)" : ""));
       }
       ModuleCache cache = ModuleCache.at(root.toAbsolutePath());
