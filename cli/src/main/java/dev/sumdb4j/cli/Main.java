@@ -10,6 +10,7 @@ import dev.sumdb4j.cli.commands.NoteCommand;
 import dev.sumdb4j.cli.commands.ProofCommand;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
         + " offline from the go command's cache.",
     subcommands = {VerifyCommand.class, LookupCommand.class, LatestCommand.class, ProofCommand.class,
       ModcacheCommand.class, EvidenceCommand.class, NoteCommand.class, KeyCommand.class, HashCommand.class,
-      dev.sumdb4j.cli.audit.AuditCommand.class},
+      dev.sumdb4j.cli.audit.AuditCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every go.sum line verified (or was skipped by GONOSUMDB/GOPRIVATE)",
@@ -86,7 +87,8 @@ public final class Main implements Callable<Integer> {
       Map.entry("latest", LatestCommand.class), Map.entry("proof", ProofCommand.class),
       Map.entry("modcache", ModcacheCommand.class), Map.entry("evidence", EvidenceCommand.class),
       Map.entry("note", NoteCommand.class), Map.entry("key", KeyCommand.class),
-      Map.entry("hash", HashCommand.class), Map.entry("audit", dev.sumdb4j.cli.audit.AuditCommand.class));
+      Map.entry("hash", HashCommand.class), Map.entry("audit", dev.sumdb4j.cli.audit.AuditCommand.class),
+      Map.entry("help", CommandLine.HelpCommand.class));
 
   /** A command line for {@code main}, wired with the exit-code mapper and the error printer. */
   public static CommandLine commandLine(Main main) {
@@ -100,7 +102,7 @@ public final class Main implements Callable<Integer> {
    */
   static CommandLine commandLineFor(Main main, String[] args) {
     Class<?> sub = args.length == 0 ? null : SUBCOMMANDS.get(args[0]);
-    if (sub == null) {
+    if (sub == null || sub == CommandLine.HelpCommand.class) { // help COMMAND needs the others
       return commandLine(main);
     }
     CommandSpec root = CommandSpec.wrapWithoutInspection(main).name("sumdb4j");
@@ -112,6 +114,16 @@ public final class Main implements Callable<Integer> {
   private static CommandLine wired(CommandLine cl) {
     withVersion(cl, new Version());
     cl.setExitCodeExceptionMapper(ExitCodes::forException);
+    // A usage error: what was wrong and where to look, not the whole help.
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine c = ex.getCommandLine();
+      PrintWriter err = c.getErr();
+      err.println("sumdb4j: " + ex.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+      err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+      err.flush();
+      return ExitCodes.USAGE;
+    });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       Error fatal = fatalCause(ex);
       if (fatal != null) {

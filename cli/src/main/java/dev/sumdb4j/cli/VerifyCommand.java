@@ -57,7 +57,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand Main main;
 
-  @Parameters(paramLabel = "GO_SUM", description = "go.sum files (default: ./go.sum)")
+  @Parameters(paramLabel = "GO_SUM", description = "go.sum files (default: ./go.sum; - reads standard input)")
   List<Path> files = new ArrayList<>();
 
   @Mixin DatabaseOptions db;
@@ -100,8 +100,15 @@ final class VerifyCommand implements Callable<Integer> {
 
   private List<GoSumFile> readGoSums() throws IOException, MalformedInputException, UserInputException {
     List<Path> paths = files.isEmpty() ? List.of(Path.of("go.sum")) : files;
+    if (paths.stream().filter(GoSumInput::isStdin).count() > 1) {
+      throw new UserInputException("standard input (-) can be read only once");
+    }
     List<GoSumFile> out = new ArrayList<>();
     for (Path p : paths) {
+      if (GoSumInput.isStdin(p)) {
+        out.add(GoSumInput.read(System.in));
+        continue;
+      }
       try {
         out.add(GoSumFile.parse(p.toString(), Files.readAllBytes(p)));
       } catch (NoSuchFileException e) {

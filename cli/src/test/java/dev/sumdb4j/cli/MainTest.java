@@ -105,7 +105,8 @@ class MainTest {
     Map<String, String> env = Map.of("GOPATH", tmp.resolve("gopath").toString(), "GOENV", "off");
     Cli.Result r = Cli.run(env, "verify", "--offline", gosum.toString());
     assertEquals(4, r.exit(), r::toString);
-    assertTrue(r.out().startsWith(gosum + ":1: error rsc.io/quote v1.5.2: not verified: offline"), r::toString);
+    assertTrue(r.out().startsWith(gosum + ":1: error rsc.io/quote v1.5.2: offline and not in the cache: 1 item:"
+        + " lookup/rsc.io/quote@v1.5.2"), r::toString);
   }
 
   @Test

@@ -124,4 +124,61 @@ class OfflineRealDataTest {
     }
     assertTrue(caught > 0, "no corruption was caught in " + set);
   }
+
+  /**
+   * One cached lookup removed from a real cache: only that module version's lines are errors,
+   * naming the missing file; every other line keeps its verdict, a wrong hash next to them is a
+   * mismatch, and the mismatch decides the exit code (1 over 4).
+   */
+  @Test
+  void verifyOffline_oneLookupRemoved_onlyItsLinesAreErrorsAndAMismatchStillShows() throws Exception {
+    Path gopath = GoCacheFixture.arrange("0-Lin-Ying-0-42965376", tmp);
+    Path removed = GoCacheFixture.cacheDir(gopath).resolve("lookup/filippo.io/edwards25519@v1.1.0");
+    Files.delete(removed);
+    List<String> lines = new ArrayList<>(Files.readAllLines(RealData.resolve("gosum/0-Lin-Ying-0-basic_go.sum")));
+    assertTrue(lines.get(2).startsWith("github.com/bytedance/sonic v1.13.3 h1:"), lines.get(2));
+    lines.set(2, "github.com/bytedance/sonic v1.13.3 " + Cli.fakeHash("not sonic"));
+    Path gosum = tmp.resolve("go.sum");
+    Files.write(gosum, lines);
+
+    Cli.Result r = Cli.run(GoCacheFixture.env(gopath), "verify", "--offline", gosum.toString());
+    assertEquals(1, r.exit(), r::toString);
+    List<String> out = r.lines();
+    assertEquals(lines.size(), out.size(), r::toString);
+    assertTrue(out.get(0).startsWith(gosum + ":1: error filippo.io/edwards25519 v1.1.0: "), out.get(0));
+    assertTrue(out.get(0).contains("lookup/filippo.io/edwards25519@v1.1.0"), out.get(0));
+    assertTrue(out.get(1).startsWith(gosum + ":2: error filippo.io/edwards25519 v1.1.0/go.mod: "), out.get(1));
+    assertTrue(out.get(2).startsWith(gosum + ":3: mismatch github.com/bytedance/sonic v1.13.3: "), out.get(2));
+    assertEquals(lines.size() - 3, out.stream().filter(l -> l.contains(": ok ")).count(), r::toString);
+    assertTrue(r.err().contains(": " + (lines.size() - 3) + " ok, 1 mismatch, 0 not-found, 0 skipped, 2 error"),
+        r::toString);
+
+    // without the mismatch: the missing data decides (4)
+    lines.set(2, Files.readAllLines(RealData.resolve("gosum/0-Lin-Ying-0-basic_go.sum")).get(2));
+    Files.write(gosum, lines);
+    Cli.Result only = Cli.run(GoCacheFixture.env(gopath), "verify", "--offline", gosum.toString());
+    assertEquals(4, only.exit(), only::toString);
+    assertEquals(lines.size() - 2, only.lines().stream().filter(l -> l.contains(": ok ")).count(), only::toString);
+  }
+
+  /**
+   * Offline, a go.sum line whose module version is malformed is the user's input (2), not missing
+   * data, even next to a line whose lookup is not cached (4); the other lines keep their verdicts.
+   */
+  @Test
+  void verifyOffline_malformedModuleVersionLine_usageNotUnavailable() throws Exception {
+    Path gopath = GoCacheFixture.arrange("darlandc-hello-go-6978134", tmp);
+    List<String> lines = new ArrayList<>(Files.readAllLines(RealData.resolve("gosum/darlandc-hello-go.sum")));
+    lines.add("example.com/m vNOT.A.VERSION " + Cli.fakeHash("m"));
+    lines.add("example.com/uncached v1.0.0 " + Cli.fakeHash("uncached"));
+    Path gosum = tmp.resolve("go.sum");
+    Files.write(gosum, lines);
+    Cli.Result r = Cli.run(GoCacheFixture.env(gopath), "verify", "--offline", gosum.toString());
+    assertEquals(2, r.exit(), r::toString);
+    assertEquals(6, r.lines().stream().filter(l -> l.contains(": ok ")).count(), r::toString);
+    assertTrue(r.lines().get(6).startsWith(gosum + ":7: error example.com/m vNOT.A.VERSION: "), r::toString);
+    assertFalse(r.lines().get(6).contains("offline"), r::toString);
+    assertTrue(r.lines().get(7).startsWith(gosum + ":8: error example.com/uncached v1.0.0: offline and not in the cache"),
+        r::toString);
+  }
 }

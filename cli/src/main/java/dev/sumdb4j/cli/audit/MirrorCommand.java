@@ -40,7 +40,8 @@ final class MirrorCommand implements Callable<Integer> {
           .progress(ProgressBar.forTerminal(err, "mirror")).build().run();
       out.println("mirrored tree of " + r.tree().size() + " records, hash " + r.tree().hash() + " (was "
           + r.previousSize() + "): " + r.tilesWritten() + " tiles written, " + r.tilesKept()
-          + " kept");
+          + " kept (authenticated again)" + (r.tilesRepaired() == 0 ? ""
+          : ", " + r.tilesRepaired() + " damaged data tiles in the mirror replaced"));
       out.flush();
       return AuditCommand.OK;
     });

@@ -9,6 +9,7 @@ import dev.sumdb4j.tlog.client.SumdbClient;
 import dev.sumdb4j.tlog.config.SumdbConfig;
 import dev.sumdb4j.tlog.http.HttpFetcher;
 import dev.sumdb4j.tlog.http.Remote;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,6 +34,11 @@ public final class DatabaseOptions {
           + " (overrides the GOSUMDB environment variable)")
   String gosumdb;
 
+  @Option(names = "--gopath", paramLabel = "DIR",
+      description = "use DIR as GOPATH and DIR/pkg/mod as the module cache, whatever GOPATH and"
+          + " GOMODCACHE say (e.g. the repository's examples/gopath)")
+  Path gopath;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
       description = "timeout of each HTTP request in seconds, retries and Retry-After waits included"
           + " (default: ${DEFAULT-VALUE})")
@@ -43,9 +49,16 @@ public final class DatabaseOptions {
     return offline;
   }
 
-  /** The configuration from {@code environment}, with {@code --gosumdb} applied. */
+  /** The configuration from {@code environment}, with {@code --gosumdb} and {@code --gopath} applied. */
   SumdbConfig config(Map<String, String> environment) throws UserInputException {
-    return config(environment, gosumdb);
+    if (gopath == null) {
+      return config(environment, gosumdb);
+    }
+    Path dir = gopath.toAbsolutePath().normalize();
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("GOPATH", dir.toString());
+    env.put("GOMODCACHE", dir.resolve("pkg").resolve("mod").toString());
+    return config(env, gosumdb);
   }
 
   /**
@@ -108,7 +121,12 @@ public final class DatabaseOptions {
       throw new UserInputException("checksum database disabled by GOSUMDB=off");
     }
     SumdbConfig.Database database = config.requireDatabase();
-    DiskStore store = DiskStore.of(config);
+    DiskStore store;
+    try {
+      store = DiskStore.of(config);
+    } catch (SumdbException e) { // no GOPATH, GOMODCACHE or HOME: a configuration error
+      throw new UserInputException(e.getMessage() + " (and no $HOME): set GOPATH or give --gopath DIR", e);
+    }
     Sumdb.Builder b = Sumdb.builder().environment(environment).store(store).offline(offline)
         .requestTimeout(Duration.ofSeconds(timeoutSeconds));
     if (gosumdb != null) {

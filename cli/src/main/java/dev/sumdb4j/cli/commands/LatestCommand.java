@@ -1,15 +1,16 @@
 package dev.sumdb4j.cli.commands;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sumdb4j.LocalStateException;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.MalformedResponseException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.cli.ExitCodes;
 import dev.sumdb4j.note.Verifiers;
+import dev.sumdb4j.tlog.client.DamagedStateException;
 import dev.sumdb4j.tlog.client.LogMisbehaviorException;
 import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.client.SumdbClient;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
           + " stored in $GOPATH/pkg/sumdb/<name>/latest (through authenticated tiles), stores it if it"
           + " is newer, and shows both. With --offline, shows the stored tree only.",
       "Exit code 0 if consistent; 3 if a signature fails or the trees are inconsistent (fork evidence"
-          + " is written); 4 if the database is unavailable."})
+          + " is written); 4 if the database is unavailable (or its answer is not a signed note),"
+          + " offline with no stored tree, or the stored tree is damaged."})
 public final class LatestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions db;
@@ -49,18 +51,19 @@ public final class LatestCommand implements Callable<Integer> {
     Verifiers key = Verifiers.of(session.database().verifier());
     byte[] storedBytes = session.store().readLatest();
     SignedTree stored = storedBytes == null || storedBytes.length == 0 ? SignedTree.empty()
-        : open(session.store().latestFile(), storedBytes, key);
+        : openStored(session.store().latestFile(), storedBytes, key);
     SignedTree fetched = null;
     SignedTree now = stored;
     boolean updated = false;
+    if (session.offline() && stored.isEmpty()) {
+      print(session, stored, null, now, false, ExitCodes.UNAVAILABLE);
+      spec.commandLine().getErr().println("sumdb4j: offline and no signed tree stored in "
+          + session.store().latestFile() + ": run sumdb4j latest (or any go command) online first");
+      return ExitCodes.UNAVAILABLE;
+    }
     if (!session.offline()) {
       byte[] body = session.remote().get("/latest");
-      try {
-        fetched = SignedTree.open("/latest", body, key);
-      } catch (MalformedInputException e) {
-        // Data the database served, not the user's input: it cannot be authenticated (exit 3).
-        throw new MalformedResponseException("/latest: the signed tree does not authenticate", e);
-      }
+      fetched = openFetched(body, key);
       SumdbClient client = SumdbClient.builder().verifierKey(session.database().verifier())
           .store(session.store()).remote(session.remote()).build();
       try {
@@ -70,22 +73,35 @@ public final class LatestCommand implements Callable<Integer> {
         return Forks.report(spec.commandLine().getErr(), e, evidence.file);
       }
     }
-    print(session, stored, fetched, now, updated);
+    print(session, stored, fetched, now, updated, ExitCodes.OK);
     return ExitCodes.OK;
   }
 
-  private static SignedTree open(Path file, byte[] note, Verifiers key) throws SumdbException {
-    String source = "stored latest " + file;
+  /** The stored tree: checked when it was written, so a failure is damaged local state (exit 4). */
+  private static SignedTree openStored(Path file, byte[] note, Verifiers key) throws DamagedStateException {
     try {
-      return SignedTree.open(source, note, key);
+      return SignedTree.open(file.toString(), note, key);
     } catch (SumdbException e) {
-      throw new LocalStateException(source + " does not verify (delete it to start over): " + e.getMessage(),
-          List.of(file), e);
+      throw new DamagedStateException(file, "the stored latest signed tree does not verify: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The fetched tree. An answer that is not a signed note at all (a captive portal's or proxy's
+   * page) cannot be authenticated: the server's data, exit 3 as for a lookup answer, with a hint at
+   * what may be in between.
+   */
+  private static SignedTree openFetched(byte[] body, Verifiers key) throws SumdbException {
+    try {
+      return SignedTree.open("/latest", body, key);
+    } catch (MalformedInputException e) {
+      throw new MalformedResponseException("/latest: the signed tree does not authenticate: the answer is not"
+          + " a signed tree note (a captive portal or a proxy in between?)", e);
     }
   }
 
   private void print(DatabaseOptions.Session session, SignedTree stored, SignedTree fetched, SignedTree now,
-      boolean updated) {
+      boolean updated, int exitCode) {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode doc = Output.document();
@@ -95,7 +111,7 @@ public final class LatestCommand implements Callable<Integer> {
       Trees.put(doc, "fetched", fetched);
       Trees.put(doc, "latest", now);
       doc.put("updated", updated);
-      doc.put("exitCode", ExitCodes.OK);
+      doc.put("exitCode", exitCode);
       Output.print(out, doc);
       return;
     }

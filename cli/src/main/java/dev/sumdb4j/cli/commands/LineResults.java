@@ -63,6 +63,11 @@ final class LineResults {
     return m;
   }
 
+  /** How many lines were added. */
+  int size() {
+    return results.size();
+  }
+
   /** {@code N lines: 3 ok, 1 missing}. */
   String summary() {
     StringBuilder b = new StringBuilder().append(results.size()).append(results.size() == 1 ? " line" : " lines");

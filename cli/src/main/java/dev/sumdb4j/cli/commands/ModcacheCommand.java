@@ -3,6 +3,7 @@ package dev.sumdb4j.cli.commands;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.cli.ExitCodes;
+import dev.sumdb4j.cli.GoSumInput;
 import dev.sumdb4j.cli.Failures;
 import dev.sumdb4j.cli.UserInputException;
 import dev.sumdb4j.gosum.GoSumFile;
@@ -16,6 +17,7 @@ import dev.sumdb4j.tlog.client.SumdbClient;
 import dev.sumdb4j.tlog.config.SumdbConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,7 +66,7 @@ public final class ModcacheCommand extends GroupCommand {
 
     @Mixin EvidenceOption evidence;
 
-    @Parameters(paramLabel = "GO_SUM", arity = "0..1", description = "the go.sum file (default: ./go.sum)")
+    @Parameters(paramLabel = "GO_SUM", arity = "0..1", description = "the go.sum file (default: ./go.sum; - reads standard input)")
     Path goSumPath;
 
     /** What the cache says about one go.sum line before the database is asked. */
@@ -74,11 +76,16 @@ public final class ModcacheCommand extends GroupCommand {
     @Override
     public Integer call() throws Exception {
       Path path = goSumPath == null ? Path.of("go.sum") : goSumPath;
-      GoSumFile goSum = GoSumFile.parse(path.toString(), Output.read(path, "go.sum file"));
+      GoSumFile goSum = GoSumInput.isStdin(path) ? GoSumInput.read(System.in)
+          : GoSumFile.parse(path.toString(), Output.read(path, "go.sum file"));
       Map<String, String> env = Output.environment(spec);
       SumdbConfig config = db.config(env);
       Path root = gomodcache != null ? gomodcache : config.modCache().orElseThrow(
           () -> new UserInputException("no module cache: set GOMODCACHE or GOPATH, or give --gomodcache"));
+      if (!Files.isDirectory(root)) { // a typo must not pass as "nothing to check"
+        throw new UserInputException("module cache " + root + (Files.exists(root)
+            ? " is not a directory" : " does not exist") + (gomodcache != null ? " (--gomodcache)" : ""));
+      }
       ModuleCache cache = ModuleCache.at(root.toAbsolutePath());
       Output.Progress progress = new Output.Progress(spec.commandLine().getErr());
 
@@ -159,9 +166,28 @@ public final class ModcacheCommand extends GroupCommand {
         lines.printText(out, format.format);
       }
       PrintWriter err = spec.commandLine().getErr();
-      err.println("sumdb4j: " + lines.summary() + (lines.exitCode() == ExitCodes.OK ? "; all modules verified" : ""));
+      err.println("sumdb4j: " + lines.summary() + checked(lines, root));
       err.flush();
       return lines.exitCode();
+    }
+
+    /**
+     * How much a passing run checked: "all modules verified" only if no line was skipped; otherwise
+     * how many lines were checked, so that lines skipped for an empty cache never read as verified.
+     */
+    private static String checked(LineResults lines, Path root) {
+      if (lines.exitCode() != ExitCodes.OK) {
+        return "";
+      }
+      int total = lines.size();
+      int ok = lines.counts().getOrDefault("ok", 0);
+      if (ok == total) {
+        return "; all modules verified";
+      }
+      if (ok == 0) {
+        return "; nothing verified: every line was skipped (module cache " + root + ")";
+      }
+      return "; only " + ok + " of " + total + " lines verified, the others were skipped (module cache " + root + ")";
     }
 
     private static Local local(GoSumLine l, ModuleCache cache, Map<ModuleVersion, ModuleCache.ModuleCheck> checks)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.cli.ExitCodes;
+import dev.sumdb4j.cli.GoSumInput;
 import dev.sumdb4j.cli.Failures;
 import dev.sumdb4j.cli.UserInputException;
 import dev.sumdb4j.gosum.GoSumFile;
@@ -105,13 +106,14 @@ public final class ProofCommand extends GroupCommand {
 
     @Mixin EvidenceOption evidence;
 
-    @Parameters(paramLabel = "GO_SUM", arity = "0..1", description = "the go.sum file (default: ./go.sum)")
+    @Parameters(paramLabel = "GO_SUM", arity = "0..1", description = "the go.sum file (default: ./go.sum; - reads standard input)")
     Path goSumPath;
 
     @Override
     public Integer call() throws Exception {
       Path path = goSumPath == null ? Path.of("go.sum") : goSumPath;
-      GoSumFile goSum = GoSumFile.parse(path.toString(), Output.read(path, "go.sum file"));
+      GoSumFile goSum = GoSumInput.isStdin(path) ? GoSumInput.read(System.in)
+          : GoSumFile.parse(path.toString(), Output.read(path, "go.sum file"));
       DatabaseOptions.Session session = db.open(Output.environment(spec));
       LineResults lines = new LineResults();
       Map<GoSumLine, ModuleVersion> modules = new LinkedHashMap<>();
@@ -229,7 +231,7 @@ public final class ProofCommand extends GroupCommand {
     @Spec CommandSpec spec;
     @Mixin LineResults.FormatOption format;
 
-    @Option(names = "--go-sum", paramLabel = "GO_SUM", description = "the go.sum file (default: ./go.sum)")
+    @Option(names = "--go-sum", paramLabel = "GO_SUM", description = "the go.sum file (default: ./go.sum; - reads standard input)")
     Path goSumPath;
 
     @Option(names = "--key", paramLabel = "VKEY",
@@ -248,7 +250,8 @@ public final class ProofCommand extends GroupCommand {
     @Override
     public Integer call() throws Exception {
       Path path = goSumPath == null ? Path.of("go.sum") : goSumPath;
-      GoSumFile goSum = GoSumFile.parse(path.toString(), Output.read(path, "go.sum file"));
+      GoSumFile goSum = GoSumInput.isStdin(path) ? GoSumInput.read(System.in)
+          : GoSumFile.parse(path.toString(), Output.read(path, "go.sum file"));
       DatabaseOptions options = new DatabaseOptions();
       SumdbConfig config = options.config(Output.environment(spec));
       List<NoteVerifier> verifiers = new ArrayList<>();

@@ -126,8 +126,14 @@ public final class WatchCommand implements Callable<Integer> {
     List<GoSumFile> goSums = readGoSums();
     HttpFetcher fetcher = DatabaseOptions.fetcher(database, timeoutSeconds);
     Duration lag = duration("--max-lag", maxLag);
+    DiskStore store;
+    try {
+      store = DiskStore.of(config);
+    } catch (SumdbException e) { // no GOPATH, GOMODCACHE or HOME: a configuration error
+      throw usage(e.getMessage() + " (and no $HOME): set GOPATH");
+    }
     LogWatcher watcher = LogWatcher.builder().verifierKey(key).remote(SumdbEndpoint.of(config, fetcher).remote())
-        .store(DiskStore.of(config)).witnesses(policy).skip(config::skip).maxLag(lag).build();
+        .store(store).witnesses(policy).skip(config::skip).maxLag(lag).build();
 
     WatchOutcome outcome = run(database.name(), key, watcher, goSums);
     WatchPrinter.print(outcome, json, spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -108,4 +108,30 @@ class AuditCommandTest {
   void noSubcommand_usage() {
     assertEquals(2, run().code());
   }
+
+  /**
+   * A resumed mirror checks the data tiles it keeps against their authenticated level-0 tiles: one
+   * damaged on disk is fetched again and replaced, and the summary says so (it used to be "kept").
+   */
+  @Test
+  void mirror_again_damagedDataTileOnDisk_replacedAndReported() throws Exception {
+    Path m = dir.resolve("m");
+    String key = AuditFixtures.verifierKey();
+    try (AuditFixtures.Server s = AuditFixtures.serve(2000)) {
+      Run first = run("mirror", "--dir", m.toString(), "--url", s.uri().toString(), "--key", key);
+      assertEquals(0, first.code(), first.err());
+      Path t = m.resolve("tile/8/data/001");
+      byte[] good = Files.readAllBytes(t);
+      byte[] bad = good.clone();
+      bad[100] ^= 1;
+      Files.write(t, bad);
+      Run again = run("mirror", "--dir", m.toString(), "--url", s.uri().toString(), "--key", key);
+      assertEquals(0, again.code(), again.out() + again.err());
+      assertTrue(again.out().contains(", 1 damaged data tiles in the mirror replaced"), again.out());
+      assertTrue(again.out().contains(" kept (authenticated again)"), again.out());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(good, Files.readAllBytes(t));
+    }
+    Run v = run("verify", "--dir", m.toString(), "--key", key);
+    assertEquals(0, v.code(), v.out() + v.err());
+  }
 }

@@ -1,6 +1,7 @@
 package dev.sumdb4j.cli.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,6 +71,10 @@ class ModcacheCommandTest {
     assertEquals(5, r.out().lines().filter(l -> l.contains(": ok ") && l.contains("database record")).count(),
         r::toString);
 
+    assertTrue(r.err().contains("6 lines: 5 ok, 1 skipped; only 5 of 6 lines verified, the others were skipped"),
+        r::toString);
+    assertFalse(r.err().contains("all modules verified"), r::toString);
+
     Run.Result json = Run.run(env, "modcache", "verify", "--offline", "--json", goSum);
     JsonNode doc = new ObjectMapper().readTree(json.out());
     assertEquals(1, doc.get("version").asInt());
@@ -125,5 +130,25 @@ class ModcacheCommandTest {
       assertTrue(r.out().contains("go.sum:1: mismatch example.com/m v1.0.0/go.mod"), r::toString);
       assertTrue(r.out().contains("go.sum:2: ok example.com/n v1.0.0/go.mod"), r::toString);
     }
+  }
+
+  /** A module cache that does not exist (a typo) or is a file is an error, not "6 skipped; all verified". */
+  @Test
+  void verify_gomodcacheMissingOrAFile_usageError() throws Exception {
+    Map<String, String> env = realCache();
+    String goSum = RealData.resolve("gosum/darlandc-hello-go.sum").toString();
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    for (Path bad : List.of(tmp.resolve("nonexistent"), file)) {
+      Run.Result r = Run.run(env, "modcache", "verify", "--offline", "--gomodcache", bad.toString(), goSum);
+      assertEquals(2, r.exit(), r::toString);
+      assertTrue(r.err().contains("module cache " + bad + (bad.equals(file) ? " is not a directory" : " does not exist")),
+          r::toString);
+      assertFalse(r.err().contains("verified"), r::toString);
+    }
+    // an empty cache: nothing was checked, and the summary says so
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Run.Result r = Run.run(env, "modcache", "verify", "--offline", "--gomodcache", empty.toString(), goSum);
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(r.err().contains("6 skipped; nothing verified: every line was skipped"), r::toString);
   }
 }

@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the signed tree (through {@link TileHashReader}) and each data tile against its authenticated
  * level-0 tile before it is written, atomically. A level-0 tile is written only after its data
  * tile, so a killed run resumes where it stopped: tiles already on disk are read back and
- * authenticated again instead of downloaded. When the mirror already holds an older signed tree,
+ * authenticated again instead of downloaded (a data tile against its level-0 tile; one damaged on
+ * disk is fetched again and rewritten). When the mirror already holds an older signed tree,
  * the new tree must contain it (else {@link VerificationException}: the log forked or the mirror
  * is corrupt). Partial tiles at the right edge are stored under their {@code .p/<W>} names and
  * replaced by wider ones on later runs; {@code latest} is replaced last.
@@ -72,10 +73,13 @@ public final class Mirror {
    *
    * @param tree the signed tree now mirrored
    * @param previousSize the size of the tree the mirror held before (0 if none)
-   * @param tilesWritten tiles downloaded, authenticated and written
-   * @param tilesKept tiles already in the mirror, authenticated again and kept
+   * @param tilesWritten tiles downloaded, authenticated and written (repaired ones included)
+   * @param tilesKept tiles already in the mirror, authenticated again and kept: hash tiles against
+   *     the signed tree, data tiles against their authenticated level-0 tile
+   * @param tilesRepaired data tiles in the mirror that failed that check (damaged on disk), fetched
+   *     again, authenticated and rewritten
    */
-  public record Result(Tree tree, long previousSize, long tilesWritten, long tilesKept) {}
+  public record Result(Tree tree, long previousSize, long tilesWritten, long tilesKept, long tilesRepaired) {}
 
   /**
    * Mirrors the log's newest signed tree.
@@ -132,7 +136,7 @@ public final class Mirror {
       r.runBatches(level0);
     }
     MirrorDir.writeAtomically(dir.latestFile(), latest);
-    return new Result(tree, oldSize, r.written.get(), r.kept.get());
+    return new Result(tree, oldSize, r.written.get(), r.kept.get(), r.repaired.get());
   }
 
   /** The state of one run, shared by its batches. */
@@ -141,6 +145,7 @@ public final class Mirror {
     final Map<Tile, byte[]> memory = new ConcurrentHashMap<>(); // untrusted bytes of upper/edge tiles
     final AtomicLong written = new AtomicLong();
     final AtomicLong kept = new AtomicLong();
+    final AtomicLong repaired = new AtomicLong();
     final AtomicLong done = new AtomicLong();
     long total;
 
@@ -224,9 +229,13 @@ public final class Mirror {
           throw new AssertionError("bad math in Mirror: " + t.path() + " was not authenticated");
         }
         Tile d = t.dataTile();
-        if (br.fromDisk.contains(t) && dir.has(d)) {
+        byte[] onDisk = br.fromDisk.contains(t) ? dir.readOrNull(d) : null;
+        if (onDisk != null && authentic(scanner, d, onDisk, auth)) {
           kept.addAndGet(2);
         } else {
+          if (onDisk != null) {
+            repaired.incrementAndGet(); // damaged on disk: replaced by the server's, authenticated
+          }
           byte[] data = fetch(d);
           checkData(scanner, d, data, auth);
           dir.write(d, data);
@@ -267,6 +276,16 @@ public final class Mirror {
         }
         // A partial tile may be gone once the full one exists: read it and truncate.
         return truncate(t, remote.get("/" + t.full().path()));
+      }
+    }
+
+    /** Whether data tile {@code d} (read from the mirror) matches its authenticated level-0 tile. */
+    boolean authentic(RecordScanner s, Tile d, byte[] data, byte[] level0) {
+      try {
+        checkData(s, d, data, level0);
+        return true;
+      } catch (SumdbException e) {
+        return false;
       }
     }
 

@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a corrupt cached file is fetched again online and reported offline.
  *
  * <p>Without a {@link Remote} the client is offline: it reads only the store, and anything missing
- * is a {@link MissingDataException} naming every missing lookup and tile.
+ * is a {@link MissingDataException} naming the missing lookups and tiles (in {@link #lookupAll}, the
+ * outcome of each module version that needs them).
  *
  * <p>Failures are not remembered: unlike x/mod's client (built for the short-lived go command),
  * which memoises failed lookups and tiles for its lifetime, this client retries on the next call,
@@ -186,13 +187,13 @@ public final class SumdbClient {
    * union of the tiles needed. Returns one outcome per distinct module version, in input order.
    *
    * <p>Per-module failures (not found, transport errors, malformed responses: {@link
-   * dev.sumdb4j.MalformedResponseException}) are outcomes; other security failures abort the whole
-   * call.
+   * dev.sumdb4j.MalformedResponseException}, and offline a lookup or tile that is not cached: a
+   * {@link MissingDataException} naming what that module version needs) are outcomes: every other
+   * module version still gets its answer. Other security failures abort the whole call.
    *
    * @throws LogMisbehaviorException if the database signed inconsistent trees
    * @throws VerificationException if a signature, tile or record fails authentication, or a record is
    *     not about the module version it was served for
-   * @throws MissingDataException offline, naming every missing lookup and tile
    * @throws CorruptCacheException offline, if cached data fails authentication
    * @throws dev.sumdb4j.LocalStateException if the stored latest note fails its checks
    * @throws IOException if the store fails
@@ -200,29 +201,21 @@ public final class SumdbClient {
   public Map<ModuleVersion, Outcome> lookupAll(Collection<ModuleVersion> modules) throws IOException, SumdbException {
     List<ModuleVersion> unique = new ArrayList<>(new LinkedHashSet<>(modules));
     Map<ModuleVersion, Outcome> out = new LinkedHashMap<>();
-    List<String> missing = new ArrayList<>();
-    List<Fetched> items = fetchAll(unique, true, out, missing);
+    List<Fetched> items = fetchAll(unique, true, out);
     List<Fetched> corrupt = new ArrayList<>();
-    try {
-      prove(items, out, corrupt);
-      if (!corrupt.isEmpty()) {
-        if (!fetcher.online()) {
-          throw CorruptCacheException.in(store, corrupt.stream().map(f -> "lookup/" + f.key()).toList(),
-              "cached record does not authenticate against " + timeline.latest()
-              + " or is not about the module version it is filed under", null);
-        }
-        List<Fetched> again = fetchAll(corrupt.stream().map(Fetched::module).toList(), false, out, missing);
-        List<Fetched> stillBad = new ArrayList<>();
-        prove(again, out, stillBad);
-        if (!stillBad.isEmpty()) {
-          throw new AssertionError("bad math in lookupAll: a remote record counted as cached");
-        }
+    proveEach(items, out, corrupt);
+    if (!corrupt.isEmpty()) {
+      if (!fetcher.online()) {
+        throw CorruptCacheException.in(store, corrupt.stream().map(f -> "lookup/" + f.key()).toList(),
+            "cached record does not authenticate against " + timeline.latest()
+            + " or is not about the module version it is filed under", null);
       }
-    } catch (MissingDataException m) {
-      missing.addAll(m.missing());
-    }
-    if (!missing.isEmpty()) {
-      throw new MissingDataException(missing.stream().distinct().sorted().toList());
+      List<Fetched> again = fetchAll(corrupt.stream().map(Fetched::module).toList(), false, out);
+      List<Fetched> stillBad = new ArrayList<>();
+      prove(again, again, out, stillBad);
+      if (!stillBad.isEmpty()) {
+        throw new AssertionError("bad math in lookupAll: a remote record counted as cached");
+      }
     }
     timeline.sync();
     Map<ModuleVersion, Outcome> ordered = new LinkedHashMap<>();
@@ -237,11 +230,11 @@ public final class SumdbClient {
       LookupResponse response, SignedTree tree) {}
 
   /**
-   * Phase 1: reads every lookup concurrently. Per-module failures go to {@code out}; offline misses
-   * to {@code missing}; verification failures abort after all reads finished.
+   * Phase 1: reads every lookup concurrently. Per-module failures (offline misses included) go to
+   * {@code out}; verification failures abort after all reads finished.
    */
-  private List<Fetched> fetchAll(List<ModuleVersion> modules, boolean useCache, Map<ModuleVersion, Outcome> out,
-      List<String> missing) throws IOException, SumdbException {
+  private List<Fetched> fetchAll(List<ModuleVersion> modules, boolean useCache, Map<ModuleVersion, Outcome> out)
+      throws IOException, SumdbException {
     List<Fetcher.Task<Fetched>> tasks = new ArrayList<>();
     for (ModuleVersion mv : modules) {
       tasks.add(() -> fetch(mv, useCache));
@@ -257,8 +250,6 @@ public final class SumdbClient {
         items.add(a.value());
       } else if (e instanceof VerificationException v && !(e instanceof MalformedResponseException)) {
         throw v; // a malformed response stays the outcome of its own lookup
-      } else if (e instanceof MissingDataException m) {
-        missing.addAll(m.missing());
       } else if (e instanceof CorruptCacheException c) {
         corrupt.addAll(c.files());
         firstCorrupt = firstCorrupt == null ? c : firstCorrupt;
@@ -355,21 +346,55 @@ public final class SumdbClient {
   }
 
   /**
-   * Phase 2: merges the items' trees (and the stored latest) into the history, proves every record
-   * in the newest tree, and records outcomes. Cached records that fail go to {@code corrupt}.
+   * Phase 2 for a batch: {@link #prove} all at once; offline, if tiles are missing, the signed
+   * trees alone and then each record alone (with its lookup's signed tree), so that a record whose
+   * tiles are cached gets its outcome and only a record whose proofs need a missing tile fails,
+   * naming what it needs. Records proved this way may be proved in different trees.
    */
-  private void prove(List<Fetched> items, Map<ModuleVersion, Outcome> out, List<Fetched> corrupt)
+  private void proveEach(List<Fetched> items, Map<ModuleVersion, Outcome> out, List<Fetched> corrupt)
       throws IOException, SumdbException {
+    try {
+      prove(items, items, out, corrupt);
+      return;
+    } catch (MissingDataException whole) {
+      if (items.size() <= 1) {
+        items.forEach(f -> out.put(f.module(), Outcome.failed(f.module(), whole)));
+        return;
+      }
+    }
+    try {
+      prove(items, List.of(), out, corrupt); // every signed tree consistent with the history
+    } catch (MissingDataException m) {
+      // Some lookup's own signed tree cannot be checked either: each record alone, with its tree.
+    }
+    for (Fetched f : items) {
+      try {
+        prove(List.of(f), List.of(f), out, corrupt);
+      } catch (MissingDataException m) {
+        out.put(f.module(), Outcome.failed(f.module(), m));
+      }
+    }
+  }
+
+  /**
+   * Phase 2: merges the signed trees of {@code treeSources} (and the stored latest) into the
+   * history, proves every record of {@code items} in the newest tree, and records outcomes. Cached
+   * records that fail go to {@code corrupt}.
+   */
+  private void prove(List<Fetched> treeSources, List<Fetched> items, Map<ModuleVersion, Outcome> out,
+      List<Fetched> corrupt) throws IOException, SumdbException {
     List<SignedTree> trees = new ArrayList<>();
     SignedTree stored = timeline.readStored();
     if (stored != null) {
       trees.add(stored);
     }
-    List<Timeline.Leaf> leaves = new ArrayList<>();
-    for (Fetched f : items) {
+    for (Fetched f : treeSources) {
       if (f.tree() != null) {
         trees.add(f.tree());
       }
+    }
+    List<Timeline.Leaf> leaves = new ArrayList<>();
+    for (Fetched f : items) {
       leaves.add(new Timeline.Leaf(f.response().id(),
           Hash.ofRecord(f.response().text().getBytes(StandardCharsets.UTF_8))));
     }

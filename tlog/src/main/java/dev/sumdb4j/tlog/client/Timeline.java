@@ -9,6 +9,7 @@ import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.StoredHashes;
 import dev.sumdb4j.tlog.Tree;
 import dev.sumdb4j.tlog.TreeProof;
+import dev.sumdb4j.tlog.cache.DiskStore;
 import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.http.NotFoundException;
 import dev.sumdb4j.tlog.tile.InconsistentTileException;
@@ -180,13 +181,14 @@ final class Timeline {
     }
   }
 
-  private SignedTree readStoredBytes(byte[] b) throws SumdbException {
+  private SignedTree readStoredBytes(byte[] b) throws DamagedStateException {
     try {
       return SignedTree.open(LATEST, b, verifiers);
     } catch (SumdbException e) {
       Optional<Path> file = store.pathOf("latest");
-      throw new LocalStateException("the stored latest signed tree" + file.map(f -> " " + f).orElse("")
-          + " does not verify (delete it to start over): " + e.getMessage(), file.stream().toList(), e);
+      String reason = "the stored latest signed tree does not verify: " + e.getMessage();
+      throw file.isPresent() ? new DamagedStateException(file.get(), reason, e)
+          : new DamagedStateException(LATEST, reason, e);
     }
   }
 

@@ -51,10 +51,13 @@ public final class GoSumVerifier {
   /**
    * Verifies every line of {@code files}.
    *
+   * <p>Offline, a line whose lookup or tiles are not cached is an {@link LineVerdict#ERROR} naming
+   * them ({@link LineError#UNAVAILABLE}); every other line still gets its verdict.
+   *
    * @throws SumdbException on a security failure ({@link dev.sumdb4j.VerificationException}), or
    *     offline if the cache is damaged ({@link dev.sumdb4j.LocalStateException}); see {@link
    *     SumdbClient#lookupAll}
-   * @throws IOException if data is missing offline, or the store fails
+   * @throws IOException if the store fails
    */
   public VerifyReport verify(List<GoSumFile> files) throws IOException, SumdbException {
     List<GoSumLine> lines = new ArrayList<>();

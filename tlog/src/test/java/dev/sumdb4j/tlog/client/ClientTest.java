@@ -229,23 +229,39 @@ class ClientTest {
   }
 
   @Test
-  void lookupAll_offlineMissingLookups_namesEveryOne() throws Exception {
+  void lookupAll_offlineMissingLookups_eachOutcomeNamesItsOwnAndTheCachedOneIsAnswered() throws Exception {
     online().lookup("example.com/m1", "v1.0.1");
-    MissingDataException e = assertThrows(MissingDataException.class, () -> offline().lookupAll(modules(0, 4)));
-    assertEquals(List.of("lookup/example.com/m0@v1.0.0", "lookup/example.com/m2@v1.0.2",
-        "lookup/example.com/m3@v1.0.3"), e.missing());
+    Map<ModuleVersion, Outcome> got = offline().lookupAll(modules(0, 4));
+    assertTrue(got.get(mv(1)).result().isPresent(), got.toString());
+    for (int i : new int[] {0, 2, 3}) {
+      Exception e = got.get(mv(i)).failure().orElseThrow();
+      assertTrue(e instanceof MissingDataException, e.toString());
+      assertEquals(List.of("lookup/example.com/m" + i + "@v1.0." + i), ((MissingDataException) e).missing());
+    }
   }
 
   @Test
-  void lookupAll_offlineMissingTiles_namesEveryOne() throws Exception {
+  void lookupAll_offlineMissingTiles_onlyTheRecordsThatNeedThemFail() throws Exception {
     online().lookupAll(modules(0, 40));
-    List<String> tiles = store.listing().keySet().stream().filter(k -> k.startsWith("tile/")).toList();
-    tiles.forEach(store::remove);
+    String tile = "tile/2/0/003"; // records 12 to 15
+    assertNotNull(store.file(tile), store.listing().toString());
+    store.remove(tile);
     store.remove("lookup/example.com/m0@v1.0.0");
-    MissingDataException e = assertThrows(MissingDataException.class, () -> offline().lookupAll(modules(0, 40)));
-    assertTrue(e.missing().contains("lookup/example.com/m0@v1.0.0"), e.missing().toString());
-    assertTrue(e.missing().containsAll(tiles.stream().filter(t -> !t.contains(".p/")).toList()),
-        e.missing() + " vs " + tiles);
+    Map<ModuleVersion, Outcome> got = offline().lookupAll(modules(0, 40));
+    Set<String> missing = new HashSet<>();
+    List<ModuleVersion> failed = new ArrayList<>();
+    for (Outcome o : got.values()) {
+      if (o.failure().isPresent()) {
+        Exception e = o.failure().get();
+        assertTrue(e instanceof MissingDataException, e.toString());
+        missing.addAll(((MissingDataException) e).missing());
+        failed.add(o.module());
+      }
+    }
+    assertEquals(Set.of(tile, "lookup/example.com/m0@v1.0.0"), missing);
+    assertTrue(failed.contains(mv(0)) && failed.containsAll(modules(12, 16)), failed.toString());
+    assertTrue(failed.size() < 10, "records with cached tiles must be answered: " + failed);
+    assertEquals(2, got.get(mv(20)).result().orElseThrow().lines().size());
   }
 
   @Test

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.client.LogMisbehaviorException;
-import dev.sumdb4j.tlog.client.MissingDataException;
 import dev.sumdb4j.tlog.client.SumdbClient;
 import dev.sumdb4j.tlog.testlog.TestStore;
 import dev.sumdb4j.tlog.testlog.TestLog;
@@ -151,11 +150,24 @@ class GoSumVerifierTest {
   }
 
   @Test
-  void verify_offlineMissing_namesEveryLookup() throws Exception {
+  void verify_offlineMissing_eachLineNamesItsLookup() throws Exception {
     GoSumVerifier v = new GoSumVerifier(client(false), p -> false);
-    MissingDataException e = assertThrows(MissingDataException.class, () -> v.verify(gosum("go.sum",
-        "example.com/m1 v1.0.1 " + h1("zip1"), "example.com/m2 v1.0.2/go.mod " + h1("mod2"))));
-    assertEquals(List.of("lookup/example.com/m1@v1.0.1", "lookup/example.com/m2@v1.0.2"), e.missing());
+    VerifyReport r = v.verify(gosum("go.sum",
+        "example.com/m1 v1.0.1 " + h1("zip1"), "example.com/m2 v1.0.2/go.mod " + h1("mod2")));
+    assertEquals(List.of(LineVerdict.ERROR, LineVerdict.ERROR), verdicts(r));
+    assertTrue(r.lines().get(0).message().contains("lookup/example.com/m1@v1.0.1"), r.lines().toString());
+    assertTrue(r.lines().get(1).message().contains("lookup/example.com/m2@v1.0.2"), r.lines().toString());
+    assertEquals(LineError.UNAVAILABLE, r.lines().get(0).error().orElseThrow());
+  }
+
+  @Test
+  void verify_offlineOneLookupMissing_otherLinesKeepTheirVerdicts() throws Exception {
+    new GoSumVerifier(client(true), p -> false).verify(gosum("go.sum",
+        "example.com/m1 v1.0.1 " + h1("zip1"), "example.com/m2 v1.0.2 " + h1("zip2")));
+    VerifyReport r = new GoSumVerifier(client(false), p -> false).verify(gosum("go.sum",
+        "example.com/m1 v1.0.1 " + h1("zip1"), "example.com/m2 v1.0.2 " + h1("bad"),
+        "example.com/m3 v1.0.3 " + h1("zip3")));
+    assertEquals(List.of(LineVerdict.OK, LineVerdict.MISMATCH, LineVerdict.ERROR), verdicts(r));
   }
 
   @Test

@@ -1,0 +1,139 @@
+package dev.sumdb4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.sumdb4j.testdata.RealData;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failure paths of the commands as users meet them (issue #12): each gets the documented exit code
+ * and a message that names what is wrong and what to do. The sumdb cache is the repository's
+ * {@code examples/gopath} (real sum.golang.org data), copied.
+ */
+class FailurePathsTest {
+  static final String KEY = RealData.SUM_GOLANG_ORG_KEY;
+
+  @TempDir Path tmp;
+
+  /** A copy of examples/gopath; returns the GOPATH. */
+  Path gopath() throws IOException {
+    Path from = RealData.projectRoot().resolve("examples/gopath");
+    Path to = tmp.resolve("gopath");
+    try (Stream<Path> files = Files.walk(from)) {
+      files.filter(Files::isRegularFile).forEach(f -> {
+        Path t = to.resolve(from.relativize(f).toString());
+        try {
+          Files.createDirectories(t.getParent());
+          Files.copy(f, t);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+    return to;
+  }
+
+  Path goSum() throws IOException {
+    Path f = tmp.resolve("go.sum");
+    Files.copy(RealData.projectRoot().resolve("examples/go.sum"), f);
+    return f;
+  }
+
+  static Map<String, String> env(Path gopath) {
+    Map<String, String> env = new HashMap<>();
+    if (gopath != null) {
+      env.put("GOPATH", gopath.toString());
+    }
+    env.put("GOENV", "off");
+    env.put("GOPROXY", "off");
+    return env;
+  }
+
+  @Test
+  void noHomeNoGopath_couldNotLocateCache_isAConfigurationError() throws Exception {
+    Path goSum = goSum();
+    for (String[] args : new String[][] {{"verify", "--offline", goSum.toString()}, {"latest", "--offline"},
+        {"lookup", "--offline", "rsc.io/quote@v1.5.2"}}) {
+      Cli.Result r = Cli.run(env(null), args);
+      assertEquals(2, r.exit(), () -> String.join(" ", args) + "\n" + r);
+      assertTrue(r.err().contains("could not locate sumdb cache"), r::toString);
+      assertTrue(r.err().contains("--gopath"), r::toString);
+      assertFalse(r.err().contains("SECURITY"), r::toString);
+    }
+  }
+
+  @Test
+  void truncatedStoredLatest_offline_namesTheFileAsDamagedLocalState() throws Exception {
+    Path gopath = gopath();
+    Path latest = gopath.resolve("pkg/sumdb/sum.golang.org/latest");
+    byte[] b = Files.readAllBytes(latest);
+    Files.write(latest, java.util.Arrays.copyOf(b, b.length / 2));
+    Path goSum = goSum();
+    for (String[] args : new String[][] {{"verify", "--offline", goSum.toString()}, {"latest", "--offline"}}) {
+      Cli.Result r = Cli.run(env(gopath), args);
+      assertEquals(4, r.exit(), () -> String.join(" ", args) + "\n" + r);
+      assertTrue(r.err().contains(latest + ": local state is damaged"), r::toString);
+      assertTrue(r.err().contains("Move it aside"), r::toString);
+      assertFalse(r.err().contains("SECURITY"), r::toString);
+      assertFalse(r.err().contains("served data"), r::toString);
+    }
+  }
+
+  @Test
+  void latestOffline_nothingStored_isMissingData() throws Exception {
+    Path gopath = Files.createDirectories(tmp.resolve("empty-gopath"));
+    Cli.Result r = Cli.run(env(gopath), "latest", "--offline");
+    assertEquals(4, r.exit(), r::toString);
+    assertTrue(r.err().contains("offline and no signed tree stored in "
+        + gopath.resolve("pkg/sumdb/sum.golang.org/latest")), r::toString);
+    Cli.Result json = Cli.run(env(gopath), "latest", "--offline", "--json");
+    assertEquals(4, json.exit(), json::toString);
+    assertTrue(json.out().contains("\"exitCode\" : 4"), json::toString);
+  }
+
+  /**
+   * A captive portal answers every request with 200 and an HTML page: data served in the database's
+   * place that cannot be authenticated, exit 3 from both commands, with a hint at what is in between.
+   */
+  @Test
+  void captivePortal_verifyAndLatestAgree_security() throws Exception {
+    HttpServer portal = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    portal.createContext("/", ex -> {
+      byte[] page = "<!DOCTYPE html><html><body>Please log in to the Wi-Fi</body></html>\n"
+          .getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+      ex.sendResponseHeaders(200, page.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(page);
+      }
+    });
+    portal.start();
+    try {
+      Map<String, String> env = env(Files.createDirectories(tmp.resolve("fresh-gopath")));
+      env.put("GOSUMDB", KEY + " http://127.0.0.1:" + portal.getAddress().getPort());
+      Cli.Result verify = Cli.run(env, "verify", goSum().toString());
+      Cli.Result latest = Cli.run(env, "latest");
+      assertEquals(3, verify.exit(), verify::toString);
+      assertEquals(3, latest.exit(), latest::toString);
+      assertTrue(latest.err().contains("not a signed tree note (a captive portal or a proxy in between?)"),
+          latest::toString);
+    } finally {
+      portal.stop(0);
+    }
+  }
+}
