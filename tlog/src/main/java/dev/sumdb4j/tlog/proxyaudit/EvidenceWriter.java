@@ -24,9 +24,12 @@ import java.util.Map;
  * Writes the evidence of a finding into a new directory {@code <escaped path>@<version>[-N]} (slashes
  * as {@code %}) of the evidence directory: {@code served.zip} and {@code served.mod}, the files
  * exactly as served; {@code served.json}, the verdict, the URLs, response headers, SHA-256 and
- * size of each file, both h1 hashes and the record's; and, when the database has a record, {@code
- * proof.json}, a proof bundle of the signed record in the newest tree that anyone can re-check
- * with {@code sumdb4j proof verify}. Files are created new, never replaced or followed as links.
+ * size of each file, both h1 hashes and the record's; {@code served.go.sum}, the go.sum lines of
+ * what was served; and, when the database has a record, {@code record.go.sum}, its lines, and
+ * {@code proof.json}, a proof bundle of the signed record in the newest tree: anyone can re-check
+ * with {@code sumdb4j proof verify --go-sum record.go.sum proof.json} (exit 0: the log vouches for
+ * these lines) and {@code --go-sum served.go.sum} (exit 1: the served files are not what the log
+ * vouches for). Files are created new, never replaced or followed as links.
  */
 final class EvidenceWriter {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -60,6 +63,7 @@ final class EvidenceWriter {
     if (record != null) {
       doc.put("recordId", record.recordId());
       doc.put("recordText", record.recordText());
+      create(target.resolve("record.go.sum"), (String.join("\n", record.lines()) + "\n").getBytes(StandardCharsets.UTF_8));
       SignedTree tree = database.latest();
       try {
         ProofBundle b = ProofExport.prove(tree, List.of(record), database.hashReader());
@@ -68,6 +72,13 @@ final class EvidenceWriter {
       } catch (SumdbException | IOException | RuntimeException e) {
         doc.put("proofError", ProxyAuditor.message(e));
       }
+    }
+    StringBuilder servedSum = new StringBuilder();
+    String pv = r.module().path() + " " + r.module().version();
+    r.zipHash().ifPresent(h -> servedSum.append(pv).append(' ').append(h).append('\n'));
+    r.modHash().ifPresent(h -> servedSum.append(pv).append("/go.mod ").append(h).append('\n'));
+    if (servedSum.length() > 0) {
+      create(target.resolve("served.go.sum"), servedSum.toString().getBytes(StandardCharsets.UTF_8));
     }
     create(target.resolve("served.json"), (JSON.writeValueAsString(doc) + "\n").getBytes(StandardCharsets.UTF_8));
     return target;
