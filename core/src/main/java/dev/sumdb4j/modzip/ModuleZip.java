@@ -250,8 +250,7 @@ public final class ModuleZip {
 
   /**
    * Go's {@code strToFold}: every code point replaced by the smallest one of its simple case-folding
-   * orbit (ASCII upper case then lowered). The orbit is the closure of the code point under
-   * Java's simple upper, lower and title case mappings.
+   * orbit (ASCII upper case then lowered); see {@link FoldTable}.
    */
   static String toFold(String s) {
     boolean fast = true;
@@ -264,7 +263,7 @@ public final class ModuleZip {
     }
     StringBuilder b = new StringBuilder(s.length());
     s.codePoints().forEach(c -> {
-      int r = foldMin(c);
+      int r = c < 0x80 ? c : foldMin(c); // an ASCII letter's orbit has nothing smaller than its upper case
       if (r >= 'A' && r <= 'Z') {
         r += 'a' - 'A';
       }
@@ -274,26 +273,61 @@ public final class ModuleZip {
   }
 
   private static int foldMin(int c) {
-    int[] orbit = new int[8];
-    int n = 0;
-    orbit[n++] = c;
-    for (int i = 0; i < n; i++) {
-      int x = orbit[i];
-      for (int y : new int[] {Character.toUpperCase(x), Character.toLowerCase(x), Character.toTitleCase(x)}) {
-        boolean seen = false;
-        for (int j = 0; j < n; j++) {
-          seen |= orbit[j] == y;
+    return FoldTable.find(c);
+  }
+
+  /**
+   * The simple case-folding orbits of all code points as a union-find whose roots are the orbits'
+   * smallest members, built on first use from Java's simple upper, lower and title case mappings,
+   * less the Turkic dotted and dotless i (U+0130, U+0131), which Unicode's simple folding (and Go's
+   * unicode.SimpleFold) leave alone.
+   */
+  private static final class FoldTable {
+    private static final int[] PARENT = build();
+
+    private static int[] build() {
+      int[] parent = new int[Character.MAX_CODE_POINT + 1];
+      for (int c = 0; c < parent.length; c++) {
+        parent[c] = c;
+      }
+      for (int c = 0; c < parent.length; c++) {
+        if (c == 0x130 || c == 0x131) {
+          continue;
         }
-        if (!seen && n < orbit.length) {
-          orbit[n++] = y;
-        }
+        union(parent, c, Character.toUpperCase(c));
+        union(parent, c, Character.toLowerCase(c));
+        union(parent, c, Character.toTitleCase(c));
+      }
+      for (int c = 0; c < parent.length; c++) {
+        parent[c] = root(parent, c);
+      }
+      return parent;
+    }
+
+    private static void union(int[] parent, int a, int b) {
+      if (b == 0x130 || b == 0x131) {
+        return;
+      }
+      int ra = root(parent, a);
+      int rb = root(parent, b);
+      if (ra < rb) {
+        parent[rb] = ra;
+      } else if (rb < ra) {
+        parent[ra] = rb;
       }
     }
-    int min = c;
-    for (int j = 0; j < n; j++) {
-      min = Math.min(min, orbit[j]);
+
+    private static int root(int[] parent, int c) {
+      while (parent[c] != c) {
+        parent[c] = parent[parent[c]];
+        c = parent[c];
+      }
+      return c;
     }
-    return min;
+
+    static int find(int c) {
+      return PARENT[c];
+    }
   }
 
   /** Go's path.Clean on a relative slash path. */
