@@ -120,6 +120,14 @@ public final class ProxyFixture implements AutoCloseable {
 
   private final Map<ModuleVersion, String[]> hashes = new LinkedHashMap<>();
 
+  /** The records of the log, in order: each module version's two go.sum lines. */
+  public List<String> records() {
+    List<String> out = new java.util.ArrayList<>();
+    hashes.forEach((mv, h) -> out.add(mv.path() + " " + mv.version() + " " + h[0] + "\n" + mv.path() + " "
+        + mv.version() + "/go.mod " + h[1] + "\n"));
+    return out;
+  }
+
   /** Logs {@code mv} with the real hashes of a zip of {@code files}; serves it if {@code serve}. */
   private void logged(ModuleVersion mv, Map<String, String> files, boolean serve) {
     byte[] zip = ModuleZips.zip(mv, files);
