@@ -126,6 +126,18 @@ class AuditProxyTest {
   }
 
   @Test
+  void databaseFailingAuthentication_isExit3_andNoVerdict() throws Exception {
+    ModuleVersion mv = f.good.get(0);
+    f.log.corruptNote(mv.escaped());
+    Path list = dir.resolve("modules.txt");
+    Files.writeString(list, mv + "\n");
+    Cli.Result r = audit("--modules", list.toString(), "--state", dir.resolve("state").toString());
+    assertEquals(ExitCodes.SECURITY, r.exit(), r.toString());
+    assertTrue(r.err().contains("SECURITY"), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
   void usageErrors() throws Exception {
     env.put("GOPROXY", "direct");
     Cli.Result r = audit(dir.resolve("go.sum").toString());

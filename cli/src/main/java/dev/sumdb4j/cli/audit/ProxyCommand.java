@@ -13,6 +13,7 @@ import dev.sumdb4j.cli.commands.DatabaseOptions;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.module.ModulePaths;
 import dev.sumdb4j.module.ModuleVersion;
+import dev.sumdb4j.tlog.client.LogMisbehaviorException;
 import dev.sumdb4j.tlog.config.SumdbConfig;
 import dev.sumdb4j.tlog.proxyaudit.AuditState;
 import dev.sumdb4j.tlog.proxyaudit.ModuleProxy;
@@ -137,8 +138,7 @@ final class ProxyCommand implements Callable<Integer> {
     Map<String, String> env = environment();
     SumdbConfig config = DatabaseOptions.config(env, null);
     String proxy = proxyUrl != null ? proxyUrl : defaultProxy(config);
-    int[] code = {ExitCodes.OK};
-    int exit = AuditCommand.run(err, () -> {
+    try {
       DatabaseOptions.Session session;
       List<ModuleVersion> scope;
       ModuleProxy moduleProxy;
@@ -173,10 +173,39 @@ final class ProxyCommand implements Callable<Integer> {
       }
       print(report, moduleProxy.base(), session.database().name(), temporary && !hasEvidence(report) ? null : dir,
           out, err);
-      code[0] = exitCode(report);
-      return code[0];
-    });
-    return exit;
+      return exitCode(report);
+    } catch (LogMisbehaviorException e) {
+      err.println();
+      err.println(e.evidence().securityReport());
+      writeForkEvidence(e, err);
+      err.flush();
+      return ExitCodes.SECURITY;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("sumdb4j audit proxy: interrupted (run again to resume)");
+      err.flush();
+      return ExitCodes.UNAVAILABLE;
+    } catch (Exception e) {
+      int code = ExitCodes.forException(e);
+      err.println("sumdb4j audit proxy: " + (code == ExitCodes.SECURITY ? "SECURITY: " : "") + Failures.message(e));
+      err.flush();
+      return code;
+    }
+  }
+
+  private void writeForkEvidence(LogMisbehaviorException e, PrintWriter err) {
+    if (stateDir == null) {
+      return;
+    }
+    try {
+      Path dir = stateDir.resolve(AuditState.EVIDENCE_DIR);
+      Files.createDirectories(dir);
+      Path f = dir.resolve("fork-" + java.time.Instant.now().toString().replace(':', '-') + ".json");
+      Files.writeString(f, e.evidence().toJson(), java.nio.file.StandardOpenOption.CREATE_NEW);
+      err.println("evidence written to " + f + " (check it with the database's verifier key)");
+    } catch (IOException x) {
+      err.println("sumdb4j audit proxy: could not write the evidence: " + Failures.message(x));
+    }
   }
 
   private Map<String, String> environment() {
