@@ -17,12 +17,57 @@ import java.util.zip.ZipOutputStream;
  * delays every answer by LATENCY ms. Writes DIR/modules.txt (path@version lines) and DIR/env
  * (GOPROXY and GOSUMDB values), then DIR/ready, and serves until killed.
  *
- * <p>Usage: {@code ProxyBench DIR N LATENCY_MS}
+ * <p>Usage: {@code ProxyBench DIR N LATENCY_MS}; or {@code ProxyBench hash MB}: the CPU time per byte
+ * of SHA-256 alone and of {@code DirHash.hashZip} (inflate + SHA-256 + CRC-32) on a zip of MB
+ * megabytes of incompressible data, stored and deflated, measured as this thread's CPU time (so
+ * that other processes on the machine do not count).
  */
 public final class ProxyBench {
   private ProxyBench() {}
 
+  private static void hash(int mb) throws Exception {
+    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+    byte[] data = new byte[mb << 20];
+    new Random(1).nextBytes(data);
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    for (int round = 0; round < 3; round++) {
+      long t0 = cpu.getCurrentThreadCpuTime();
+      sha.update(data);
+      sha.digest();
+      long t1 = cpu.getCurrentThreadCpuTime();
+      System.out.printf("SHA-256 alone: %.0f MB/s per core%n", data.length / 1e6 / ((t1 - t0) / 1e9));
+    }
+    for (int method : new int[] {ZipEntry.STORED, ZipEntry.DEFLATED}) {
+      Path f = Files.createTempFile("hashbench", ".zip");
+      try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(f))) {
+        ZipEntry e = new ZipEntry("example.com/m@v1.0.0/blob");
+        e.setMethod(method);
+        if (method == ZipEntry.STORED) {
+          java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+          crc.update(data);
+          e.setSize(data.length);
+          e.setCompressedSize(data.length);
+          e.setCrc(crc.getValue());
+        }
+        z.putNextEntry(e);
+        z.write(data);
+      }
+      for (int round = 0; round < 3; round++) {
+        long t0 = cpu.getCurrentThreadCpuTime();
+        DirHash.hashZip(f);
+        long t1 = cpu.getCurrentThreadCpuTime();
+        System.out.printf("DirHash.hashZip (%s): %.0f MB/s per core%n", method == ZipEntry.STORED ? "stored" : "deflated",
+            data.length / 1e6 / ((t1 - t0) / 1e9));
+      }
+      Files.delete(f);
+    }
+  }
+
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("hash")) {
+      hash(Integer.parseInt(args[1]));
+      return;
+    }
     Path dir = Path.of(args[0]);
     int n = Integer.parseInt(args[1]);
     long latency = Long.parseLong(args[2]);
