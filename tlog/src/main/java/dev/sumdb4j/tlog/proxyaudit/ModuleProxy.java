@@ -194,16 +194,11 @@ public final class ModuleProxy {
   }
 
   @FunctionalInterface
-  private interface Sink {
-    void write(ByteBuffer b) throws IOException;
-  }
-
-  @FunctionalInterface
   private interface Reset {
     void reset() throws IOException;
   }
 
-  private Served fetch(String path, long limit, Sink sink, Reset reset) throws IOException {
+  private Served fetch(String path, long limit, BodySink.Sink sink, Reset reset) throws IOException {
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("request path must start with /: " + path);
     }
@@ -246,7 +241,7 @@ public final class ModuleProxy {
     }
   }
 
-  private Served attempt(URI uri, String url, long limit, Sink sink) throws IOException, RetryableException {
+  private Served attempt(URI uri, String url, long limit, BodySink.Sink sink) throws IOException, RetryableException {
     HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET().header("User-Agent", userAgent).timeout(stall);
     if (authorization != null) {
       rb.header("Authorization", authorization);
@@ -304,116 +299,9 @@ public final class ModuleProxy {
     throw failure;
   }
 
-  private static String describe(Throwable t) {
+  static String describe(Throwable t) {
     String m = t.getMessage();
     return m == null || m.isEmpty() ? t.getClass().getSimpleName() : m;
-  }
-
-  /**
-   * Receives a 200 body: hashes and writes each buffer, fails past the limit, and aborts the
-   * exchange when no byte has arrived for the stall timeout.
-   */
-  private static final class BodySink implements HttpResponse.BodySubscriber<Long> {
-    private final String url;
-    private final long limit;
-    private final Sink sink;
-    private final java.security.MessageDigest sha;
-    private final CompletableFuture<Long> result = new CompletableFuture<>();
-    private volatile java.util.concurrent.Flow.Subscription subscription;
-    private volatile long lastActivity = System.nanoTime();
-    private volatile IOException failure;
-    long size;
-
-    BodySink(String url, long limit, Sink sink) {
-      this.url = url;
-      this.limit = limit;
-      this.sink = sink;
-      try {
-        this.sha = java.security.MessageDigest.getInstance("SHA-256");
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new AssertionError("bad math: every Java platform has SHA-256", e);
-      }
-    }
-
-    /** Fails {@code exchange} once no byte has arrived for {@code stall}. */
-    void watch(CompletableFuture<?> exchange, Duration stall) {
-      long stallNanos = stall.toNanos();
-      Runnable[] check = new Runnable[1];
-      check[0] = () -> {
-        if (exchange.isDone()) {
-          return;
-        }
-        long idle = System.nanoTime() - lastActivity;
-        if (idle >= stallNanos) {
-          abort(new java.net.http.HttpTimeoutException("reading " + url + ": no data for "
-              + stall.toMillis() + " ms (proxy stalled)"));
-          exchange.cancel(true);
-        } else {
-          CompletableFuture.delayedExecutor(stallNanos - idle, TimeUnit.NANOSECONDS).execute(check[0]);
-        }
-      };
-      CompletableFuture.delayedExecutor(stallNanos, TimeUnit.NANOSECONDS).execute(check[0]);
-    }
-
-    void abort(IOException e) {
-      if (failure == null) {
-        failure = e;
-      }
-      var s = subscription;
-      if (s != null) {
-        s.cancel();
-      }
-      result.completeExceptionally(e);
-    }
-
-    String hex() {
-      return HexFormat.of().formatHex(sha.digest());
-    }
-
-    @Override
-    public java.util.concurrent.CompletionStage<Long> getBody() {
-      return result;
-    }
-
-    @Override
-    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
-      subscription = s;
-      lastActivity = System.nanoTime();
-      s.request(1);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      if (result.isDone()) {
-        return;
-      }
-      lastActivity = System.nanoTime();
-      try {
-        for (ByteBuffer b : items) {
-          size += b.remaining();
-          if (size > limit) {
-            abort(new ResponseTooLargeException(url, limit));
-            return;
-          }
-          sha.update(b.duplicate());
-          sink.write(b);
-        }
-      } catch (IOException e) {
-        abort(new IOException("reading " + url + ": writing the body: " + describe(e), e));
-        return;
-      }
-      subscription.request(1);
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      result.completeExceptionally(t);
-    }
-
-    @Override
-    public void onComplete() {
-      result.complete(size);
-    }
   }
 
   /** Configures a {@link ModuleProxy}. */
