@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
     name = "audit",
     mixinStandardHelpOptions = true,
     description = "Audit the log: watch it stay append-only, mirror it, verify a mirror offline,"
-        + " compare it with go.sum files and a module cache.",
-    subcommands = {MirrorCommand.class, VerifyMirrorCommand.class, CompareCommand.class,
+        + " compare it with go.sum files and a module cache, audit a module proxy.",
+    subcommands = {MirrorCommand.class, VerifyMirrorCommand.class, CompareCommand.class, ProxyCommand.class,
       dev.sumdb4j.cli.watch.WatchCommand.class})
 public final class AuditCommand implements Callable<Integer> {
   /** sum.golang.org's verifier key. */

@@ -1,0 +1,375 @@
+package dev.sumdb4j.cli.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.cli.ExitCodes;
+import dev.sumdb4j.cli.Failures;
+import dev.sumdb4j.cli.Main;
+import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.cli.commands.DatabaseOptions;
+import dev.sumdb4j.gosum.GoSumFile;
+import dev.sumdb4j.module.ModulePaths;
+import dev.sumdb4j.module.ModuleVersion;
+import dev.sumdb4j.tlog.client.LogMisbehaviorException;
+import dev.sumdb4j.tlog.config.SumdbConfig;
+import dev.sumdb4j.tlog.proxyaudit.AuditState;
+import dev.sumdb4j.tlog.proxyaudit.ModuleProxy;
+import dev.sumdb4j.tlog.proxyaudit.ModuleResult;
+import dev.sumdb4j.tlog.proxyaudit.ProxyAuditor;
+import dev.sumdb4j.tlog.proxyaudit.ProxyReport;
+import dev.sumdb4j.tlog.proxyaudit.Scope;
+import dev.sumdb4j.tlog.proxyaudit.Verdict;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sumdb4j audit proxy}: audit a module proxy against the checksum database. */
+@Command(name = "proxy", mixinStandardHelpOptions = true,
+    description = {
+      "Fetches every module version in scope from a module proxy, checks and hashes its go.mod and zip"
+          + " exactly as the go command does after a download, and compares both hashes with the"
+          + " authenticated checksum-database record. Scope: the module versions of GO_SUM files; or"
+          + " --modules FILE (path@version lines); or, with --list, every version the proxy lists"
+          + " (@v/list and @latest) for the MODULE_PATHs given.",
+      "Verdicts: ok, mismatch-zip, mismatch-mod, invalid-zip (the go command would refuse the zip),"
+          + " not-in-database (a public version the log never saw), skipped (GONOSUMDB/GOPRIVATE),"
+          + " gone (404/410 from the proxy), error. Findings keep evidence under STATE/evidence/: the"
+          + " served files, URLs, headers, SHA-256 and sizes, and a proof bundle of the signed record"
+          + " that `sumdb4j proof verify` re-checks.",
+      "With --state, versions verified once are not downloaded again (unless --full): their records"
+          + " are re-proved in the newest tree. A killed run resumes where it stopped."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every version ok or skipped",
+      "1:a mismatch, an invalid zip or an unlogged public version",
+      "2:usage error or malformed input",
+      "3:SECURITY: the database failed authentication or its history is inconsistent",
+      "4:the proxy or the database is unavailable (error or gone verdicts)",
+    })
+final class ProxyCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec CommandSpec spec;
+
+  @Mixin DatabaseOptions db;
+
+  @Option(names = "--proxy", paramLabel = "URL",
+      description = "the module proxy (default: the first entry of GOPROXY; direct and off are errors)")
+  String proxyUrl;
+
+  @Option(names = "--state", paramLabel = "DIR",
+      description = "the state directory: what was verified against which tree, and evidence (default: a"
+          + " temporary directory, kept only if it holds evidence)")
+  Path stateDir;
+
+  @Option(names = "--modules", paramLabel = "FILE", description = "a file of path@version lines")
+  Path modulesFile;
+
+  @Option(names = "--list", description = "the arguments are module paths: audit every version the proxy lists")
+  boolean list;
+
+  @Option(names = "--jobs", paramLabel = "N", defaultValue = "16",
+      description = "module versions downloaded at once (default: ${DEFAULT-VALUE})")
+  int jobs;
+
+  @Option(names = "--proxy-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "how long the proxy may send nothing (connecting, or in the middle of a body) before the"
+          + " version is an error (default: ${DEFAULT-VALUE})")
+  int proxyTimeout;
+
+  @Option(names = "--full", description = "download and hash again the versions the state already verified")
+  boolean full;
+
+  @Option(names = "--shard", paramLabel = "K/N",
+      description = "audit only shard K of N of the scope (a split by module version that every machine computes alike)")
+  String shard;
+
+  @Option(names = "--json", description = "print one JSON document instead of text")
+  boolean json;
+
+  @Option(names = "--json-lines", description = "print one JSON object per module version as it finishes, then a summary object")
+  boolean jsonLines;
+
+  @Parameters(paramLabel = "GO_SUM|MODULE_PATH", description = "go.sum files, or module paths with --list")
+  List<String> args = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      return run(out, err);
+    } catch (UserInputException e) {
+      err.println("sumdb4j audit proxy: " + Failures.message(e));
+      err.flush();
+      return ExitCodes.USAGE;
+    }
+  }
+
+  private int run(PrintWriter out, PrintWriter err) throws UserInputException {
+    if (jobs < 1 || jobs > 1024) {
+      throw new UserInputException("--jobs must be between 1 and 1024, got " + jobs);
+    }
+    if (proxyTimeout < 1) {
+      throw new UserInputException("--proxy-timeout must be at least 1 second, got " + proxyTimeout);
+    }
+    if (json && jsonLines) {
+      throw new UserInputException("--json and --json-lines exclude each other");
+    }
+    int[] shardKN = parseShard(shard);
+    Map<String, String> env = environment();
+    SumdbConfig config = DatabaseOptions.config(env, null);
+    String proxy = proxyUrl != null ? proxyUrl : defaultProxy(config);
+    try {
+      DatabaseOptions.Session session;
+      List<ModuleVersion> scope;
+      ModuleProxy moduleProxy;
+      try {
+        session = db.open(env);
+        moduleProxy = NetworkEnvironment.proxy(proxy, env, Duration.ofSeconds(proxyTimeout));
+        scope = scope(moduleProxy, err);
+      } catch (UserInputException e) {
+        err.println("sumdb4j audit proxy: " + Failures.message(e));
+        return ExitCodes.USAGE;
+      }
+      if (shardKN != null) {
+        scope = Scope.shard(scope, shardKN[0], shardKN[1]);
+      }
+      boolean temporary = stateDir == null;
+      Path dir = temporary ? Files.createTempDirectory("sumdb4j-proxy-audit-") : stateDir;
+      ProxyReport report;
+      ProxyProgress progress = new ProxyProgress(err, jsonLines ? out : null);
+      try (AuditState state = AuditState.open(dir)) {
+        if (state.droppedTail() > 0) {
+          err.println("sumdb4j audit proxy: dropped an incomplete last line (" + state.droppedTail()
+              + " bytes) of " + state.dir().resolve(AuditState.VERIFIED_FILE) + ", cut short by an interrupted run");
+        }
+        ProxyAuditor auditor = ProxyAuditor.of(session.client(), Optional.ofNullable(session.remote()),
+            moduleProxy, config::skip, state, jobs, full, progress);
+        report = auditor.run(scope);
+      } finally {
+        progress.done();
+      }
+      if (temporary && !hasEvidence(report)) {
+        deleteTree(dir);
+      }
+      print(report, moduleProxy.base(), session.database().name(), temporary && !hasEvidence(report) ? null : dir,
+          out, err);
+      return exitCode(report);
+    } catch (LogMisbehaviorException e) {
+      err.println();
+      err.println(e.evidence().securityReport());
+      writeForkEvidence(e, err);
+      err.flush();
+      return ExitCodes.SECURITY;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("sumdb4j audit proxy: interrupted (run again to resume)");
+      err.flush();
+      return ExitCodes.UNAVAILABLE;
+    } catch (Exception e) {
+      int code = ExitCodes.forException(e);
+      err.println("sumdb4j audit proxy: " + (code == ExitCodes.SECURITY ? "SECURITY: " : "") + Failures.message(e));
+      err.flush();
+      return code;
+    }
+  }
+
+  private void writeForkEvidence(LogMisbehaviorException e, PrintWriter err) {
+    if (stateDir == null) {
+      return;
+    }
+    try {
+      Path dir = stateDir.resolve(AuditState.EVIDENCE_DIR);
+      Files.createDirectories(dir);
+      Path f = dir.resolve("fork-" + java.time.Instant.now().toString().replace(':', '-') + ".json");
+      Files.writeString(f, e.evidence().toJson(), java.nio.file.StandardOpenOption.CREATE_NEW);
+      err.println("evidence written to " + f + " (check it with the database's verifier key)");
+    } catch (IOException x) {
+      err.println("sumdb4j audit proxy: could not write the evidence: " + Failures.message(x));
+    }
+  }
+
+  private Map<String, String> environment() {
+    Object root = spec.root().userObject();
+    return root instanceof Main m ? m.environment() : System.getenv();
+  }
+
+  static String defaultProxy(SumdbConfig config) throws UserInputException {
+    SumdbConfig.ProxyEntry first = config.proxies().get(0);
+    if (first.isDirect()) {
+      throw new UserInputException("GOPROXY=" + config.goproxy() + " starts with " + first.url()
+          + ": there is no proxy to audit; give --proxy URL");
+    }
+    return first.url();
+  }
+
+  static int[] parseShard(String s) throws UserInputException {
+    if (s == null) {
+      return null;
+    }
+    String[] p = s.split("/", -1);
+    try {
+      if (p.length == 2) {
+        int k = Integer.parseInt(p[0]);
+        int n = Integer.parseInt(p[1]);
+        if (n >= 1 && k >= 1 && k <= n) {
+          return new int[] {k, n};
+        }
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new UserInputException("--shard must be K/N with 1 <= K <= N, got " + s);
+  }
+
+  private List<ModuleVersion> scope(ModuleProxy proxy, PrintWriter err)
+      throws IOException, UserInputException, MalformedInputException {
+    int kinds = (list ? 1 : 0) + (modulesFile != null ? 1 : 0);
+    if (kinds > 1) {
+      throw new UserInputException("give go.sum files, --modules FILE or --list MODULE_PATH..., not several");
+    }
+    if (modulesFile != null) {
+      if (!args.isEmpty()) {
+        throw new UserInputException("--modules takes no other arguments, got " + args);
+      }
+      return Scope.parseList(modulesFile.toString(), read(modulesFile, "module list"));
+    }
+    if (list) {
+      if (args.isEmpty()) {
+        throw new UserInputException("--list needs module paths");
+      }
+      LinkedHashSet<ModuleVersion> out = new LinkedHashSet<>();
+      for (String path : args) {
+        try {
+          ModulePaths.checkPath(path);
+        } catch (MalformedInputException e) {
+          throw new UserInputException("invalid module path " + path + ": " + e.reason());
+        }
+        for (String v : proxy.list(path)) {
+          try {
+            out.add(ModuleVersion.of(path, v));
+          } catch (MalformedInputException e) {
+            err.println("sumdb4j audit proxy: " + path + ": the proxy lists an invalid version " + v + ": " + e.reason());
+          }
+        }
+      }
+      return List.copyOf(out);
+    }
+    List<String> files = args.isEmpty() ? List.of("go.sum") : args;
+    List<GoSumFile> goSums = new ArrayList<>();
+    for (String f : files) {
+      goSums.add(GoSumFile.parse(f, read(Path.of(f), "go.sum file")));
+    }
+    return Scope.fromGoSums(goSums);
+  }
+
+  private static byte[] read(Path p, String what) throws IOException, UserInputException {
+    try {
+      return Files.readAllBytes(p);
+    } catch (NoSuchFileException e) {
+      throw new UserInputException("no such " + what + ": " + p);
+    }
+  }
+
+  private static boolean hasEvidence(ProxyReport r) {
+    return r.results().stream().anyMatch(x -> x.evidence().isPresent());
+  }
+
+  static int exitCode(ProxyReport r) {
+    int code = ExitCodes.OK;
+    for (ModuleResult x : r.results()) {
+      if (x.verdict().isFinding()) {
+        code = ExitCodes.worse(code, ExitCodes.FAILED);
+      } else if (x.verdict() == Verdict.ERROR || x.verdict() == Verdict.GONE) {
+        code = ExitCodes.worse(code, ExitCodes.UNAVAILABLE);
+      }
+    }
+    return code;
+  }
+
+  private void print(ProxyReport r, String proxy, String database, Path state, PrintWriter out, PrintWriter err)
+      throws IOException {
+    if (json) {
+      ObjectNode doc = JSON.createObjectNode();
+      doc.put("version", 1);
+      doc.put("proxy", proxy);
+      doc.put("database", database);
+      if (!r.tree().isEmpty()) {
+        doc.put("treeSize", r.tree().size());
+        doc.put("treeHash", r.tree().hash().toString());
+      }
+      doc.put("state", state == null ? null : state.toString());
+      doc.put("downloaded", r.downloaded());
+      doc.put("bytes", r.bytes());
+      ObjectNode counts = doc.putObject("counts");
+      r.counts().forEach((v, n) -> counts.put(v.text(), n));
+      ArrayNode results = doc.putArray("results");
+      r.results().forEach(x -> results.add(ProxyProgress.json(x)));
+      doc.put("exitCode", exitCode(r));
+      out.println(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+    } else if (jsonLines) {
+      ObjectNode sum = JSON.createObjectNode();
+      sum.put("summary", true);
+      if (!r.tree().isEmpty()) {
+        sum.put("treeSize", r.tree().size());
+      }
+      r.counts().forEach((v, n) -> sum.put(v.text(), n));
+      sum.put("exitCode", exitCode(r));
+      out.println(sum.toString());
+    } else {
+      for (ModuleResult x : r.results()) {
+        out.println(ProxyProgress.text(x));
+      }
+    }
+    out.flush();
+    StringBuilder s = new StringBuilder("sumdb4j: audited ").append(r.results().size()).append(" module versions of ")
+        .append(proxy);
+    r.counts().forEach((v, n) -> {
+      if (n > 0) {
+        s.append(", ").append(n).append(' ').append(v.text());
+      }
+    });
+    s.append("; downloaded ").append(r.downloaded()).append(" (").append(r.bytes()).append(" bytes)");
+    if (!r.tree().isEmpty()) {
+      s.append("; records proved in tree ").append(r.tree().size());
+    }
+    if (state != null) {
+      s.append("; state ").append(state);
+    }
+    err.println(s);
+    err.flush();
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // best effort: a temporary directory
+        }
+      });
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.sumdb4j.tlog.proxyaudit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.module.ModuleVersion;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * One line of the state: a module version whose proxy zip and go.mod hashed to {@code zipHash} and
+ * {@code modHash}, equal to database record {@code recordId} proved in the tree of size {@code
+ * treeSize}.
+ *
+ * @param module the module version
+ * @param zipHash the h1 of the zip the proxy served
+ * @param modHash the h1 of the go.mod the proxy served
+ * @param recordId the database record
+ * @param treeSize the size of the tree it was proved in
+ * @param zipSha256 the hex SHA-256 of the zip file as served
+ * @param zipSize the zip's length
+ */
+public record StateEntry(ModuleVersion module, String zipHash, String modHash, long recordId, long treeSize,
+    String zipSha256, long zipSize) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Validates. */
+  public StateEntry {
+    Objects.requireNonNull(module, "module");
+    if (!zipHash.startsWith("h1:") || !modHash.startsWith("h1:")) {
+      throw new IllegalArgumentException("hashes must be h1: hashes");
+    }
+    if (recordId < 0 || treeSize <= recordId || zipSize < 0) {
+      throw new IllegalArgumentException("bad record " + recordId + " in tree " + treeSize + " or size " + zipSize);
+    }
+    if (zipSha256 == null || !zipSha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("bad sha256 " + zipSha256);
+    }
+  }
+
+  /** The JSON line (with its newline). */
+  String toJsonLine() {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("module", module.path());
+    n.put("version", module.version());
+    n.put("zip", zipHash);
+    n.put("mod", modHash);
+    n.put("record", recordId);
+    n.put("tree", treeSize);
+    n.put("zipSha256", zipSha256);
+    n.put("zipSize", zipSize);
+    return n.toString() + "\n";
+  }
+
+  /** Parses a line written by {@link #toJsonLine}. */
+  static StateEntry parse(String source, int line, String text) throws MalformedInputException {
+    try {
+      JsonNode n = JSON.readTree(text);
+      if (n == null || !n.isObject()) {
+        throw new MalformedInputException(source, line, -1, "state line is not a JSON object");
+      }
+      return new StateEntry(ModuleVersion.of(str(n, "module"), str(n, "version")), str(n, "zip"), str(n, "mod"),
+          num(n, "record"), num(n, "tree"), str(n, "zipSha256"), num(n, "zipSize"));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new MalformedInputException(source, line, -1, "malformed state line: " + e.getMessage());
+    } catch (MalformedInputException e) {
+      throw new MalformedInputException(source, line, -1, "malformed state line: " + e.reason());
+    }
+  }
+
+  private static String str(JsonNode n, String f) {
+    JsonNode v = n.get(f);
+    if (v == null || !v.isTextual()) {
+      throw new IllegalArgumentException("missing string " + f);
+    }
+    return v.asText();
+  }
+
+  private static long num(JsonNode n, String f) {
+    JsonNode v = n.get(f);
+    if (v == null || !v.canConvertToExactIntegral() || !v.canConvertToLong()) {
+      throw new IllegalArgumentException("missing integer " + f);
+    }
+    return v.asLong();
+  }
+}
