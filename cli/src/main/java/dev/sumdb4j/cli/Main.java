@@ -109,6 +109,9 @@ public final class Main implements Callable<Integer> {
   }
 
   private static CommandLine wired(CommandLine cl) {
+    // No argument files: "@x/go.sum" is a path (a repository under check may hold one), and a
+    // "--key @FILE" is read by the command, which never echoes the file's content.
+    cl.setExpandAtFiles(false);
     withVersion(cl, new Version());
     cl.setExitCodeExceptionMapper(ExitCodes::forException);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

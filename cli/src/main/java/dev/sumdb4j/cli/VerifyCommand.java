@@ -7,6 +7,7 @@ import dev.sumdb4j.cli.commands.DatabaseOptions;
 import dev.sumdb4j.cli.commands.GithubAnnotations;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.gosum.GoSumLine;
+import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.tlog.client.CorruptCacheException;
 import dev.sumdb4j.tlog.client.Evidence;
 import dev.sumdb4j.tlog.client.LogMisbehaviorException;
@@ -103,9 +104,11 @@ final class VerifyCommand implements Callable<Integer> {
     List<GoSumFile> out = new ArrayList<>();
     for (Path p : paths) {
       try {
-        out.add(GoSumFile.parse(p.toString(), Files.readAllBytes(p)));
+        out.add(GoSumFile.read(p));
       } catch (NoSuchFileException e) {
         throw new UserInputException("no such go.sum file: " + p);
+      } catch (RegularFiles.IrregularFileException e) {
+        throw new UserInputException("go.sum file " + p + " " + e.getReason());
       }
     }
     return out;

@@ -80,7 +80,7 @@ public final class HashCommand extends GroupCommand {
 
     @Override
     public Integer call() throws Exception {
-      spec.commandLine().getOut().println(DirHash.hashGoMod(Output.read(file, "go.mod file")));
+      spec.commandLine().getOut().println(DirHash.hashGoMod(Output.read(file, "go.mod file", Output.MAX_GO_MOD_BYTES)));
       return ExitCodes.OK;
     }
   }

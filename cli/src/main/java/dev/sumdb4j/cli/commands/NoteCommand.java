@@ -42,14 +42,17 @@ import picocli.CommandLine.Spec;
 public final class NoteCommand extends GroupCommand {
   /** Parses a verifier key: an Ed25519 note key (type 0x01) or a witness cosignature key (0x04). */
   static NoteVerifier parseVerifier(String arg) throws IOException, UserInputException {
-    String text = Output.keyText(arg);
+    Output.KeyText key = Output.keyText(arg);
+    String text = key.text();
     try {
       return VerifierKey.parse(text);
     } catch (MalformedInputException e) {
       try {
         return CosignatureVerifier.parse(text);
       } catch (MalformedInputException e2) {
-        throw new UserInputException("invalid verifier key " + text, e);
+        // the parser's message may quote the text: for a key file, say only where it came from
+        throw key.file() == null ? new UserInputException("invalid verifier key " + key.describe(), e)
+            : new UserInputException("invalid verifier key " + key.describe());
       }
     }
   }
@@ -81,7 +84,7 @@ public final class NoteCommand extends GroupCommand {
       for (String k : keys.isEmpty() ? List.of(SumdbConfig.SUM_GOLANG_ORG_KEY) : keys) {
         verifiers.add(parseVerifier(k));
       }
-      byte[] message = Output.read(file, "note file");
+      byte[] message = Output.read(file, "note file", Output.MAX_NOTE_FILE_BYTES);
       Note note;
       int exit = ExitCodes.OK;
       String failure = null;
@@ -170,8 +173,8 @@ public final class NoteCommand extends GroupCommand {
 
     @Override
     public Integer call() throws Exception {
-      NoteSigner signer = parseSigner(Output.keyText(key));
-      byte[] content = Output.read(file, "note file");
+      NoteSigner signer = parseSigner(Output.keyText(key).text());
+      byte[] content = Output.read(file, "note file", Output.MAX_NOTE_FILE_BYTES);
       Note note = parse(content);
       byte[] signed = Note.sign(note, signer);
       if (output != null) {
