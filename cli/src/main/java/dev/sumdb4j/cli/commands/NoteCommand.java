@@ -6,6 +6,7 @@ import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.cli.ExitCodes;
 import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.internal.NewFiles;
 import dev.sumdb4j.note.Note;
 import dev.sumdb4j.note.NoteSignature;
 import dev.sumdb4j.note.NoteSigner;
@@ -20,7 +21,7 @@ import dev.sumdb4j.tlog.config.SumdbConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -165,7 +166,8 @@ public final class NoteCommand extends GroupCommand {
         description = "the signer key PRIVATE+KEY+..., or @FILE holding it (safer: not in the process list)")
     String key;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write the signed note to OUT, not stdout")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+        description = "write the signed note to the new file OUT, not stdout (an existing file or link is not replaced)")
     Path output;
 
     @Parameters(paramLabel = "FILE", description = "the note text or signed note")
@@ -178,7 +180,11 @@ public final class NoteCommand extends GroupCommand {
       Note note = parse(content);
       byte[] signed = Note.sign(note, signer);
       if (output != null) {
-        Files.write(output, signed);
+        try {
+          NewFiles.writeExclusive(output, signed);
+        } catch (FileAlreadyExistsException e) {
+          throw new UserInputException(output + " exists: not replacing it (remove it or name another -o file)");
+        }
       } else {
         PrintWriter out = spec.commandLine().getOut();
         out.print(new String(signed, StandardCharsets.UTF_8));
