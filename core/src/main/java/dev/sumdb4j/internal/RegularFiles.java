@@ -105,6 +105,6 @@ public final class RegularFiles {
   }
 
   private static IrregularFileException tooLarge(Path file, long max) {
-    return new IrregularFileException(file, "file too large: more than " + max + " bytes");
+    return new IrregularFileException(file, "exceeds " + max + " bytes");
   }
 }

@@ -2,13 +2,16 @@ package dev.sumdb4j.cli.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sumdb4j.cli.Main;
+import dev.sumdb4j.testdata.SpecialFiles;
 import dev.sumdb4j.tlog.testlog.TestLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +92,27 @@ class ArgumentFilesTest {
       Run.Result r = Run.run(Map.of(), argv.toArray(String[]::new));
       assertEquals(2, r.exit(), r::toString);
       assertFalse(r.out().contains("Usage:"), r::toString);
+    }
+  }
+
+  @Test
+  void keyAtDevZeroOrFifo_andFifoInputs_exit2NamingThePath_neverBlock() throws Exception {
+    Path fifo = SpecialFiles.fifo(tmp.resolve("fifo"));
+    Path note = tmp.resolve("note");
+    Files.writeString(note, "text\n");
+    List<List<String>> runs = List.of(
+        List.of("note", "verify", "--key", "@/dev/zero", note.toString()),
+        List.of("note", "verify", "--key", "@" + fifo, note.toString()),
+        List.of("note", "sign", "--key", "@" + fifo, note.toString()),
+        List.of("note", "verify", fifo.toString()),
+        List.of("hash", "gomod", fifo.toString()),
+        List.of("verify", "--offline", fifo.toString()));
+    for (List<String> argv : runs) {
+      Run.Result r = assertTimeoutPreemptively(Duration.ofSeconds(30),
+          () -> Run.run(Map.of("GOPATH", tmp.resolve("gopath").toString(), "GOENV", "off"), argv.toArray(String[]::new)));
+      assertEquals(2, r.exit(), () -> argv + ": " + r);
+      String path = argv.contains("@/dev/zero") ? "/dev/zero" : fifo.toString();
+      assertTrue(r.err().contains(path) && r.err().contains("not a regular file"), () -> argv + ": " + r);
     }
   }
 }
