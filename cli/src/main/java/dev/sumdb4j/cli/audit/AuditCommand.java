@@ -6,6 +6,7 @@ import dev.sumdb4j.VerificationException;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.tlog.audit.MirrorLockedException;
+import dev.sumdb4j.tlog.audit.NotAMirrorException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -60,7 +61,7 @@ public final class AuditCommand implements Callable<Integer> {
   static int run(PrintWriter err, Body body) {
     try {
       return body.run();
-    } catch (MalformedInputException e) {
+    } catch (MalformedInputException | NotAMirrorException e) {
       err.println("sumdb4j audit: " + e.getMessage());
       return USAGE;
     } catch (VerificationException e) {
