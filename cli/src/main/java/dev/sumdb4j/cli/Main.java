@@ -112,6 +112,16 @@ public final class Main implements Callable<Integer> {
   }
 
   private static CommandLine wired(CommandLine cl) {
+    // No argument files: "@x/go.sum" is a path (a repository under check may hold one), and a
+    // "--key @FILE" is read by the command, which never echoes the file's content.
+    cl.setExpandAtFiles(false);
+    // Everything the command prints passes TerminalText, whatever writers a caller set.
+    cl.setExecutionStrategy(parseResult -> {
+      CommandLine root = parseResult.commandSpec().commandLine();
+      root.setOut(TerminalText.writer(root.getOut()));
+      root.setErr(TerminalText.writer(root.getErr()));
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     withVersion(cl, new Version());
     cl.setExitCodeExceptionMapper(ExitCodes::forException);
     // A usage error: what was wrong and where to look, not the whole help.

@@ -4,9 +4,11 @@ import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.VerificationException;
 import dev.sumdb4j.cli.commands.DatabaseOptions;
+import dev.sumdb4j.cli.commands.Forks;
 import dev.sumdb4j.cli.commands.GithubAnnotations;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.gosum.GoSumLine;
+import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.tlog.client.CorruptCacheException;
 import dev.sumdb4j.tlog.client.Evidence;
 import dev.sumdb4j.tlog.client.LogMisbehaviorException;
@@ -19,8 +21,6 @@ import dev.sumdb4j.tlog.verify.LineResult;
 import dev.sumdb4j.tlog.verify.VerifyReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,9 +110,11 @@ final class VerifyCommand implements Callable<Integer> {
         continue;
       }
       try {
-        out.add(GoSumFile.parse(p.toString(), Files.readAllBytes(p)));
+        out.add(GoSumFile.read(p));
       } catch (NoSuchFileException e) {
         throw new UserInputException("no such go.sum file: " + p);
+      } catch (RegularFiles.IrregularFileException e) {
+        throw new UserInputException("go.sum file " + p + " " + e.getReason());
       }
     }
     return out;
@@ -137,7 +139,7 @@ final class VerifyCommand implements Callable<Integer> {
       if (run.evidence != null) {
         err.println(run.evidence.securityReport());
         err.println();
-        writeEvidence(run.evidence, err);
+        Forks.writeEvidence(err, run.evidence, evidenceOut);
       } else {
         err.println("SECURITY ERROR");
         err.println(Failures.message(run.securityFailure));
@@ -150,19 +152,6 @@ final class VerifyCommand implements Callable<Integer> {
     }
     err.println("sumdb4j: " + report.summary());
     err.flush();
-  }
-
-  private void writeEvidence(Evidence evidence, PrintWriter err) {
-    try {
-      Path parent = evidenceOut.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(evidenceOut, evidence.toJson(), StandardCharsets.UTF_8);
-      err.println("evidence written to " + evidenceOut + " (check it with the database's verifier key)");
-    } catch (IOException e) {
-      err.println("sumdb4j: could not write the evidence to " + evidenceOut + ": " + Failures.message(e));
-    }
   }
 
   /** One verification run through {@link GoSumVerifier}: the per-line verdicts and any security failure. */

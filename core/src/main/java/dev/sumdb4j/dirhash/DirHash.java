@@ -2,6 +2,7 @@ package dev.sumdb4j.dirhash;
 
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.internal.Codecs;
+import dev.sumdb4j.internal.RegularFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,26 +140,49 @@ public final class DirHash {
   }
 
   /**
-   * Returns the hash of the files under directory {@code dir} (Go {@code HashDir}), each named
-   * {@code prefix/<relative path>} with {@code /} separators (just the relative path when {@code
-   * prefix} is empty); the go command uses the prefix {@code <path>@<version>}. Every entry that is
-   * not a directory counts; symbolic links are not followed while walking but are read through.
-   * As in Go, {@code dir} itself must be a directory, not a link to one.
+   * Returns the hash of the files under directory {@code dir} as the go command hashes the module
+   * zip it would make of them (Go {@code HashDir} over the files {@code modzip.CreateFromDir}
+   * keeps): each regular file named {@code prefix/<relative path>} with {@code /} separators (just
+   * the relative path when {@code prefix} is empty); the go command uses the prefix {@code
+   * <path>@<version>}. Symbolic links and other irregular files (FIFOs, devices) are skipped and
+   * never opened, as modzip omits them (golang.org/issue/27093); links are not followed while
+   * walking. As in Go, {@code dir} itself must be a directory, not a link to one.
    *
    * @throws IOException when {@code dir} is not a directory ({@code <dir> is not a directory}) or
    *     cannot be read
-   * @throws MalformedInputException when a file name has a newline
+   * @throws MalformedInputException when a file name has a newline, or the files hold more than
+   *     {@link #MAX_ZIP_CONTENT_BYTES} ({@code module source tree too large})
    */
   public static String hashDir(Path dir, String prefix) throws IOException, MalformedInputException {
+    return hashDir(dir, prefix, true);
+  }
+
+  /**
+   * As {@link #hashDir(Path, String)}, but with {@code skipIrregular} false an irregular entry (a
+   * symbolic link, a FIFO, a device) is an error, not skipped: for a directory the go command
+   * extracted from a zip, which holds regular files only ({@code modcache verify}).
+   *
+   * @throws RegularFiles.IrregularFileException naming the first irregular entry, when not skipping
+   */
+  public static String hashDir(Path dir, String prefix, boolean skipIrregular)
+      throws IOException, MalformedInputException {
     BasicFileAttributes attrs = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     if (!attrs.isDirectory()) {
       throw new IOException(dir + " is not a directory");
     }
     Map<String, Path> files = new HashMap<>();
     List<String> names = new ArrayList<>();
+    long[] total = {0};
     Files.walkFileTree(dir, new SimpleFileVisitor<>() {
       @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
+      public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
+        if (!a.isRegularFile()) {
+          if (skipIrregular) {
+            return FileVisitResult.CONTINUE;
+          }
+          throw new RegularFiles.IrregularFileException(file, "is " + RegularFiles.kind(a) + ", not a regular file");
+        }
+        total[0] += a.size();
         StringBuilder rel = new StringBuilder();
         for (Path part : dir.relativize(file)) {
           if (rel.length() > 0) {
@@ -177,7 +201,24 @@ public final class DirHash {
         throw e;
       }
     });
-    return hash1(names, name -> Files.newInputStream(files.get(name)));
+    String tooLarge = "module source tree too large (max size is " + MAX_ZIP_CONTENT_BYTES + " bytes)";
+    if (total[0] > MAX_ZIP_CONTENT_BYTES) {
+      throw new MalformedInputException(dir.toString(), -1, tooLarge);
+    }
+    List<String> sorted = sortedChecked(names);
+    Hasher h = new Hasher();
+    long budget = MAX_ZIP_CONTENT_BYTES;
+    for (String name : sorted) {
+      // checked again when opened (still regular, not a link): a file swapped since the walk
+      try (InputStream in = RegularFiles.open(files.get(name), budget, false)) {
+        long n = h.addFile(name, in, budget);
+        if (n < 0) {
+          throw new MalformedInputException(dir.toString(), -1, tooLarge);
+        }
+        budget -= n;
+      }
+    }
+    return h.result();
   }
 
   /**

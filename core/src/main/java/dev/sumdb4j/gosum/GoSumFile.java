@@ -2,14 +2,13 @@ package dev.sumdb4j.gosum;
 
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.internal.Codecs;
+import dev.sumdb4j.internal.RegularFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -85,18 +84,12 @@ public final class GoSumFile {
   /**
    * Reads and parses the go.sum file {@code file}; its name is the source in errors.
    *
-   * @throws IOException when the file cannot be read or is larger than {@link #MAX_GO_SUM_BYTES}
+   * @throws IOException when the file cannot be read, is not a regular file (or a link to one), or
+   *     is larger than {@link #MAX_GO_SUM_BYTES} ({@link RegularFiles.IrregularFileException})
    * @throws MalformedInputException when it is malformed
    */
   public static GoSumFile read(Path file) throws IOException, MalformedInputException {
-    byte[] content;
-    try (InputStream in = Files.newInputStream(file)) {
-      content = in.readNBytes((int) MAX_GO_SUM_BYTES + 1);
-    }
-    if (content.length > MAX_GO_SUM_BYTES) {
-      throw new IOException(file + ": go.sum larger than " + MAX_GO_SUM_BYTES + " bytes");
-    }
-    return parse(file.toString(), content);
+    return parse(file.toString(), RegularFiles.read(file, (int) MAX_GO_SUM_BYTES, true));
   }
 
   /** What was parsed: the file name or description given to {@link #parse}. */

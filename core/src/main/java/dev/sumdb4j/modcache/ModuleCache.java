@@ -2,13 +2,16 @@ package dev.sumdb4j.modcache;
 
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.dirhash.DirHash;
+import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.module.ModulePaths;
 import dev.sumdb4j.module.ModuleVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +23,11 @@ import java.util.Optional;
  * the extracted tree {@code <escaped path>@<escaped version>/}. Read only.
  */
 public final class ModuleCache {
+  /** The largest {@code .mod} file read: the go command's limit on a go.mod ({@code modzip.MaxGoMod}). */
+  public static final int MAX_GO_MOD_BYTES = 16 << 20;
+  /** The largest {@code .ziphash} file read (the go command writes one h1: hash, about 50 bytes). */
+  public static final int MAX_ZIPHASH_BYTES = 4096;
+
   private final Path root;
 
   private ModuleCache(Path root) {
@@ -102,40 +110,65 @@ public final class ModuleCache {
   public ModuleCheck verify(ModuleVersion mv) throws IOException, MalformedInputException {
     Path zip = zipFile(mv);
     Path dir = dir(mv);
-    boolean hasZip = Files.isRegularFile(zip);
+    Optional<BasicFileAttributes> zipAttrs = lstat(zip);
     boolean hasDir = Files.isDirectory(dir);
-    if (!hasZip && !hasDir) {
+    if (zipAttrs.isEmpty() && !hasDir) {
       return new ModuleCheck(mv, Status.ABSENT, Optional.empty(), List.of());
     }
     String prefix = mv.path() + " " + mv.version() + ": ";
     String recorded;
     try {
-      recorded = Files.readString(zipHashFile(mv), StandardCharsets.UTF_8).strip();
+      recorded = new String(RegularFiles.read(zipHashFile(mv), MAX_ZIPHASH_BYTES, false), StandardCharsets.UTF_8).strip();
     } catch (NoSuchFileException e) {
       return new ModuleCheck(mv, Status.MISSING_ZIPHASH, Optional.empty(),
           List.of(prefix + "missing ziphash: open " + zipHashFile(mv) + ": no such file or directory"));
+    } catch (RegularFiles.IrregularFileException e) {
+      return new ModuleCheck(mv, Status.MISSING_ZIPHASH, Optional.empty(),
+          List.of(prefix + "unreadable ziphash: " + e.getMessage()));
     }
     List<String> problems = new ArrayList<>();
-    if (hasZip && !DirHash.hashZip(zip).equals(recorded)) {
-      problems.add(prefix + "zip has been modified (" + zip + ")");
+    if (zipAttrs.isPresent()) {
+      if (!zipAttrs.get().isRegularFile()) {
+        problems.add(prefix + "zip has been modified (" + zip + " is " + RegularFiles.kind(zipAttrs.get())
+            + ", not a regular file)");
+      } else if (!DirHash.hashZip(zip).equals(recorded)) {
+        problems.add(prefix + "zip has been modified (" + zip + ")");
+      }
     }
-    if (hasDir && !DirHash.hashDir(dir, mv.path() + "@" + mv.version()).equals(recorded)) {
-      problems.add(prefix + "dir has been modified (" + dir + ")");
+    if (hasDir) {
+      try {
+        // the go command extracts regular files only: a link or FIFO there is a modification
+        if (!DirHash.hashDir(dir, mv.path() + "@" + mv.version(), false).equals(recorded)) {
+          problems.add(prefix + "dir has been modified (" + dir + ")");
+        }
+      } catch (RegularFiles.IrregularFileException e) {
+        problems.add(prefix + "dir has been modified (" + dir + ": " + e.getFile() + " " + e.getReason() + ")");
+      }
     }
     return new ModuleCheck(mv, problems.isEmpty() ? Status.OK : Status.MODIFIED, Optional.of(recorded), problems);
+  }
+
+  /** The attributes of {@code file} itself (a link is not followed), or empty if there is nothing there. */
+  private static Optional<BasicFileAttributes> lstat(Path file) throws IOException {
+    try {
+      return Optional.of(Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
   }
 
   /**
    * The h1 hash of the cached {@code .mod} file of {@code mv} (the go.sum {@code /go.mod} line's
    * hash), or empty if it is not cached.
    *
-   * @throws IOException if it exists but cannot be read
+   * @throws IOException if it exists but cannot be read, is not a regular file (a link, a FIFO) or
+   *     is larger than {@link #MAX_GO_MOD_BYTES}
    */
   public Optional<String> goModHash(ModuleVersion mv) throws IOException, MalformedInputException {
-    Path mod = modFile(mv);
-    if (!Files.isRegularFile(mod)) {
+    try {
+      return Optional.of(DirHash.hashGoMod(RegularFiles.read(modFile(mv), MAX_GO_MOD_BYTES, false)));
+    } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-    return Optional.of(DirHash.hashGoMod(Files.readAllBytes(mod)));
   }
 }

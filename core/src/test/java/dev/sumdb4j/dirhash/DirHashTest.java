@@ -3,15 +3,19 @@ package dev.sumdb4j.dirhash;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.internal.RegularFiles;
+import dev.sumdb4j.testdata.SpecialFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -214,20 +218,27 @@ class DirHashTest {
   }
 
   @Test
-  void hashDir_symlinkToFile_hashedAsTargetContentLikeGo() throws Exception {
+  void hashDir_symlinksAndFifos_skippedNeverOpened_likeModzip() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("d"));
     Files.writeString(dir.resolve("abc"), "data for abc");
     Path outside = Files.writeString(tmp.resolve("target"), "data for xyz");
     try {
       Files.createSymbolicLink(dir.resolve("xyz"), outside);
+      Files.createSymbolicLink(dir.resolve("zero"), Path.of("/dev/zero"));
     } catch (UnsupportedOperationException | IOException e) {
       org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
     }
-    assertEquals("h1:rLyfpGMAgqOnGE2aKOY5Xb6cOc0/YQhPjHBHBwkblhs=", DirHash.hashDir(dir, "prefix"));
+    SpecialFiles.fifo(dir.resolve("fifo"));
+    String onlyAbc = DirHash.hash1(List.of("prefix/abc"), name -> new java.io.ByteArrayInputStream(
+        "data for abc".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(onlyAbc, assertTimeoutPreemptively(Duration.ofSeconds(20), () -> DirHash.hashDir(dir, "prefix")));
+    RegularFiles.IrregularFileException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        () -> assertThrows(RegularFiles.IrregularFileException.class, () -> DirHash.hashDir(dir, "prefix", false)));
+    assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
     Path link = tmp.resolve("link");
     Files.createSymbolicLink(link, dir);
-    IOException e = assertThrows(IOException.class, () -> DirHash.hashDir(link, "prefix"));
-    assertEquals(link + " is not a directory", e.getMessage());
+    IOException notDir = assertThrows(IOException.class, () -> DirHash.hashDir(link, "prefix"));
+    assertEquals(link + " is not a directory", notDir.getMessage());
   }
 
   @Test

@@ -1,12 +1,16 @@
 package dev.sumdb4j.modcache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.testdata.RealData;
+import dev.sumdb4j.testdata.SpecialFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,5 +83,39 @@ class ModuleCacheTest {
     ModuleCache.ModuleCheck modified = cache.verify(mv);
     assertEquals(ModuleCache.Status.MODIFIED, modified.status());
     assertEquals(List.of("example.com/Upper v1.0.0: dir has been modified (" + dir + ")"), modified.problems());
+  }
+
+  @Test
+  void verify_fifoOrDevZeroInCache_modifiedNamingThePath_neverBlocks() throws Exception {
+    Path mod = tmp.resolve("special");
+    Path v = Files.createDirectories(mod.resolve("cache/download/example.com/m/@v"));
+    ModuleVersion mv = ModuleVersion.of("example.com/m", "v1.0.0");
+    Path dir = Files.createDirectories(mod.resolve("example.com/m@v1.0.0"));
+    Files.writeString(dir.resolve("go.mod"), "module example.com/m\n");
+    Files.writeString(v.resolve("v1.0.0.ziphash"), dev.sumdb4j.dirhash.DirHash.hashDir(dir, "example.com/m@v1.0.0") + "\n");
+    ModuleCache cache = ModuleCache.at(mod);
+    assertEquals(ModuleCache.Status.OK, cache.verify(mv).status());
+
+    Path zero = Files.createSymbolicLink(dir.resolve("zero.go"), Path.of("/dev/zero"));
+    ModuleCache.ModuleCheck c = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> cache.verify(mv));
+    assertEquals(ModuleCache.Status.MODIFIED, c.status(), c.toString());
+    assertTrue(c.problems().get(0).contains(zero + " is a symbolic link, not a regular file"), c.toString());
+    Files.delete(zero);
+
+    Path fifo = SpecialFiles.fifo(dir.resolve("fifo.go"));
+    c = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> cache.verify(mv));
+    assertEquals(ModuleCache.Status.MODIFIED, c.status(), c.toString());
+    assertTrue(c.problems().get(0).contains(fifo + " is a special file"), c.toString());
+    Files.delete(fifo);
+
+    SpecialFiles.fifo(v.resolve("v1.0.0.zip"));
+    SpecialFiles.fifo(v.resolve("v1.0.0.mod"));
+    c = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> cache.verify(mv));
+    assertEquals(ModuleCache.Status.MODIFIED, c.status(), c.toString());
+    assertTrue(c.problems().get(0).contains("zip has been modified (" + v.resolve("v1.0.0.zip") + " is a special file"),
+        c.toString());
+    java.io.IOException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        () -> assertThrows(java.io.IOException.class, () -> cache.goModHash(mv)));
+    assertTrue(e.getMessage().contains(v.resolve("v1.0.0.mod") + ": is a special file"), e.getMessage());
   }
 }

@@ -17,6 +17,14 @@ public final class StoredHashes {
   /** The largest stored index {@link #split} accepts, 2^62 (logs of up to about 2^61 records). */
   public static final long MAX_INDEX = 1L << 62;
 
+  /**
+   * The largest tree size supported, 2^61 (2305843009213693952) records: every stored hash of
+   * such a tree has an index below {@link #MAX_INDEX} (the tree holds 2^62 − 1 of them). Larger
+   * sizes, such as 2^62 or 2^63 − 1, would overflow the stored-hash arithmetic, so a signed tree
+   * claiming one is rejected when parsed. (sum.golang.org holds under 2^27 records.)
+   */
+  public static final long MAX_TREE_SIZE = 1L << 61;
+
   private StoredHashes() {}
 
   /**
@@ -70,11 +78,14 @@ public final class StoredHashes {
   /**
    * Returns the number of stored hashes in a tree of {@code treeSize} records.
    *
-   * @throws IllegalArgumentException if {@code treeSize} is negative
+   * @throws IllegalArgumentException if {@code treeSize} is negative or above {@link #MAX_TREE_SIZE}
    */
   public static long count(long treeSize) {
     if (treeSize < 0) {
       throw new IllegalArgumentException("negative tree size " + treeSize);
+    }
+    if (treeSize > MAX_TREE_SIZE) {
+      throw new IllegalArgumentException(tooLarge(treeSize));
     }
     return treeSize == 0 ? 0 : indexUnchecked(0, treeSize - 1) + 1 + Long.numberOfTrailingZeros(~(treeSize - 1));
   }
@@ -170,5 +181,11 @@ public final class StoredHashes {
       acc = Hash.ofNode(hashes.get(i), acc);
     }
     return acc;
+  }
+
+  /** The message for a tree size above {@link #MAX_TREE_SIZE}. */
+  public static String tooLarge(long treeSize) {
+    return "tree size " + treeSize + " exceeds the largest supported, " + MAX_TREE_SIZE
+        + " (2^61, MAX_TREE_SIZE): its stored hash indexes would overflow";
   }
 }

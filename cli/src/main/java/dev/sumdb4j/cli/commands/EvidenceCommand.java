@@ -65,7 +65,7 @@ public final class EvidenceCommand extends GroupCommand {
         db.gosumdb = gosumdb;
         verifiers.add(db.config(Output.environment(spec)).requireDatabase().verifier());
       }
-      String text = new String(Output.read(file, "evidence file"), StandardCharsets.UTF_8);
+      String text = new String(Output.read(file, "evidence file", Output.MAX_EVIDENCE_FILE_BYTES), StandardCharsets.UTF_8);
       Evidence evidence = Evidence.fromJson(file.toString(), text);
       String failure = null;
       try {

@@ -47,7 +47,9 @@ public final class HashCommand extends GroupCommand {
   /** {@code hash dir --prefix module@version DIR}. */
   @Command(name = "dir", mixinStandardHelpOptions = true,
       description = "Prints the h1: hash of an extracted module directory, each file named"
-          + " PREFIX/relative-path (as the go command hashes $GOMODCACHE/path@version).")
+          + " PREFIX/relative-path (as the go command hashes $GOMODCACHE/path@version). Symbolic"
+          + " links and special files are skipped, never followed or opened, as the go command's"
+          + " module zips omit them.")
   static final class Dir implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -80,7 +82,7 @@ public final class HashCommand extends GroupCommand {
 
     @Override
     public Integer call() throws Exception {
-      spec.commandLine().getOut().println(DirHash.hashGoMod(Output.read(file, "go.mod file")));
+      spec.commandLine().getOut().println(DirHash.hashGoMod(Output.read(file, "go.mod file", Output.MAX_GO_MOD_BYTES)));
       return ExitCodes.OK;
     }
   }

@@ -6,6 +6,7 @@ import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.cli.ExitCodes;
 import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.internal.NewFiles;
 import dev.sumdb4j.note.Note;
 import dev.sumdb4j.note.NoteSignature;
 import dev.sumdb4j.note.NoteSigner;
@@ -20,7 +21,7 @@ import dev.sumdb4j.tlog.config.SumdbConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,14 +43,17 @@ import picocli.CommandLine.Spec;
 public final class NoteCommand extends GroupCommand {
   /** Parses a verifier key: an Ed25519 note key (type 0x01) or a witness cosignature key (0x04). */
   static NoteVerifier parseVerifier(String arg) throws IOException, UserInputException {
-    String text = Output.keyText(arg);
+    Output.KeyText key = Output.keyText(arg);
+    String text = key.text();
     try {
       return VerifierKey.parse(text);
     } catch (MalformedInputException e) {
       try {
         return CosignatureVerifier.parse(text);
       } catch (MalformedInputException e2) {
-        throw new UserInputException("invalid verifier key " + text, e);
+        // the parser's message may quote the text: for a key file, say only where it came from
+        throw key.file() == null ? new UserInputException("invalid verifier key " + key.describe(), e)
+            : new UserInputException("invalid verifier key " + key.describe());
       }
     }
   }
@@ -81,7 +85,7 @@ public final class NoteCommand extends GroupCommand {
       for (String k : keys.isEmpty() ? List.of(SumdbConfig.SUM_GOLANG_ORG_KEY) : keys) {
         verifiers.add(parseVerifier(k));
       }
-      byte[] message = Output.read(file, "note file");
+      byte[] message = Output.read(file, "note file", Output.MAX_NOTE_FILE_BYTES);
       Note note;
       int exit = ExitCodes.OK;
       String failure = null;
@@ -162,7 +166,8 @@ public final class NoteCommand extends GroupCommand {
         description = "the signer key PRIVATE+KEY+..., or @FILE holding it (safer: not in the process list)")
     String key;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write the signed note to OUT, not stdout")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+        description = "write the signed note to the new file OUT, not stdout (an existing file or link is not replaced)")
     Path output;
 
     @Parameters(paramLabel = "FILE", description = "the note text or signed note")
@@ -170,12 +175,16 @@ public final class NoteCommand extends GroupCommand {
 
     @Override
     public Integer call() throws Exception {
-      NoteSigner signer = parseSigner(Output.keyText(key));
-      byte[] content = Output.read(file, "note file");
+      NoteSigner signer = parseSigner(Output.keyText(key).text());
+      byte[] content = Output.read(file, "note file", Output.MAX_NOTE_FILE_BYTES);
       Note note = parse(content);
       byte[] signed = Note.sign(note, signer);
       if (output != null) {
-        Files.write(output, signed);
+        try {
+          NewFiles.writeExclusive(output, signed);
+        } catch (FileAlreadyExistsException e) {
+          throw new UserInputException(output + " exists: not replacing it (remove it or name another -o file)");
+        }
       } else {
         PrintWriter out = spec.commandLine().getOut();
         out.print(new String(signed, StandardCharsets.UTF_8));

@@ -9,6 +9,7 @@ import dev.sumdb4j.cli.Failures;
 import dev.sumdb4j.cli.UserInputException;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.gosum.GoSumLine;
+import dev.sumdb4j.internal.NewFiles;
 import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.note.NoteVerifier;
 import dev.sumdb4j.note.Verifiers;
@@ -189,13 +190,19 @@ public final class ProofCommand extends GroupCommand {
       return lines.exitCode();
     }
 
-    private void write(ProofBundle bundle, List<LookupResult> results) throws IOException, MalformedInputException {
+    private void write(ProofBundle bundle, List<LookupResult> results)
+        throws IOException, MalformedInputException, UserInputException {
+      try {
+        writeNew(bundle, results);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        throw new UserInputException(e.getFile() + " exists: not replacing it (remove it or export elsewhere)");
+      }
+    }
+
+    /** Writes new files only (never through a link, never over a file: NewFiles). */
+    private void writeNew(ProofBundle bundle, List<LookupResult> results) throws IOException, MalformedInputException {
       if (destination.bundle != null) {
-        Path parent = destination.bundle.toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        Files.writeString(destination.bundle, bundle.toJson(), StandardCharsets.UTF_8);
+        NewFiles.writeExclusive(destination.bundle, bundle.toJson().getBytes(StandardCharsets.UTF_8));
         return;
       }
       Map<Long, ModuleVersion> names = new HashMap<>();
@@ -205,10 +212,8 @@ public final class ProofCommand extends GroupCommand {
       byte[] checkpoint = bundle.signedCheckpoint();
       for (ProofBundle.Entry e : bundle.entries()) {
         String base = names.get(e.index()).escaped();
-        Path proof = destination.dir.resolve(base + PROOF_EXT);
-        Files.createDirectories(proof.toAbsolutePath().getParent());
-        Files.write(proof, e.tlogProof(checkpoint).format());
-        Files.writeString(destination.dir.resolve(base + RAW_EXT), e.recordText(), StandardCharsets.UTF_8);
+        NewFiles.writeExclusive(destination.dir.resolve(base + PROOF_EXT), e.tlogProof(checkpoint).format());
+        NewFiles.writeExclusive(destination.dir.resolve(base + RAW_EXT), e.recordText().getBytes(StandardCharsets.UTF_8));
       }
     }
   }

@@ -63,6 +63,23 @@ class AuditCommandTest {
   }
 
   @Test
+  void verifyOrCompare_notAMirror_usageExit_nothingWritten() throws Exception {
+    String key = AuditFixtures.verifierKey();
+    java.nio.file.Files.writeString(dir.resolve("unrelated.txt"), "not a mirror\n");
+    java.nio.file.Path gosum = java.nio.file.Files.writeString(dir.resolve("go.sum"), "");
+    for (String[] args : new String[][] {{"verify", "--dir", dir.toString(), "--key", key},
+        {"verify", "--dir", dir.resolve("missing").toString(), "--key", key},
+        {"compare", "--dir", dir.toString(), "--key", key, gosum.toString()}}) {
+      Run v = run(args);
+      assertEquals(2, v.code(), String.join(" ", args) + ": " + v.out() + v.err());
+      assertTrue(v.err().contains("is not a mirror: it has no latest file (make one with: sumdb4j audit mirror"),
+          v.err());
+    }
+    assertTrue(!java.nio.file.Files.exists(dir.resolve(".audit")) && !java.nio.file.Files.exists(dir.resolve("missing")),
+        "verify wrote into a directory that is not a mirror");
+  }
+
+  @Test
   void verify_wrongKey_securityExit() throws Exception {
     AuditFixtures.writeMirror(dir, 300);
     Run v = run("verify", "--dir", dir.toString());

@@ -61,13 +61,15 @@ public final class MirrorCompare {
    * null, the zips and go.mod files under {@code modCache/cache/download}.
    *
    * @throws VerificationException if the mirror does not verify (run audit verify for details)
-   * @throws SumdbException if the mirror's {@code latest} is missing or not signed by a known key
+   * @throws NotAMirrorException if the mirror's {@code latest} is missing (not a mirror)
+   * @throws SumdbException if the mirror's {@code latest} is not signed by a known key
    * @throws MirrorLockedException if another audit run is using the mirror
    * @throws IOException if a file cannot be read
    */
   public static List<Difference> compare(MirrorDir dir, Verifiers verifiers, List<GoSumFile> goSums,
       Path modCache, int threads) throws IOException, SumdbException {
     Objects.requireNonNull(goSums, "goSums");
+    dir.requireMirror();
     try (MirrorDir.Lock l = dir.lock()) {
       return compareLocked(dir, verifiers, goSums, modCache, threads);
     }

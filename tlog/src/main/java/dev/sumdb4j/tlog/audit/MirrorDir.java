@@ -62,6 +62,18 @@ public final class MirrorDir {
   }
 
   /**
+   * Checks that this directory is a mirror ({@code audit mirror} made its {@code latest} file), as
+   * runs that only read one do before taking the lock, which would create {@code .audit} there.
+   *
+   * @throws NotAMirrorException if there is no {@code latest} file
+   */
+  public void requireMirror() throws NotAMirrorException {
+    if (!Files.exists(latestFile(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new NotAMirrorException(root);
+    }
+  }
+
+  /**
    * Takes the mirror's lock ({@code .audit/lock}, created if needed), which every audit run that
    * writes the mirror or its state holds for its whole run, so that two runs (say, overlapping
    * cron jobs) cannot corrupt each other's tiles, progress or index. Does not wait.

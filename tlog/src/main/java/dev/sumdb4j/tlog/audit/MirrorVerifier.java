@@ -2,17 +2,20 @@ package dev.sumdb4j.tlog.audit;
 
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.HashReader;
 import dev.sumdb4j.tlog.Tree;
 import dev.sumdb4j.tlog.TreeHash;
+import dev.sumdb4j.tlog.checkpoint.Checkpoint;
 import dev.sumdb4j.tlog.tile.Tile;
 import dev.sumdb4j.tlog.tile.Tiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -81,11 +84,13 @@ public final class MirrorVerifier {
   /**
    * Verifies the mirror, resuming an interrupted run of the same tree.
    *
-   * @throws SumdbException if {@code latest} is missing, malformed or not signed by a known key
+   * @throws NotAMirrorException if {@code latest} is missing (the directory is not a mirror)
+   * @throws SumdbException if {@code latest} is malformed or not signed by a known key
    * @throws MirrorLockedException if another audit run is using the mirror
    * @throws IOException if the disk fails (a later run resumes)
    */
   public VerifyReport run() throws IOException, SumdbException {
+    dir.requireMirror();
     try (MirrorDir.Lock l = dir.lock()) {
       return run(false);
     }
@@ -230,10 +235,15 @@ public final class MirrorVerifier {
     }
   }
 
+  /** Room for the signature lines after a checkpoint's text in {@code latest}. */
+  private static final int MAX_SIGNATURE_BYTES = 1 << 16;
+
   private Tree readTree() throws IOException, SumdbException {
-    byte[] latest = MirrorDir.readOrNull(dir.latestFile());
-    if (latest == null) {
-      throw new SumdbException(dir.latestFile() + ": missing: not a mirror (run audit mirror first)");
+    byte[] latest;
+    try {
+      latest = RegularFiles.read(dir.latestFile(), Checkpoint.MAX_CHECKPOINT_BYTES + MAX_SIGNATURE_BYTES, false);
+    } catch (NoSuchFileException e) {
+      throw new NotAMirrorException(dir.root());
     }
     return SignedTrees.open(dir.latestFile().toString(), latest, verifiers).tree();
   }

@@ -1,11 +1,11 @@
 package dev.sumdb4j.tlog.cache;
 
 import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.tlog.client.VerifiedLookup;
 import dev.sumdb4j.tlog.config.SumdbConfig;
 import dev.sumdb4j.tlog.tile.VerifiedTile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -233,11 +233,16 @@ public final class DiskStore implements SumdbStore {
     }
   }
 
-  /** The file's bytes, empty when missing or empty; fails beyond {@code max} bytes. */
+  /**
+   * The file's bytes, empty when missing or empty; fails beyond {@code max} bytes, and on anything
+   * but a regular file (a FIFO would block the read forever; a link is not followed).
+   */
   private static Optional<byte[]> read(Path file, int max) throws IOException {
     byte[] data;
-    try (InputStream in = Files.newInputStream(file)) {
-      data = in.readNBytes(max + 1);
+    try {
+      data = RegularFiles.read(file, max, false);
+    } catch (RegularFiles.IrregularFileException e) {
+      throw new IOException("cache file " + file + " " + e.getReason(), e);
     } catch (NoSuchFileException | NotDirectoryException e) {
       return Optional.empty();
     } catch (FileSystemException e) {
@@ -245,9 +250,6 @@ public final class DiskStore implements SumdbStore {
         return Optional.empty();
       }
       throw e;
-    }
-    if (data.length > max) {
-      throw new IOException("cache file " + file + " exceeds " + max + " bytes");
     }
     return data.length == 0 ? Optional.empty() : Optional.of(data);
   }

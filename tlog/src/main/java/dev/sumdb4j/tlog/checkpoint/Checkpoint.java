@@ -3,6 +3,7 @@ package dev.sumdb4j.tlog.checkpoint;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.internal.Codecs;
 import dev.sumdb4j.tlog.Hash;
+import dev.sumdb4j.tlog.StoredHashes;
 import dev.sumdb4j.tlog.Tree;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ public record Checkpoint(String origin, long size, Hash hash, List<String> exten
    * Validates the fields.
    *
    * @throws IllegalArgumentException if a field breaks the rules above (an empty or multi-line
-   *     origin or extension, a control character, a negative size, extensions with origin {@value
+   *     origin or extension, a control character, a negative size or one above {@link
+   *     StoredHashes#MAX_TREE_SIZE}, extensions with origin {@value
    *     #SUMDB_ORIGIN})
    */
   public Checkpoint {
@@ -51,6 +53,9 @@ public record Checkpoint(String origin, long size, Hash hash, List<String> exten
     checkLine("origin", origin);
     if (size < 0) {
       throw new IllegalArgumentException("negative tree size " + size);
+    }
+    if (size > StoredHashes.MAX_TREE_SIZE) {
+      throw new IllegalArgumentException(StoredHashes.tooLarge(size));
     }
     if (origin.equals(SUMDB_ORIGIN) && !extensions.isEmpty()) {
       throw new IllegalArgumentException("a " + SUMDB_ORIGIN + " note has no extension lines");
@@ -112,6 +117,9 @@ public record Checkpoint(String origin, long size, Hash hash, List<String> exten
     if (size < 0) {
       throw new MalformedInputException(source, 2, starts[1], "malformed tree size "
           + Codecs.quote(lines.get(1)) + ": want a canonical decimal");
+    }
+    if (size > StoredHashes.MAX_TREE_SIZE) {
+      throw new MalformedInputException(source, 2, starts[1], StoredHashes.tooLarge(size));
     }
     Hash hash;
     try {

@@ -336,22 +336,60 @@ public final class SumdbConfig {
     }
   }
 
+  /**
+   * Checks a GOSUMDB URL: {@code https} or {@code http}, {@code scheme://host[:port][/path]}, no
+   * credentials. The go command also reads {@code file://} URLs from disk and sends {@code
+   * user:password@} to an https server (and refuses it for http, "refusing to pass credentials to
+   * insecure URL"); sumdb4j does neither, so both are configuration errors here rather than
+   * failures at the first request. A password is never shown (xxxxx, as Go's URL.Redacted).
+   */
   private static String checkUrl(String url) throws MalformedInputException {
     URI u;
     try {
       u = new URI(url);
     } catch (URISyntaxException e) {
-      throw new MalformedInputException(null, 0, -1, "invalid GOSUMDB URL: " + e.getMessage(), e);
+      String redacted = redactUserInfo(url);
+      throw new MalformedInputException(null, 0, -1, "invalid GOSUMDB URL: "
+          + e.getMessage().replace(url, redacted), redacted.equals(url) ? e : null);
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("https") && !scheme.equals("http") && !scheme.equals("file")) {
-      throw new MalformedInputException(null, -1,
-          "invalid GOSUMDB URL: scheme must be https, http or file: " + url);
+    String redacted = redactUserInfo(url);
+    if (!scheme.equals("https") && !scheme.equals("http")) {
+      throw new MalformedInputException(null, -1, "invalid GOSUMDB URL: unsupported scheme (must be https or http): "
+          + redacted + (scheme.equals("file") ? " (the go command would read the database from that directory;"
+              + " serve it over http(s), or use --offline with the go command's cache)" : ""));
     }
-    if (!scheme.equals("file") && (u.getHost() == null || u.getRawQuery() != null || u.getRawFragment() != null)) {
+    if (u.getRawUserInfo() != null) {
+      throw new MalformedInputException(null, -1, scheme.equals("http")
+          ? "invalid GOSUMDB URL: refusing to pass credentials to insecure URL: " + redacted
+          : "invalid GOSUMDB URL: credentials in the URL are not supported: " + redacted);
+    }
+    if (u.getHost() == null || u.getRawQuery() != null || u.getRawFragment() != null) {
       throw new MalformedInputException(null, -1, "invalid GOSUMDB URL: must be scheme://host[:port][/path]: " + url);
     }
     return url;
+  }
+
+  /** {@code url} with the password of its {@code user:password@} replaced by {@code xxxxx} (Go's URL.Redacted). */
+  static String redactUserInfo(String url) {
+    int start = url.indexOf("://");
+    if (start < 0) {
+      return url;
+    }
+    start += 3;
+    int end = start;
+    while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+      end++;
+    }
+    int at = url.lastIndexOf('@', end - 1);
+    if (at < start) {
+      return url;
+    }
+    int colon = url.indexOf(':', start);
+    if (colon < 0 || colon > at) {
+      return url;
+    }
+    return url.substring(0, colon + 1) + "xxxxx" + url.substring(at);
   }
 
   /**

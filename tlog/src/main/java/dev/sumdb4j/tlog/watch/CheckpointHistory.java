@@ -1,6 +1,7 @@
 package dev.sumdb4j.tlog.watch;
 
 import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.internal.NewFiles;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.client.Evidence;
 import java.io.Closeable;
@@ -14,7 +15,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -218,23 +218,8 @@ public final class CheckpointHistory implements Closeable {
   public synchronized Path writeEvidence(Evidence evidence, Instant now) throws IOException {
     checkOpen();
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", java.util.Locale.ROOT).withZone(ZoneOffset.UTC).format(now);
-    Path tmp = Files.createTempFile(dir, ".evidence-", ".tmp");
-    try {
-      Files.writeString(tmp, evidence.toJson(), StandardCharsets.UTF_8);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      for (int i = 0; ; i++) {
-        Path target = dir.resolve("evidence-" + stamp + (i == 0 ? "" : "-" + i) + ".json");
-        if (Files.exists(target)) {
-          continue;
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        return target;
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    // exists-then-rename could replace a file made in between: NewFiles links, which never replaces
+    return NewFiles.writeFresh(dir.resolve("evidence-" + stamp + ".json"), evidence.toJson().getBytes(StandardCharsets.UTF_8));
   }
 
   private void checkOpen() {

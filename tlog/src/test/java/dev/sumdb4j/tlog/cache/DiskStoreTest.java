@@ -4,16 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.testdata.RealData;
+import dev.sumdb4j.testdata.SpecialFiles;
 import dev.sumdb4j.tlog.config.SumdbConfig;
 import dev.sumdb4j.tlog.client.VerifiedLookups;
 import dev.sumdb4j.tlog.tile.VerifiedTiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -198,6 +201,36 @@ class DiskStoreTest extends SumdbStoreContract {
     Files.write(f, new byte[DiskStore.MAX_LOOKUP_BYTES + 1]);
     IOException e = assertThrows(IOException.class, () -> s.readLookup("a.b/c@v1.0.0"));
     assertTrue(e.getMessage().contains("exceeds " + DiskStore.MAX_LOOKUP_BYTES + " bytes"), e.getMessage());
+  }
+
+  @Test
+  void read_fifoAtLatestLookupOrTile_failsNamingThePath_neverBlocks() throws IOException {
+    DiskStore s = DiskStore.inGopath(tmp.resolve("fifo"), "sum.golang.org");
+    Path lookup = s.lookupFile("rsc.io/quote@v1.5.2");
+    Path tile = s.tileFile("tile/8/0/000");
+    for (Path p : List.of(s.latestFile(), lookup, tile)) {
+      Files.createDirectories(p.getParent());
+      SpecialFiles.fifo(p);
+    }
+    List<org.junit.jupiter.api.function.Executable> reads = List.of(s::readLatest,
+        () -> s.readLookup("rsc.io/quote@v1.5.2"), () -> s.readTile("tile/8/0/000"));
+    List<Path> paths = List.of(s.latestFile(), lookup, tile);
+    for (int i = 0; i < reads.size(); i++) {
+      org.junit.jupiter.api.function.Executable read = reads.get(i);
+      IOException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(IOException.class, read));
+      assertTrue(e.getMessage().contains(paths.get(i).toString()) && e.getMessage().contains("not a regular file"),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void read_symlinkAtLatest_notFollowed() throws IOException {
+    DiskStore s = DiskStore.inGopath(tmp.resolve("link"), "sum.golang.org");
+    Path elsewhere = Files.writeString(tmp.resolve("elsewhere"), "go.sum database tree\n1\nAAAA\n");
+    Files.createDirectories(s.latestFile().getParent());
+    Files.createSymbolicLink(s.latestFile(), elsewhere);
+    IOException e = assertThrows(IOException.class, s::readLatest);
+    assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.tlog.Hash;
+import dev.sumdb4j.tlog.StoredHashes;
 import dev.sumdb4j.tlog.Tree;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -80,6 +81,27 @@ class CheckpointTest {
       "origin\n5\nTszzRgjTG6xce+z2AG31kAXYKBgQVtCSCE40HmuwBb0=\nok\n\nafter blank\n"})
   void parse_malformed_fails(String text) {
     assertThrows(MalformedInputException.class, () -> parse(text));
+  }
+
+  @Test
+  void parse_sizeBeyondStoredHashArithmetic_rejectedAtParse() throws Exception {
+    String hash = "\n" + Hash.emptyTree() + "\n";
+    for (long size : new long[] {1L << 62, Long.MAX_VALUE, (1L << 61) + 1}) {
+      for (String origin : new String[] {Checkpoint.SUMDB_ORIGIN, "example.com/log"}) {
+        MalformedInputException e = assertThrows(MalformedInputException.class,
+            () -> Checkpoint.parse("note", (origin + "\n" + size + hash).getBytes(StandardCharsets.UTF_8)));
+        assertEquals("note:2 (offset " + (origin.length() + 1) + "): tree size " + size
+            + " exceeds the largest supported, 2305843009213693952 (2^61, MAX_TREE_SIZE): its stored hash"
+            + " indexes would overflow", e.getMessage());
+      }
+      assertThrows(IllegalArgumentException.class, () -> new Checkpoint("example.com/log", size, Hash.emptyTree(), List.of()));
+    }
+    long max = StoredHashes.MAX_TREE_SIZE;
+    assertEquals(max, Checkpoint.parse("note", ("example.com/log\n" + max + hash).getBytes(StandardCharsets.UTF_8)).size());
+    // every stored hash of the largest tree has an index the tile arithmetic accepts
+    long last = StoredHashes.count(max) - 1;
+    assertTrue(last < StoredHashes.MAX_INDEX, () -> Long.toString(last));
+    assertEquals(List.of(61L, 0L), java.util.Arrays.stream(StoredHashes.split(last)).boxed().toList());
   }
 
   @Test

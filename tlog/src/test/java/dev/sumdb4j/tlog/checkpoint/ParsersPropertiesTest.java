@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.tlog.Hash;
+import dev.sumdb4j.tlog.StoredHashes;
 import dev.sumdb4j.tlog.tile.Tile;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,9 +43,9 @@ class ParsersPropertiesTest {
   @Provide
   Arbitrary<Checkpoint> checkpoint() {
     Arbitrary<Checkpoint> c2sp = Combinators.combine(line().filter(s -> !s.equals(Checkpoint.SUMDB_ORIGIN)),
-        Arbitraries.longs().greaterOrEqual(0), hash(), line().list().ofMaxSize(3))
+        Arbitraries.longs().between(0, StoredHashes.MAX_TREE_SIZE), hash(), line().list().ofMaxSize(3))
         .as(Checkpoint::new);
-    Arbitrary<Checkpoint> sumdb = Combinators.combine(Arbitraries.longs().greaterOrEqual(0), hash())
+    Arbitrary<Checkpoint> sumdb = Combinators.combine(Arbitraries.longs().between(0, StoredHashes.MAX_TREE_SIZE), hash())
         .as((n, h) -> new Checkpoint(Checkpoint.SUMDB_ORIGIN, n, h, List.of()));
     return Arbitraries.oneOf(c2sp, sumdb);
   }

@@ -108,7 +108,18 @@ class SumdbConfigTest {
       "PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW| invalid GOSUMDB: unknown verifier algorithm",
       "PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==| invalid GOSUMDB: malformed verifier id",
       "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW+extra| invalid GOSUMDB: malformed verifier id",
-      "sum.golang.org ftp://x| invalid GOSUMDB URL: scheme must be https, http or file: ftp://x",
+      "sum.golang.org ftp://x| invalid GOSUMDB URL: unsupported scheme (must be https or http): ftp://x",
+      "sum.golang.org file:///srv/sumdb| invalid GOSUMDB URL: unsupported scheme (must be https or http):"
+          + " file:///srv/sumdb (the go command would read the database from that directory; serve it over"
+          + " http(s), or use --offline with the go command's cache)",
+      "sum.golang.org http://user:secret@x| invalid GOSUMDB URL: refusing to pass credentials to insecure URL:"
+          + " http://user:xxxxx@x",
+      "sum.golang.org https://user:secret@x/p| invalid GOSUMDB URL: credentials in the URL are not supported:"
+          + " https://user:xxxxx@x/p",
+      "sum.golang.org https://token@x| invalid GOSUMDB URL: credentials in the URL are not supported:"
+          + " https://token@x",
+      "sum.golang.org https://user:sec%20ret@x:8443| invalid GOSUMDB URL: credentials in the URL are not supported:"
+          + " https://user:xxxxx@x:8443",
       "sum.golang.org https://x/?q| invalid GOSUMDB URL: must be scheme://host[:port][/path]: https://x/?q",
       "sum.golang.org ://x| invalid GOSUMDB URL: Expected scheme name at index 0: ://x",
   })
