@@ -113,8 +113,9 @@ class DiskStoreClientTest {
       LocalStateException e = assertThrows(LocalStateException.class,
           () -> client(log, online).lookup("example.com/m6", "v1.0.6"));
       assertEquals(List.of(latest), e.paths());
-      assertTrue(e.getMessage().startsWith("the stored latest signed tree " + latest
-          + " does not verify (delete it to start over): "), e.getMessage());
+      assertTrue(e.getMessage().startsWith(latest + ": local state is damaged: the stored latest signed tree"
+          + " does not verify: "), e.getMessage());
+      assertTrue(e.getMessage().contains("Move it aside and run online"), e.getMessage());
     }
   }
 
