@@ -129,6 +129,10 @@ class CodecsTest {
     assertEquals(1, Codecs.firstBadNoteChar(hex("41c0af")));
     assertEquals(1, Codecs.firstBadNoteChar(hex("41f4908080")));
     assertEquals(1, Codecs.firstBadNoteChar(hex("41e0a0")));
+    // a continuation byte with no lead, at the first non-ASCII value and the last byte value
+    assertEquals(1, Codecs.firstBadNoteChar(hex("4180")));
+    assertEquals(0, Codecs.firstBadNoteChar(hex("80")));
+    assertEquals(2, Codecs.firstBadNoteChar(hex("0a41ff")));
     // only [from, to) is judged
     byte[] b = hex("01c2804101");
     assertEquals(-1, Codecs.firstBadNoteChar(b, 1, 4));
@@ -167,6 +171,15 @@ class CodecsTest {
         "YQ==YQ==", "@AAA", "[AAA", "`AAA", "{AAA", "/AA", ".AAA", ":AAA"}) {
       assertNull(Codecs.decodeBase64OrNull(bad), bad);
     }
+  }
+
+  @Test
+  void decodeBase64_malformed_namesWhatAndWhere() throws Exception {
+    assertArrayEquals("abc".getBytes(StandardCharsets.US_ASCII), Codecs.decodeBase64("YWJj", "f.txt", "key"));
+    dev.sumdb4j.MalformedInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.sumdb4j.MalformedInputException.class, () -> Codecs.decodeBase64("YWJ", "f.txt", "key"));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("f.txt"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("malformed base64 in key: \"YWJ\""), e.getMessage());
   }
 
   @Test

@@ -96,6 +96,19 @@ class KeyGenerationTest {
     assertEquals(0, random.drawn);
   }
 
+  @Test
+  void verifierEquality_sameNameAndKeyOnly() throws Exception {
+    CosignatureVerifier a = CosignatureSigner.generate("witness.example", new Counting()).verifier();
+    CosignatureVerifier same = CosignatureSigner.generate("witness.example", new Counting()).verifier();
+    assertEquals(a, same);
+    assertEquals(a.hashCode(), same.hashCode());
+    assertNotEquals(a, CosignatureSigner.generate("other.example", new Counting()).verifier());
+    Counting later = new Counting();
+    later.nextBytes(new byte[1]);
+    assertNotEquals(a, CosignatureSigner.generate("witness.example", later).verifier());
+    assertNotEquals(a, (Object) "witness.example");
+  }
+
   private static CosignatureSigner witnessAt(long epochSecond) throws Exception {
     return CosignatureSigner.generate("witness.example", new Counting())
         .withClock(Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC));
