@@ -50,9 +50,9 @@ class KeyGenerationTest {
     return s;
   }
 
-  /** The raw bytes of a PRIVATE+KEY+name+id+base64 key text. */
+  /** The raw bytes of a PRIVATE+KEY+name+id+base64 key text (base64 may hold '+' too). */
   private static byte[] keyBytes(String skey) {
-    return Base64.getDecoder().decode(skey.substring(skey.lastIndexOf('+') + 1));
+    return Base64.getDecoder().decode(skey.split("\\+", 5)[4]);
   }
 
   @Test
