@@ -44,6 +44,17 @@ class TileBoundaryTest {
   }
 
   @Test
+  void hashFromTile_subtreeWiderThanThePartialTile_refusedEvenWithMoreData() throws Exception {
+    Tile t = new Tile(3, 0, 0, 3);
+    byte[] data = Tiles.readTileData(new Tile(3, 0, 0, 4), LOG); // a hash more than the tile holds
+    assertEquals(LOG.readHashes(new long[] {2}).get(0), t.hashFromTile(data, 2));
+    // stored 5 is the node over leaves 2..3, stored 6 the node over leaves 0..3: both need 4 hashes
+    SumdbException e = assertThrows(SumdbException.class, () -> t.hashFromTile(data, 5));
+    assertEquals("index 5 is in tile/3/0/000.p/4 not tile/3/0/000.p/3", e.getMessage());
+    assertThrows(SumdbException.class, () -> t.hashFromTile(data, 6));
+  }
+
+  @Test
   void hashFromTile_levelOrIndexMismatch_refused() throws Exception {
     byte[] data = Tiles.readTileData(new Tile(2, 0, 1, 4), LOG);
     // stored index 10 is leaf 6, in tile/2/0/001 as its hash 2
