@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * succeed, and afterwards {@code latest} is the server's signed note and every cached file is
  * byte-identical to what the server serves (no torn or foreign files).
  */
+@Tag("live")
 class ConcurrencyTest {
   @TempDir Path tmp;
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two live Go reference servers with the same key but forked histories: after trusting the first,
  * the second must be reported as a security error with evidence that re-checks offline.
  */
+@Tag("live")
 class ForkTest {
   private static final int RECORDS = 100_000;
 

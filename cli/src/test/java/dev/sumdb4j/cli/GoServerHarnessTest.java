@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Go reference harness itself: the reference client accepts its log, forks and growth work. */
+@Tag("live")
 class GoServerHarnessTest {
   @TempDir Path tmp;
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * arranged as GOPATH in a temporary directory: the real go.sum files verify, every cached record
  * verifies, and a flipped byte in a cached file that verification needs is caught.
  */
+@Tag("slow")
 class OfflineRealDataTest {
   @TempDir Path tmp;
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sumdb4j verify} against the live Go reference server (x/mod 0.7.0 sumdb.NewServer)
  * serving 100,000 records.
  */
+@Tag("live")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VerifyLiveTest {
   private static final int RECORDS = 100_000;

@@ -18,10 +18,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** lookup, latest, proof export/verify and evidence verify against a TestLog served on 127.0.0.1. */
+@Tag("slow")
 class OnlineCommandsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (a GOPATH with a real go command sumdb cache, and the go.sum it verifies), {@code remote} (that
  * cache served as the database).
  */
+@Tag("slow")
 class ReadmeExamplesTest {
   static final String SECTION = "Use the library";
 

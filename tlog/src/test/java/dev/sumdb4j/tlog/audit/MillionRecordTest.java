@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole path at the scale the issue asks for: a 1,000,000-record log over loopback HTTP. */
+@Tag("slow")
 class MillionRecordTest {
   static final long SIZE = 1_000_000;
   @TempDir Path dir;

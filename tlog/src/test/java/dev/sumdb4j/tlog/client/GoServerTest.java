@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sumdb.NewTestServer, built from {@code gosumdb/main.go} in GOPATH mode), over HTTP on 127.0.0.1.
  * Skipped when Go or x/mod is not installed.
  */
+@Tag("live")
 class GoServerTest {
   static final Path GOPATH = Paths.get("/usr/share/gocode");
 
