@@ -79,7 +79,7 @@ public final class DatabaseOptions {
   }
 
   /**
-   * The fetcher of {@code database} (its URL, or the proxy's through {@link SumdbEndpoint}) with
+   * The fetcher of {@code database} (its URL, or the proxy's through {@code SumdbEndpoint}) with
    * {@code timeoutSeconds} per request (its retries included), at most 10 s to connect, and a few
    * daemon threads for the HttpClient's own work (its default pool started a thread per response in
    * flight).
