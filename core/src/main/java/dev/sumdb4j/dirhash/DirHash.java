@@ -3,6 +3,7 @@ package dev.sumdb4j.dirhash;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.internal.Codecs;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -129,7 +130,8 @@ public final class DirHash {
           if (e.getCrc() >= 0 && h.lastCrc() != e.getCrc()) {
             throw new MalformedInputException(source, -1, "zip entry " + Codecs.quote(name) + ": checksum error");
           }
-        } catch (ZipException ex) {
+        } catch (ZipException | EOFException ex) {
+          // EOFException: compressed data shorter than its deflate stream ("Unexpected end of ZLIB input stream")
           throw new MalformedInputException(source, 0, -1,
               "zip entry " + Codecs.quote(name) + ": " + ex.getMessage(), ex);
         }

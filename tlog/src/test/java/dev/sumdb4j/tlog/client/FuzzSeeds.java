@@ -174,16 +174,18 @@ public final class FuzzSeeds {
           Arrays.copyOfRange(b, Math.max(0, indexOf(b, utf8("\n\n")) + 2), b.length));
     }
     int tiles = 0;
+    int dataTiles = 0;
     for (Path f : files(rd.resolve("gocache"), "", 100000)) {
       String rel = rd.relativize(f).toString();
       int at = rel.indexOf("/tile/");
-      if (at < 0 || tiles >= 40) {
+      if (at < 0) {
         continue;
       }
-      tiles++;
       String path = rel.substring(at + 1);
-      write(tlog.resolve("dev.sumdb4j.tlog.tile.TileFuzzTest/tilePath"), name(rd, f), utf8(path));
-      if (path.contains("/data/")) {
+      if (tiles++ < 40) {
+        write(tlog.resolve("dev.sumdb4j.tlog.tile.TileFuzzTest/tilePath"), name(rd, f), utf8(path));
+      }
+      if (path.contains("/data/") && dataTiles++ < 20) {
         byte[] trailer = {8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 255, 7};
         write(tlog.resolve("dev.sumdb4j.tlog.checkpoint.CheckpointFuzzTest/dataTile"), name(rd, f),
             concat(Files.readAllBytes(f), trailer));
