@@ -95,7 +95,8 @@ public final class DirHash {
     ZipFile z;
     try {
       z = new ZipFile(zip.toFile(), StandardCharsets.UTF_8);
-    } catch (ZipException e) {
+    } catch (ZipException | EOFException e) {
+      // EOFException: a central directory that points past the end of the file
       throw new MalformedInputException(source, 0, -1, "malformed zip: " + e.getMessage(), e);
     }
     try (z) {
