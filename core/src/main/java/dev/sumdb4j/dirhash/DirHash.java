@@ -4,6 +4,7 @@ import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.internal.Codecs;
 import dev.sumdb4j.internal.RegularFiles;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +96,8 @@ public final class DirHash {
     ZipFile z;
     try {
       z = new ZipFile(zip.toFile(), StandardCharsets.UTF_8);
-    } catch (ZipException e) {
+    } catch (ZipException | EOFException e) {
+      // EOFException: a central directory that points past the end of the file
       throw new MalformedInputException(source, 0, -1, "malformed zip: " + e.getMessage(), e);
     }
     try (z) {
@@ -130,7 +132,8 @@ public final class DirHash {
           if (e.getCrc() >= 0 && h.lastCrc() != e.getCrc()) {
             throw new MalformedInputException(source, -1, "zip entry " + Codecs.quote(name) + ": checksum error");
           }
-        } catch (ZipException ex) {
+        } catch (ZipException | EOFException ex) {
+          // EOFException: compressed data shorter than its deflate stream ("Unexpected end of ZLIB input stream")
           throw new MalformedInputException(source, 0, -1,
               "zip entry " + Codecs.quote(name) + ": " + ex.getMessage(), ex);
         }

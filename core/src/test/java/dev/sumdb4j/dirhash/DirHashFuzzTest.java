@@ -1,0 +1,40 @@
+package dev.sumdb4j.dirhash;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.sumdb4j.MalformedInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Fuzz target of the module zip hash (FUZZING.md): any bytes as a zip file hash as {@code h1:} or
+ * fail with MalformedInputException (IOException only if the file cannot be read). Content is
+ * capped low so that a zip bomb is refused quickly.
+ */
+class DirHashFuzzTest {
+  private static final Path ZIP = tempZip();
+
+  private static Path tempZip() {
+    try {
+      Path p = Files.createTempFile("dirhash-fuzz", ".zip");
+      p.toFile().deleteOnExit();
+      return p;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @FuzzTest(maxDuration = "2m")
+  void hashZip(byte[] zip) throws IOException {
+    Files.write(ZIP, zip);
+    String h;
+    try {
+      h = DirHash.hashZip(ZIP, 1 << 20);
+    } catch (MalformedInputException e) {
+      return;
+    }
+    assertTrue(h.startsWith("h1:") && h.length() == 47, h);
+  }
+}
