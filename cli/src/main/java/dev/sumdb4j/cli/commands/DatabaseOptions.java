@@ -37,6 +37,10 @@ public final class DatabaseOptions {
           + " (default: ${DEFAULT-VALUE})")
   int timeoutSeconds = 30;
 
+  @Option(names = "--deadline", paramLabel = "SECONDS", defaultValue = "120",
+      description = "give up on the network after this many seconds in all (default: ${DEFAULT-VALUE})")
+  int deadlineSeconds = 120;
+
   /** Whether {@code --offline} was given. */
   public boolean offline() {
     return offline;
@@ -71,12 +75,23 @@ public final class DatabaseOptions {
    * flight).
    */
   public static HttpFetcher fetcher(SumdbConfig.Database database, int timeoutSeconds) {
+    return builder(database, timeoutSeconds).build();
+  }
+
+  private static HttpFetcher.Builder builder(SumdbConfig.Database database, int timeoutSeconds) {
     return HttpFetcher.builder()
         .baseUri(database.url().orElse(database.directUrl()))
         .requestTimeout(Duration.ofSeconds(timeoutSeconds))
         .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
-        .executor(HTTP_EXECUTOR)
-        .build();
+        .executor(HTTP_EXECUTOR);
+  }
+
+  /**
+   * As {@link #fetcher(SumdbConfig.Database, int)}, for one run: no request is sent after {@code
+   * deadlineSeconds}, nor to a host that could not be reached once ({@link HttpFetcher.Builder#failFast}).
+   */
+  public static HttpFetcher oneShotFetcher(SumdbConfig.Database database, int timeoutSeconds, int deadlineSeconds) {
+    return builder(database, timeoutSeconds).failFast(true).deadline(Duration.ofSeconds(deadlineSeconds)).build();
   }
 
   /** Shared by every fetcher of the process; idle threads end after a few seconds. */
@@ -102,6 +117,9 @@ public final class DatabaseOptions {
     if (timeoutSeconds < 1) {
       throw new UserInputException("--timeout must be at least 1 second, got " + timeoutSeconds);
     }
+    if (deadlineSeconds < 1) {
+      throw new UserInputException("--deadline must be at least 1 second, got " + deadlineSeconds);
+    }
     SumdbConfig config = config(environment);
     if (config.off()) {
       throw new UserInputException("checksum database disabled by GOSUMDB=off");
@@ -110,7 +128,7 @@ public final class DatabaseOptions {
     DiskStore store = DiskStore.of(config);
     Remote remote = null;
     if (!offline) {
-      remote = SumdbEndpoint.of(config, fetcher(database, timeoutSeconds)).remote();
+      remote = SumdbEndpoint.of(config, oneShotFetcher(database, timeoutSeconds, deadlineSeconds)).remote();
     }
     return new Session(config, database, store, remote);
   }
