@@ -440,6 +440,8 @@ public final class HttpFetcher implements Remote {
       if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
         return new HostUnavailableException(host, "no such host", dial, cause);
       }
+    }
+    for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof HttpConnectTimeoutException) {
         return new HostUnavailableException(host, "connect timed out after " + seconds(settings.connectTimeout()),
             dial, cause);

@@ -352,9 +352,38 @@ class HttpFetcherTest {
     HttpFetcher f = builder("http://127.0.0.1:" + port).maxRetries(2).build();
     IOException e = assertThrows(IOException.class, () -> f.get("/ok"));
     assertFalse(e instanceof NotFoundException);
-    assertTrue(e.getMessage().startsWith("reading http://127.0.0.1:" + port + "/ok"), e.getMessage());
+    assertEquals("127.0.0.1: connection refused (dial 127.0.0.1:" + port + ")", e.getMessage());
+    assertTrue(e instanceof HostUnavailableException h && h.sent(), e.toString());
     assertEquals(3, f.requestCount());
     assertEquals(2, sleeps.size());
+    // Without fail-fast, the next request tries again.
+    assertThrows(HostUnavailableException.class, () -> f.get("/ok"));
+    assertEquals(6, f.requestCount());
+  }
+
+  @Test
+  void get_failFast_noRequestAfterTheHostFailed() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      port = s.getLocalPort();
+    }
+    HttpFetcher f = builder("http://127.0.0.1:" + port).maxRetries(2).failFast(true).build();
+    HostUnavailableException first = assertThrows(HostUnavailableException.class, () -> f.get("/a"));
+    assertEquals(3, f.requestCount());
+    HostUnavailableException again = assertThrows(HostUnavailableException.class, () -> f.withBase(
+        "http://127.0.0.1:" + port + "/other").get("/b"));
+    assertEquals(first.getMessage(), again.getMessage());
+    assertFalse(again.sent());
+    assertEquals(3, f.requestCount());
+    // Another host is still asked.
+    assertArrayEquals("hello\n".getBytes(StandardCharsets.UTF_8), f.withBase(root).get("/ok"));
+  }
+
+  @Test
+  void get_noSuchHost_saysSo() {
+    HttpFetcher f = builder("http://no-such-host.invalid").maxRetries(0).build();
+    HostUnavailableException e = assertThrows(HostUnavailableException.class, () -> f.get("/ok"));
+    assertEquals("no-such-host.invalid: no such host (dial no-such-host.invalid:80)", e.getMessage());
   }
 
   @Test
