@@ -8,6 +8,7 @@ import dev.sumdb4j.tlog.client.SumdbClient;
 import dev.sumdb4j.tlog.config.SumdbConfig;
 import dev.sumdb4j.tlog.config.SumdbEndpoint;
 import dev.sumdb4j.tlog.http.HttpFetcher;
+import dev.sumdb4j.tlog.http.NetworkEnvironment;
 import dev.sumdb4j.tlog.http.Remote;
 import java.time.Duration;
 import java.util.HashMap;
@@ -74,12 +75,27 @@ public final class DatabaseOptions {
    * daemon threads for the HttpClient's own work (its default pool started a thread per response in
    * flight).
    */
-  public static HttpFetcher fetcher(SumdbConfig.Database database, int timeoutSeconds) {
-    return builder(database, timeoutSeconds).build();
+  public static HttpFetcher fetcher(SumdbConfig.Database database, int timeoutSeconds, NetworkEnvironment network) {
+    return builder(database, timeoutSeconds, network).build();
   }
 
-  private static HttpFetcher.Builder builder(SumdbConfig.Database database, int timeoutSeconds) {
+  /**
+   * The network environment in {@code environment} (SSL_CERT_FILE, SSL_CERT_DIR).
+   *
+   * @throws UserInputException if it is unusable (an unreadable SSL_CERT_FILE, a malformed certificate)
+   */
+  public static NetworkEnvironment network(Map<String, String> environment) throws UserInputException {
+    try {
+      return NetworkEnvironment.from(environment);
+    } catch (MalformedInputException e) {
+      throw new UserInputException("invalid network configuration", e);
+    }
+  }
+
+  private static HttpFetcher.Builder builder(SumdbConfig.Database database, int timeoutSeconds,
+      NetworkEnvironment network) {
     return HttpFetcher.builder()
+        .network(network)
         .baseUri(database.url().orElse(database.directUrl()))
         .requestTimeout(Duration.ofSeconds(timeoutSeconds))
         .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
@@ -87,11 +103,12 @@ public final class DatabaseOptions {
   }
 
   /**
-   * As {@link #fetcher(SumdbConfig.Database, int)}, for one run: no request is sent after {@code
+   * As {@link #fetcher(SumdbConfig.Database, int, NetworkEnvironment)}, for one run: no request is sent after {@code
    * deadlineSeconds}, nor to a host that could not be reached once ({@link HttpFetcher.Builder#failFast}).
    */
-  public static HttpFetcher oneShotFetcher(SumdbConfig.Database database, int timeoutSeconds, int deadlineSeconds) {
-    return builder(database, timeoutSeconds).failFast(true).deadline(Duration.ofSeconds(deadlineSeconds)).build();
+  public static HttpFetcher oneShotFetcher(SumdbConfig.Database database, int timeoutSeconds, int deadlineSeconds,
+      NetworkEnvironment network) {
+    return builder(database, timeoutSeconds, network).failFast(true).deadline(Duration.ofSeconds(deadlineSeconds)).build();
   }
 
   /** Shared by every fetcher of the process; idle threads end after a few seconds. */
@@ -128,7 +145,8 @@ public final class DatabaseOptions {
     DiskStore store = DiskStore.of(config);
     Remote remote = null;
     if (!offline) {
-      remote = SumdbEndpoint.of(config, oneShotFetcher(database, timeoutSeconds, deadlineSeconds)).remote();
+      remote = SumdbEndpoint.of(config, oneShotFetcher(database, timeoutSeconds, deadlineSeconds,
+          network(environment))).remote();
     }
     return new Session(config, database, store, remote);
   }

@@ -835,6 +835,7 @@ public final class HttpFetcher implements Remote {
     private boolean versionChosen;
     private boolean failFast;
     private Duration deadline;
+    private NetworkEnvironment network = NetworkEnvironment.none();
 
     private Builder() {}
 
@@ -966,6 +967,15 @@ public final class HttpFetcher implements Remote {
       return this;
     }
 
+    /**
+     * The network environment: extra trusted CAs (SSL_CERT_FILE, SSL_CERT_DIR). Default: none (the
+     * JDK's trust store only).
+     */
+    public Builder network(NetworkEnvironment network) {
+      this.network = Objects.requireNonNull(network, "network");
+      return this;
+    }
+
     /** A new fetcher. */
     public HttpFetcher build() {
       if (baseUri == null) {
@@ -978,8 +988,12 @@ public final class HttpFetcher implements Remote {
       if (executor != null) {
         b.executor(executor);
       }
+      // The JDK's trust store plus the extra CAs, and a failed check that names the certificate.
+      java.util.List<java.security.cert.X509Certificate> cas = network.extraCas();
       if (baseUri.regionMatches(true, 0, "http:", 0, 5)) {
-        b.sslContext(LazyTls.context()).sslParameters(LazyTls.parameters());
+        b.sslContext(LazyTls.context(() -> Tls.context(cas))).sslParameters(LazyTls.parameters());
+      } else {
+        b.sslContext(Tls.context(cas));
       }
       Settings s = new Settings(userAgent, requestTimeout, maxRetries, initialBackoff, maxBackoff, maxRetryAfter,
           maxResponseBytes, sleeper, clock, ticker, random, versionChosen, connectTimeout, failFast, deadline);

@@ -1,0 +1,163 @@
+package dev.sumdb4j.tlog.http;
+
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.internal.Codecs;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * The parts of the go command's network environment a fetcher honours, read from an environment
+ * map (not the process environment): extra trusted CAs from {@code SSL_CERT_FILE} and {@code
+ * SSL_CERT_DIR} (as Go's crypto/x509 reads them on Linux, but added to the JDK's trust store
+ * rather than replacing it).
+ *
+ * <p>Immutable.
+ */
+public final class NetworkEnvironment {
+  /** The largest certificate file read (a full CA bundle is about 200 KiB). */
+  static final long MAX_CERT_FILE_BYTES = 8L << 20;
+
+  private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
+  private static final String END = "-----END CERTIFICATE-----";
+
+  private final List<X509Certificate> extraCas;
+
+  private NetworkEnvironment(List<X509Certificate> extraCas) {
+    this.extraCas = List.copyOf(extraCas);
+  }
+
+  /** No extra CAs. */
+  public static NetworkEnvironment none() {
+    return new NetworkEnvironment(List.of());
+  }
+
+  /**
+   * Reads {@code SSL_CERT_FILE} (a file of PEM certificates) and {@code SSL_CERT_DIR} (a
+   * colon-separated list of directories, each regular file's PEM certificates; missing directories
+   * and files without certificates are skipped, as Go skips them).
+   *
+   * @throws MalformedInputException if SSL_CERT_FILE cannot be read or holds no certificate, or a
+   *     certificate in either is malformed
+   */
+  public static NetworkEnvironment from(Map<String, String> env) throws MalformedInputException {
+    List<X509Certificate> cas = new ArrayList<>();
+    String file = env.getOrDefault("SSL_CERT_FILE", "");
+    if (!file.isEmpty()) {
+      List<X509Certificate> got = readPem("SSL_CERT_FILE " + file, Path.of(file), true);
+      if (got.isEmpty()) {
+        throw new MalformedInputException("SSL_CERT_FILE " + file, -1, "no PEM certificate in the file");
+      }
+      cas.addAll(got);
+    }
+    String dirs = env.getOrDefault("SSL_CERT_DIR", "");
+    for (String dir : dirs.split(":", -1)) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      TreeSet<Path> files = new TreeSet<>();
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of(dir))) {
+        ds.forEach(files::add);
+      } catch (NoSuchFileException | NotDirectoryException e) {
+        continue;
+      } catch (IOException e) {
+        throw new MalformedInputException("SSL_CERT_DIR " + dir, -1, "cannot read the directory: " + e.getMessage());
+      }
+      for (Path f : files) {
+        if (Files.isRegularFile(f)) { // symbolic links to regular files included, as Go's os.ReadFile
+          cas.addAll(readPem("SSL_CERT_DIR file " + f, f, false));
+        }
+      }
+    }
+    return new NetworkEnvironment(cas);
+  }
+
+  /** The CAs trusted besides the JDK's. */
+  public List<X509Certificate> extraCas() {
+    return extraCas;
+  }
+
+  private static List<X509Certificate> readPem(String source, Path file, boolean required)
+      throws MalformedInputException {
+    byte[] bytes;
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw new MalformedInputException(source, -1, Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+            ? "not a regular file" : "no such file");
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes((int) MAX_CERT_FILE_BYTES + 1);
+      }
+    } catch (IOException e) {
+      throw new MalformedInputException(source, -1, "cannot read: " + e.getMessage());
+    }
+    if (bytes.length > MAX_CERT_FILE_BYTES) {
+      throw new MalformedInputException(source, -1, "larger than " + MAX_CERT_FILE_BYTES + " bytes");
+    }
+    return parsePem(source, new String(bytes, StandardCharsets.ISO_8859_1));
+  }
+
+  /** Every {@code CERTIFICATE} block of PEM {@code text} (other blocks and text between them skipped). */
+  static List<X509Certificate> parsePem(String source, String text) throws MalformedInputException {
+    List<X509Certificate> out = new ArrayList<>();
+    CertificateFactory cf;
+    try {
+      cf = CertificateFactory.getInstance("X.509");
+    } catch (CertificateException e) {
+      throw new IllegalStateException("no X.509 support in this JDK", e);
+    }
+    int at = 0;
+    while (true) {
+      int begin = text.indexOf(BEGIN, at);
+      if (begin < 0) {
+        return out;
+      }
+      int line = 1 + (int) text.substring(0, begin).chars().filter(c -> c == '\n').count();
+      int end = text.indexOf(END, begin);
+      if (end < 0) {
+        throw new MalformedInputException(source, line, -1, "certificate without " + END);
+      }
+      String body = text.substring(begin + BEGIN.length(), end).replaceAll("[\\r\\n\\t ]", "");
+      byte[] der = Codecs.decodeBase64OrNull(body);
+      if (der == null) {
+        throw new MalformedInputException(source, line, -1, "malformed certificate: invalid base64");
+      }
+      try {
+        out.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));
+      } catch (IllegalArgumentException | CertificateException e) {
+        throw new MalformedInputException(source, line, -1, "malformed certificate: " + e.getMessage());
+      }
+      at = end + END.length();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "NetworkEnvironment{" + extraCas.size() + " extra CAs}";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NetworkEnvironment n && n.extraCas.equals(extraCas);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(extraCas);
+  }
+}
