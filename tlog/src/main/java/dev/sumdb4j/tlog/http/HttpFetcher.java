@@ -112,7 +112,7 @@ public final class HttpFetcher implements Remote {
   private record Settings(String userAgent, Duration requestTimeout, int maxRetries, Duration initialBackoff,
       Duration maxBackoff, Duration maxRetryAfter, long maxResponseBytes, Sleeper sleeper, Clock clock,
       LongSupplier ticker, DoubleSupplier random, boolean versionChosen, Duration connectTimeout,
-      boolean failFast, Duration deadline) {}
+      boolean failFast, Duration deadline, ProxyConfig proxies) {}
 
   /** How much longer than {@code requestTimeout} {@link #get} waits for a future that should have completed. */
   private static final Duration GRACE = Duration.ofSeconds(10);
@@ -311,6 +311,17 @@ public final class HttpFetcher implements Remote {
       return;
     }
     int status = resp.statusCode();
+    if (status == 407 && settings.proxies().describeFor(x.uri()).isPresent()) {
+      // The proxy (not the server) wants credentials the environment did not give, or refused them.
+      boolean had = settings.proxies().hasCredentialsFor(x.uri());
+      result.completeExceptionally(failHost(x, new HostUnavailableException(x.uri().getHost(),
+          had ? "proxy authentication failed" : "proxy authentication required",
+          settings.proxies().describeFor(x.uri()).get() + (had ? ": the proxy refused the credentials in its URL"
+              + " (if they are right, run java with -Djdk.http.auth.tunneling.disabledSchemes= : the JDK sends no"
+              + " Basic credentials to a tunnelling proxy otherwise)" : ": put user:password@ in the proxy URL"),
+          null)));
+      return;
+    }
     if (status == 200) {
       result.complete(resp.body());
     } else if (status == 404 || status == 410) {
@@ -435,16 +446,29 @@ public final class HttpFetcher implements Remote {
    */
   private HostUnavailableException hostFailure(Exchange x, Throwable cause) {
     String host = x.uri().getHost();
-    String dial = "dial " + host + ":" + port(x.uri());
+    Optional<String> proxy = settings.proxies().describeFor(x.uri());
+    if (proxy.isPresent()) {
+      for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        String m = c.getMessage() == null ? "" : c.getMessage();
+        if (m.contains("407")) {
+          return new HostUnavailableException(host, "proxy authentication required", proxy.get(), cause);
+        }
+        if (m.startsWith("Tunnel failed") || m.contains("tunnel")) {
+          return new HostUnavailableException(host, "proxy refused the tunnel: " + m, proxy.get(), cause);
+        }
+      }
+    }
+    String dial = proxy.map(p -> "dial " + p).orElse("dial " + host + ":" + port(x.uri()));
+    String via = proxy.isPresent() ? "proxy: " : "";
     for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
-        return new HostUnavailableException(host, "no such host", dial, cause);
+        return new HostUnavailableException(host, via + "no such host", dial, cause);
       }
     }
     for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof HttpConnectTimeoutException) {
-        return new HostUnavailableException(host, "connect timed out after " + seconds(settings.connectTimeout()),
-            dial, cause);
+        return new HostUnavailableException(host, via + "connect timed out after "
+            + seconds(settings.connectTimeout()), dial, cause);
       }
       if (c instanceof javax.net.ssl.SSLException) {
         return new HostUnavailableException(host, Tls.reason(c), Tls.detail(c, host), cause);
@@ -457,7 +481,7 @@ public final class HttpFetcher implements Remote {
         String m = root.getMessage() == null ? "" : root.getMessage().toLowerCase(Locale.ROOT);
         String reason = root instanceof ClosedChannelException || m.contains("refused") ? "connection refused"
             : m.isEmpty() ? "cannot connect" : "cannot connect: " + root.getMessage();
-        return new HostUnavailableException(host, reason, dial, cause);
+        return new HostUnavailableException(host, via + reason, dial, cause);
       }
     }
     return null;
@@ -988,6 +1012,17 @@ public final class HttpFetcher implements Remote {
       if (executor != null) {
         b.executor(executor);
       }
+      ProxyConfig proxies = network.proxies();
+      if (proxies.any()) {
+        b.proxy(proxies.selector()).authenticator(proxies.authenticator());
+        if (proxies.httpsProxyHasCredentials()
+            && System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
+          // The JDK refuses Basic credentials for CONNECT tunnels unless this property says
+          // otherwise, and reads it once, when its HTTP client is first used: the user asked for
+          // Basic with the credentials in HTTPS_PROXY. Set only then, and only if not set already.
+          System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+        }
+      }
       // The JDK's trust store plus the extra CAs, and a failed check that names the certificate.
       java.util.List<java.security.cert.X509Certificate> cas = network.extraCas();
       if (baseUri.regionMatches(true, 0, "http:", 0, 5)) {
@@ -996,7 +1031,8 @@ public final class HttpFetcher implements Remote {
         b.sslContext(Tls.context(cas));
       }
       Settings s = new Settings(userAgent, requestTimeout, maxRetries, initialBackoff, maxBackoff, maxRetryAfter,
-          maxResponseBytes, sleeper, clock, ticker, random, versionChosen, connectTimeout, failFast, deadline);
+          maxResponseBytes, sleeper, clock, ticker, random, versionChosen, connectTimeout, failFast, deadline,
+          network.proxies());
       long end = deadline == null ? Long.MAX_VALUE : saturatedAdd(ticker.getAsLong(), deadline.toNanos());
       return new HttpFetcher(b.build(), baseUri, s, new Shared(new AtomicLong(), new ConcurrentHashMap<>(), end));
     }

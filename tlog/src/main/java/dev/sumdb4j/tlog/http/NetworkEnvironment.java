@@ -18,7 +18,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -37,14 +36,16 @@ public final class NetworkEnvironment {
   private static final String END = "-----END CERTIFICATE-----";
 
   private final List<X509Certificate> extraCas;
+  private final ProxyConfig proxies;
 
-  private NetworkEnvironment(List<X509Certificate> extraCas) {
+  private NetworkEnvironment(List<X509Certificate> extraCas, ProxyConfig proxies) {
     this.extraCas = List.copyOf(extraCas);
+    this.proxies = proxies;
   }
 
-  /** No extra CAs. */
+  /** No extra CAs, no proxy. */
   public static NetworkEnvironment none() {
-    return new NetworkEnvironment(List.of());
+    return new NetworkEnvironment(List.of(), ProxyConfig.none());
   }
 
   /**
@@ -52,10 +53,15 @@ public final class NetworkEnvironment {
    * colon-separated list of directories, each regular file's PEM certificates; missing directories
    * and files without certificates are skipped, as Go skips them).
    *
-   * @throws MalformedInputException if SSL_CERT_FILE cannot be read or holds no certificate, or a
-   *     certificate in either is malformed
+   * <p>Proxies: {@code HTTPS_PROXY}, {@code HTTP_PROXY} and {@code NO_PROXY} (or their lower-case
+   * forms), as Go's {@code net/http.ProxyFromEnvironment} reads them; credentials in a proxy URL
+   * answer the proxy's 407.
+   *
+   * @throws MalformedInputException if SSL_CERT_FILE cannot be read or holds no certificate, a
+   *     certificate in either is malformed, or a proxy URL is unusable
    */
   public static NetworkEnvironment from(Map<String, String> env) throws MalformedInputException {
+    ProxyConfig proxies = ProxyConfig.from(env);
     List<X509Certificate> cas = new ArrayList<>();
     String file = env.getOrDefault("SSL_CERT_FILE", "");
     if (!file.isEmpty()) {
@@ -84,7 +90,12 @@ public final class NetworkEnvironment {
         }
       }
     }
-    return new NetworkEnvironment(cas);
+    return new NetworkEnvironment(cas, proxies);
+  }
+
+  /** The proxies. */
+  ProxyConfig proxies() {
+    return proxies;
   }
 
   /** The CAs trusted besides the JDK's. */
@@ -148,16 +159,16 @@ public final class NetworkEnvironment {
 
   @Override
   public String toString() {
-    return "NetworkEnvironment{" + extraCas.size() + " extra CAs}";
+    return "NetworkEnvironment{" + extraCas.size() + " extra CAs, " + (proxies.any() ? "proxies" : "no proxy") + "}";
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof NetworkEnvironment n && n.extraCas.equals(extraCas);
+    return o == this;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(extraCas);
+    return System.identityHashCode(this);
   }
 }

@@ -49,7 +49,7 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
  * A test certificate authority (made in memory, valid for a day) and a server certificate it issued
- * for 127.0.0.1 and localhost; writes the CA as PEM and serves HTTPS with the server certificate.
+ * for 127.0.0.1, localhost and sumdb.test; writes the CA as PEM and serves HTTPS with the server certificate.
  */
 public final class TestTls {
   private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
@@ -154,7 +154,8 @@ public final class TestTls {
     } else {
       ext.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       ext.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-        new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
+        new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost"),
+        new GeneralName(GeneralName.dNSName, "sumdb.test")}));
     }
     g.setExtensions(ext.generate());
     TBSCertificate tbs = g.generateTBSCertificate();
