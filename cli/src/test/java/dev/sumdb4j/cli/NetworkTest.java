@@ -1,12 +1,14 @@
 package dev.sumdb4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sumdb4j.tlog.http.NotFoundException;
 import dev.sumdb4j.tlog.testlog.TestLog;
+import dev.sumdb4j.tlog.testlog.TestProxy;
 import dev.sumdb4j.tlog.testlog.TestTls;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -99,6 +101,52 @@ class NetworkTest {
         + " \"CN=sumdb4j test CA\" served by 127.0.0.1 chains to no trusted CA; to trust a company CA, set"
         + " SSL_CERT_FILE to a PEM file with your CA) (no further requests were sent to 127.0.0.1; 2 lines not"
         + " verified)", err.get(0), r.toString());
+  }
+
+  @Test
+  void httpsProxy_tunnelsEveryRequest_inProcess() throws Exception {
+    try (TestProxy proxy = new TestProxy(p -> p, null)) {
+      Map<String, String> env = env("https://sumdb.test:" + https.getAddress().getPort());
+      env.put("SSL_CERT_FILE", tls.writeCaPem(tmp.resolve("company-ca.pem")).toString());
+      env.put("https_proxy", "127.0.0.1:" + proxy.port());
+      Cli.Result r = Cli.run(env, "verify", goSum.toString());
+      assertEquals(0, r.exit(), r.toString());
+      assertTrue(proxy.tunnels() >= 1, proxy.heads().toString());
+      assertTrue(proxy.heads().stream().allMatch(h -> h.startsWith("CONNECT sumdb.test:")), proxy.heads().toString());
+    }
+  }
+
+  @Test
+  void httpsProxy_withCredentials_ownProcess() throws Exception {
+    try (TestProxy proxy = new TestProxy(p -> p, "gopher:s3cr@t")) {
+      Map<String, String> env = env("https://sumdb.test:" + https.getAddress().getPort());
+      env.put("SSL_CERT_FILE", tls.writeCaPem(tmp.resolve("company-ca.pem")).toString());
+      env.put("HTTPS_PROXY", "http://gopher:s3cr%40t@127.0.0.1:" + proxy.port());
+      Path out = tmp.resolve("out");
+      Path err = tmp.resolve("err");
+      // Its own JVM: the JDK reads whether it may send Basic credentials to a tunnelling proxy once.
+      Cli.Result r = Cli.await(Cli.start(env, out, err, "verify", goSum.toString()), out, err);
+      assertEquals(0, r.exit(), r.toString());
+      assertTrue(proxy.tunnels() >= 1, proxy.heads().toString());
+      assertTrue(proxy.rejected() <= 1, "a 407 at most, the challenge: " + proxy.heads());
+      assertFalse(r.out().contains("s3cr") || r.err().contains("s3cr"), r.toString());
+
+      env.put("HTTPS_PROXY", "http://127.0.0.1:" + proxy.port());
+      env.put("GOPATH", tmp.resolve("gopath2").toString()); // nothing cached
+      Cli.Result denied = Cli.run(env, "verify", goSum.toString());
+      assertEquals(4, denied.exit(), denied.toString());
+      assertTrue(denied.err().startsWith("sumdb4j: sumdb.test: proxy authentication required (proxy 127.0.0.1:"
+          + proxy.port() + " from HTTPS_PROXY: put user:password@ in the proxy URL)"), denied.toString());
+    }
+  }
+
+  @Test
+  void httpsProxyOverTls_usageError() throws Exception {
+    Map<String, String> env = env(httpsUrl());
+    env.put("HTTPS_PROXY", "https://proxy.example:443");
+    Cli.Result r = Cli.run(env, "verify", goSum.toString());
+    assertEquals(2, r.exit(), r.toString());
+    assertTrue(r.err().contains("HTTPS_PROXY: a https:// proxy is not supported"), r.toString());
   }
 
   @Test
