@@ -302,6 +302,13 @@ public final class HttpFetcher implements Remote {
         result.completeExceptionally(failHost(x, unreachable));
       } else if (cause instanceof HttpTimeoutException && (settings.failFast() || x.overall())) {
         result.completeExceptionally(timedOut(x, cause));
+      } else if (cause instanceof IOException && "No credentials provided".equals(cause.getMessage())) {
+        // The JDK's answer to a 401 (or 407) its authenticator had no credentials for.
+        Optional<String> proxy = settings.proxies().describeFor(x.uri());
+        result.completeExceptionally(new IOException("reading " + url + ": 401 Unauthorized: no credentials for "
+            + x.uri().getHost() + " in .netrc (NETRC or ~/.netrc)"
+            + (proxy.isPresent() && !settings.proxies().hasCredentialsFor(x.uri()) ? ", nor for " + proxy.get() : ""),
+            cause));
       } else if (cause instanceof IOException) {
         result.completeExceptionally(cause instanceof HttpTimeoutException
             ? timeout(url, cause) : new IOException("reading " + url + ": " + describe(cause), cause));
@@ -992,8 +999,8 @@ public final class HttpFetcher implements Remote {
     }
 
     /**
-     * The network environment: extra trusted CAs (SSL_CERT_FILE, SSL_CERT_DIR). Default: none (the
-     * JDK's trust store only).
+     * The network environment ({@link NetworkEnvironment#from}): extra trusted CAs, proxies, .netrc
+     * credentials. Default: none (the JDK's trust store only, no proxy, no credentials).
      */
     public Builder network(NetworkEnvironment network) {
       this.network = Objects.requireNonNull(network, "network");
@@ -1014,7 +1021,7 @@ public final class HttpFetcher implements Remote {
       }
       ProxyConfig proxies = network.proxies();
       if (proxies.any()) {
-        b.proxy(proxies.selector()).authenticator(proxies.authenticator());
+        b.proxy(proxies.selector());
         if (proxies.httpsProxyHasCredentials()
             && System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
           // The JDK refuses Basic credentials for CONNECT tunnels unless this property says
@@ -1022,6 +1029,9 @@ public final class HttpFetcher implements Remote {
           // Basic with the credentials in HTTPS_PROXY. Set only then, and only if not set already.
           System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
         }
+      }
+      if (network.hasCredentials()) {
+        b.authenticator(network.authenticator());
       }
       // The JDK's trust store plus the extra CAs, and a failed check that names the certificate.
       java.util.List<java.security.cert.X509Certificate> cas = network.extraCas();

@@ -5,6 +5,9 @@ import dev.sumdb4j.internal.Codecs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Authenticator;
+import java.net.PasswordAuthentication;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -24,7 +27,8 @@ import java.util.TreeSet;
  * The parts of the go command's network environment a fetcher honours, read from an environment
  * map (not the process environment): extra trusted CAs from {@code SSL_CERT_FILE} and {@code
  * SSL_CERT_DIR} (as Go's crypto/x509 reads them on Linux, but added to the JDK's trust store
- * rather than replacing it).
+ * rather than replacing it); proxies ({@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code NO_PROXY});
+ * credentials ({@code NETRC} or {@code ~/.netrc}).
  *
  * <p>Immutable.
  */
@@ -37,15 +41,17 @@ public final class NetworkEnvironment {
 
   private final List<X509Certificate> extraCas;
   private final ProxyConfig proxies;
+  private final Netrc netrc;
 
-  private NetworkEnvironment(List<X509Certificate> extraCas, ProxyConfig proxies) {
+  private NetworkEnvironment(List<X509Certificate> extraCas, ProxyConfig proxies, Netrc netrc) {
     this.extraCas = List.copyOf(extraCas);
     this.proxies = proxies;
+    this.netrc = netrc;
   }
 
-  /** No extra CAs, no proxy. */
+  /** No extra CAs, no proxy, no credentials. */
   public static NetworkEnvironment none() {
-    return new NetworkEnvironment(List.of(), ProxyConfig.none());
+    return new NetworkEnvironment(List.of(), ProxyConfig.none(), Netrc.none());
   }
 
   /**
@@ -57,11 +63,16 @@ public final class NetworkEnvironment {
    * forms), as Go's {@code net/http.ProxyFromEnvironment} reads them; credentials in a proxy URL
    * answer the proxy's 407.
    *
+   * <p>Credentials: {@code NETRC}, else {@code $HOME/.netrc}, parsed as the go command parses it;
+   * an entry's login and password answer a 401 (Basic) from exactly its machine, never another host
+   * (a redirect elsewhere included).
+   *
    * @throws MalformedInputException if SSL_CERT_FILE cannot be read or holds no certificate, a
-   *     certificate in either is malformed, or a proxy URL is unusable
+   *     certificate in either is malformed, a proxy URL is unusable, or the .netrc file unreadable
    */
   public static NetworkEnvironment from(Map<String, String> env) throws MalformedInputException {
     ProxyConfig proxies = ProxyConfig.from(env);
+    Netrc netrc = Netrc.from(env);
     List<X509Certificate> cas = new ArrayList<>();
     String file = env.getOrDefault("SSL_CERT_FILE", "");
     if (!file.isEmpty()) {
@@ -90,7 +101,41 @@ public final class NetworkEnvironment {
         }
       }
     }
-    return new NetworkEnvironment(cas, proxies);
+    return new NetworkEnvironment(cas, proxies, netrc);
+  }
+
+  /** The .netrc credentials. */
+  Netrc netrc() {
+    return netrc;
+  }
+
+  /** Whether any request may need credentials (a proxy URL's or a .netrc entry). */
+  boolean hasCredentials() {
+    return proxies.hasAnyCredentials() || !netrc.entries().isEmpty();
+  }
+
+  /**
+   * Answers a proxy's 407 with the credentials of its URL, and a server's 401 with the .netrc entry of
+   * exactly its host name; nothing else.
+   */
+  Authenticator authenticator() {
+    Authenticator proxy = proxies.authenticator();
+    return new Authenticator() {
+      @Override
+      protected PasswordAuthentication getPasswordAuthentication() {
+        if (getRequestorType() == RequestorType.PROXY) {
+          return proxy.requestPasswordAuthenticationInstance(getRequestingHost(), getRequestingSite(),
+              getRequestingPort(), getRequestingProtocol(), getRequestingPrompt(), getRequestingScheme(),
+              getRequestingURL(), getRequestorType());
+        }
+        URL url = getRequestingURL();
+        if (getRequestorType() != RequestorType.SERVER || url == null || url.getHost() == null) {
+          return null;
+        }
+        return netrc.forHost(url.getHost())
+            .map(e -> new PasswordAuthentication(e.login(), e.password().toCharArray())).orElse(null);
+      }
+    };
   }
 
   /** The proxies. */

@@ -224,6 +224,11 @@ final class ProxyConfig {
     return http != null || https != null;
   }
 
+  /** Whether any proxy URL has credentials. */
+  boolean hasAnyCredentials() {
+    return (https != null && https.hasCredentials()) || (http != null && http.hasCredentials());
+  }
+
   /** Whether the https proxy has credentials (then CONNECT needs Basic authentication). */
   boolean httpsProxyHasCredentials() {
     return https != null && https.hasCredentials();
