@@ -95,6 +95,17 @@ public final class TestTls {
     return file;
   }
 
+  /**
+   * Writes the server's certificate chain (server, then CA) and its PKCS#8 private key as PEM, for
+   * servers outside the JVM (Go's {@code tls.LoadX509KeyPair}).
+   */
+  public void writeServerPem(Path chain, Path key) throws IOException, GeneralSecurityException {
+    Files.writeString(chain, pem(server) + pem(ca), StandardCharsets.US_ASCII);
+    Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(serverKey.getEncoded())
+        + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+  }
+
   /** A server-side TLS context presenting the server certificate and the CA. */
   public SSLContext serverContext() throws GeneralSecurityException, IOException {
     KeyStore ks = KeyStore.getInstance("PKCS12");
