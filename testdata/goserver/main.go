@@ -20,6 +20,10 @@
 //	/admin/stats   request counters as JSON; /admin/stats?reset=1 also resets them
 //
 // SIGUSR1 also grows the log by -grow records.
+//
+// With -tls-cert and -tls-key it serves HTTPS (HTTP/2 offered by ALPN) and
+// prints an https:// URL; /admin/stats then counts the requests that came over
+// HTTP/2 ("http2").
 package main
 
 import (
@@ -66,6 +70,8 @@ var (
 	flagLatency    = flag.Duration("latency", 0, "delay added to every sumdb request")
 	flagAddr       = flag.String("addr", "127.0.0.1:0", "listen address")
 	flagExitOnEOF  = flag.Bool("exit-on-eof", true, "exit when stdin reaches end of file (the parent went away)")
+	flagTLSCert    = flag.String("tls-cert", "", "serve HTTPS (and HTTP/2) with this PEM certificate chain")
+	flagTLSKey     = flag.String("tls-key", "", "the PEM private key of -tls-cert")
 )
 
 // record returns the path, version and record text (go.sum lines) of record i.
@@ -270,6 +276,8 @@ type stats struct {
 	Size     int64 `json:"size"`
 	// MaxInFlight is the largest number of sumdb requests served at the same time.
 	MaxInFlight int64 `json:"maxInFlight"`
+	// HTTP2 is the number of sumdb requests that arrived over HTTP/2 (with -tls-cert).
+	HTTP2 int64 `json:"http2"`
 }
 
 func main() {
@@ -310,7 +318,7 @@ func main() {
 		}
 	}
 
-	var counters struct{ requests, lookups, tiles, latest, inFlight, maxInFlight int64 }
+	var counters struct{ requests, lookups, tiles, latest, inFlight, maxInFlight, http2 int64 }
 	grow := func() (int64, error) {
 		if *flagGrow <= 0 {
 			return 0, fmt.Errorf("growing is disabled (-grow 0)")
@@ -324,6 +332,9 @@ func main() {
 	mux := http.NewServeMux()
 	sumdbHandler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		atomic.AddInt64(&counters.requests, 1)
+		if r.ProtoMajor == 2 {
+			atomic.AddInt64(&counters.http2, 1)
+		}
 		now := atomic.AddInt64(&counters.inFlight, 1)
 		defer atomic.AddInt64(&counters.inFlight, -1)
 		for {
@@ -362,7 +373,7 @@ func main() {
 			load = func(p *int64) int64 { return atomic.SwapInt64(p, 0) }
 		}
 		s := stats{load(&counters.requests), load(&counters.lookups), load(&counters.tiles), load(&counters.latest), l.size(),
-			load(&counters.maxInFlight)}
+			load(&counters.maxInFlight), load(&counters.http2)}
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(s)
 	})
@@ -371,7 +382,11 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("http://%s\n%s\n", ln.Addr(), vkey)
+	scheme := "http"
+	if *flagTLSCert != "" {
+		scheme = "https"
+	}
+	fmt.Printf("%s://%s\n%s\n", scheme, ln.Addr(), vkey)
 	os.Stdout.Sync()
 
 	sig := make(chan os.Signal, 1)
@@ -390,6 +405,9 @@ func main() {
 			io.Copy(io.Discard, os.Stdin)
 			os.Exit(0)
 		}()
+	}
+	if *flagTLSCert != "" {
+		log.Fatal(http.ServeTLS(ln, mux, *flagTLSCert, *flagTLSKey)) // HTTP/2 offered by ALPN
 	}
 	log.Fatal(http.Serve(ln, mux))
 }

@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nEnvironment:%n",
     footer = {
       "GOSUMDB, GONOSUMDB, GOPRIVATE, GOPROXY, GOPATH, GOMODCACHE and GOENV are read as the go"
-          + " command reads them.",
+          + " command reads them; so are HTTPS_PROXY, HTTP_PROXY, NO_PROXY, SSL_CERT_FILE, SSL_CERT_DIR"
+          + " and NETRC (see the README's Network section).",
     })
 public final class Main implements Callable<Integer> {
   private static final String COMMON_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";

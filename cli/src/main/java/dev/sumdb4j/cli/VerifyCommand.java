@@ -16,6 +16,7 @@ import dev.sumdb4j.tlog.client.MissingDataException;
 import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.client.SumdbClient;
 import dev.sumdb4j.tlog.config.SumdbConfig;
+import dev.sumdb4j.tlog.http.HostUnavailableException;
 import dev.sumdb4j.tlog.verify.GoSumVerifier;
 import dev.sumdb4j.tlog.verify.LineResult;
 import dev.sumdb4j.tlog.verify.VerifyReport;
@@ -25,6 +26,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -148,7 +150,13 @@ final class VerifyCommand implements Callable<Integer> {
       err.println("The checksum database (or something between it and you) served data that does not"
           + " authenticate; no line it concerns was verified.");
     } else if (run.wholeRunFailure != null) {
-      err.println("sumdb4j: " + Failures.message(run.wholeRunFailure));
+      err.println("sumdb4j: " + GoSumVerifier.unreachable(run.wholeRunFailure).map(Throwable::getMessage)
+          .orElse(Failures.message(run.wholeRunFailure)));
+    }
+    for (HostUnavailableException h : run.unreachable) {
+      long lines = report.lines().stream().filter(l -> h.summary().equals(l.message())).count();
+      err.println("sumdb4j: " + h.getMessage() + " (no further requests were sent to " + h.host() + "; " + lines
+          + (lines == 1 ? " line" : " lines") + " not verified)");
     }
     err.println("sumdb4j: " + report.summary());
     err.flush();
@@ -161,6 +169,7 @@ final class VerifyCommand implements Callable<Integer> {
     private Exception securityFailure;
     private Exception wholeRunFailure;
     private Evidence evidence;
+    private List<HostUnavailableException> unreachable = List.of();
 
     Run(SumdbConfig config, SumdbClient client) {
       this.config = config;
@@ -181,6 +190,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         return unverified(goSums, e);
       }
+      unreachable = report.unreachable();
       List<LineReport> out = new ArrayList<>(report.lines().size());
       for (LineResult r : report.lines()) {
         out.add(report(r));
@@ -216,6 +226,10 @@ final class VerifyCommand implements Callable<Integer> {
       }
       if (e instanceof CorruptCacheException) {
         return "the local cache is damaged (see below)";
+      }
+      Optional<HostUnavailableException> h = GoSumVerifier.unreachable(e);
+      if (h.isPresent()) {
+        return h.get().summary();
       }
       String m = Failures.message(e);
       return m.length() <= 300 ? m : m.substring(0, 300) + "...";

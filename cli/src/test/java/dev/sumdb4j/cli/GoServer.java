@@ -51,7 +51,7 @@ final class GoServer implements AutoCloseable {
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String url = out.readLine();
     String key = out.readLine();
-    if (url == null || key == null || !url.startsWith("http://127.0.0.1:")) {
+    if (url == null || key == null || !(url.startsWith("http://127.0.0.1:") || url.startsWith("https://127.0.0.1:"))) {
       p.destroyForcibly();
       throw new IOException("goserver did not start (flags " + List.of(flags) + "): got " + url + " / " + key);
     }

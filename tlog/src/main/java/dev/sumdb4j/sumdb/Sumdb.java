@@ -14,6 +14,7 @@ import dev.sumdb4j.tlog.client.SumdbClient;
 import dev.sumdb4j.tlog.config.SumdbConfig;
 import dev.sumdb4j.tlog.config.SumdbEndpoint;
 import dev.sumdb4j.tlog.http.HttpFetcher;
+import dev.sumdb4j.tlog.http.NetworkEnvironment;
 import dev.sumdb4j.tlog.http.Remote;
 import dev.sumdb4j.tlog.verify.GoSumVerifier;
 import dev.sumdb4j.tlog.verify.VerifyReport;
@@ -324,7 +325,7 @@ public final class Sumdb {
       }
       Remote r = null;
       if (!offline) {
-        r = remote != null ? remote : endpoint(config, database);
+        r = remote != null ? remote : endpoint(config, database, env);
       }
       SumdbClient.Builder b = SumdbClient.builder().verifierKey(database.verifier()).store(s).remote(r);
       if (executor != null) {
@@ -333,8 +334,10 @@ public final class Sumdb {
       return new Sumdb(config, database, s, r, b.build());
     }
 
-    private Remote endpoint(SumdbConfig config, SumdbConfig.Database database) throws MalformedInputException {
+    private Remote endpoint(SumdbConfig config, SumdbConfig.Database database, Map<String, String> env)
+        throws MalformedInputException {
       HttpFetcher fetcher = HttpFetcher.builder()
+          .network(NetworkEnvironment.from(env)) // proxies, extra CAs and .netrc, as the go command
           .baseUri(database.url().orElse(database.directUrl()))
           .requestTimeout(requestTimeout)
           .connectTimeout(requestTimeout.compareTo(Duration.ofSeconds(10)) < 0 ? requestTimeout : Duration.ofSeconds(10))

@@ -7,7 +7,9 @@ import dev.sumdb4j.sumdb.Sumdb;
 import dev.sumdb4j.tlog.cache.DiskStore;
 import dev.sumdb4j.tlog.client.SumdbClient;
 import dev.sumdb4j.tlog.config.SumdbConfig;
+import dev.sumdb4j.tlog.config.SumdbEndpoint;
 import dev.sumdb4j.tlog.http.HttpFetcher;
+import dev.sumdb4j.tlog.http.NetworkEnvironment;
 import dev.sumdb4j.tlog.http.Remote;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +45,10 @@ public final class DatabaseOptions {
       description = "timeout of each HTTP request in seconds, retries and Retry-After waits included"
           + " (default: ${DEFAULT-VALUE})")
   int timeoutSeconds = 30;
+
+  @Option(names = "--deadline", paramLabel = "SECONDS", defaultValue = "120",
+      description = "give up on the network after this many seconds in all (default: ${DEFAULT-VALUE})")
+  int deadlineSeconds = 120;
 
   /** Whether {@code --offline} was given. */
   public boolean offline() {
@@ -84,13 +90,40 @@ public final class DatabaseOptions {
    * daemon threads for the HttpClient's own work (its default pool started a thread per response in
    * flight).
    */
-  public static HttpFetcher fetcher(SumdbConfig.Database database, int timeoutSeconds) {
+  public static HttpFetcher fetcher(SumdbConfig.Database database, int timeoutSeconds, NetworkEnvironment network) {
+    return builder(database, timeoutSeconds, network).build();
+  }
+
+  /**
+   * The network environment in {@code environment} (SSL_CERT_FILE, SSL_CERT_DIR).
+   *
+   * @throws UserInputException if it is unusable (an unreadable SSL_CERT_FILE, a malformed certificate)
+   */
+  public static NetworkEnvironment network(Map<String, String> environment) throws UserInputException {
+    try {
+      return NetworkEnvironment.from(environment);
+    } catch (MalformedInputException e) {
+      throw new UserInputException("invalid network configuration", e);
+    }
+  }
+
+  private static HttpFetcher.Builder builder(SumdbConfig.Database database, int timeoutSeconds,
+      NetworkEnvironment network) {
     return HttpFetcher.builder()
+        .network(network)
         .baseUri(database.url().orElse(database.directUrl()))
         .requestTimeout(Duration.ofSeconds(timeoutSeconds))
         .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
-        .executor(HTTP_EXECUTOR)
-        .build();
+        .executor(HTTP_EXECUTOR);
+  }
+
+  /**
+   * As {@link #fetcher(SumdbConfig.Database, int, NetworkEnvironment)}, for one run: no request is sent after {@code
+   * deadlineSeconds}, nor to a host that could not be reached once ({@link HttpFetcher.Builder#failFast}).
+   */
+  public static HttpFetcher oneShotFetcher(SumdbConfig.Database database, int timeoutSeconds, int deadlineSeconds,
+      NetworkEnvironment network) {
+    return builder(database, timeoutSeconds, network).failFast(true).deadline(Duration.ofSeconds(deadlineSeconds)).build();
   }
 
   /** Shared by every fetcher of the process; idle threads end after a few seconds. */
@@ -116,6 +149,9 @@ public final class DatabaseOptions {
     if (timeoutSeconds < 1) {
       throw new UserInputException("--timeout must be at least 1 second, got " + timeoutSeconds);
     }
+    if (deadlineSeconds < 1) {
+      throw new UserInputException("--deadline must be at least 1 second, got " + deadlineSeconds);
+    }
     SumdbConfig config = config(environment);
     if (config.off()) {
       throw new UserInputException("checksum database disabled by GOSUMDB=off");
@@ -129,6 +165,10 @@ public final class DatabaseOptions {
     }
     Sumdb.Builder b = Sumdb.builder().environment(environment).store(store).offline(offline)
         .requestTimeout(Duration.ofSeconds(timeoutSeconds));
+    if (!offline) {
+      b.remote(SumdbEndpoint.of(config, oneShotFetcher(database, timeoutSeconds, deadlineSeconds,
+          network(environment))).remote());
+    }
     if (gosumdb != null) {
       b.gosumdb(gosumdb);
     }

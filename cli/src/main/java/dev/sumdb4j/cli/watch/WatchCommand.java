@@ -124,7 +124,7 @@ public final class WatchCommand implements Callable<Integer> {
     VerifierKey key = database.verifier();
     WitnessPolicy policy = witnessPolicy();
     List<GoSumFile> goSums = readGoSums();
-    HttpFetcher fetcher = DatabaseOptions.fetcher(database, timeoutSeconds);
+    HttpFetcher fetcher = DatabaseOptions.fetcher(database, timeoutSeconds, network());
     Duration lag = duration("--max-lag", maxLag);
     DiskStore store;
     try {
@@ -238,6 +238,15 @@ public final class WatchCommand implements Callable<Integer> {
       return WitnessPolicy.of(ws, requireWitnesses, Duration.ofSeconds(maxSkewSeconds), Clock.systemUTC());
     } catch (IllegalArgumentException e) {
       throw usage("--witness: " + e.getMessage());
+    }
+  }
+
+  private dev.sumdb4j.tlog.http.NetworkEnvironment network() {
+    Object root = spec.root().userObject();
+    try {
+      return DatabaseOptions.network(root instanceof Main m ? m.environment() : System.getenv());
+    } catch (UserInputException e) {
+      throw usage(Failures.message(e));
     }
   }
 

@@ -30,6 +30,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
@@ -86,7 +87,14 @@ public final class HttpFetcher implements Remote {
   private final HttpClient client;
   private final String base;
   private final Settings settings;
-  private final AtomicLong requests;
+  private final Shared shared;
+
+  /**
+   * What a fetcher and its {@link #withBase} copies share: the request counter, the hosts that
+   * failed (fail-fast) and the overall deadline (ticker nanos; {@code Long.MAX_VALUE} for none).
+   */
+  private record Shared(AtomicLong requests, ConcurrentHashMap<String, HostUnavailableException> failedHosts,
+      long deadline) {}
 
   /** How to wait before a retry: completes after {@code delay} (tests complete it at once). */
   @FunctionalInterface
@@ -103,16 +111,17 @@ public final class HttpFetcher implements Remote {
 
   private record Settings(String userAgent, Duration requestTimeout, int maxRetries, Duration initialBackoff,
       Duration maxBackoff, Duration maxRetryAfter, long maxResponseBytes, Sleeper sleeper, Clock clock,
-      LongSupplier ticker, DoubleSupplier random, boolean versionChosen) {}
+      LongSupplier ticker, DoubleSupplier random, boolean versionChosen, Duration connectTimeout,
+      boolean failFast, Duration deadline, ProxyConfig proxies) {}
 
   /** How much longer than {@code requestTimeout} {@link #get} waits for a future that should have completed. */
   private static final Duration GRACE = Duration.ofSeconds(10);
 
-  private HttpFetcher(HttpClient client, String base, Settings settings, AtomicLong requests) {
+  private HttpFetcher(HttpClient client, String base, Settings settings, Shared shared) {
     this.client = client;
     this.base = base;
     this.settings = settings;
-    this.requests = requests;
+    this.shared = shared;
   }
 
   /** A builder with the defaults documented on its setters. */
@@ -130,7 +139,7 @@ public final class HttpFetcher implements Remote {
    * e.g. a proxy's {@code <proxy>/sumdb/<name>}.
    */
   public HttpFetcher withBase(String baseUri) {
-    return new HttpFetcher(client, checkBase(baseUri), settings, requests);
+    return new HttpFetcher(client, checkBase(baseUri), settings, shared);
   }
 
   /** The base URL requests are joined to. */
@@ -140,7 +149,7 @@ public final class HttpFetcher implements Remote {
 
   /** The number of HTTP requests sent so far (attempts, retries included), shared with {@link #withBase} copies. */
   public long requestCount() {
-    return requests.get();
+    return shared.requests().get();
   }
 
   /** The full URL for a request path: the base without trailing {@code /}, then {@code path}. */
@@ -193,8 +202,11 @@ public final class HttpFetcher implements Remote {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<byte[]> result = new CompletableFuture<>();
-    long deadline = settings.ticker().getAsLong() + settings.requestTimeout().toNanos();
-    Exchange x = new Exchange(uri, url, ResponseCaps.forPath(path, settings.maxResponseBytes()), deadline, result);
+    long now = settings.ticker().getAsLong();
+    long own = now + settings.requestTimeout().toNanos();
+    long deadline = Math.min(own, shared.deadline());
+    Exchange x = new Exchange(uri, url, hostKey(uri), ResponseCaps.forPath(path, settings.maxResponseBytes()),
+        deadline, deadline < own, result);
     try {
       attempt(x, 0);
     } catch (Throwable t) {
@@ -203,15 +215,24 @@ public final class HttpFetcher implements Remote {
     return result;
   }
 
-  /** One request: where, its body cap, its deadline (ticker nanos), and the future its attempts complete. */
-  private record Exchange(URI uri, String url, long cap, long deadline, CompletableFuture<byte[]> result) {}
+  /**
+   * One request: where (and the host's key for fail-fast), its body cap, its deadline (ticker nanos;
+   * {@code overall} if the fetcher's overall deadline set it), and the future its attempts complete.
+   */
+  private record Exchange(URI uri, String url, String hostKey, long cap, long deadline, boolean overall,
+      CompletableFuture<byte[]> result) {}
 
   private void attempt(Exchange x, int attempt) {
     CompletableFuture<byte[]> result = x.result();
     String url = x.url();
+    HostUnavailableException failed = shared.failedHosts().get(x.hostKey());
+    if (failed != null) {
+      result.completeExceptionally(failed.notSent()); // no new request to a host that failed
+      return;
+    }
     long remaining = x.deadline() - settings.ticker().getAsLong();
     if (remaining <= 0) {
-      result.completeExceptionally(timedOut(url));
+      result.completeExceptionally(timedOut(x, null));
       return;
     }
     HttpRequest.Builder rb = HttpRequest.newBuilder(x.uri())
@@ -224,7 +245,7 @@ public final class HttpFetcher implements Remote {
       rb.version(HttpClient.Version.HTTP_1_1);
     }
     HttpRequest request = rb.build();
-    requests.incrementAndGet();
+    shared.requests().incrementAndGet();
     CompletableFuture<HttpResponse<byte[]>> response =
         client.sendAsync(request, info -> bodySubscriber(info, url, x.cap()));
     // A caller that cancels the result also abandons the exchange in flight.
@@ -264,16 +285,30 @@ public final class HttpFetcher implements Remote {
           return;
         }
       }
+      HostUnavailableException unreachable = hostFailure(x, cause);
       if (cause instanceof TimeoutException) {
-        result.completeExceptionally(timedOut(url));
+        result.completeExceptionally(timedOut(x, null));
       } else if (isConnectionFailure(cause) && attempt < settings.maxRetries()) {
         Duration delay = backoff(attempt);
         if (!beyondDeadline(x, delay)) {
           retryLater(x, attempt, delay);
+        } else if (unreachable != null) {
+          result.completeExceptionally(failHost(x, unreachable));
         } else {
           result.completeExceptionally(new IOException("reading " + url + ": " + describe(cause)
               + ": no time left to retry within the " + seconds(settings.requestTimeout()) + " timeout", cause));
         }
+      } else if (unreachable != null) {
+        result.completeExceptionally(failHost(x, unreachable));
+      } else if (cause instanceof HttpTimeoutException && (settings.failFast() || x.overall())) {
+        result.completeExceptionally(timedOut(x, cause));
+      } else if (cause instanceof IOException && "No credentials provided".equals(cause.getMessage())) {
+        // The JDK's answer to a 401 (or 407) its authenticator had no credentials for.
+        Optional<String> proxy = settings.proxies().describeFor(x.uri());
+        result.completeExceptionally(new IOException("reading " + url + ": 401 Unauthorized: no credentials for "
+            + x.uri().getHost() + " in .netrc (NETRC or ~/.netrc)"
+            + (proxy.isPresent() && !settings.proxies().hasCredentialsFor(x.uri()) ? ", nor for " + proxy.get() : ""),
+            cause));
       } else if (cause instanceof IOException) {
         result.completeExceptionally(cause instanceof HttpTimeoutException
             ? timeout(url, cause) : new IOException("reading " + url + ": " + describe(cause), cause));
@@ -283,6 +318,17 @@ public final class HttpFetcher implements Remote {
       return;
     }
     int status = resp.statusCode();
+    if (status == 407 && settings.proxies().describeFor(x.uri()).isPresent()) {
+      // The proxy (not the server) wants credentials the environment did not give, or refused them.
+      boolean had = settings.proxies().hasCredentialsFor(x.uri());
+      result.completeExceptionally(failHost(x, new HostUnavailableException(x.uri().getHost(),
+          had ? "proxy authentication failed" : "proxy authentication required",
+          settings.proxies().describeFor(x.uri()).get() + (had ? ": the proxy refused the credentials in its URL"
+              + " (if they are right, run java with -Djdk.http.auth.tunneling.disabledSchemes= : the JDK sends no"
+              + " Basic credentials to a tunnelling proxy otherwise)" : ": put user:password@ in the proxy URL"),
+          null)));
+      return;
+    }
     if (status == 200) {
       result.complete(resp.body());
     } else if (status == 404 || status == 410) {
@@ -363,9 +409,89 @@ public final class HttpFetcher implements Remote {
     return delay.toNanos() >= remaining;
   }
 
-  private HttpTimeoutException timedOut(String url) {
-    return new HttpTimeoutException("reading " + url + ": timed out after " + settings.requestTimeout().toMillis()
-        + " ms");
+  /**
+   * The failure of a request whose deadline passed: with fail-fast, a {@link HostUnavailableException}
+   * that stops further requests to the host; else an {@link HttpTimeoutException}.
+   */
+  private IOException timedOut(Exchange x, Throwable cause) {
+    if (settings.failFast() || x.overall()) {
+      String reason = x.overall()
+          ? "gave up: the overall deadline of " + seconds(settings.deadline()) + " passed"
+          : "timed out after " + seconds(settings.requestTimeout()) + " without an answer";
+      return failHost(x, new HostUnavailableException(x.uri().getHost(), reason, "reading " + x.url(), cause));
+    }
+    HttpTimeoutException e = new HttpTimeoutException("reading " + x.url() + ": timed out after "
+        + settings.requestTimeout().toMillis() + " ms");
+    if (cause != null) {
+      e.initCause(cause);
+    }
+    return e;
+  }
+
+  /** Records (with fail-fast) that {@code x}'s host failed with {@code e}, and returns the failure to report. */
+  private HostUnavailableException failHost(Exchange x, HostUnavailableException e) {
+    if (!settings.failFast()) {
+      return e;
+    }
+    HostUnavailableException first = shared.failedHosts().putIfAbsent(x.hostKey(), e);
+    return first == null ? e : first.notSent();
+  }
+
+  /** The key of a URL's host for fail-fast: scheme, host and port. */
+  private static String hostKey(URI uri) {
+    return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":"
+        + port(uri);
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
+  /**
+   * {@code cause} as a failure to reach {@code x}'s host (connection refused, no such host, connect
+   * timeout, TLS handshake, proxy), or null if it is something else.
+   */
+  private HostUnavailableException hostFailure(Exchange x, Throwable cause) {
+    String host = x.uri().getHost();
+    Optional<String> proxy = settings.proxies().describeFor(x.uri());
+    if (proxy.isPresent()) {
+      for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        String m = c.getMessage() == null ? "" : c.getMessage();
+        if (m.contains("407")) {
+          return new HostUnavailableException(host, "proxy authentication required", proxy.get(), cause);
+        }
+        if (m.startsWith("Tunnel failed") || m.contains("tunnel")) {
+          return new HostUnavailableException(host, "proxy refused the tunnel: " + m, proxy.get(), cause);
+        }
+      }
+    }
+    String dial = proxy.map(p -> "dial " + p).orElse("dial " + host + ":" + port(x.uri()));
+    String via = proxy.isPresent() ? "proxy: " : "";
+    for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
+        return new HostUnavailableException(host, via + "no such host", dial, cause);
+      }
+    }
+    for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof HttpConnectTimeoutException) {
+        return new HostUnavailableException(host, via + "connect timed out after "
+            + seconds(settings.connectTimeout()), dial, cause);
+      }
+      if (c instanceof javax.net.ssl.SSLException) {
+        return new HostUnavailableException(host, Tls.reason(c), Tls.detail(c, host), cause);
+      }
+      if (c instanceof ConnectException) {
+        Throwable root = c;
+        while (root.getCause() != null && root.getCause() != root) {
+          root = root.getCause();
+        }
+        String m = root.getMessage() == null ? "" : root.getMessage().toLowerCase(Locale.ROOT);
+        String reason = root instanceof ClosedChannelException || m.contains("refused") ? "connection refused"
+            : m.isEmpty() ? "cannot connect" : "cannot connect: " + root.getMessage();
+        return new HostUnavailableException(host, via + reason, dial, cause);
+      }
+    }
+    return null;
   }
 
   /** A duration for messages: whole seconds as {@code 5 s}, anything else in milliseconds. */
@@ -406,9 +532,21 @@ public final class HttpFetcher implements Remote {
     return e;
   }
 
+  /** {@code t}'s message, else its first cause's, else the kind of failure in words. */
   private static String describe(Throwable t) {
-    String m = t.getMessage();
-    return m == null || m.isEmpty() ? t.getClass().getSimpleName() : m;
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && !m.isEmpty()) {
+        return m;
+      }
+    }
+    if (t instanceof ClosedChannelException) {
+      return "connection closed";
+    }
+    if (t instanceof java.io.EOFException) {
+      return "connection closed before the response ended";
+    }
+    return "I/O error (" + t.getClass().getSimpleName() + ")";
   }
 
   private static Throwable unwrap(Throwable t) {
@@ -680,7 +818,7 @@ public final class HttpFetcher implements Remote {
 
   @Override
   public String toString() {
-    return "HttpFetcher{" + base + ", " + requests.get() + " requests}";
+    return "HttpFetcher{" + base + ", " + shared.requests().get() + " requests}";
   }
 
   /** The version from the jar's Maven metadata (kept by shading too), else the manifest, else "dev". */
@@ -726,6 +864,9 @@ public final class HttpFetcher implements Remote {
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private HttpClient.Version version = HttpClient.Version.HTTP_2;
     private boolean versionChosen;
+    private boolean failFast;
+    private Duration deadline;
+    private NetworkEnvironment network = NetworkEnvironment.none();
 
     private Builder() {}
 
@@ -836,6 +977,36 @@ public final class HttpFetcher implements Remote {
       return this;
     }
 
+    /**
+     * After a request fails to reach its host ({@link HostUnavailableException}: connection refused,
+     * no such host, connect or request timeout, TLS or proxy failure), send no further request to
+     * that host, retries included: they fail at once with the same message. Default: off (every
+     * request tries again). For one-shot runs; a long-lived fetcher would never try again.
+     */
+    public Builder failFast(boolean failFast) {
+      this.failFast = failFast;
+      return this;
+    }
+
+    /**
+     * A deadline for every request of this fetcher and its {@link HttpFetcher#withBase} copies,
+     * measured from {@link #build}: a request still running then fails with a {@link
+     * HostUnavailableException}, and later ones are not sent. Default: none.
+     */
+    public Builder deadline(Duration d) {
+      this.deadline = positive(d, "deadline");
+      return this;
+    }
+
+    /**
+     * The network environment ({@link NetworkEnvironment#from}): extra trusted CAs, proxies, .netrc
+     * credentials. Default: none (the JDK's trust store only, no proxy, no credentials).
+     */
+    public Builder network(NetworkEnvironment network) {
+      this.network = Objects.requireNonNull(network, "network");
+      return this;
+    }
+
     /** A new fetcher. */
     public HttpFetcher build() {
       if (baseUri == null) {
@@ -848,12 +1019,37 @@ public final class HttpFetcher implements Remote {
       if (executor != null) {
         b.executor(executor);
       }
+      ProxyConfig proxies = network.proxies();
+      if (proxies.any()) {
+        b.proxy(proxies.selector());
+        if (proxies.httpsProxyHasCredentials()
+            && System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
+          // The JDK refuses Basic credentials for CONNECT tunnels unless this property says
+          // otherwise, and reads it once, when its HTTP client is first used: the user asked for
+          // Basic with the credentials in HTTPS_PROXY. Set only then, and only if not set already.
+          System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+        }
+      }
+      if (network.hasCredentials()) {
+        b.authenticator(network.authenticator());
+      }
+      // The JDK's trust store plus the extra CAs, and a failed check that names the certificate.
+      java.util.List<java.security.cert.X509Certificate> cas = network.extraCas();
       if (baseUri.regionMatches(true, 0, "http:", 0, 5)) {
-        b.sslContext(LazyTls.context()).sslParameters(LazyTls.parameters());
+        b.sslContext(LazyTls.context(() -> Tls.context(cas))).sslParameters(LazyTls.parameters());
+      } else {
+        b.sslContext(Tls.context(cas));
       }
       Settings s = new Settings(userAgent, requestTimeout, maxRetries, initialBackoff, maxBackoff, maxRetryAfter,
-          maxResponseBytes, sleeper, clock, ticker, random, versionChosen);
-      return new HttpFetcher(b.build(), baseUri, s, new AtomicLong());
+          maxResponseBytes, sleeper, clock, ticker, random, versionChosen, connectTimeout, failFast, deadline,
+          network.proxies());
+      long end = deadline == null ? Long.MAX_VALUE : saturatedAdd(ticker.getAsLong(), deadline.toNanos());
+      return new HttpFetcher(b.build(), baseUri, s, new Shared(new AtomicLong(), new ConcurrentHashMap<>(), end));
+    }
+
+    private static long saturatedAdd(long a, long b) {
+      long r = a + b;
+      return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 
     private static Duration positive(Duration d, String what) {

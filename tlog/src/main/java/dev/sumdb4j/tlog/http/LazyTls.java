@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
@@ -19,14 +20,19 @@ import javax.net.ssl.TrustManager;
  * TLS for an {@code http://} database that is made only if a connection needs it (a redirect to
  * https): {@link java.net.http.HttpClient} otherwise builds the JDK's default {@link SSLContext}
  * when it is created, loading the trust store and a few hundred classes, a sizeable part of a
- * short run's start-up. The context is the JDK's default one, created on first use.
+ * short run's start-up. The context (the JDK's default one, or the one given) is created on first use.
  */
 final class LazyTls {
   private LazyTls() {}
 
   /** An SSLContext that delegates to {@link SSLContext#getDefault()}, created on first use. */
   static SSLContext context() {
-    return new Lazy(new Spi());
+    return context(() -> Default.CONTEXT);
+  }
+
+  /** An SSLContext that delegates to the one {@code real} makes, made on first use. */
+  static SSLContext context(Supplier<SSLContext> real) {
+    return new Lazy(new Spi(real));
   }
 
   /**
@@ -75,11 +81,20 @@ final class LazyTls {
   }
 
   private static final class Spi extends SSLContextSpi {
+    private final Supplier<SSLContext> factory;
+    private SSLContext context;
     volatile boolean used;
 
-    private SSLContext real() {
+    Spi(Supplier<SSLContext> factory) {
+      this.factory = factory;
+    }
+
+    private synchronized SSLContext real() {
       used = true;
-      return Default.CONTEXT;
+      if (context == null) {
+        context = factory.get();
+      }
+      return context;
     }
 
     @Override

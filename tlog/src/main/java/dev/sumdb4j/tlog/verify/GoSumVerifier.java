@@ -11,8 +11,10 @@ import dev.sumdb4j.tlog.client.LookupResult;
 import dev.sumdb4j.tlog.client.Outcome;
 import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.client.SumdbClient;
+import dev.sumdb4j.tlog.http.HostUnavailableException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +82,11 @@ public final class GoSumVerifier {
       }
     }
     Map<ModuleVersion, Outcome> outcomes = wanted.isEmpty() ? Map.of() : client.lookupAll(wanted);
+    Map<String, HostUnavailableException> unreachable = new LinkedHashMap<>();
+    for (Outcome o : outcomes.values()) {
+      o.failure().flatMap(GoSumVerifier::unreachable).ifPresent(h -> unreachable.merge(h.host(), h,
+          (a, b) -> !a.sent() && b.sent() ? b : a)); // the failure of a request sent says most
+    }
     List<LineResult> results = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       GoSumLine l = lines.get(i);
@@ -95,7 +102,17 @@ public final class GoSumVerifier {
     // Every record of one lookupAll is proved in the same (newest) tree.
     SignedTree tree = outcomes.values().stream().flatMap(o -> o.result().stream()).map(LookupResult::tree)
         .findFirst().orElse(client.latest());
-    return new VerifyReport(results, tree);
+    return new VerifyReport(results, tree, List.copyOf(unreachable.values()));
+  }
+
+  /** The {@link HostUnavailableException} in {@code e}'s causal chain, if any. */
+  public static Optional<HostUnavailableException> unreachable(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof HostUnavailableException h) {
+        return Optional.of(h);
+      }
+    }
+    return Optional.empty();
   }
 
   private LineResult judge(GoSumLine l, Outcome o) {
@@ -112,9 +129,10 @@ public final class GoSumVerifier {
             + e.getMessage());
       }
       // A line whose algorithm is unknown could not be checked even if the lookup succeeded.
+      // An unreachable host is reported once (VerifyReport.unreachable): each line refers to it.
       LineError why = !l.algorithm().equals("h1") ? LineError.MALFORMED
           : FailureKind.of(e) == FailureKind.MISBEHAVING_SERVER ? LineError.SECURITY : LineError.UNAVAILABLE;
-      return LineResult.error(l, why, e.getMessage());
+      return LineResult.error(l, why, unreachable(e).map(HostUnavailableException::summary).orElse(e.getMessage()));
     }
     LookupResult r = o.result().get();
     List<String> hashes = r.hashes(l.version());

@@ -1,6 +1,7 @@
 package dev.sumdb4j.tlog.verify;
 
 import dev.sumdb4j.tlog.client.SignedTree;
+import dev.sumdb4j.tlog.http.HostUnavailableException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,21 @@ import java.util.Objects;
 public final class VerifyReport {
   private final List<LineResult> lines;
   private final SignedTree tree;
+  private final List<HostUnavailableException> unreachable;
 
-  VerifyReport(List<LineResult> lines, SignedTree tree) {
+  VerifyReport(List<LineResult> lines, SignedTree tree, List<HostUnavailableException> unreachable) {
     this.lines = List.copyOf(lines);
     this.tree = Objects.requireNonNull(tree, "tree");
+    this.unreachable = List.copyOf(unreachable);
+  }
+
+  /**
+   * The hosts that could not be reached, one failure each (the first, with the full message): the
+   * lines they left unchecked are {@link LineVerdict#ERROR}s whose message is the failure's {@link
+   * HostUnavailableException#summary()}.
+   */
+  public List<HostUnavailableException> unreachable() {
+    return unreachable;
   }
 
   /** One result per go.sum line, in order. */

@@ -37,7 +37,7 @@ class ProofBundleFuzzTest {
     }
     for (ProvedRecord r : proved) {
       assertEquals(LOG.record(r.index()), r.recordText());
-      assertEquals(LOG.tree(r.checkpoint().size()), r.checkpoint().tree());
+      assertEquals(LOG.tree(r.tree().size()), r.tree().tree());
     }
   }
 }

@@ -352,9 +352,38 @@ class HttpFetcherTest {
     HttpFetcher f = builder("http://127.0.0.1:" + port).maxRetries(2).build();
     IOException e = assertThrows(IOException.class, () -> f.get("/ok"));
     assertFalse(e instanceof NotFoundException);
-    assertTrue(e.getMessage().startsWith("reading http://127.0.0.1:" + port + "/ok"), e.getMessage());
+    assertEquals("127.0.0.1: connection refused (dial 127.0.0.1:" + port + ")", e.getMessage());
+    assertTrue(e instanceof HostUnavailableException h && h.sent(), e.toString());
     assertEquals(3, f.requestCount());
     assertEquals(2, sleeps.size());
+    // Without fail-fast, the next request tries again.
+    assertThrows(HostUnavailableException.class, () -> f.get("/ok"));
+    assertEquals(6, f.requestCount());
+  }
+
+  @Test
+  void get_failFast_noRequestAfterTheHostFailed() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      port = s.getLocalPort();
+    }
+    HttpFetcher f = builder("http://127.0.0.1:" + port).maxRetries(2).failFast(true).build();
+    HostUnavailableException first = assertThrows(HostUnavailableException.class, () -> f.get("/a"));
+    assertEquals(3, f.requestCount());
+    HostUnavailableException again = assertThrows(HostUnavailableException.class, () -> f.withBase(
+        "http://127.0.0.1:" + port + "/other").get("/b"));
+    assertEquals(first.getMessage(), again.getMessage());
+    assertFalse(again.sent());
+    assertEquals(3, f.requestCount());
+    // Another host is still asked.
+    assertArrayEquals("hello\n".getBytes(StandardCharsets.UTF_8), f.withBase(root).get("/ok"));
+  }
+
+  @Test
+  void get_noSuchHost_saysSo() {
+    HttpFetcher f = builder("http://no-such-host.invalid").maxRetries(0).build();
+    HostUnavailableException e = assertThrows(HostUnavailableException.class, () -> f.get("/ok"));
+    assertEquals("no-such-host.invalid: no such host (dial no-such-host.invalid:80)", e.getMessage());
   }
 
   @Test
@@ -509,13 +538,15 @@ class HttpFetcherTest {
 
   @Test
   void timeout_boundsBackoffAcrossAttempts() {
-    HttpFetcher f = fakeTime(Duration.ofSeconds(1)).maxRetries(5)
-        .backoff(Duration.ofMillis(400), Duration.ofSeconds(8)).build();
+    // Waits are fake, but each attempt's own HTTP timeout is real (what is left of the budget):
+    // a budget of seconds keeps a loaded machine's slow local answer inside it.
+    HttpFetcher f = fakeTime(Duration.ofSeconds(10)).maxRetries(5)
+        .backoff(Duration.ofSeconds(4), Duration.ofSeconds(80)).build();
     IOException e = assertThrows(IOException.class, () -> f.get("/down"));
-    // 400 ms, then 800 ms would start the third attempt 1.2 s after the first: beyond the timeout.
-    assertEquals("reading " + root + "/down: 503 Service Unavailable: no time left to retry within the 1 s timeout"
+    // 4 s, then 8 s would start the third attempt 12 s after the first: beyond the timeout.
+    assertEquals("reading " + root + "/down: 503 Service Unavailable: no time left to retry within the 10 s timeout"
         + "\n\tserver response: line1\n\tline2", e.getMessage());
-    assertEquals(List.of(Duration.ofMillis(400)), sleeps);
+    assertEquals(List.of(Duration.ofSeconds(4)), sleeps);
     assertEquals(2, f.requestCount());
   }
 

@@ -80,13 +80,13 @@ class TileFuzzTest {
       }
 
       @Override
-      public void saveTiles(List<Tile> tiles, List<byte[]> data) {
-        saved.add(tiles);
-        for (int i = 0; i < tiles.size(); i++) {
+      public void saveTiles(List<VerifiedTile> tiles) {
+        saved.add(tiles.stream().map(VerifiedTile::tile).toList());
+        for (VerifiedTile v : tiles) {
           try {
-            byte[] honest = LOG.serve("/" + tiles.get(i).path());
-            if (!Arrays.equals(honest, data.get(i))) {
-              throw new AssertionError("offered an unauthenticated tile for saving: " + tiles.get(i).path());
+            byte[] honest = LOG.serve("/" + v.tile().path());
+            if (!Arrays.equals(honest, v.data())) {
+              throw new AssertionError("offered an unauthenticated tile for saving: " + v.tile().path());
             }
           } catch (IOException e) {
             throw new AssertionError(e);

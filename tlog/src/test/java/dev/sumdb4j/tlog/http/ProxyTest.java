@@ -1,0 +1,203 @@
+package dev.sumdb4j.tlog.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.tlog.testlog.TestProxy;
+import dev.sumdb4j.tlog.testlog.TestTls;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** HTTPS_PROXY, HTTP_PROXY and NO_PROXY as Go's net/http reads them (#11 item 1). */
+class ProxyTest {
+  private static final byte[] HELLO = "hello\n".getBytes(StandardCharsets.UTF_8);
+
+  @TempDir Path tmp;
+  private TestTls tls;
+  private HttpsServer https;
+  private HttpServer http;
+  private Path ca;
+
+  @BeforeEach
+  void start() throws Exception {
+    tls = TestTls.create("proxy test CA");
+    https = tls.serve(ex -> {
+      ex.sendResponseHeaders(200, HELLO.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(HELLO);
+      }
+    });
+    http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    http.createContext("/", ex -> {
+      ex.sendResponseHeaders(200, HELLO.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(HELLO);
+      }
+    });
+    http.start();
+    ca = tls.writeCaPem(tmp.resolve("ca.pem"));
+  }
+
+  @AfterEach
+  void stop() {
+    https.stop(0);
+    http.stop(0);
+  }
+
+  /**
+   * httpproxy's useProxy, case by case from golang.org/x/net/http/httpproxy/proxy.go: a row is
+   * NO_PROXY, host, port, whether the request goes through the proxy.
+   */
+  @ParameterizedTest(name = "NO_PROXY={0} {1}:{2} proxied={3}")
+  @CsvSource(delimiter = '|', value = {
+    "''|example.com|443|true",
+    "''|localhost|443|false", // never proxied
+    "''|127.0.0.1|80|false", // loopback
+    "''|127.1.2.3|80|false",
+    "''|::1|80|false",
+    "''|[::1]|80|false",
+    "''|localhost.example|80|true",
+    "*|example.com|443|false",
+    "' * '|example.com|443|false",
+    "example.com|example.com|443|false", // the domain itself
+    "example.com|sub.example.com|443|false", // and its subdomains
+    "example.com|notexample.com|443|true",
+    ".example.com|example.com|443|true", // a leading dot: subdomains only
+    ".example.com|sub.example.com|443|false",
+    "*.example.com|example.com|443|true",
+    "*.example.com|a.b.example.com|443|false",
+    "EXAMPLE.com|Example.COM|443|false", // case-insensitive
+    "example.com:443|example.com|443|false", // with a port: that port only
+    "example.com:443|example.com|80|true",
+    "'foo.com, example.com '|example.com|443|false", // a list, spaces trimmed
+    "10.0.0.0/8|10.1.2.3|443|false", // CIDR, for IP hosts
+    "10.0.0.0/8|11.1.2.3|443|true",
+    "10.0.0.0/8|ten.example|443|true",
+    "192.168.1.1|192.168.1.1|443|false", // an IP address
+    "192.168.1.1|192.168.1.2|443|true",
+    "192.168.1.1:80|192.168.1.1|443|true", // an IP address with a port
+    "192.168.1.1:80|192.168.1.1|80|false",
+    "[2001:db8::1]:443|2001:db8::1|443|false",
+    "2001:db8::/32|2001:db8::5|443|false",
+    "2001:db8::/32|2001:db9::5|443|true",
+    "':80'|example.com|80|true", // an empty host is skipped
+  })
+  void noProxy_table(String noProxy, String host, String port, boolean proxied) throws Exception {
+    ProxyConfig c = ProxyConfig.from(Map.of("HTTPS_PROXY", "proxy.example:3128", "NO_PROXY", noProxy));
+    assertEquals(proxied, c.useProxy(host, port));
+  }
+
+  @Test
+  void environment_upperCaseFirst_schemeDefaults() throws Exception {
+    ProxyConfig c = ProxyConfig.from(Map.of("https_proxy", "http://lower:1", "HTTPS_PROXY", "upper:2",
+        "http_proxy", "http://plain:3", "no_proxy", "internal.example"));
+    assertEquals("upper:2", c.proxyFor(URI.create("https://sum.golang.org/latest")).orElseThrow().toString());
+    assertEquals("plain:3", c.proxyFor(URI.create("http://sum.golang.org/latest")).orElseThrow().toString());
+    assertTrue(c.proxyFor(URI.create("https://a.internal.example/x")).isEmpty());
+    assertEquals("plain:80", ProxyConfig.from(Map.of("HTTP_PROXY", "plain")).proxyFor(URI.create("http://x.example/"))
+        .orElseThrow().toString());
+    assertTrue(ProxyConfig.from(Map.of("HTTP_PROXY", "plain")).proxyFor(URI.create("https://x.example/")).isEmpty());
+  }
+
+  @Test
+  void httpsOrSocksProxy_rejectedClearly() {
+    MalformedInputException e = assertThrows(MalformedInputException.class,
+        () -> ProxyConfig.from(Map.of("HTTPS_PROXY", "https://proxy.example:443")));
+    assertTrue(e.getMessage().startsWith("HTTPS_PROXY: a https:// proxy is not supported"), e.getMessage());
+    e = assertThrows(MalformedInputException.class, () -> ProxyConfig.from(Map.of("https_proxy", "socks5://p:1080")));
+    assertTrue(e.getMessage().startsWith("https_proxy: a socks5:// proxy is not supported"), e.getMessage());
+  }
+
+  private HttpFetcher fetcher(String base, Map<String, String> env) throws MalformedInputException {
+    return HttpFetcher.builder().baseUri(base).maxRetries(0).requestTimeout(Duration.ofSeconds(20))
+        .network(NetworkEnvironment.from(env)).build();
+  }
+
+  @Test
+  void https_tunnelledThroughConnect() throws Exception {
+    try (TestProxy proxy = new TestProxy(p -> p, null)) {
+      Map<String, String> env = new HashMap<>(Map.of("SSL_CERT_FILE", ca.toString(),
+          "HTTPS_PROXY", "http://127.0.0.1:" + proxy.port()));
+      HttpFetcher f = fetcher("https://sumdb.test:" + https.getAddress().getPort(), env);
+      assertArrayEquals(HELLO, f.get("/a"));
+      assertArrayEquals(HELLO, f.get("/b"));
+      assertEquals(1, proxy.tunnels(), proxy.heads().toString()); // one connection, kept alive
+      assertTrue(proxy.heads().get(0).startsWith("CONNECT sumdb.test:" + https.getAddress().getPort() + " HTTP/1.1"),
+          proxy.heads().toString());
+      // NO_PROXY: not through the proxy (and sumdb.test does not resolve here).
+      env.put("NO_PROXY", ".test");
+      HostUnavailableException e = assertThrows(HostUnavailableException.class,
+          () -> fetcher("https://sumdb.test:" + https.getAddress().getPort(), env).get("/c"));
+      assertEquals("no such host", e.reason());
+      assertEquals(1, proxy.tunnels());
+    }
+  }
+
+  @Test
+  void http_forwardedThroughHttpProxy() throws Exception {
+    try (TestProxy proxy = new TestProxy(p -> p, null)) {
+      HttpFetcher f = fetcher("http://sumdb.test:" + http.getAddress().getPort(),
+          Map.of("HTTP_PROXY", "127.0.0.1:" + proxy.port()));
+      assertArrayEquals(HELLO, f.get("/a"));
+      assertEquals(1, proxy.forwarded(), proxy.heads().toString());
+      assertEquals(0, proxy.tunnels());
+    }
+  }
+
+  @Test
+  void loopbackTarget_neverProxied() throws Exception {
+    try (TestProxy proxy = new TestProxy(p -> p, null)) {
+      HttpFetcher f = fetcher("http://127.0.0.1:" + http.getAddress().getPort(),
+          Map.of("HTTP_PROXY", "127.0.0.1:" + proxy.port()));
+      assertArrayEquals(HELLO, f.get("/a"));
+      assertTrue(proxy.heads().isEmpty(), proxy.heads().toString());
+    }
+  }
+
+  // Credentials that succeed need a fresh JVM (the JDK reads jdk.http.auth.tunneling.disabledSchemes
+  // once): cli's NetworkTest runs the command through an authenticating proxy in its own process.
+
+  @Test
+  void proxyCredentials_missing_407SaysSo() throws Exception {
+    try (TestProxy proxy = new TestProxy(p -> p, "gopher:s3cr@t")) {
+      HttpFetcher f = fetcher("https://sumdb.test:" + https.getAddress().getPort(), Map.of("SSL_CERT_FILE",
+          ca.toString(), "HTTPS_PROXY", "http://127.0.0.1:" + proxy.port()));
+      HostUnavailableException e = assertThrows(HostUnavailableException.class, () -> f.get("/a"));
+      assertEquals("sumdb.test: proxy authentication required (proxy 127.0.0.1:" + proxy.port() + " from HTTPS_PROXY:"
+          + " put user:password@ in the proxy URL)", e.getMessage());
+      assertEquals(0, proxy.tunnels());
+      assertTrue(proxy.rejected() >= 1);
+    }
+  }
+
+  @Test
+  void proxyDown_saysWhichProxy() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    HttpFetcher f = fetcher("https://sumdb.test", Map.of("HTTPS_PROXY", "http://127.0.0.1:" + port));
+    HostUnavailableException e = assertThrows(HostUnavailableException.class, () -> f.get("/a"));
+    assertEquals("sumdb.test: proxy: connection refused (dial proxy 127.0.0.1:" + port + " from HTTPS_PROXY)",
+        e.getMessage());
+  }
+}
