@@ -3,6 +3,7 @@ package dev.sumdb4j.dirhash;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.internal.Codecs;
 import dev.sumdb4j.internal.RegularFiles;
+import dev.sumdb4j.internal.SlashPaths;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -280,37 +281,9 @@ public final class DirHash {
   /** Go filepath.Join(prefix, rel) on slash paths: joined, then cleaned. */
   private static String joinClean(String prefix, String rel) {
     if (prefix.isEmpty()) {
-      return clean(rel);
+      return SlashPaths.clean(rel);
     }
-    return clean(prefix + "/" + rel);
-  }
-
-  /** Go path.Clean. */
-  static String clean(String p) {
-    if (p.isEmpty()) {
-      return ".";
-    }
-    boolean rooted = p.charAt(0) == '/';
-    List<String> out = new ArrayList<>();
-    for (String part : p.split("/", -1)) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        if (!out.isEmpty() && !out.get(out.size() - 1).equals("..")) {
-          out.remove(out.size() - 1);
-        } else if (!rooted) {
-          out.add(part);
-        }
-        continue;
-      }
-      out.add(part);
-    }
-    String joined = String.join("/", out);
-    if (rooted) {
-      return "/" + joined;
-    }
-    return joined.isEmpty() ? "." : joined;
+    return SlashPaths.clean(prefix + "/" + rel);
   }
 
   /** Streams files into the summary, reusing one buffer and one content digest. */

@@ -1,6 +1,7 @@
 package dev.sumdb4j.modzip;
 
 import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.internal.SlashPaths;
 import dev.sumdb4j.module.ModulePaths;
 import dev.sumdb4j.module.ModuleVersion;
 import java.io.IOException;
@@ -157,7 +158,7 @@ public final class ModuleZip {
       if (isDir) {
         name = name.substring(0, name.length() - 1);
       }
-      if (!clean(name).equals(name)) {
+      if (!SlashPaths.clean(name).equals(name)) {
         invalid.add(new FileError(full, "file path is not clean"));
         continue;
       }
@@ -328,31 +329,6 @@ public final class ModuleZip {
     static int find(int c) {
       return PARENT[c];
     }
-  }
-
-  /** Go's path.Clean on a relative slash path. */
-  private static String clean(String p) {
-    List<String> out = new ArrayList<>();
-    boolean rooted = p.startsWith("/");
-    for (String part : p.split("/", -1)) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        if (!out.isEmpty() && !out.get(out.size() - 1).equals("..")) {
-          out.remove(out.size() - 1);
-        } else if (!rooted) {
-          out.add(part);
-        }
-        continue;
-      }
-      out.add(part);
-    }
-    String joined = String.join("/", out);
-    if (rooted) {
-      return "/" + joined;
-    }
-    return joined.isEmpty() ? "." : joined;
   }
 
   /** Go's %q for the ASCII-printable names that reach it, with non-printables escaped. */
