@@ -17,7 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole path at the scale the issue asks for: a 1,000,000-record log over loopback HTTP. */
 class MillionRecordTest {
   static final long SIZE = 1_000_000;
-  @TempDir Path dir;
+  @TempDir Path tmp;
+  Path dir; // tmp/m: its default state directory, tmp/m.audit, is cleaned up with tmp
+
+  @org.junit.jupiter.api.BeforeEach
+  void mirrorDir() {
+    dir = tmp.resolve("m");
+  }
 
   @Test
   void mirrorInterruptedResumedThenVerify_okAndFlipLocated() throws Exception {
