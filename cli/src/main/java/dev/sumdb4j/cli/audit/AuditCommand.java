@@ -1,14 +1,6 @@
 package dev.sumdb4j.cli.audit;
 
-import dev.sumdb4j.MalformedInputException;
-import dev.sumdb4j.SumdbException;
-import dev.sumdb4j.VerificationException;
 import dev.sumdb4j.cli.ExitCodes;
-import dev.sumdb4j.note.Verifiers;
-import dev.sumdb4j.note.VerifierKey;
-import dev.sumdb4j.tlog.audit.MirrorLockedException;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +10,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code sumdb4j audit}: keep and check a full copy of a checksum database. Exit codes: 0 ok, 1
  * problems or differences found, 2 usage error or malformed input, 3 security (a signature, tile
- * or record failed verification, or the log forked), 4 network or I/O failure.
+ * or record failed verification, or the log forked), 4 network or I/O failure. {@code mirror},
+ * {@code verify} and {@code compare} take the database as every other command does ({@code
+ * GOSUMDB}, {@code --gosumdb}) and print one JSON document with {@code --json} ({@link AuditRun}).
  */
 @Command(
     name = "audit",
@@ -32,51 +26,13 @@ public final class AuditCommand implements Callable<Integer> {
   public static final String SUM_GOLANG_ORG_KEY =
       "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8";
 
-  static final int OK = 0;
-  static final int FOUND = 1;
-  static final int USAGE = 2;
-  static final int SECURITY = 3;
-  static final int UNAVAILABLE = 4;
-
   @Spec CommandSpec spec;
 
   /** Without a subcommand: prints the usage, exit code 2. */
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    return USAGE;
-  }
-
-  /** Returns the verifiers for a {@code --key} value. */
-  static Verifiers verifiers(String key) throws MalformedInputException {
-    return Verifiers.of(VerifierKey.parse(key));
-  }
-
-  /** The body of a subcommand. */
-  interface Body {
-    int run() throws IOException, SumdbException, InterruptedException;
-  }
-
-  /** Runs {@code body}, printing a failure on {@code err} and mapping it to an exit code. */
-  static int run(PrintWriter err, Body body) {
-    try {
-      return body.run();
-    } catch (VerificationException e) {
-      err.println("sumdb4j audit: SECURITY: " + e.getMessage());
-      return ExitCodes.forException(e);
-    } catch (SumdbException | MirrorLockedException e) {
-      err.println("sumdb4j audit: " + e.getMessage());
-      return ExitCodes.forException(e);
-    } catch (IOException e) {
-      err.println("sumdb4j audit: " + e);
-      return ExitCodes.forException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println("sumdb4j audit: interrupted (run again to resume)");
-      return UNAVAILABLE;
-    } finally {
-      err.flush();
-    }
+    return ExitCodes.USAGE;
   }
 
   /** Runs {@code sumdb4j audit args...} standalone. */

@@ -1,9 +1,13 @@
 package dev.sumdb4j.cli.audit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sumdb4j.cli.ExitCodes;
+import dev.sumdb4j.cli.UserInputException;
 import dev.sumdb4j.tlog.audit.Mirror;
+import dev.sumdb4j.tlog.config.SumdbEndpoint;
 import dev.sumdb4j.tlog.http.HttpFetcher;
 import java.io.PrintWriter;
-import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,35 +19,57 @@ import picocli.CommandLine.Spec;
 @Command(name = "mirror", mixinStandardHelpOptions = true,
     description = {"Download every hash tile and data tile of the log's newest signed tree into DIR,"
         + " verifying each before writing it. Resumes after an interruption; DIR is a static tile"
-        + " layout (latest, tile/8/...) any HTTP server can serve."})
+        + " layout (latest, tile/8/...) any HTTP server can serve. The log is GOSUMDB's (default"
+        + " sum.golang.org), read as the go command reads it: from GOSUMDB's URL, or through GOPROXY."})
 final class MirrorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin MirrorOptions mirrorOptions;
 
-  @Option(names = "--url", paramLabel = "URL", defaultValue = "https://sum.golang.org",
-      description = "the log server (default: ${DEFAULT-VALUE})")
-  URI url;
-
   @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
       description = "parallel downloads (default: ${DEFAULT-VALUE})")
   int concurrency;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "timeout of each HTTP request in seconds, retries and Retry-After waits included"
+          + " (default: ${DEFAULT-VALUE})")
+  int timeoutSeconds;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    return AuditCommand.run(err, () -> {
-      HttpFetcher fetcher = HttpFetcher.builder().baseUri(url.toString()).build();
-      Mirror.Result r = Mirror.builder().remote(fetcher).verifiers(mirrorOptions.verifiers())
-          .dir(mirrorOptions.mirror()).concurrency(concurrency)
+    return AuditRun.run("audit mirror", mirrorOptions.json, out, err, run -> {
+      if (timeoutSeconds < 1) {
+        throw new UserInputException("--timeout must be at least 1 second, got " + timeoutSeconds);
+      }
+      if (concurrency < 1 || concurrency > 256) {
+        throw new UserInputException("--concurrency must be between 1 and 256, got " + concurrency);
+      }
+      MirrorOptions.Database db = mirrorOptions.database(spec, err);
+      ObjectNode doc = run.json();
+      doc.put("database", db.database().name());
+      doc.put("dir", mirrorOptions.mirror().root().toString());
+      // The fetcher's settings; SumdbEndpoint picks the base (GOSUMDB's URL, a GOPROXY entry or https://NAME).
+      HttpFetcher fetcher = HttpFetcher.builder()
+          .baseUri(db.database().url().orElse(db.database().directUrl()))
+          .requestTimeout(Duration.ofSeconds(timeoutSeconds))
+          .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
+          .build();
+      Mirror.Result r = Mirror.builder().remote(SumdbEndpoint.of(db.config(), fetcher).remote())
+          .verifiers(db.verifiers()).dir(mirrorOptions.mirror()).concurrency(concurrency)
           .progress(ProgressBar.forTerminal(err, "mirror")).build().run();
-      out.println("mirrored tree of " + r.tree().size() + " records, hash " + r.tree().hash() + " (was "
+      doc.put("treeSize", r.tree().size());
+      doc.put("treeHash", r.tree().hash().toString());
+      doc.put("previousSize", r.previousSize());
+      doc.put("tilesWritten", r.tilesWritten());
+      doc.put("tilesKept", r.tilesKept());
+      doc.put("tilesRepaired", r.tilesRepaired());
+      run.summary("mirrored tree of " + r.tree().size() + " records, hash " + r.tree().hash() + " (was "
           + r.previousSize() + "): " + r.tilesWritten() + " tiles written, " + r.tilesKept()
           + " kept (authenticated again)" + (r.tilesRepaired() == 0 ? ""
           : ", " + r.tilesRepaired() + " damaged data tiles in the mirror replaced"));
-      out.flush();
-      return AuditCommand.OK;
+      return ExitCodes.OK;
     });
   }
 }

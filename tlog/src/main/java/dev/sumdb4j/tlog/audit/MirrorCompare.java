@@ -68,16 +68,26 @@ public final class MirrorCompare {
    */
   public static List<Difference> compare(MirrorDir dir, Verifiers verifiers, List<GoSumFile> goSums,
       Path modCache, int threads) throws IOException, SumdbException {
+    return compare(dir, dir.defaultStateDir(), verifiers, goSums, modCache, threads);
+  }
+
+  /**
+   * As {@link #compare(MirrorDir, Verifiers, List, Path, int)}, with the state of the mirror's
+   * verification (which this reuses, or makes) in {@code stateDir} instead of the default beside
+   * the mirror. The mirror is only read.
+   */
+  public static List<Difference> compare(MirrorDir dir, Path stateDir, Verifiers verifiers, List<GoSumFile> goSums,
+      Path modCache, int threads) throws IOException, SumdbException {
     Objects.requireNonNull(goSums, "goSums");
     dir.requireMirror();
-    try (MirrorDir.Lock l = dir.lock()) {
-      return compareLocked(dir, verifiers, goSums, modCache, threads);
+    try (MirrorVerifier.Locks l = MirrorVerifier.lock(dir, stateDir.toAbsolutePath().normalize())) {
+      return compareLocked(dir, stateDir, verifiers, goSums, modCache, threads);
     }
   }
 
-  private static List<Difference> compareLocked(MirrorDir dir, Verifiers verifiers,
+  private static List<Difference> compareLocked(MirrorDir dir, Path stateDir, Verifiers verifiers,
       List<GoSumFile> goSums, Path modCache, int threads) throws IOException, SumdbException {
-    MirrorVerifier mv = MirrorVerifier.of(dir, verifiers, threads, 10, AuditProgress.NONE);
+    MirrorVerifier mv = MirrorVerifier.of(dir, stateDir, verifiers, threads, 10, AuditProgress.NONE);
     VerifyReport rep = mv.run(true);
     if (rep.problemCount() > 0) {
       throw new VerificationException("mirror " + dir.root() + " does not verify (" + rep.problemCount()

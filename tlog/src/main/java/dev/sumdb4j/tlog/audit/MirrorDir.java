@@ -23,8 +23,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * tree note), {@code tile/<H>/<L>/<NNN>[.p/<W>]} hash tiles and {@code tile/<H>/data/<NNN>[.p/<W>]}
  * data tiles. Any HTTP file server pointed at the directory serves the log. Files are written
  * through a temporary file and an atomic rename, so a reader (or a killed writer) never sees a
- * half-written file; temporary files start with {@value #TEMP_PREFIX}. Audit state lives under
- * {@code .audit/}, which a server need not publish.
+ * half-written file; temporary files start with {@value #TEMP_PREFIX}. {@code audit mirror}'s
+ * lock lives under {@code .audit/}, which a server need not publish. The state of the runs that
+ * only read the mirror ({@code audit verify} and {@code compare}) lives outside it, in a state
+ * directory ({@link #defaultStateDir()} unless given), so that a read-only mirror can be checked.
  */
 public final class MirrorDir {
   /** The name prefix of temporary files. */
@@ -56,9 +58,19 @@ public final class MirrorDir {
     return root.resolve("latest");
   }
 
-  /** Returns the directory for audit state (progress, the duplicate index). */
+  /** Returns the directory of the mirror's own state ({@code .audit}: the lock {@code audit mirror} holds). */
   public Path stateDir() {
     return root.resolve(".audit");
+  }
+
+  /**
+   * Returns the default state directory of the runs that only read the mirror ({@code audit
+   * verify}, {@code audit compare}): beside the mirror, {@code <root>.audit} (so {@code
+   * /srv/mirror} has {@code /srv/mirror.audit}); the mirror itself is never written.
+   */
+  public Path defaultStateDir() {
+    Path name = root.getFileName();
+    return name == null ? root.resolve(".audit") : root.resolveSibling(name + ".audit");
   }
 
   /**
@@ -75,19 +87,66 @@ public final class MirrorDir {
 
   /**
    * Takes the mirror's lock ({@code .audit/lock}, created if needed), which every audit run that
-   * writes the mirror or its state holds for its whole run, so that two runs (say, overlapping
-   * cron jobs) cannot corrupt each other's tiles, progress or index. Does not wait.
+   * writes the mirror holds for its whole run, so that two runs (say, overlapping cron jobs) cannot
+   * corrupt each other's tiles. Does not wait.
    *
-   * @throws MirrorLockedException if another run, in this process or another, holds it
+   * @throws MirrorLockedException if another run, in this process or another, holds it (or a
+   *     shared {@link #readLock()})
    * @throws IOException if the lock file cannot be created or locked
    */
   public Lock lock() throws IOException {
     Path file = stateDir().resolve("lock");
     Files.createDirectories(file.getParent());
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    return tryLock(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE), file, false);
+  }
+
+  /**
+   * Takes the mirror's lock shared, as the runs that only read the mirror do, so that no {@code
+   * audit mirror} rewrites tiles under them; writes nothing: without a lock file (a mirror copied
+   * without its {@code .audit}) there is nothing to take and the returned lock is empty. Does not
+   * wait.
+   *
+   * @throws MirrorLockedException if a run that writes the mirror holds it
+   * @throws IOException if the lock file cannot be read or locked
+   */
+  public Lock readLock() throws IOException {
+    Path file = stateDir().resolve("lock");
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(file, StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return new Lock(null);
+    }
+    return tryLock(ch, file, true);
+  }
+
+  /**
+   * Takes the lock of a state directory ({@code stateDir/lock}; the directory is created if
+   * needed), which a run holds while it uses the state there. Does not wait.
+   *
+   * @throws MirrorLockedException if another run, in this process or another, holds it
+   * @throws IOException if the directory or its lock file cannot be created or locked
+   */
+  public static Lock lockState(Path stateDir) throws IOException {
+    Path file = stateDir.resolve("lock");
+    try {
+      Files.createDirectories(stateDir);
+      return tryLock(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          java.nio.file.LinkOption.NOFOLLOW_LINKS), file, false);
+    } catch (java.nio.file.FileSystemException e) {
+      throw new IOException("cannot use state directory " + stateDir + ": "
+          + (e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way"
+          : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName())
+          + (e.getFile() != null && !e.getFile().equals(stateDir.toString())
+          && !e.getFile().equals(file.toString()) ? " (" + e.getFile() + ")" : ""), e);
+    }
+  }
+
+  private static Lock tryLock(FileChannel ch, Path file, boolean shared) throws IOException {
     FileLock l;
     try {
-      l = ch.tryLock();
+      l = ch.tryLock(0, Long.MAX_VALUE, shared);
     } catch (OverlappingFileLockException e) {
       l = null; // held by another thread of this process
     } catch (IOException | RuntimeException e) {
@@ -103,7 +162,7 @@ public final class MirrorDir {
 
   /** The mirror's lock, held until closed. */
   public static final class Lock implements AutoCloseable {
-    private final FileChannel channel;
+    private final FileChannel channel; // null: nothing to hold
 
     private Lock(FileChannel channel) {
       this.channel = channel;
@@ -112,7 +171,9 @@ public final class MirrorDir {
     /** Releases the lock. */
     @Override
     public void close() throws IOException {
-      channel.close();
+      if (channel != null) {
+        channel.close();
+      }
     }
   }
 

@@ -3,11 +3,14 @@ package dev.sumdb4j.tlog.audit;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Another audit run (mirror, verify or compare) is using the mirror; try again when it is done. */
+/**
+ * Another audit run (mirror, verify or compare) is using the mirror or the state directory; try
+ * again when it is done.
+ */
 public class MirrorLockedException extends IOException {
   private final Path lockFile;
 
-  /** The mirror whose lock is {@code lockFile} is in use. */
+  /** The mirror or state directory whose lock is {@code lockFile} is in use. */
   public MirrorLockedException(Path lockFile) {
     super("another audit run (mirror, verify or compare) is using this mirror (it holds " + lockFile
         + "); try again when it has finished");

@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * checked in parallel; a chunk depends only on its own tiles and one level-1 tile, so chunks can
  * also be spread across machines (each checking a range of level-0 tiles, the upper levels and
  * the index merge being small). Progress, problems and the on-disk {@link DuplicateIndex} live
- * under {@code .audit/verify/} and a killed run resumes from the chunks it finished. Memory does
+ * under {@code verify/} in a state directory ({@link MirrorDir#defaultStateDir()} unless given),
+ * never in the mirror, which is only read; a killed run resumes from the chunks it finished. Memory does
  * not grow with the log: one set of buffers per thread, and the index is scanned a bucket at a
  * time.
  */
@@ -51,14 +52,16 @@ public final class MirrorVerifier {
   private static final int H = RecordScanner.H;
 
   private final MirrorDir dir;
+  private final Path stateRoot;
   private final Verifiers verifiers;
   private final int threads;
   private final int maxProblems;
   private final AuditProgress progress;
 
-  private MirrorVerifier(MirrorDir dir, Verifiers verifiers, int threads, int maxProblems,
+  private MirrorVerifier(MirrorDir dir, Path stateRoot, Verifiers verifiers, int threads, int maxProblems,
       AuditProgress progress) {
     this.dir = Objects.requireNonNull(dir, "dir");
+    this.stateRoot = Objects.requireNonNull(stateRoot, "stateRoot").toAbsolutePath().normalize();
     this.verifiers = Objects.requireNonNull(verifiers, "verifiers");
     if (threads < 1 || threads > 256 || maxProblems < 0) {
       throw new IllegalArgumentException("threads must be 1..256 and maxProblems >= 0");
@@ -74,11 +77,47 @@ public final class MirrorVerifier {
    */
   public static MirrorVerifier of(MirrorDir dir, Verifiers verifiers, int threads, int maxProblems,
       AuditProgress progress) {
-    return new MirrorVerifier(dir, verifiers, threads, maxProblems, progress);
+    return of(dir, dir.defaultStateDir(), verifiers, threads, maxProblems, progress);
+  }
+
+  /**
+   * As {@link #of(MirrorDir, Verifiers, int, int, AuditProgress)}, keeping the state in {@code
+   * stateDir} (created if needed) instead of the default beside the mirror.
+   */
+  public static MirrorVerifier of(MirrorDir dir, Path stateDir, Verifiers verifiers, int threads, int maxProblems,
+      AuditProgress progress) {
+    return new MirrorVerifier(dir, stateDir, verifiers, threads, maxProblems, progress);
   }
 
   Path stateDir() {
-    return dir.stateDir().resolve("verify");
+    return stateRoot.resolve("verify");
+  }
+
+  /** Takes the locks of a run that reads the mirror and keeps its state in {@code stateRoot}. */
+  static Locks lock(MirrorDir dir, Path stateRoot) throws IOException {
+    if (stateRoot.equals(dir.stateDir())) { // the mirror's own .audit (where earlier versions kept it): one lock
+      MirrorDir.Lock l = dir.lock();
+      return new Locks(l, l);
+    }
+    MirrorDir.Lock read = dir.readLock();
+    try {
+      return new Locks(read, MirrorDir.lockState(stateRoot));
+    } catch (IOException | RuntimeException e) {
+      read.close();
+      throw e;
+    }
+  }
+
+  /** The mirror's lock, shared, and the state directory's. */
+  record Locks(MirrorDir.Lock mirror, MirrorDir.Lock state) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      try {
+        state.close();
+      } finally {
+        mirror.close();
+      }
+    }
   }
 
   /**
@@ -86,12 +125,14 @@ public final class MirrorVerifier {
    *
    * @throws NotAMirrorException if {@code latest} is missing (the directory is not a mirror)
    * @throws SumdbException if {@code latest} is malformed or not signed by a known key
-   * @throws MirrorLockedException if another audit run is using the mirror
-   * @throws IOException if the disk fails (a later run resumes)
+   * @throws MirrorLockedException if {@code audit mirror} is writing the mirror, or another run
+   *     uses the state directory
+   * @throws IOException if the disk fails (a later run resumes), or the state directory cannot be
+   *     created or written
    */
   public VerifyReport run() throws IOException, SumdbException {
     dir.requireMirror();
-    try (MirrorDir.Lock l = dir.lock()) {
+    try (Locks l = lock(dir, stateRoot)) {
       return run(false);
     }
   }

@@ -19,7 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class MillionRecordTest {
   static final long SIZE = 1_000_000;
-  @TempDir Path dir;
+  @TempDir Path tmp;
+  Path dir; // tmp/m: its default state directory, tmp/m.audit, is cleaned up with tmp
+
+  @org.junit.jupiter.api.BeforeEach
+  void mirrorDir() {
+    dir = tmp.resolve("m");
+  }
 
   @Test
   void mirrorInterruptedResumedThenVerify_okAndFlipLocated() throws Exception {

@@ -20,7 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Tag("slow")
 class MirrorTest {
-  @TempDir Path dir;
+  @TempDir Path tmp;
+  Path dir; // tmp/m: its default state directory, tmp/m.audit, is cleaned up with tmp
+
+  @org.junit.jupiter.api.BeforeEach
+  void mirrorDir() {
+    dir = tmp.resolve("m");
+  }
 
   static Mirror.Result mirror(LogServer s, Path dir) throws Exception {
     return Mirror.builder().remote(s.remote()).verifiers(GeneratedLog.verifiers())

@@ -19,11 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 class VerifyTest {
   static final long SIZE = 70_000; // 273 full level-0 tiles, a full level-1 tile, partial edges
   // One mirror for the class: every test puts back what it breaks.
-  @TempDir static Path dir;
+  @TempDir static Path tmp;
+  static Path dir; // tmp/m: its default state directory, tmp/m.audit, is cleaned up with tmp
   static GeneratedLog.View view;
 
   @BeforeAll
   static void writeMirror() throws Exception {
+    dir = tmp.resolve("m");
     view = GeneratedLog.of(SIZE, 3).view();
     view.writeMirror(dir);
   }
@@ -166,13 +168,15 @@ class VerifyTest {
   @Test
   void run_again_previousStateDiscarded() throws Exception {
     verify();
-    Path stale = dir.resolve(".audit/verify.old-1-2/index");
+    Path state = MirrorDir.at(dir).defaultStateDir();
+    assertEquals(tmp.resolve("m.audit"), state);
+    Path stale = state.resolve("verify.old-1-2/index");
     Files.createDirectories(stale); // as a killed run may leave it
     Files.write(stale.resolve("bucket-0000"), new byte[24]);
     VerifyReport r = verify();
     assertTrue(r.ok());
     assertFalse(r.resumed());
-    try (var s = Files.list(dir.resolve(".audit"))) {
+    try (var s = Files.list(state)) {
       assertEquals(List.of("lock", "verify"),
           s.map(p -> p.getFileName().toString()).sorted().toList());
     }
@@ -188,5 +192,51 @@ class VerifyTest {
     assertEquals(List.of(new Duplicate("golang.example/m17/s0@v1.7.0", List.of(17L, 2500L))),
         r.duplicates());
     assertFalse(r.ok());
+  }
+
+  /** Every file and directory under {@code root}: its size and modification time. */
+  static java.util.Map<String, String> listing(Path root) throws Exception {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    try (var s = Files.walk(root)) {
+      for (Path p : s.toList()) {
+        out.put(root.relativize(p).toString(), Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The mirror is only read: nothing in it is created or changed (it may be read-only, and root
+   * ignores permissions, so the test compares listings); the state lands in the given directory.
+   * Both verify and compare used to write .audit/ into the mirror.
+   */
+  @Test
+  void run_stateDirectoryGiven_mirrorNotWritten() throws Exception {
+    Path state = tmp.resolve("elsewhere/state");
+    java.util.Map<String, String> before = listing(dir);
+    VerifyReport r = MirrorVerifier.of(MirrorDir.at(dir), state, GeneratedLog.verifiers(), 2, 10,
+        AuditProgress.NONE).run();
+    assertTrue(r.ok(), r.problems().toString());
+    assertEquals(before, listing(dir));
+    assertTrue(Files.isRegularFile(state.resolve("verify/state")));
+    assertTrue(Files.isRegularFile(state.resolve("lock")));
+    assertTrue(MirrorCompare.compare(MirrorDir.at(dir), state, GeneratedLog.verifiers(), List.of(), null, 2).isEmpty());
+    assertEquals(before, listing(dir));
+  }
+
+  /** A run that reads the mirror shares its lock: audit mirror cannot write under it, another reader can. */
+  @Test
+  void readLock_excludesTheWriter_notAReader() throws Exception {
+    MirrorDir m = MirrorDir.at(tmp.resolve("locks"));
+    m.lock().close(); // audit mirror made .audit/lock
+    try (MirrorDir.Lock r = m.readLock()) {
+      assertThrows(MirrorLockedException.class, m::lock);
+    }
+    try (MirrorDir.Lock w = m.lock()) {
+      assertThrows(MirrorLockedException.class, m::readLock);
+    }
+    try (MirrorDir.Lock r = MirrorDir.at(tmp.resolve("no-lock-file")).readLock()) {
+      assertFalse(Files.exists(tmp.resolve("no-lock-file")), "a read lock wrote into the mirror");
+    }
   }
 }
