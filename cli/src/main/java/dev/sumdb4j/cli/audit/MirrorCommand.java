@@ -1,5 +1,7 @@
 package dev.sumdb4j.cli.audit;
 
+import dev.sumdb4j.cli.commands.DatabaseOptions;
+import dev.sumdb4j.cli.Main;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.cli.ExitCodes;
 import dev.sumdb4j.cli.UserInputException;
@@ -51,7 +53,9 @@ final class MirrorCommand implements Callable<Integer> {
       doc.put("database", db.database().name());
       doc.put("dir", mirrorOptions.mirror().root().toString());
       // The fetcher's settings; SumdbEndpoint picks the base (GOSUMDB's URL, a GOPROXY entry or https://NAME).
+      Object root = spec.root().userObject();
       HttpFetcher fetcher = HttpFetcher.builder()
+          .network(DatabaseOptions.network(root instanceof Main m ? m.environment() : System.getenv()))
           .baseUri(db.database().url().orElse(db.database().directUrl()))
           .requestTimeout(Duration.ofSeconds(timeoutSeconds))
           .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
