@@ -118,9 +118,39 @@ public final class Main implements Callable<Integer> {
     // Everything the command prints passes TerminalText, whatever writers a caller set.
     cl.setExecutionStrategy(parseResult -> {
       CommandLine root = parseResult.commandSpec().commandLine();
-      root.setOut(TerminalText.writer(root.getOut()));
-      root.setErr(TerminalText.writer(root.getErr()));
-      return new CommandLine.RunLast().execute(parseResult);
+      PrintWriter out = TerminalText.writer(root.getOut());
+      PrintWriter err = TerminalText.writer(root.getErr());
+      JsonRun json = JsonRun.of(parseResult);
+      if (json == null) {
+        root.setOut(out);
+        root.setErr(err);
+        return new CommandLine.RunLast().execute(parseResult);
+      }
+      // --json: exactly one document on every path, so the failures are handled here, before it.
+      root.setOut(json.out());
+      root.setErr(json.err(err));
+      int code;
+      try {
+        code = new CommandLine.RunLast().execute(parseResult);
+      } catch (CommandLine.ExecutionException ex) {
+        Exception cause = ex.getCause() instanceof Exception e ? e : ex;
+        try {
+          code = root.getExecutionExceptionHandler().handleExecutionException(cause, ex.getCommandLine(), parseResult);
+        } catch (Exception unexpected) { // the handler above throws none
+          code = ExitCodes.forException(unexpected);
+        }
+      } catch (CommandLine.ParameterException ex) {
+        try {
+          code = root.getParameterExceptionHandler().handleParseException(ex,
+              parseResult.originalArgs().toArray(new String[0]));
+        } catch (Exception unexpected) { // the handler above throws none
+          code = ExitCodes.USAGE;
+        }
+      } catch (Error e) {
+        code = fatal(root.getErr(), e, null);
+      }
+      json.finish(out, code);
+      return code;
     });
     withVersion(cl, new Version());
     cl.setExitCodeExceptionMapper(ExitCodes::forException);
@@ -132,6 +162,9 @@ public final class Main implements Callable<Integer> {
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
       err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
       err.flush();
+      if (JsonRun.requested(c, args)) {
+        JsonRun.usageError(c.getOut(), ExitCodes.USAGE, ex.getMessage());
+      }
       return ExitCodes.USAGE;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
