@@ -25,7 +25,9 @@ import java.util.Map;
  *      "databaseHash": "h1:..." or null, "message": "..." or null}
  *   ],
  *   "summary": {"lines": 1, "ok": 1, "mismatch": 0, "not-found": 0, "skipped": 0, "error": 0},
- *   "exitCode": 0
+ *   "evidence": "sumdb4j-evidence.json" or null (the fork evidence written),
+ *   "exitCode": 0,
+ *   "message": null or why the run failed (added by JsonRun)
  * }
  * }</pre>
  */
@@ -37,8 +39,11 @@ final class JsonReport {
 
   private JsonReport() {}
 
-  /** The document for {@code report}, produced by {@code tool} (a name and version). */
-  static String format(RunReport report, String tool) {
+  /**
+   * The document for {@code report}, produced by {@code tool} (a name and version); {@code evidence}
+   * is the fork evidence file written (null: none).
+   */
+  static String format(RunReport report, String tool, java.nio.file.Path evidence) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("version", VERSION);
     root.put("tool", tool);
@@ -71,6 +76,7 @@ final class JsonReport {
     for (Map.Entry<Verdict, Integer> e : report.counts().entrySet()) {
       summary.put(e.getKey().word(), e.getValue());
     }
+    root.put("evidence", evidence == null ? null : evidence.toString());
     root.put("exitCode", report.exitCode());
     try {
       return MAPPER.writeValueAsString(root);

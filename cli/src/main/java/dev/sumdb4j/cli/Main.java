@@ -172,9 +172,13 @@ public final class Main implements Callable<Integer> {
       if (fatal != null) {
         return fatal(commandLine.getErr(), fatal, null);
       }
+      int code = ExitCodes.forException(ex);
+      if (code == ExitCodes.SECURITY) { // the banner the go command prints, whichever command failed
+        commandLine.getErr().println("SECURITY ERROR");
+      }
       commandLine.getErr().println("sumdb4j: " + Failures.message(ex));
       commandLine.getErr().flush();
-      return ExitCodes.forException(ex);
+      return code;
     });
     CommandLine.IExecutionStrategy strategy = cl.getExecutionStrategy();
     cl.setExecutionStrategy(parseResult -> {

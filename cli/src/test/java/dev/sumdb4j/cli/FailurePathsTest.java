@@ -132,6 +132,9 @@ class FailurePathsTest {
       assertEquals(3, latest.exit(), latest::toString);
       assertTrue(latest.err().contains("not a signed tree note (a captive portal or a proxy in between?)"),
           latest::toString);
+      // the SECURITY ERROR banner the README promises on exit 3, whichever command
+      assertTrue(latest.err().startsWith("SECURITY ERROR\nsumdb4j: "), latest::toString);
+      assertTrue(verify.err().contains("SECURITY ERROR"), verify::toString);
     } finally {
       portal.stop(0);
     }

@@ -74,7 +74,7 @@ class ReportsTest {
 
   @Test
   void json_document_stableFields() throws Exception {
-    String doc = JsonReport.format(run(line(7, Verdict.MISMATCH, "h1:BBB=", null, 1)), "sumdb4j test");
+    String doc = JsonReport.format(run(line(7, Verdict.MISMATCH, "h1:BBB=", null, 1)), "sumdb4j test", null);
     JsonNode n = new ObjectMapper().readTree(doc);
     assertEquals(1, n.get("version").asInt());
     assertEquals("sum.golang.org", n.get("database").asText());
