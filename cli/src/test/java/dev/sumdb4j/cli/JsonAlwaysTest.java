@@ -126,8 +126,11 @@ class JsonAlwaysTest {
         new Case(env, 2, "note", "verify", "--json", "--key", RealData.SUM_GOLANG_ORG_KEY, missing.toString()),
         new Case(env, 2, "evidence", "verify", "--json", garbage.toString()),
         new Case(env, 2, "evidence", "verify", "--json", missing.toString()),
+        new Case(env, 2, "proof", "export", "--offline", "--json", "--bundle", tmp.resolve("b1").toString(),
+            missing.toString()),
+        new Case(env, 2, "proof", "export", "--offline", "--json", "--bundle", tmp.resolve("b2").toString(),
+            malformed.toString()),
         new Case(env, 2, "proof", "export", "--offline", "--json", missing.toString()),
-        new Case(env, 2, "proof", "export", "--offline", "--json", malformed.toString()),
         new Case(env, 2, "proof", "verify", "--json", garbage.toString()),
         new Case(env, 2, "proof", "verify", "--json", missing.toString()),
         new Case(env, 2, "modcache", "verify", "--offline", "--json", "--gomodcache", missing.toString()),
@@ -151,5 +154,29 @@ class JsonAlwaysTest {
     }
     assertTrue(failures.isEmpty(), () -> failures.size() + " of " + cases.size() + " failed:\n"
         + String.join("\n\n", failures));
+  }
+
+  /** JSON summaries list every counter of the command, zero or not. */
+  @Test
+  void summaries_listEveryCounter() throws Exception {
+    Map<String, String> env = env(gopath());
+    Path goSum = RealData.projectRoot().resolve("examples/go.sum");
+    Path bundle = tmp.resolve("bundle.json");
+    Cli.Result export = Cli.run(env, "proof", "export", "--offline", "--json", "--bundle", bundle.toString(),
+        goSum.toString());
+    JsonNode summary = oneDocument(export, "proof export").path("summary");
+    assertEquals(0, export.exit(), export::toString);
+    assertEquals(List.of("lines", "ok", "mismatch", "not-found", "error"), fields(summary), export::toString);
+    Cli.Result verify = Cli.run(env, "proof", "verify", "--json", "--go-sum", goSum.toString(), bundle.toString());
+    summary = oneDocument(verify, "proof verify").path("summary");
+    assertEquals(0, verify.exit(), verify::toString);
+    assertEquals(List.of("lines", "ok", "mismatch", "missing", "fork", "skipped"), fields(summary), verify::toString);
+    assertEquals(0, summary.path("mismatch").asInt(), verify::toString);
+  }
+
+  private static List<String> fields(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }

@@ -116,7 +116,7 @@ public final class ProofCommand extends GroupCommand {
       GoSumFile goSum = GoSumInput.isStdin(path) ? GoSumInput.read(System.in)
           : GoSumFile.parse(path.toString(), Output.read(path, "go.sum file"));
       DatabaseOptions.Session session = db.open(Output.environment(spec));
-      LineResults lines = new LineResults();
+      LineResults lines = new LineResults("ok", "mismatch", "not-found", "error");
       Map<GoSumLine, ModuleVersion> modules = new LinkedHashMap<>();
       Set<ModuleVersion> wanted = new LinkedHashSet<>();
       for (GoSumLine l : goSum.lines()) {
@@ -294,7 +294,7 @@ public final class ProofCommand extends GroupCommand {
           }
         }
       }
-      LineResults lines = new LineResults();
+      LineResults lines = new LineResults("ok", "mismatch", "missing", "fork", "skipped");
       for (GoSumCoverage.LineCoverage c : GoSumCoverage.check(goSum, proved)) {
         GoSumLine l = c.line();
         String skip = skipReason(l, config);
