@@ -21,7 +21,8 @@ import java.util.Map;
  *   "files": ["go.sum"],
  *   "results": [
  *     {"file": "go.sum", "line": 1, "path": "rsc.io/quote", "version": "v1.5.2",
- *      "hash": "h1:...", "verdict": "ok|mismatch|not-found|skipped|error",
+ *      "kind": "zip|gomod" (the hash of the module zip, or of its go.mod), "hash": "h1:...",
+ *      "verdict": "ok|mismatch|not-found|skipped|error",
  *      "databaseHash": "h1:..." or null, "message": "..." or null}
  *   ],
  *   "summary": {"lines": 1, "ok": 1, "mismatch": 0, "not-found": 0, "skipped": 0, "error": 0},
@@ -65,7 +66,9 @@ final class JsonReport {
       r.put("file", l.file());
       r.put("line", l.line());
       r.put("path", l.path());
-      r.put("version", l.version());
+      boolean goMod = l.version().endsWith("/go.mod");
+      r.put("version", goMod ? l.version().substring(0, l.version().length() - "/go.mod".length()) : l.version());
+      r.put("kind", goMod ? "gomod" : "zip");
       r.put("hash", l.hash());
       r.put("verdict", l.verdict().word());
       r.put("databaseHash", l.databaseHash());

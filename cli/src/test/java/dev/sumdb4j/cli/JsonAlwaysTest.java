@@ -172,6 +172,9 @@ class JsonAlwaysTest {
     assertEquals(0, verify.exit(), verify::toString);
     assertEquals(List.of("lines", "ok", "mismatch", "missing", "fork", "skipped"), fields(summary), verify::toString);
     assertEquals(0, summary.path("mismatch").asInt(), verify::toString);
+    JsonNode goModLine = oneDocument(verify, "proof verify").path("results").path(1);
+    assertEquals("v0.0.0-20170915032832-14c0d48ead0c", goModLine.path("version").asText(), verify::toString);
+    assertEquals("gomod", goModLine.path("kind").asText(), verify::toString);
   }
 
   private static List<String> fields(JsonNode node) {

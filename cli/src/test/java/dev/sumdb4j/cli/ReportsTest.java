@@ -91,6 +91,19 @@ class ReportsTest {
     assertEquals(1, n.get("exitCode").asInt());
   }
 
+  /** The version of a go.mod line is the module version; {@code kind} says which hash the line holds. */
+  @Test
+  void json_goModLine_versionAndKind() throws Exception {
+    LineReport goMod = new LineReport("go.sum", 2, "rsc.io/quote", "v1.5.2/go.mod", "h1:AAA=", Verdict.OK,
+        "h1:AAA=", null, 0);
+    String doc = JsonReport.format(run(line(1, Verdict.OK, "h1:AAA=", null, 0), goMod), "sumdb4j test", null);
+    JsonNode results = new ObjectMapper().readTree(doc).get("results");
+    assertEquals("v1.5.2", results.get(0).get("version").asText());
+    assertEquals("zip", results.get(0).get("kind").asText());
+    assertEquals("v1.5.2", results.get(1).get("version").asText());
+    assertEquals("gomod", results.get(1).get("kind").asText());
+  }
+
   @Test
   void failureMessage_causalChain_joinedWithoutRepeats() {
     Exception inner = new java.io.IOException("connection refused");

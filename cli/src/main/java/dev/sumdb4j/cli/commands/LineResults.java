@@ -117,7 +117,8 @@ final class LineResults {
       o.put("file", r.line().source());
       o.put("line", r.line().line());
       o.put("path", r.line().path());
-      o.put("version", r.line().version());
+      o.put("version", r.line().moduleVersion());
+      o.put("kind", r.line().isGoMod() ? "gomod" : "zip");
       o.put("hash", r.line().hash());
       o.put("verdict", r.verdict());
       o.put("message", r.message());
