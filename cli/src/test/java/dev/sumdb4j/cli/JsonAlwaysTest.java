@@ -182,4 +182,44 @@ class JsonAlwaysTest {
     node.fieldNames().forEachRemaining(names::add);
     return names;
   }
+
+  /** {@code proof verify PROOF} without a go.sum checks the proofs and prints what they prove. */
+  @Test
+  void proofVerify_withoutGoSum_printsWhatTheProofsProve() throws Exception {
+    Map<String, String> env = env(gopath());
+    Path goSum = RealData.projectRoot().resolve("examples/go.sum");
+    Path bundle = tmp.resolve("bundle.json");
+    Cli.Result export = Cli.run(env, "proof", "export", "--offline", "--bundle", bundle.toString(), goSum.toString());
+    assertEquals(0, export.exit(), export::toString);
+    assertFalse(Files.exists(Path.of("go.sum")), "the test runs where there is no ./go.sum");
+    Cli.Result text = Cli.run(env, "proof", "verify", bundle.toString());
+    assertEquals(0, text.exit(), text::toString);
+    assertTrue(text.out().contains("# record 942 in tree 6978134"), text::toString);
+    assertTrue(text.lines().contains("rsc.io/quote v1.5.2 h1:w5fcysjrx7yqtD/aO+QwRjYZOKnaM9Uh2b40tElTs3Y="),
+        text::toString);
+    JsonNode doc = oneDocument(Cli.run(env, "proof", "verify", "--json", bundle.toString()), "proof verify");
+    assertTrue(doc.get("goSum").isNull(), doc::toString);
+    assertEquals(3, doc.path("records").size(), doc::toString);
+    assertEquals(942, doc.path("records").path(1).path("recordId").asInt(), doc::toString);
+  }
+
+  /** A proof file that fails is named, among several (a tlog-proof's errors do not name it themselves). */
+  @Test
+  void proofVerify_failingProof_isNamed() throws Exception {
+    Map<String, String> env = env(gopath());
+    Path goSum = RealData.projectRoot().resolve("examples/go.sum");
+    Path dir = tmp.resolve("proofs");
+    Cli.Result export = Cli.run(env, "proof", "export", "--offline", "--dir", dir.toString(), goSum.toString());
+    assertEquals(0, export.exit(), export::toString);
+    Path bad = dir.resolve("rsc.io/quote@v1.5.2.tlog-proof");
+    List<String> lines = new ArrayList<>(Files.readAllLines(bad));
+    lines.set(2, (lines.get(2).charAt(0) == 'A' ? "B" : "A") + lines.get(2).substring(1)); // a proof hash
+    Files.write(bad, lines);
+    Cli.Result r = Cli.run(env, "proof", "verify", "--json", "--go-sum", goSum.toString(), dir.toString());
+    JsonNode doc = oneDocument(r, "proof verify");
+    assertEquals(3, r.exit(), r::toString);
+    assertEquals(1, doc.path("proofFailures").size(), r::toString);
+    assertTrue(doc.path("proofFailures").path(0).asText().startsWith(bad + ": "), r::toString);
+    assertTrue(r.err().contains("proof does not verify: " + bad + ": "), r::toString);
+  }
 }
