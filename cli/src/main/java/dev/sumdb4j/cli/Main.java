@@ -1,6 +1,8 @@
 package dev.sumdb4j.cli;
 
+import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.cli.commands.EvidenceCommand;
+import dev.sumdb4j.cli.commands.GithubAnnotations;
 import dev.sumdb4j.cli.commands.HashCommand;
 import dev.sumdb4j.cli.commands.KeyCommand;
 import dev.sumdb4j.cli.commands.LatestCommand;
@@ -172,6 +174,7 @@ public final class Main implements Callable<Integer> {
       if (fatal != null) {
         return fatal(commandLine.getErr(), fatal, null);
       }
+      annotateMalformedLine(ex, parseResult, commandLine.getOut());
       int code = ExitCodes.forException(ex);
       if (code == ExitCodes.SECURITY) { // the banner the go command prints, whichever command failed
         commandLine.getErr().println("SECURITY ERROR");
@@ -189,6 +192,28 @@ public final class Main implements Callable<Integer> {
       }
     });
     return cl;
+  }
+
+  /**
+   * With {@code --format github} (and no {@code --json}): a GitHub Actions annotation on the line of
+   * a malformed input (a go.sum line) that ended the command, as for a failing line.
+   */
+  private static void annotateMalformedLine(Exception ex, CommandLine.ParseResult parseResult, PrintWriter out) {
+    CommandLine.ParseResult last = parseResult;
+    while (last.subcommand() != null) {
+      last = last.subcommand();
+    }
+    if (!"github".equals(String.valueOf(last.matchedOptionValue("--format", "text")))
+        || last.hasMatchedOption("--json")) {
+      return;
+    }
+    for (Throwable c = ex; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof MalformedInputException m && m.line() > 0) {
+        out.println(GithubAnnotations.error(m.source(), m.line(), "malformed: " + m.reason()));
+        out.flush();
+        return;
+      }
+    }
   }
 
   /** Whether a fatal error has been reported (at most one message per process). */

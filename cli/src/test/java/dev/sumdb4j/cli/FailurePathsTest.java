@@ -139,4 +139,21 @@ class FailurePathsTest {
       portal.stop(0);
     }
   }
+
+  /** {@code --format github} annotates a malformed go.sum line too, whichever command reads it. */
+  @Test
+  void formatGithub_malformedLine_isAnnotated() throws Exception {
+    Path gopath = gopath();
+    Path bad = Files.writeString(tmp.resolve("bad.sum"), "rsc.io/quote v1.5.2 h1:w5fcysjrx7yqtD/aO+QwRjYZOKnaM9Uh2b40tElTs3Y=\n"
+        + "rsc.io/quote v1.5.2\n");
+    for (String[] args : new String[][] {{"verify", "--offline", "--format", "github", bad.toString()},
+        {"proof", "export", "--offline", "--format", "github", "--bundle", tmp.resolve("b.json").toString(),
+          bad.toString()},
+        {"modcache", "verify", "--offline", "--format", "github", bad.toString()}}) {
+      Cli.Result r = Cli.run(env(gopath), args);
+      assertEquals(2, r.exit(), () -> String.join(" ", args) + "\n" + r);
+      assertEquals(java.util.List.of("::error file=" + bad.toString().replace(":", "%3A").replace(",", "%2C")
+          + ",line=2::malformed: wrong number of fields 2"), r.lines(), () -> String.join(" ", args) + "\n" + r);
+    }
+  }
 }
