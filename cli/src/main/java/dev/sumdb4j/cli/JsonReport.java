@@ -21,11 +21,14 @@ import java.util.Map;
  *   "files": ["go.sum"],
  *   "results": [
  *     {"file": "go.sum", "line": 1, "path": "rsc.io/quote", "version": "v1.5.2",
- *      "hash": "h1:...", "verdict": "ok|mismatch|not-found|skipped|error",
+ *      "kind": "zip|gomod" (the hash of the module zip, or of its go.mod), "hash": "h1:...",
+ *      "verdict": "ok|mismatch|not-found|skipped|error",
  *      "databaseHash": "h1:..." or null, "message": "..." or null}
  *   ],
  *   "summary": {"lines": 1, "ok": 1, "mismatch": 0, "not-found": 0, "skipped": 0, "error": 0},
- *   "exitCode": 0
+ *   "evidence": "sumdb4j-evidence.json" or null (the fork evidence written),
+ *   "exitCode": 0,
+ *   "message": null or why the run failed (added by JsonRun)
  * }
  * }</pre>
  */
@@ -37,8 +40,11 @@ final class JsonReport {
 
   private JsonReport() {}
 
-  /** The document for {@code report}, produced by {@code tool} (a name and version). */
-  static String format(RunReport report, String tool) {
+  /**
+   * The document for {@code report}, produced by {@code tool} (a name and version); {@code evidence}
+   * is the fork evidence file written (null: none).
+   */
+  static String format(RunReport report, String tool, java.nio.file.Path evidence) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("version", VERSION);
     root.put("tool", tool);
@@ -60,7 +66,9 @@ final class JsonReport {
       r.put("file", l.file());
       r.put("line", l.line());
       r.put("path", l.path());
-      r.put("version", l.version());
+      boolean goMod = l.version().endsWith("/go.mod");
+      r.put("version", goMod ? l.version().substring(0, l.version().length() - "/go.mod".length()) : l.version());
+      r.put("kind", goMod ? "gomod" : "zip");
       r.put("hash", l.hash());
       r.put("verdict", l.verdict().word());
       r.put("databaseHash", l.databaseHash());
@@ -71,6 +79,7 @@ final class JsonReport {
     for (Map.Entry<Verdict, Integer> e : report.counts().entrySet()) {
       summary.put(e.getKey().word(), e.getValue());
     }
+    root.put("evidence", evidence == null ? null : evidence.toString());
     root.put("exitCode", report.exitCode());
     try {
       return MAPPER.writeValueAsString(root);

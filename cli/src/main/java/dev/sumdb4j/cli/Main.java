@@ -1,6 +1,8 @@
 package dev.sumdb4j.cli;
 
+import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.cli.commands.EvidenceCommand;
+import dev.sumdb4j.cli.commands.GithubAnnotations;
 import dev.sumdb4j.cli.commands.HashCommand;
 import dev.sumdb4j.cli.commands.KeyCommand;
 import dev.sumdb4j.cli.commands.LatestCommand;
@@ -119,9 +121,39 @@ public final class Main implements Callable<Integer> {
     // Everything the command prints passes TerminalText, whatever writers a caller set.
     cl.setExecutionStrategy(parseResult -> {
       CommandLine root = parseResult.commandSpec().commandLine();
-      root.setOut(TerminalText.writer(root.getOut()));
-      root.setErr(TerminalText.writer(root.getErr()));
-      return new CommandLine.RunLast().execute(parseResult);
+      PrintWriter out = TerminalText.writer(root.getOut());
+      PrintWriter err = TerminalText.writer(root.getErr());
+      JsonRun json = JsonRun.of(parseResult);
+      if (json == null) {
+        root.setOut(out);
+        root.setErr(err);
+        return new CommandLine.RunLast().execute(parseResult);
+      }
+      // --json: exactly one document on every path, so the failures are handled here, before it.
+      root.setOut(json.out());
+      root.setErr(json.err(err));
+      int code;
+      try {
+        code = new CommandLine.RunLast().execute(parseResult);
+      } catch (CommandLine.ExecutionException ex) {
+        Exception cause = ex.getCause() instanceof Exception e ? e : ex;
+        try {
+          code = root.getExecutionExceptionHandler().handleExecutionException(cause, ex.getCommandLine(), parseResult);
+        } catch (Exception unexpected) { // the handler above throws none
+          code = ExitCodes.forException(unexpected);
+        }
+      } catch (CommandLine.ParameterException ex) {
+        try {
+          code = root.getParameterExceptionHandler().handleParseException(ex,
+              parseResult.originalArgs().toArray(new String[0]));
+        } catch (Exception unexpected) { // the handler above throws none
+          code = ExitCodes.USAGE;
+        }
+      } catch (Error e) {
+        code = fatal(root.getErr(), e, null);
+      }
+      json.finish(out, code);
+      return code;
     });
     withVersion(cl, new Version());
     cl.setExitCodeExceptionMapper(ExitCodes::forException);
@@ -133,6 +165,9 @@ public final class Main implements Callable<Integer> {
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
       err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
       err.flush();
+      if (JsonRun.requested(c, args)) {
+        JsonRun.usageError(c.getOut(), ExitCodes.USAGE, ex.getMessage());
+      }
       return ExitCodes.USAGE;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -140,9 +175,14 @@ public final class Main implements Callable<Integer> {
       if (fatal != null) {
         return fatal(commandLine.getErr(), fatal, null);
       }
+      annotateMalformedLine(ex, parseResult, commandLine.getOut());
+      int code = ExitCodes.forException(ex);
+      if (code == ExitCodes.SECURITY) { // the banner the go command prints, whichever command failed
+        commandLine.getErr().println("SECURITY ERROR");
+      }
       commandLine.getErr().println("sumdb4j: " + Failures.message(ex));
       commandLine.getErr().flush();
-      return ExitCodes.forException(ex);
+      return code;
     });
     CommandLine.IExecutionStrategy strategy = cl.getExecutionStrategy();
     cl.setExecutionStrategy(parseResult -> {
@@ -153,6 +193,28 @@ public final class Main implements Callable<Integer> {
       }
     });
     return cl;
+  }
+
+  /**
+   * With {@code --format github} (and no {@code --json}): a GitHub Actions annotation on the line of
+   * a malformed input (a go.sum line) that ended the command, as for a failing line.
+   */
+  private static void annotateMalformedLine(Exception ex, CommandLine.ParseResult parseResult, PrintWriter out) {
+    CommandLine.ParseResult last = parseResult;
+    while (last.subcommand() != null) {
+      last = last.subcommand();
+    }
+    if (!"github".equals(String.valueOf(last.matchedOptionValue("--format", "text")))
+        || last.hasMatchedOption("--json")) {
+      return;
+    }
+    for (Throwable c = ex; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof MalformedInputException m && m.line() > 0) {
+        out.println(GithubAnnotations.error(m.source(), m.line(), "malformed: " + m.reason()));
+        out.flush();
+        return;
+      }
+    }
   }
 
   /** Whether a fatal error has been reported (at most one message per process). */

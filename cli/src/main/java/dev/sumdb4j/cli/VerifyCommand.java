@@ -125,8 +125,12 @@ final class VerifyCommand implements Callable<Integer> {
   private void print(RunReport report, Run run) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // The evidence is written first, so that the JSON document can name the file.
+    java.io.StringWriter written = new java.io.StringWriter();
+    Path evidenceFile = run.evidence == null ? null
+        : Forks.writeEvidence(new PrintWriter(written, true), run.evidence, evidenceOut);
     if (json) {
-      out.println(JsonReport.format(report, new Main.Version().getVersion()[0]));
+      out.println(JsonReport.format(report, new Main.Version().getVersion()[0], evidenceFile));
     } else {
       for (LineReport l : report.lines()) {
         out.println(l.text());
@@ -141,14 +145,17 @@ final class VerifyCommand implements Callable<Integer> {
       if (run.evidence != null) {
         err.println(run.evidence.securityReport());
         err.println();
-        Forks.writeEvidence(err, run.evidence, evidenceOut);
+        err.print(written);
+        err.println();
+        err.println("The checksum database signed trees that are not consistent with each other (both"
+            + " signatures verify): it shows different logs to different clients; no line was verified.");
       } else {
         err.println("SECURITY ERROR");
         err.println(Failures.message(run.securityFailure));
+        err.println();
+        err.println("The checksum database (or something between it and you) served data that does not"
+            + " authenticate; no line it concerns was verified.");
       }
-      err.println();
-      err.println("The checksum database (or something between it and you) served data that does not"
-          + " authenticate; no line it concerns was verified.");
     } else if (run.wholeRunFailure != null) {
       err.println("sumdb4j: " + GoSumVerifier.unreachable(run.wholeRunFailure).map(Throwable::getMessage)
           .orElse(Failures.message(run.wholeRunFailure)));

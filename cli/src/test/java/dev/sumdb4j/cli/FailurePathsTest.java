@@ -132,8 +132,28 @@ class FailurePathsTest {
       assertEquals(3, latest.exit(), latest::toString);
       assertTrue(latest.err().contains("not a signed tree note (a captive portal or a proxy in between?)"),
           latest::toString);
+      // the SECURITY ERROR banner the README promises on exit 3, whichever command
+      assertTrue(latest.err().startsWith("SECURITY ERROR\nsumdb4j: "), latest::toString);
+      assertTrue(verify.err().contains("SECURITY ERROR"), verify::toString);
     } finally {
       portal.stop(0);
+    }
+  }
+
+  /** {@code --format github} annotates a malformed go.sum line too, whichever command reads it. */
+  @Test
+  void formatGithub_malformedLine_isAnnotated() throws Exception {
+    Path gopath = gopath();
+    Path bad = Files.writeString(tmp.resolve("bad.sum"), "rsc.io/quote v1.5.2 h1:w5fcysjrx7yqtD/aO+QwRjYZOKnaM9Uh2b40tElTs3Y=\n"
+        + "rsc.io/quote v1.5.2\n");
+    for (String[] args : new String[][] {{"verify", "--offline", "--format", "github", bad.toString()},
+        {"proof", "export", "--offline", "--format", "github", "--bundle", tmp.resolve("b.json").toString(),
+          bad.toString()},
+        {"modcache", "verify", "--offline", "--format", "github", bad.toString()}}) {
+      Cli.Result r = Cli.run(env(gopath), args);
+      assertEquals(2, r.exit(), () -> String.join(" ", args) + "\n" + r);
+      assertEquals(java.util.List.of("::error file=" + bad.toString().replace(":", "%3A").replace(",", "%2C")
+          + ",line=2::malformed: wrong number of fields 2"), r.lines(), () -> String.join(" ", args) + "\n" + r);
     }
   }
 }

@@ -63,6 +63,17 @@ class ForkTest {
       Verifiers key = Verifiers.of(VerifierKey.parse(forked.verifierKey()));
       evidence.verify(key); // re-checks offline with the database key
       assertTrue(r.err().contains(evidence.securityReport()), r::toString);
+      // both notes verified: not "data that does not authenticate"
+      assertFalse(r.err().contains("does not authenticate"), r::toString);
+      assertTrue(r.err().contains("both signatures verify"), r::toString);
+      // the --json document names the evidence file
+      Path again = tmp.resolve("evidence-again.json");
+      Cli.Result j = Cli.run(env(gopath, forked), "verify", "--json", "--evidence-out", again.toString(),
+          gosum.toString());
+      assertEquals(3, j.exit(), j::toString);
+      assertEquals(again.toString(), JsonAlwaysTest.oneDocument(j, "verify --json").path("evidence").asText(),
+          j::toString);
+      assertTrue(Files.exists(again), j::toString);
       // the evidence is not valid under another key
       try (GoServer other = GoServer.start("-n", "1", "-key-seed", "unrelated")) {
         assertThrows(SumdbException.class, () -> evidence.verify(Verifiers.of(VerifierKey.parse(other.verifierKey()))));

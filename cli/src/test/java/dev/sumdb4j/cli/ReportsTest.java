@@ -74,7 +74,7 @@ class ReportsTest {
 
   @Test
   void json_document_stableFields() throws Exception {
-    String doc = JsonReport.format(run(line(7, Verdict.MISMATCH, "h1:BBB=", null, 1)), "sumdb4j test");
+    String doc = JsonReport.format(run(line(7, Verdict.MISMATCH, "h1:BBB=", null, 1)), "sumdb4j test", null);
     JsonNode n = new ObjectMapper().readTree(doc);
     assertEquals(1, n.get("version").asInt());
     assertEquals("sum.golang.org", n.get("database").asText());
@@ -89,6 +89,19 @@ class ReportsTest {
     assertEquals(1, n.get("summary").get("mismatch").asInt());
     assertEquals(0, n.get("summary").get("not-found").asInt());
     assertEquals(1, n.get("exitCode").asInt());
+  }
+
+  /** The version of a go.mod line is the module version; {@code kind} says which hash the line holds. */
+  @Test
+  void json_goModLine_versionAndKind() throws Exception {
+    LineReport goMod = new LineReport("go.sum", 2, "rsc.io/quote", "v1.5.2/go.mod", "h1:AAA=", Verdict.OK,
+        "h1:AAA=", null, 0);
+    String doc = JsonReport.format(run(line(1, Verdict.OK, "h1:AAA=", null, 0), goMod), "sumdb4j test", null);
+    JsonNode results = new ObjectMapper().readTree(doc).get("results");
+    assertEquals("v1.5.2", results.get(0).get("version").asText());
+    assertEquals("zip", results.get(0).get("kind").asText());
+    assertEquals("v1.5.2", results.get(1).get("version").asText());
+    assertEquals("gomod", results.get(1).get("kind").asText());
   }
 
   @Test

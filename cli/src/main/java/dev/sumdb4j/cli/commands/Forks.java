@@ -29,16 +29,19 @@ public final class Forks {
    * Writes {@code evidence} to the new file {@code out} or, when anything is there (earlier
    * evidence, a symbolic link), to a fresh name beside it ({@link NewFiles#writeFresh}), and says
    * on {@code err} where it went. Never follows a link at {@code out}, never replaces a file.
+   * Returns the file written, or null if it could not be written (said on {@code err}).
    */
-  public static void writeEvidence(PrintWriter err, Evidence evidence, Path out) {
+  public static Path writeEvidence(PrintWriter err, Evidence evidence, Path out) {
     try {
       Path written = NewFiles.writeFresh(out, evidence.toJson().getBytes(StandardCharsets.UTF_8));
       if (!written.equals(out)) {
         err.println("sumdb4j: " + out + " exists: not replacing it");
       }
       err.println("evidence written to " + written + " (check it with: sumdb4j evidence verify " + written + ")");
+      return written;
     } catch (IOException io) {
       err.println("sumdb4j: could not write the evidence to " + out + ": " + Failures.message(io));
+      return null;
     }
   }
 }

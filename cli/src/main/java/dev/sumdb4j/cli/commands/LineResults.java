@@ -6,9 +6,9 @@ import dev.sumdb4j.cli.ExitCodes;
 import dev.sumdb4j.gosum.GoSumLine;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import picocli.CommandLine.Option;
 
 /** Per-go.sum-line results of a command, printed as text, GitHub annotations or JSON. */
@@ -33,10 +33,23 @@ final class LineResults {
     Format format = Format.text;
   }
 
+  private final List<String> verdicts;
   private final List<Result> results = new ArrayList<>();
 
-  /** Adds a result. */
+  /** Results whose verdict is one of {@code verdicts}, counted in that order (zero counts too). */
+  LineResults(String... verdicts) {
+    this.verdicts = List.of(verdicts);
+  }
+
+  /**
+   * Adds a result.
+   *
+   * @throws IllegalArgumentException if {@code verdict} is not one this command gives
+   */
   void add(GoSumLine line, String verdict, String message, int exitCode) {
+    if (!verdicts.contains(verdict)) {
+      throw new IllegalArgumentException("verdict " + verdict + " is not one of " + verdicts);
+    }
     results.add(new Result(line, verdict, message, exitCode));
   }
 
@@ -54,9 +67,12 @@ final class LineResults {
     return worst;
   }
 
-  /** How many lines got each verdict, by verdict word. */
+  /** How many lines got each verdict, by verdict word: every verdict of the command, zero or more. */
   Map<String, Integer> counts() {
-    Map<String, Integer> m = new TreeMap<>();
+    Map<String, Integer> m = new LinkedHashMap<>();
+    for (String v : verdicts) {
+      m.put(v, 0);
+    }
     for (Result r : results) {
       m.merge(r.verdict(), 1, Integer::sum);
     }
@@ -68,11 +84,14 @@ final class LineResults {
     return results.size();
   }
 
-  /** {@code N lines: 3 ok, 1 missing}. */
+  /** {@code N lines: 3 ok, 1 missing} (the verdicts given). */
   String summary() {
     StringBuilder b = new StringBuilder().append(results.size()).append(results.size() == 1 ? " line" : " lines");
     String sep = ": ";
     for (Map.Entry<String, Integer> e : counts().entrySet()) {
+      if (e.getValue() == 0) { // the text names what happened; the JSON summary lists every counter
+        continue;
+      }
       b.append(sep).append(e.getValue()).append(' ').append(e.getKey());
       sep = ", ";
     }
@@ -101,7 +120,8 @@ final class LineResults {
       o.put("file", r.line().source());
       o.put("line", r.line().line());
       o.put("path", r.line().path());
-      o.put("version", r.line().version());
+      o.put("version", r.line().moduleVersion());
+      o.put("kind", r.line().isGoMod() ? "gomod" : "zip");
       o.put("hash", r.line().hash());
       o.put("verdict", r.verdict());
       o.put("message", r.message());

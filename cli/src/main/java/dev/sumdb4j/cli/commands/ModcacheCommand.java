@@ -122,7 +122,7 @@ public final class ModcacheCommand extends GroupCommand {
       }
       progress.done();
 
-      LineResults lines = new LineResults();
+      LineResults lines = new LineResults("ok", "mismatch", "modified", "not-found", "skipped", "error");
       for (Local local : locals) {
         GoSumLine l = local.line();
         if (local.cacheHash() == null || local.exitCode() != ExitCodes.OK) {

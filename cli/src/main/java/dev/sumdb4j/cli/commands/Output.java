@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.cli.Main;
+import dev.sumdb4j.cli.StderrTerminal;
 import dev.sumdb4j.cli.UserInputException;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.internal.Codecs;
@@ -119,13 +120,13 @@ final class Output {
     }
   }
 
-  /** Progress messages on stderr, printed only when stderr is a terminal. */
+  /** Progress messages on stderr, printed only when stderr is a terminal ({@link StderrTerminal}). */
   static final class Progress {
     private final PrintWriter err;
     private final boolean on;
 
     Progress(PrintWriter err) {
-      this(err, System.console() != null);
+      this(err, StderrTerminal.isTerminal());
     }
 
     Progress(PrintWriter err, boolean on) {

@@ -113,10 +113,13 @@ public final class ProofCommand extends GroupCommand {
     @Override
     public Integer call() throws Exception {
       Path path = goSumPath == null ? Path.of("go.sum") : goSumPath;
-      GoSumFile goSum = GoSumInput.isStdin(path) ? GoSumInput.read(System.in)
+      // Without --go-sum and without ./go.sum: the proofs alone, and what they prove.
+      boolean proofsOnly = goSumPath == null && !Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      GoSumFile goSum = proofsOnly ? GoSumFile.parse(path.toString(), new byte[0])
+          : GoSumInput.isStdin(path) ? GoSumInput.read(System.in)
           : GoSumFile.parse(path.toString(), Output.read(path, "go.sum file"));
       DatabaseOptions.Session session = db.open(Output.environment(spec));
-      LineResults lines = new LineResults();
+      LineResults lines = new LineResults("ok", "mismatch", "not-found", "error");
       Map<GoSumLine, ModuleVersion> modules = new LinkedHashMap<>();
       Set<ModuleVersion> wanted = new LinkedHashSet<>();
       for (GoSumLine l : goSum.lines()) {
@@ -255,7 +258,10 @@ public final class ProofCommand extends GroupCommand {
     @Override
     public Integer call() throws Exception {
       Path path = goSumPath == null ? Path.of("go.sum") : goSumPath;
-      GoSumFile goSum = GoSumInput.isStdin(path) ? GoSumInput.read(System.in)
+      // Without --go-sum and without ./go.sum: the proofs alone, and what they prove.
+      boolean proofsOnly = goSumPath == null && !Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      GoSumFile goSum = proofsOnly ? GoSumFile.parse(path.toString(), new byte[0])
+          : GoSumInput.isStdin(path) ? GoSumInput.read(System.in)
           : GoSumFile.parse(path.toString(), Output.read(path, "go.sum file"));
       DatabaseOptions options = new DatabaseOptions();
       SumdbConfig config = options.config(Output.environment(spec));
@@ -278,7 +284,8 @@ public final class ProofCommand extends GroupCommand {
         } catch (MalformedInputException e) {
           throw e;
         } catch (SumdbException e) {
-          failures.add(Failures.message(e));
+          String m = Failures.message(e);
+          failures.add(m.startsWith(p.toString()) ? m : p + ": " + m); // which proof file failed
         }
       }
       // Any two checkpoints of one key must be consistent, as far as the proofs show.
@@ -294,7 +301,7 @@ public final class ProofCommand extends GroupCommand {
           }
         }
       }
-      LineResults lines = new LineResults();
+      LineResults lines = new LineResults("ok", "mismatch", "missing", "fork", "skipped");
       for (GoSumCoverage.LineCoverage c : GoSumCoverage.check(goSum, proved)) {
         GoSumLine l = c.line();
         String skip = skipReason(l, config);
@@ -324,8 +331,17 @@ public final class ProofCommand extends GroupCommand {
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         ObjectNode doc = Output.document();
-        doc.put("goSum", path.toString());
+        doc.put("goSum", proofsOnly ? null : path.toString());
         doc.put("proofs", proved.size());
+        var records = doc.putArray("records");
+        for (ProvedRecord r : proved) {
+          ObjectNode o = records.addObject();
+          o.put("proof", r.source());
+          o.put("recordId", r.index());
+          Trees.put(o, "tree", r.tree());
+          var recordLines = o.putArray("lines");
+          r.recordText().lines().forEach(recordLines::add);
+        }
         var f = doc.putArray("proofFailures");
         failures.forEach(f::add);
         var cons = doc.putArray("consistency");
@@ -340,6 +356,16 @@ public final class ProofCommand extends GroupCommand {
         lines.putJson(doc);
         doc.put("exitCode", exit);
         Output.print(out, doc);
+      } else if (proofsOnly) {
+        for (ProvedRecord r : proved) {
+          out.println("# record " + r.index() + " in " + Trees.describe(r.tree()) + ", proved by " + r.source());
+          r.recordText().lines().forEach(out::println);
+        }
+      } else if (proofsOnly) {
+        for (ProvedRecord r : proved) {
+          out.println("# record " + r.index() + " in " + Trees.describe(r.tree()) + ", proved by " + r.source());
+          r.recordText().lines().forEach(out::println);
+        }
       } else {
         lines.printText(out, format.format);
       }
@@ -368,7 +394,8 @@ public final class ProofCommand extends GroupCommand {
           out.println(GithubAnnotations.error(path.toString(), 0, withEvidence.message()));
         }
       }
-      err.println("sumdb4j: " + lines.summary() + "; " + proved.size() + " proved records"
+      err.println("sumdb4j: " + (proofsOnly ? "no go.sum (none given, no ./go.sum): checked the proofs only"
+          : lines.summary()) + "; " + proved.size() + " proved records"
           + (failures.isEmpty() ? "" : ", " + failures.size() + " proofs failed")
           + (forked.isEmpty() ? "" : ", " + forked.size() + " checkpoints in conflict (a fork)"));
       err.flush();
