@@ -1,5 +1,6 @@
 package dev.sumdb4j.cli.audit;
 
+import dev.sumdb4j.cli.StderrTerminal;
 import dev.sumdb4j.tlog.audit.AuditProgress;
 import java.io.PrintWriter;
 
@@ -15,11 +16,11 @@ final class ProgressBar implements AuditProgress {
   }
 
   /**
-   * Returns a bar on {@code err} when the process runs on a terminal (Java 17 can only tell whether
-   * the console is one: {@code System.console() != null}), else a listener that draws nothing.
+   * Returns a bar on {@code err} when stderr is a terminal ({@link StderrTerminal#isTerminal}), else a
+   * listener that draws nothing.
    */
   static AuditProgress forTerminal(PrintWriter err, String label) {
-    return System.console() != null ? new ProgressBar(err, label) : AuditProgress.NONE;
+    return StderrTerminal.isTerminal() ? new ProgressBar(err, label) : AuditProgress.NONE;
   }
 
   @Override

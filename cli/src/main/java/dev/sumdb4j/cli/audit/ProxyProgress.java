@@ -1,5 +1,6 @@
 package dev.sumdb4j.cli.audit;
 
+import dev.sumdb4j.cli.StderrTerminal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.tlog.proxyaudit.ModuleResult;
@@ -20,7 +21,7 @@ final class ProxyProgress implements ProxyAuditor.Listener {
 
   private final PrintWriter err;
   private final PrintWriter lines;
-  private final boolean terminal = System.console() != null;
+  private final boolean terminal = StderrTerminal.isTerminal();
   private final AtomicInteger done = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
   private final long start = System.nanoTime();
