@@ -144,7 +144,7 @@ final class ProxyCommand implements Callable<Integer> {
       ModuleProxy moduleProxy;
       try {
         session = db.open(env);
-        moduleProxy = NetworkEnvironment.proxy(proxy, env, Duration.ofSeconds(proxyTimeout));
+        moduleProxy = ModuleProxies.proxy(proxy, env, Duration.ofSeconds(proxyTimeout));
         scope = scope(moduleProxy, err);
       } catch (UserInputException e) {
         err.println("sumdb4j audit proxy: " + Failures.message(e));

@@ -1019,27 +1019,7 @@ public final class HttpFetcher implements Remote {
       if (executor != null) {
         b.executor(executor);
       }
-      ProxyConfig proxies = network.proxies();
-      if (proxies.any()) {
-        b.proxy(proxies.selector());
-        if (proxies.httpsProxyHasCredentials()
-            && System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
-          // The JDK refuses Basic credentials for CONNECT tunnels unless this property says
-          // otherwise, and reads it once, when its HTTP client is first used: the user asked for
-          // Basic with the credentials in HTTPS_PROXY. Set only then, and only if not set already.
-          System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
-        }
-      }
-      if (network.hasCredentials()) {
-        b.authenticator(network.authenticator());
-      }
-      // The JDK's trust store plus the extra CAs, and a failed check that names the certificate.
-      java.util.List<java.security.cert.X509Certificate> cas = network.extraCas();
-      if (baseUri.regionMatches(true, 0, "http:", 0, 5)) {
-        b.sslContext(LazyTls.context(() -> Tls.context(cas))).sslParameters(LazyTls.parameters());
-      } else {
-        b.sslContext(Tls.context(cas));
-      }
+      network.configure(b, baseUri.regionMatches(true, 0, "http:", 0, 5));
       Settings s = new Settings(userAgent, requestTimeout, maxRetries, initialBackoff, maxBackoff, maxRetryAfter,
           maxResponseBytes, sleeper, clock, ticker, random, versionChosen, connectTimeout, failFast, deadline,
           network.proxies());

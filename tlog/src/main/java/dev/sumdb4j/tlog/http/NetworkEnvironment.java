@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Authenticator;
+import java.net.http.HttpClient;
 import java.net.PasswordAuthentication;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -215,5 +216,35 @@ public final class NetworkEnvironment {
   @Override
   public int hashCode() {
     return System.identityHashCode(this);
+  }
+
+  /**
+   * Configures {@code client} for this environment: the proxies (CONNECT for https), the proxy and
+   * {@code .netrc} credentials (answering a 401 or 407 from exactly their host, never sent to another
+   * host on a redirect), and the JDK's trust store plus the extra CAs, with failed checks that name
+   * the certificate. {@code lazyTls}: build the TLS context only when the first https URL is used
+   * (a client for a plain-http base URL).
+   */
+  public HttpClient.Builder configure(HttpClient.Builder client, boolean lazyTls) {
+    if (proxies.any()) {
+      client.proxy(proxies.selector());
+      if (proxies.httpsProxyHasCredentials()
+          && System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
+        // The JDK refuses Basic credentials for CONNECT tunnels unless this property says
+        // otherwise, and reads it once, when its HTTP client is first used: the user asked for
+        // Basic with the credentials in HTTPS_PROXY. Set only then, and only if not set already.
+        System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+      }
+    }
+    if (hasCredentials()) {
+      client.authenticator(authenticator());
+    }
+    List<X509Certificate> cas = extraCas();
+    if (lazyTls) {
+      client.sslContext(LazyTls.context(() -> Tls.context(cas))).sslParameters(LazyTls.parameters());
+    } else {
+      client.sslContext(Tls.context(cas));
+    }
+    return client;
   }
 }

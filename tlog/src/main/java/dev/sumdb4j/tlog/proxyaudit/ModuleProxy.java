@@ -1,5 +1,6 @@
 package dev.sumdb4j.tlog.proxyaudit;
 
+import dev.sumdb4j.tlog.http.NetworkEnvironment;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.module.ModulePaths;
 import dev.sumdb4j.module.ModuleVersion;
@@ -7,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -51,16 +51,13 @@ public final class ModuleProxy {
   private final Duration stall;
   private final int maxRetries;
   private final String userAgent;
-  private final String authorization;
 
-  private ModuleProxy(HttpClient http, String base, Duration stall, int maxRetries, String userAgent,
-      String authorization) {
+  private ModuleProxy(HttpClient http, String base, Duration stall, int maxRetries, String userAgent) {
     this.http = http;
     this.base = base;
     this.stall = stall;
     this.maxRetries = maxRetries;
     this.userAgent = userAgent;
-    this.authorization = authorization;
   }
 
   /** A builder; see its setters for the defaults. */
@@ -243,9 +240,6 @@ public final class ModuleProxy {
 
   private Served attempt(URI uri, String url, long limit, BodySink.Sink sink) throws IOException, RetryableException {
     HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET().header("User-Agent", userAgent).timeout(stall);
-    if (authorization != null) {
-      rb.header("Authorization", authorization);
-    }
     BodySink body = new BodySink(url, limit, sink);
     CompletableFuture<HttpResponse<Long>> f = http.sendAsync(rb.build(), info -> {
       if (info.statusCode() == 200) {
@@ -312,9 +306,7 @@ public final class ModuleProxy {
     private int maxRetries = 3;
     private String userAgent = dev.sumdb4j.tlog.http.HttpFetcher.DEFAULT_USER_AGENT;
     private Executor executor;
-    private ProxySelector proxySelector;
-    private String user;
-    private String password;
+    private NetworkEnvironment network = NetworkEnvironment.none();
 
     private Builder() {}
 
@@ -364,16 +356,12 @@ public final class ModuleProxy {
       return this;
     }
 
-    /** The HTTP proxy selector (default: none, a direct connection). */
-    public Builder proxySelector(ProxySelector s) {
-      this.proxySelector = s;
-      return this;
-    }
-
-    /** Basic credentials sent to the proxy (from .netrc), or nulls for none. */
-    public Builder credentials(String user, String password) {
-      this.user = user;
-      this.password = password;
+    /**
+     * The go command's network environment (HTTP proxies, {@code .netrc} credentials answering a
+     * 401 from exactly their host, extra CAs; default: none, a direct connection with the JDK's CAs).
+     */
+    public Builder network(NetworkEnvironment network) {
+      this.network = Objects.requireNonNull(network, "network");
       return this;
     }
 
@@ -396,12 +384,8 @@ public final class ModuleProxy {
       if (executor != null) {
         b.executor(executor);
       }
-      if (proxySelector != null) {
-        b.proxy(proxySelector);
-      }
-      String auth = user == null ? null : "Basic " + Base64.getEncoder().encodeToString(
-          (user + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
-      return new ModuleProxy(b.build(), base, stall, maxRetries, userAgent, auth);
+      network.configure(b, base.regionMatches(true, 0, "http:", 0, 5));
+      return new ModuleProxy(b.build(), base, stall, maxRetries, userAgent);
     }
 
     private static Duration positive(Duration d) {

@@ -1,0 +1,28 @@
+package dev.sumdb4j.cli.audit;
+
+import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.tlog.http.NetworkEnvironment;
+import dev.sumdb4j.tlog.proxyaudit.ModuleProxy;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The module proxy client of {@code audit proxy}, in the go command's network environment (the
+ * same as the checksum database's: HTTPS_PROXY/HTTP_PROXY/NO_PROXY, .netrc, SSL_CERT_FILE/DIR).
+ */
+final class ModuleProxies {
+  private ModuleProxies() {}
+
+  /** A module proxy client for {@code url} in environment {@code env}. */
+  static ModuleProxy proxy(String url, Map<String, String> env, Duration stall) throws UserInputException {
+    ModuleProxy.Builder b = ModuleProxy.builder().stallTimeout(stall);
+    try {
+      b.baseUri(url);
+      b.network(NetworkEnvironment.from(env));
+    } catch (MalformedInputException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
+    return b.build();
+  }
+}
