@@ -2,6 +2,7 @@ package dev.sumdb4j.cli.audit;
 
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.tlog.proxyaudit.ModuleProxy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,8 +11,7 @@ import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -102,10 +102,13 @@ final class NetworkEnvironment {
     } else {
       return null;
     }
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_NETRC_BYTES) {
+    byte[] content;
+    try {
+      content = RegularFiles.read(file, (int) MAX_NETRC_BYTES, false);
+    } catch (NoSuchFileException | RegularFiles.IrregularFileException e) {
       return null;
     }
-    String[] tokens = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim().split("\\s+");
+    String[] tokens = new String(content, StandardCharsets.UTF_8).trim().split("\\s+");
     String machine = null;
     String login = null;
     String password = null;

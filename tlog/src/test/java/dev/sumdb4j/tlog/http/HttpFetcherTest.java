@@ -466,6 +466,16 @@ class HttpFetcherTest {
   }
 
   @Test
+  void fileRemote_fifo_refusedNeverBlocks(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    dev.sumdb4j.testdata.SpecialFiles.fifo(dir.resolve("latest"));
+    FileRemote r = FileRemote.of(dir.toUri().toString(), 16L << 20);
+    IOException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+        () -> assertThrows(IOException.class, () -> r.get("/latest")));
+    assertTrue(e.getMessage().contains("/latest: is a special file (FIFO, device or socket), not a regular file"),
+        e.getMessage());
+  }
+
+  @Test
   void error_inCallback_failsTheFutureWithIt() throws Exception {
     // The jitter runs in the client's completion callback: an Error there must reach the caller,
     // not leave a future that never completes.
