@@ -63,9 +63,10 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:the log is consistent (and every go.sum line verified)",
       "1:a go.sum line mismatched the database or is not in it",
-      "2:usage error or malformed input (a go.sum, a key, a damaged state file)",
+      "2:usage error or malformed input (a go.sum, a key)",
       "3:SECURITY: authentication failed, too few witness cosignatures, or the log is inconsistent",
-      "4:unavailable: network or I/O failure, or the state directory is locked by another run",
+      "4:unavailable: network or I/O failure, a damaged state file, or the state directory is locked by"
+          + " another run",
       "5:lagging: the server has served a tree older than the recorded history for longer than --max-lag",
     })
 public final class WatchCommand implements Callable<Integer> {
