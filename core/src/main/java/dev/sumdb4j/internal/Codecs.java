@@ -161,7 +161,24 @@ public final class Codecs {
     return ((long) cp << 32) | n;
   }
 
-  /** Quotes {@code s} for an error message, truncated to 64 characters, escaping controls. */
+  /**
+   * Whether {@code cp} must never reach a message as itself, because a terminal would act on it: a
+   * C0 control (U+0000-U+001F), DEL, a C1 control (U+0080-U+009F), or a bidirectional control
+   * (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), which can make text read in another
+   * order than it is. The one test of library messages that show server or file data ({@link
+   * #quote}, the server responses in HTTP errors).
+   */
+  public static boolean isUnsafeControl(int cp) {
+    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c || cp == 0x200e || cp == 0x200f
+        || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+  }
+
+  /**
+   * Quotes {@code s} for an error message, truncated to 64 characters, escaping every {@linkplain
+   * #isUnsafeControl unsafe control}: newline as {@code \n}, other C0 controls and DEL as {@code
+   * \xNN}, C1 and bidirectional controls as a backslash, {@code u} and four hex digits (as the
+   * command line escapes them).
+   */
   public static String quote(String s) {
     StringBuilder b = new StringBuilder("\"");
     int limit = Math.min(s.length(), 64);
@@ -173,6 +190,8 @@ public final class Codecs {
         b.append("\\n");
       } else if (c < 0x20 || c == 0x7f) {
         b.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+      } else if (isUnsafeControl(c)) {
+        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
       } else {
         b.append(c);
       }

@@ -11,6 +11,7 @@ import dev.sumdb4j.cli.Main;
 import dev.sumdb4j.cli.UserInputException;
 import dev.sumdb4j.cli.commands.DatabaseOptions;
 import dev.sumdb4j.gosum.GoSumFile;
+import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.module.ModulePaths;
 import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.tlog.client.LogMisbehaviorException;
@@ -282,11 +283,14 @@ final class ProxyCommand implements Callable<Integer> {
     return Scope.fromGoSums(goSums);
   }
 
+  /** A go.sum or module list: a regular file (or a link to one) of at most a go.sum's size. */
   private static byte[] read(Path p, String what) throws IOException, UserInputException {
     try {
-      return Files.readAllBytes(p);
+      return RegularFiles.read(p, (int) GoSumFile.MAX_GO_SUM_BYTES, true);
     } catch (NoSuchFileException e) {
       throw new UserInputException("no such " + what + ": " + p);
+    } catch (RegularFiles.IrregularFileException e) {
+      throw new UserInputException(what + " " + p + " " + e.getReason());
     }
   }
 

@@ -27,6 +27,7 @@ import dev.sumdb4j.tlog.client.Outcome;
 import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.client.SumdbClient;
 import dev.sumdb4j.tlog.config.SumdbConfig;
+import dev.sumdb4j.tlog.http.ResponseCaps;
 import dev.sumdb4j.tlog.proof.TlogProof;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -424,8 +425,9 @@ public final class ProofCommand extends GroupCommand {
     }
 
     /** Verifies one proof file (a tlog-proof or a bundle) and returns its proved records. */
-    private static List<ProvedRecord> check(Path p, Verifiers known) throws IOException, SumdbException {
-      byte[] data = Files.readAllBytes(p);
+    private static List<ProvedRecord> check(Path p, Verifiers known)
+        throws IOException, SumdbException, UserInputException {
+      byte[] data = Output.read(p, "proof file");
       String source = p.toString();
       if (!startsWith(data, TlogProof.HEADER + "\n")) {
         return ProofBundle.fromJson(source, new String(data, StandardCharsets.UTF_8)).verify(source, known);
@@ -437,7 +439,7 @@ public final class ProofCommand extends GroupCommand {
       Path raw = p.resolveSibling(name.endsWith(PROOF_EXT)
           ? name.substring(0, name.length() - PROOF_EXT.length()) + RAW_EXT : name + RAW_EXT);
       if (Files.isRegularFile(raw)) {
-        leaf = Files.readAllBytes(raw);
+        leaf = Output.read(raw, "record file", ResponseCaps.MAX_RECORD_BYTES);
         if (extra.isPresent() && !java.util.Arrays.equals(extra.get(), leaf)) {
           throw new MalformedInputException(source, -1, "extra data differs from " + raw);
         }

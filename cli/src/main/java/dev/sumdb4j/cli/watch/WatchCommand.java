@@ -1,5 +1,6 @@
 package dev.sumdb4j.cli.watch;
 
+import dev.sumdb4j.LocalStateException;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.cli.ExitCodes;
@@ -8,6 +9,7 @@ import dev.sumdb4j.cli.Main;
 import dev.sumdb4j.cli.UserInputException;
 import dev.sumdb4j.cli.commands.DatabaseOptions;
 import dev.sumdb4j.gosum.GoSumFile;
+import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.note.cosignature.CosignatureVerifier;
@@ -27,7 +29,6 @@ import dev.sumdb4j.tlog.watch.WitnessCheck;
 import dev.sumdb4j.tlog.watch.WitnessException;
 import dev.sumdb4j.tlog.watch.WitnessPolicy;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,9 +63,10 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:the log is consistent (and every go.sum line verified)",
       "1:a go.sum line mismatched the database or is not in it",
-      "2:usage error or malformed input (a go.sum, a key, a damaged state file)",
+      "2:usage error or malformed input (a go.sum, a key)",
       "3:SECURITY: authentication failed, too few witness cosignatures, or the log is inconsistent",
-      "4:unavailable: network or I/O failure, or the state directory is locked by another run",
+      "4:unavailable: network or I/O failure, a damaged state file, or the state directory is locked by"
+          + " another run",
       "5:lagging: the server has served a tree older than the recorded history for longer than --max-lag",
     })
 public final class WatchCommand implements Callable<Integer> {
@@ -144,10 +146,11 @@ public final class WatchCommand implements Callable<Integer> {
     CheckpointHistory history;
     try {
       history = CheckpointHistory.open(state, Verifiers.of(key), Duration.ofSeconds(lockTimeoutSeconds));
-    } catch (MalformedInputException e) {
-      return failed(name, "corrupt-state", e, ExitCodes.USAGE, Optional.empty(), Optional.empty(), Optional.empty());
+    } catch (LocalStateException e) {
+      return failed(name, "corrupt-state", e, ExitCodes.forException(e), Optional.empty(), Optional.empty(),
+          Optional.empty());
     } catch (IOException e) {
-      return failed(name, "unavailable", e, ExitCodes.UNAVAILABLE, Optional.empty(), Optional.empty(),
+      return failed(name, "unavailable", e, ExitCodes.forException(e), Optional.empty(), Optional.empty(),
           Optional.empty());
     }
     Optional<HistoryEntry> previous = history.last();
@@ -166,11 +169,17 @@ public final class WatchCommand implements Callable<Integer> {
       return new WatchOutcome(name, state, r.status().name().toLowerCase(Locale.ROOT), previous, Optional.of(r),
           Optional.of(r.witnesses()), Optional.empty(), lines, message, null, exit);
     } catch (ForkDetectedException e) {
-      return failed(name, "fork", e, ExitCodes.SECURITY, previous, Optional.empty(), Optional.of(e.evidenceFile()));
+      return failed(name, "fork", e, ExitCodes.forException(e), previous, Optional.empty(),
+          Optional.of(e.evidenceFile()));
     } catch (WitnessException e) {
-      return failed(name, "witnesses", e, ExitCodes.SECURITY, previous, Optional.of(e.check()), Optional.empty());
+      return failed(name, "witnesses", e, ExitCodes.forException(e), previous, Optional.of(e.check()),
+          Optional.empty());
+    } catch (LocalStateException e) { // a damaged cache file
+      return failed(name, "corrupt-state", e, ExitCodes.forException(e), previous, Optional.empty(),
+          Optional.empty());
     } catch (SumdbException e) {
-      // Anything from the log that failed a check (a malformed answer included) is a security failure.
+      // Anything from the log that failed a check is a security failure, a malformed answer included
+      // (parsers report it as MalformedInputException, which ExitCodes.forException counts as user input).
       return failed(name, "security", e, ExitCodes.SECURITY, previous, Optional.empty(), Optional.empty());
     } catch (IOException | RuntimeException e) {
       int code = ExitCodes.forException(e);
@@ -263,9 +272,11 @@ public final class WatchCommand implements Callable<Integer> {
     List<GoSumFile> out = new ArrayList<>();
     for (Path p : files) {
       try {
-        out.add(GoSumFile.parse(p.toString(), Files.readAllBytes(p)));
+        out.add(GoSumFile.read(p));
       } catch (NoSuchFileException e) {
         throw usage("no such go.sum file: " + p);
+      } catch (RegularFiles.IrregularFileException e) {
+        throw usage("go.sum file " + p + " " + e.getReason());
       } catch (MalformedInputException e) {
         throw usage(e.getMessage());
       }

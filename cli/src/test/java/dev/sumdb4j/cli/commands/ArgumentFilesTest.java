@@ -115,4 +115,23 @@ class ArgumentFilesTest {
       assertTrue(r.err().contains(path) && r.err().contains("not a regular file"), () -> argv + ": " + r);
     }
   }
+
+  @Test
+  void watchProofAndProxyInputs_fifo_exit2NamingThePath_neverBlock() throws Exception {
+    Path fifo = SpecialFiles.fifo(tmp.resolve("fifo"));
+    Path goSum = tmp.resolve("go.sum");
+    Files.writeString(goSum, "");
+    String state = tmp.resolve("state").toString();
+    List<List<String>> runs = List.of(
+        List.of("audit", "watch", "--state", state, fifo.toString()),
+        List.of("proof", "verify", "--go-sum", goSum.toString(), fifo.toString()),
+        List.of("audit", "proxy", "--proxy", "http://127.0.0.1:9", "--state", state, fifo.toString()),
+        List.of("audit", "proxy", "--proxy", "http://127.0.0.1:9", "--state", state, "--modules", fifo.toString()));
+    for (List<String> argv : runs) {
+      Run.Result r = assertTimeoutPreemptively(Duration.ofSeconds(30),
+          () -> Run.run(Map.of("GOPATH", tmp.resolve("gopath").toString(), "GOENV", "off"), argv.toArray(String[]::new)));
+      assertEquals(2, r.exit(), () -> argv + ": " + r);
+      assertTrue(r.err().contains(fifo.toString()) && r.err().contains("not a regular file"), () -> argv + ": " + r);
+    }
+  }
 }

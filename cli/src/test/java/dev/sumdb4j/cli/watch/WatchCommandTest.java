@@ -326,7 +326,7 @@ class WatchCommandTest {
   }
 
   @Test
-  void watch_truncatedStateLine_exit2NamingTheLine() throws Exception {
+  void watch_truncatedStateLine_damagedStateExit4NamingTheLine() throws Exception {
     assertEquals(0, watch().exit());
     addModules(log, "b", 3);
     assertEquals(0, watch().exit());
@@ -334,8 +334,11 @@ class WatchCommandTest {
     byte[] b = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(b, b.length - 17)); // killed mid-write
     Result r = watch();
-    assertEquals(2, r.exit(), r::toString);
+    assertEquals(4, r.exit(), r::toString); // damaged local state, not the user's input
     assertTrue(r.err().contains(CheckpointHistory.HISTORY_FILE + ":2"), r::toString);
+    Result j = watch("--json");
+    assertEquals(4, j.exit(), j::toString);
+    assertTrue(j.out().contains("\"corrupt-state\""), j::toString);
     assertTrue(r.err().contains("line 2 is incomplete"), r::toString);
     assertEquals(b.length - 17, Files.size(file), "the damaged file is left as it is");
   }

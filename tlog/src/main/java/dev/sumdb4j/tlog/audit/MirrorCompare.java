@@ -6,7 +6,10 @@ import dev.sumdb4j.VerificationException;
 import dev.sumdb4j.dirhash.DirHash;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.gosum.GoSumLine;
+import dev.sumdb4j.internal.RegularFiles;
+import dev.sumdb4j.modcache.ModuleCache;
 import dev.sumdb4j.module.ModulePaths;
+import dev.sumdb4j.modzip.ModuleZip;
 import dev.sumdb4j.note.Verifiers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -170,10 +173,18 @@ public final class MirrorCompare {
       try {
         String path = ModulePaths.unescapePath(escPath);
         String version = ModulePaths.unescapeVersion(escVersion);
-        String hash = zip ? DirHash.hashZip(p) : DirHash.hashGoMod(Files.readAllBytes(p));
+        String hash;
+        if (zip) {
+          RegularFiles.check(p, ModuleZip.MAX_ZIP_FILE, false); // a FIFO would block opening the zip
+          hash = DirHash.hashZip(p);
+        } else {
+          hash = DirHash.hashGoMod(RegularFiles.read(p, ModuleCache.MAX_GO_MOD_BYTES, false));
+        }
         out.add(new Local(p.toString(), path, zip ? version : version + "/go.mod", hash));
       } catch (MalformedInputException e) {
         out.add(new Local(p.toString(), escPath, escVersion, "(unreadable: " + e.getMessage() + ")"));
+      } catch (RegularFiles.IrregularFileException e) {
+        out.add(new Local(p.toString(), escPath, escVersion, "(unreadable: " + e.getFile() + " " + e.getReason() + ")"));
       }
     }
     return out;

@@ -2,15 +2,14 @@ package dev.sumdb4j.tlog.config;
 
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.module.PrefixPatterns;
 import dev.sumdb4j.note.VerifierKey;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -214,9 +213,9 @@ public final class SumdbConfig {
   }
 
   private static Map<String, String> readEnvFileQuietly(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] b = in.readNBytes(MAX_ENV_FILE + 1);
-      return b.length > MAX_ENV_FILE ? Map.of() : parseEnvFile(b);
+    try {
+      // A regular file (or a link to one) only: a FIFO would block, /dev/zero never end.
+      return parseEnvFile(RegularFiles.read(file, MAX_ENV_FILE, true));
     } catch (IOException | SecurityException e) {
       return Map.of();
     }

@@ -1,9 +1,8 @@
 package dev.sumdb4j.tlog.http;
 
+import dev.sumdb4j.internal.RegularFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -47,13 +46,12 @@ public final class FileRemote implements Remote {
     String url = HttpFetcher.join(base, path);
     HttpFetcher.checkRequestPath(path, url);
     Path file = dir.resolve(path.substring(1));
-    try (InputStream in = Files.newInputStream(file)) {
-      long cap = ResponseCaps.forPath(path, maxBytes);
-      byte[] data = in.readNBytes((int) cap + 1);
-      if (data.length > cap) {
-        throw new IOException("response from " + url + " exceeds " + cap + " bytes");
-      }
-      return data;
+    long cap = ResponseCaps.forPath(path, maxBytes);
+    try {
+      // A regular file (or a link to one, as the go command follows): a FIFO would block.
+      return RegularFiles.read(file, (int) cap, true);
+    } catch (RegularFiles.IrregularFileException e) {
+      throw new IOException("response from " + url + ": " + e.getReason(), e);
     } catch (NoSuchFileException e) {
       throw new NotFoundException(url, "reading " + url + ": no such file or directory");
     }

@@ -1,5 +1,6 @@
 package dev.sumdb4j.tlog.http;
 
+import dev.sumdb4j.internal.Codecs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -610,9 +611,10 @@ public final class HttpFetcher implements Remote {
     return b.toString();
   }
 
+  /** {@code s} with every control a terminal would act on ({@link Codecs#isUnsafeControl}) as {@code ?}. */
   private static String printable(String s) {
     StringBuilder b = new StringBuilder(s.length());
-    s.codePoints().forEach(c -> b.appendCodePoint(c < 0x20 || c == 0x7f ? '?' : c));
+    s.codePoints().forEach(c -> b.appendCodePoint(Codecs.isUnsafeControl(c) ? '?' : c));
     return b.toString();
   }
 

@@ -1,7 +1,9 @@
 package dev.sumdb4j.tlog.watch;
 
+import dev.sumdb4j.LocalStateException;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.internal.NewFiles;
+import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.client.Evidence;
 import java.io.Closeable;
@@ -14,6 +16,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -75,11 +78,13 @@ public final class CheckpointHistory implements Closeable {
    * verify with {@code log}.
    *
    * @throws StateLockedException if another run still holds the lock after {@code lockTimeout}
-   * @throws MalformedInputException if a line is damaged (its line number is in the exception)
+   * @throws LocalStateException naming the history file if it is damaged: a line fails its checks
+   *     (the line number is in the message; the cause is the {@link MalformedInputException}), or
+   *     the file is not a regular file or exceeds {@value #MAX_HISTORY_BYTES} bytes
    * @throws IOException if the directory cannot be read or locked
    */
   public static CheckpointHistory open(Path dir, Verifiers log, Duration lockTimeout)
-      throws IOException, MalformedInputException {
+      throws IOException, LocalStateException {
     Files.createDirectories(dir);
     Path real = dir.toRealPath();
     Semaphore sem = IN_PROCESS.computeIfAbsent(real, p -> new Semaphore(1));
@@ -98,7 +103,7 @@ public final class CheckpointHistory implements Closeable {
       FileLock lock = acquire(ch, real, deadline);
       List<HistoryEntry> entries = read(real.resolve(HISTORY_FILE), log);
       return new CheckpointHistory(real, sem, ch, lock, entries);
-    } catch (IOException | MalformedInputException | RuntimeException e) {
+    } catch (IOException | LocalStateException | RuntimeException e) {
       if (ch != null) {
         try {
           ch.close(); // releases the file lock
@@ -129,16 +134,24 @@ public final class CheckpointHistory implements Closeable {
     }
   }
 
-  private static List<HistoryEntry> read(Path file, Verifiers log) throws IOException, MalformedInputException {
-    if (!Files.exists(file)) {
+  private static List<HistoryEntry> read(Path file, Verifiers log) throws IOException, LocalStateException {
+    byte[] b;
+    try {
+      b = RegularFiles.read(file, (int) MAX_HISTORY_BYTES, false);
+    } catch (NoSuchFileException e) {
       return List.of();
+    } catch (RegularFiles.IrregularFileException e) {
+      throw new LocalStateException("damaged watch state: history file " + file + " " + e.getReason()
+          + "; start a new state directory (from its last line if it has one)", List.of(file), e);
     }
-    long n = Files.size(file);
-    if (n > MAX_HISTORY_BYTES) {
-      throw new IOException(file + ": history file has " + n + " bytes, more than the " + MAX_HISTORY_BYTES
-          + " this reads; start a new state directory from its last line");
+    try {
+      return parse(file, b, log);
+    } catch (MalformedInputException e) {
+      throw new LocalStateException("damaged watch state: " + e.getMessage(), List.of(file), e);
     }
-    byte[] b = Files.readAllBytes(file);
+  }
+
+  private static List<HistoryEntry> parse(Path file, byte[] b, Verifiers log) throws MalformedInputException {
     String source = file.toString();
     String text;
     try {

@@ -2,15 +2,18 @@ package dev.sumdb4j.tlog.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sumdb4j.VerificationException;
 import dev.sumdb4j.dirhash.DirHash;
 import dev.sumdb4j.gosum.GoSumFile;
+import dev.sumdb4j.testdata.SpecialFiles;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -55,6 +58,23 @@ class CompareTest {
             DirHash.hashZip(other.resolve("v0.1.0.zip")), List.of()),
         new MirrorCompare.Difference(v.resolve("v1.5.0.mod").toString(), mv5.replace(" ", "@") + "/go.mod",
             DirHash.hashGoMod(mod), List.of(logged5mod))), d);
+  }
+
+  @Test
+  void compare_moduleCacheFifos_reportedUnreadable_neverBlock() throws Exception {
+    GeneratedLog log = GeneratedLog.of(300, 4);
+    log.view().writeMirror(dir.resolve("m"));
+    Path v = Files.createDirectories(dir.resolve("modcache/cache/download/example.com/a/@v"));
+    Path zip = SpecialFiles.fifo(v.resolve("v1.0.0.zip"));
+    Path mod = SpecialFiles.fifo(v.resolve("v1.0.0.mod"));
+    List<MirrorCompare.Difference> d = assertTimeoutPreemptively(Duration.ofSeconds(60),
+        () -> MirrorCompare.compare(MirrorDir.at(dir.resolve("m")), GeneratedLog.verifiers(), List.of(),
+            dir.resolve("modcache"), 1));
+    assertEquals(2, d.size(), d::toString);
+    for (MirrorCompare.Difference x : d) {
+      assertTrue(x.source().equals(zip.toString()) || x.source().equals(mod.toString()), x::toString);
+      assertTrue(x.local().contains("not a regular file"), x::toString);
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.sumdb4j.tlog.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sumdb4j.MalformedInputException;
@@ -11,11 +12,13 @@ import dev.sumdb4j.module.PrefixPatterns;
 import dev.sumdb4j.note.SignerKey;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.testdata.RealData;
+import dev.sumdb4j.testdata.SpecialFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -304,6 +307,14 @@ class SumdbConfigTest {
         "GOPROXY", "https://p.example"));
     assertTrue(d.off());
     assertEquals("https://p.example", d.goproxy());
+  }
+
+  @Test
+  void fromEnvironment_goenvIsAFifo_ignoredNeverBlocks() throws Exception {
+    Path fifo = SpecialFiles.fifo(tmp.resolve("goenv-fifo"));
+    SumdbConfig c = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        () -> SumdbConfig.fromEnvironment(Map.of("GOENV", fifo.toString(), "HOME", "/h")));
+    assertEquals("sum.golang.org", c.gosumdb());
   }
 
   @Test

@@ -132,6 +132,8 @@ class HttpFetcherTest {
       } else if (path.endsWith("/down")) {
         flaky.incrementAndGet();
         send(ex, 503, "text/plain", "line1\nline2\n");
+      } else if (path.endsWith("/controls")) {
+        send(ex, 418, "text/plain", "a\u0085b\u202ec\u2066d\u001be\u200ff\n");
       } else if (path.endsWith("/teapot")) {
         send(ex, 418, "text/plain", "short and stout\n");
       } else if (path.endsWith("/big")) {
@@ -269,6 +271,13 @@ class HttpFetcherTest {
         .backoff(Duration.ofMillis(100), Duration.ofSeconds(1)).build();
     f.get("/flaky");
     assertEquals(List.of(Duration.ofMillis(50)), sleeps);
+  }
+
+  @Test
+  void get_errorBody_c0C1AndBidiControlsShownAsQuestionMarks() {
+    HttpFetcher f = builder(root).build();
+    IOException e = assertThrows(IOException.class, () -> f.get("/controls"));
+    assertEquals("reading " + root + "/controls: 418\n\tserver response: a?b?c?d?e?f", e.getMessage());
   }
 
   @Test
@@ -492,6 +501,16 @@ class HttpFetcherTest {
       java.nio.file.Files.delete(dir.resolve("latest"));
       java.nio.file.Files.delete(dir);
     }
+  }
+
+  @Test
+  void fileRemote_fifo_refusedNeverBlocks(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    dev.sumdb4j.testdata.SpecialFiles.fifo(dir.resolve("latest"));
+    FileRemote r = FileRemote.of(dir.toUri().toString(), 16L << 20);
+    IOException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+        () -> assertThrows(IOException.class, () -> r.get("/latest")));
+    assertTrue(e.getMessage().contains("/latest: is a special file (FIFO, device or socket), not a regular file"),
+        e.getMessage());
   }
 
   @Test

@@ -2,13 +2,18 @@ package dev.sumdb4j.tlog.watch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sumdb4j.FailureKind;
+import dev.sumdb4j.LocalStateException;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.note.KeyId;
 import dev.sumdb4j.note.Verifiers;
+import dev.sumdb4j.testdata.SpecialFiles;
 import dev.sumdb4j.tlog.Tree;
 import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.testlog.TestLog;
@@ -90,7 +95,7 @@ class CheckpointHistoryTest {
     writeThree();
     byte[] b = Files.readAllBytes(file());
     Files.write(file(), Arrays.copyOf(b, b.length - 40)); // a run killed mid-write
-    MalformedInputException e = assertThrows(MalformedInputException.class, this::open);
+    MalformedInputException e = damaged();
     assertEquals(3, e.line());
     assertTrue(e.getMessage().contains("line 3 is incomplete"), e::getMessage);
     assertTrue(e.getMessage().contains(CheckpointHistory.HISTORY_FILE + ":3"), e::getMessage);
@@ -103,7 +108,7 @@ class CheckpointHistoryTest {
     writeThree();
     byte[] b = Files.readAllBytes(file());
     Files.write(file(), Arrays.copyOf(b, b.length - 1));
-    assertEquals(3, assertThrows(MalformedInputException.class, this::open).line());
+    assertEquals(3, damaged().line());
   }
 
   @Test
@@ -111,7 +116,7 @@ class CheckpointHistoryTest {
     writeThree();
     List<String> lines = Files.readAllLines(file());
     Files.writeString(file(), lines.get(0) + "\n" + lines.get(1).substring(0, 30) + "\n" + lines.get(2) + "\n");
-    MalformedInputException e = assertThrows(MalformedInputException.class, this::open);
+    MalformedInputException e = damaged();
     assertEquals(2, e.line());
   }
 
@@ -122,7 +127,7 @@ class CheckpointHistoryTest {
     String other = log.tree(4).hash().toString();
     String edited = lines.get(0).replace("\"hash\":\"" + log.tree(3).hash(), "\"hash\":\"" + other);
     Files.writeString(file(), edited + "\n" + lines.get(1) + "\n" + lines.get(2) + "\n");
-    MalformedInputException e = assertThrows(MalformedInputException.class, this::open);
+    MalformedInputException e = damaged();
     assertEquals(1, e.line());
     assertTrue(e.getMessage().contains("are not the note's"), e::getMessage);
   }
@@ -133,7 +138,9 @@ class CheckpointHistoryTest {
     TestLog other = TestLog.create("log.example", 2);
     try (CheckpointHistory h = CheckpointHistory.open(dir, Verifiers.of(other.verifierKey()), Duration.ZERO)) {
       throw new AssertionError("opened with the wrong key: " + h);
-    } catch (MalformedInputException e) {
+    } catch (LocalStateException d) {
+      assertEquals(List.of(file()), d.paths());
+      MalformedInputException e = (MalformedInputException) d.getCause();
       assertEquals(1, e.line());
       assertTrue(e.getMessage().contains("does not verify"), e::getMessage);
     }
@@ -144,7 +151,7 @@ class CheckpointHistoryTest {
     writeThree();
     List<String> lines = Files.readAllLines(file());
     Files.writeString(file(), lines.get(1) + "\n" + lines.get(0) + "\n");
-    MalformedInputException e = assertThrows(MalformedInputException.class, this::open);
+    MalformedInputException e = damaged();
     assertEquals(2, e.line());
     assertTrue(e.getMessage().contains("does not extend line 1"), e::getMessage);
   }
@@ -158,7 +165,26 @@ class CheckpointHistoryTest {
     byte[] forged = log.sign(new Tree(4, log.tree(5).hash()));
     HistoryEntry e = HistoryEntry.of(SignedTree.open("f", forged, key), T, List.of());
     Files.writeString(file(), e.toJsonLine(), java.nio.file.StandardOpenOption.APPEND);
-    assertEquals(2, assertThrows(MalformedInputException.class, this::open).line());
+    assertEquals(2, damaged().line());
+  }
+
+  /** Opening fails with damaged local state naming the history file; returns the line's failure. */
+  private MalformedInputException damaged() {
+    LocalStateException d = assertThrows(LocalStateException.class, this::open);
+    assertEquals(List.of(file()), d.paths());
+    assertEquals(FailureKind.DAMAGED_LOCAL_STATE, FailureKind.of(d));
+    assertTrue(d.getMessage().contains(file().toString()), d::getMessage);
+    return assertInstanceOf(MalformedInputException.class, d.getCause());
+  }
+
+  @Test
+  void open_historyFileIsAFifo_damagedState_neverBlocks() throws Exception {
+    Files.createDirectories(dir);
+    SpecialFiles.fifo(file());
+    LocalStateException d = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        () -> assertThrows(LocalStateException.class, this::open));
+    assertEquals(List.of(file()), d.paths());
+    assertTrue(d.getMessage().contains("not a regular file"), d::getMessage);
   }
 
   @Test
