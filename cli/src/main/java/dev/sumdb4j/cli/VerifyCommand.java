@@ -22,6 +22,7 @@ import dev.sumdb4j.tlog.verify.LineResult;
 import dev.sumdb4j.tlog.verify.VerifyReport;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ final class VerifyCommand implements Callable<Integer> {
         ? new RunReport(database.name(), offline, -1, null, null, names, reports)
         : new RunReport(database.name(), offline, tree.size(), tree.hash().toString(), tree.noteText(), names,
             reports);
-    print(report, run);
+    print(report, run, offline ? session.store().cacheDir() : null);
     return report.exitCode();
   }
 
@@ -122,7 +123,7 @@ final class VerifyCommand implements Callable<Integer> {
     return out;
   }
 
-  private void print(RunReport report, Run run) throws IOException {
+  private void print(RunReport report, Run run, Path offlineCache) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     // The evidence is written first, so that the JSON document can name the file.
@@ -164,6 +165,14 @@ final class VerifyCommand implements Callable<Integer> {
       long lines = report.lines().stream().filter(l -> h.summary().equals(l.message())).count();
       err.println("sumdb4j: " + h.getMessage() + " (no further requests were sent to " + h.host() + "; " + lines
           + (lines == 1 ? " line" : " lines") + " not verified)");
+    }
+    long missing = report.lines().stream()
+        .filter(l -> l.message() != null && l.message().startsWith("offline and not in the cache")).count();
+    if (offlineCache != null && missing > 0) {
+      err.println("sumdb4j: offline: " + missing + (missing == 1 ? " line needs" : " lines need")
+          + " data that is not in the cache " + offlineCache
+          + (Files.isDirectory(offlineCache) ? "" : " (which does not exist: check GOPATH, GOMODCACHE or --gopath)")
+          + "; run once online (or any go command that needs these modules) to fill it");
     }
     err.println("sumdb4j: " + report.summary());
     err.flush();

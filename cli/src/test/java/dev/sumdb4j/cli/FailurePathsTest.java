@@ -156,4 +156,15 @@ class FailurePathsTest {
           + ",line=2::malformed: wrong number of fields 2"), r.lines(), () -> String.join(" ", args) + "\n" + r);
     }
   }
+
+  /** Offline with a GOPATH that does not exist: the lines are errors, and the message names the cache read. */
+  @Test
+  void offline_missingGopath_namesTheCacheDirectory() throws Exception {
+    Path gopath = tmp.resolve("no-such-gopath");
+    Cli.Result r = Cli.run(env(gopath), "verify", "--offline", goSum().toString());
+    assertEquals(4, r.exit(), r::toString);
+    Path cache = gopath.resolve("pkg/mod/cache/download/sumdb/sum.golang.org");
+    assertTrue(r.err().contains("sumdb4j: offline: 6 lines need data that is not in the cache " + cache
+        + " (which does not exist: check GOPATH, GOMODCACHE or --gopath)"), r::toString);
+  }
 }
