@@ -1,6 +1,6 @@
 package dev.sumdb4j.cli;
 
-import dev.sumdb4j.testdata.RealData;
+import dev.sumdb4j.testdata.GoProgram;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,14 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A running Go reference checksum-database server ({@code testdata/goserver}, x/mod 0.7.0's
@@ -25,7 +21,6 @@ import org.junit.jupiter.api.Assumptions;
  * under {@code CI=true}, where it fails.
  */
 final class GoServer implements AutoCloseable {
-  private static final Map<String, Path> BUILT = new HashMap<>();
 
   private final Process process;
   private final String url;
@@ -44,7 +39,7 @@ final class GoServer implements AutoCloseable {
    */
   static GoServer start(String... flags) throws IOException {
     List<String> cmd = new ArrayList<>();
-    cmd.add(binary("goserver", "testdata/goserver").toString());
+    cmd.add(binary("testdata/goserver").toString());
     cmd.addAll(List.of(flags));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
     Process p = pb.start();
@@ -60,7 +55,7 @@ final class GoServer implements AutoCloseable {
 
   /** The Go reference client program (testdata/goserver/client), built on first use. */
   static Path clientBinary() throws IOException {
-    return binary("goclient", "testdata/goserver/client");
+    return binary("testdata/goserver/client");
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:34567} (no trailing slash). */
@@ -135,58 +130,8 @@ final class GoServer implements AutoCloseable {
     }
   }
 
-  private static synchronized Path binary(String name, String sourceDir) throws IOException {
-    Path done = BUILT.get(name);
-    if (done != null) {
-      return done;
-    }
-    Path root = RealData.projectRoot();
-    Path goroot = findGo();
-    if (goroot == null) {
-      String why = "the Go toolchain (go) is not installed; the integration tests need it"
-          + " (Debian: golang-go golang-golang-x-mod-dev)";
-      if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError(why);
-      }
-      Assumptions.abort(why);
-    }
-    Path outDir = root.resolve("cli/target/go");
-    Files.createDirectories(outDir);
-    Path out = outDir.resolve(name);
-    ProcessBuilder pb = new ProcessBuilder(goroot.toString(), "build", "-o", out.toString(), ".")
-        .directory(root.resolve(sourceDir).toFile())
-        .redirectErrorStream(true);
-    pb.environment().put("GO111MODULE", "off");
-    pb.environment().put("GOPATH", "/usr/share/gocode");
-    pb.environment().remove("GOFLAGS");
-    if (System.getenv("HOME") == null && System.getenv("GOCACHE") == null) {
-      pb.environment().put("GOCACHE", outDir.resolve("cache").toString());
-    }
-    Process p = pb.start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    try {
-      if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        throw new IOException("go build " + sourceDir + " failed:\n" + log);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
-    BUILT.put(name, out);
-    return out;
-  }
-
-  private static Path findGo() {
-    String path = System.getenv("PATH");
-    List<String> dirs = new ArrayList<>(path == null ? List.of() : List.of(path.split(":")));
-    dirs.add("/usr/lib/go/bin");
-    for (String dir : dirs) {
-      Path go = Path.of(dir.isEmpty() ? "." : dir, "go");
-      if (Files.isExecutable(go)) {
-        return go;
-      }
-    }
-    return null;
+  private static Path binary(String sourceDir) throws IOException {
+    return GoProgram.build(sourceDir);
   }
 
 }
