@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.sumdb4j.testdata.RealData;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,20 +30,7 @@ class FailurePathsTest {
 
   /** A copy of examples/gopath; returns the GOPATH. */
   Path gopath() throws IOException {
-    Path from = RealData.projectRoot().resolve("examples/gopath");
-    Path to = tmp.resolve("gopath");
-    try (Stream<Path> files = Files.walk(from)) {
-      files.filter(Files::isRegularFile).forEach(f -> {
-        Path t = to.resolve(from.relativize(f).toString());
-        try {
-          Files.createDirectories(t.getParent());
-          Files.copy(f, t);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
-    return to;
+    return Examples.copyGopath(tmp);
   }
 
   Path goSum() throws IOException {

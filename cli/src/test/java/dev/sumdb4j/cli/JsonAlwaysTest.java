@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sumdb4j.testdata.RealData;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,20 +31,7 @@ class JsonAlwaysTest {
   @TempDir Path tmp;
 
   private Path gopath() throws IOException {
-    Path from = RealData.projectRoot().resolve("examples/gopath");
-    Path to = tmp.resolve("gopath");
-    try (Stream<Path> files = Files.walk(from)) {
-      files.filter(Files::isRegularFile).forEach(f -> {
-        Path t = to.resolve(from.relativize(f).toString());
-        try {
-          Files.createDirectories(t.getParent());
-          Files.copy(f, t);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
-    return to;
+    return Examples.copyGopath(tmp);
   }
 
   private Map<String, String> env(Path gopath) {

@@ -34,15 +34,7 @@ class StderrTerminalTest {
   /** Run as a process with stdout and stderr redirected to files: progress only when the hint says so. */
   @Test
   void progress_followsTheHint_notStdout() throws Exception {
-    Path gopath = tmp.resolve("gopath");
-    Path from = RealData.projectRoot().resolve("examples/gopath");
-    try (var files = Files.walk(from)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Path t = gopath.resolve(from.relativize(f).toString());
-        Files.createDirectories(t.getParent());
-        Files.copy(f, t);
-      }
-    }
+    Path gopath = Examples.copyGopath(tmp);
     Map<String, String> env = Map.of("GOPATH", gopath.toString(), "GOENV", "off", "GOPROXY", "off");
     String goSum = RealData.projectRoot().resolve("examples/go.sum").toString();
     for (String hint : List.of("1", "")) {
