@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -123,6 +126,54 @@ class ModuleSealTest {
     String keyText = compile("dev.sumdb4j.tlog", "import dev.sumdb4j.note.internal.KeyText;\n"
         + "public class Use { static boolean use() { return KeyText.isValidName(\"x\"); } }\n");
     assertTrue(keyText.contains("package dev.sumdb4j.note.internal is not visible"), keyText);
+  }
+
+  @Test
+  void packages_haveNoDependencyCycle() throws Exception {
+    // the package each class refers to, read from the names in its constant pool
+    Pattern ref = Pattern.compile("(dev/sumdb4j(?:/[a-z][a-z0-9]*)*)/[A-Z]");
+    Path classes = coreClasses();
+    Map<String, Set<String>> uses = new TreeMap<>();
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(classes)) {
+      files = walk.filter(f -> f.toString().endsWith(".class") && !f.endsWith("module-info.class")).toList();
+    }
+    for (Path f : files) {
+      String pkg = classes.relativize(f.getParent()).toString().replace(java.io.File.separatorChar, '.');
+      Matcher m = ref.matcher(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+      Set<String> deps = uses.computeIfAbsent(pkg, k -> new TreeSet<>());
+      while (m.find()) {
+        deps.add(m.group(1).replace('/', '.'));
+      }
+    }
+    assertEquals(builtDescriptor().packages(), uses.keySet());
+    for (String start : uses.keySet()) {
+      // depth-first from start; reaching start again is a cycle
+      List<String> path = cycleFrom(start, start, uses, new ArrayList<>(), new TreeSet<>());
+      assertTrue(path == null, "package cycle: " + path);
+    }
+  }
+
+  private static List<String> cycleFrom(String start, String at, Map<String, Set<String>> uses,
+      List<String> path, Set<String> seen) {
+    path.add(at);
+    for (String next : uses.getOrDefault(at, Set.of())) {
+      if (next.equals(at)) {
+        continue;
+      }
+      if (next.equals(start)) {
+        path.add(next);
+        return path;
+      }
+      if (seen.add(next)) {
+        List<String> found = cycleFrom(start, next, uses, path, seen);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    path.remove(path.size() - 1);
+    return null;
   }
 
   /**

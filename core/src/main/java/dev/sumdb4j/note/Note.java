@@ -36,10 +36,11 @@ public final class Note {
   /**
    * Returns an unsigned note with the given text, for {@link #sign}.
    *
-   * @throws IllegalArgumentException if {@code text} does not end in a newline (a programming
-   *     error: every note text ends in one)
+   * @param text the note text; every line, the last included, ends in a newline
+   * @return the note, with no signatures
+   * @throws MalformedInputException if {@code text} does not end in a newline
    */
-  public static Note of(String text) {
+  public static Note of(String text) throws MalformedInputException {
     return of(text, List.of());
   }
 
@@ -47,26 +48,39 @@ public final class Note {
    * Returns a note with the given text carrying {@code unverified} signatures, which
    * {@link #sign} re-emits unless a new signature by the same key replaces them.
    *
-   * @throws IllegalArgumentException if {@code text} does not end in a newline
+   * @param text the note text; every line, the last included, ends in a newline
+   * @param unverified signatures to carry as unverified, in order (checked when signing)
+   * @return the note, with no verified signatures
+   * @throws MalformedInputException if {@code text} does not end in a newline
    */
-  public static Note of(String text, List<NoteSignature> unverified) {
+  public static Note of(String text, List<NoteSignature> unverified) throws MalformedInputException {
     if (!text.endsWith("\n")) {
-      throw new IllegalArgumentException("a note text must end in a newline: " + Codecs.quote(text));
+      throw new MalformedInputException("note text", utf8Length(text),
+          "malformed note: text must end in a newline, got " + Codecs.quote(tail(text)));
     }
     return new Note(text, List.of(), unverified);
   }
 
-  /** The text of the note: every line ends in a newline; no signature lines. */
+  /** The end of {@code text}, at most 40 characters, for messages. */
+  private static String tail(String text) {
+    return text.length() <= 40 ? text : "..." + text.substring(text.length() - 40);
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** {@return the text of the note: every line ends in a newline; no signature lines} */
   public String text() {
     return text;
   }
 
-  /** The signatures verified by known keys, in the order of the message. */
+  /** {@return the signatures verified by known keys, in the order of the message} */
   public List<NoteSignature> signatures() {
     return signatures;
   }
 
-  /** The signatures by unknown keys, in the order of the message, without exact duplicates. */
+  /** {@return the signatures by unknown keys, in the order of the message, without exact duplicates} */
   public List<NoteSignature> unverifiedSignatures() {
     return unverifiedSignatures;
   }

@@ -47,11 +47,11 @@ public final class SignerKey implements NoteSigner {
     }
     byte[] pub = Ed25519.publicKeyOf(seed);
     KeyId want = KeyId.compute(p.name(), KeyText.withType(VerifierKey.TYPE_ED25519, pub));
-    if (!want.equals(p.keyId())) {
-      throw new MalformedInputException(source, -1, KeyText.BAD_HASH + ": key hash is " + p.keyId()
+    if (!want.equals(new KeyId(p.keyHash()))) {
+      throw new MalformedInputException(source, -1, KeyText.BAD_HASH + ": key hash is " + new KeyId(p.keyHash())
           + ", but the name and derived public key hash to " + want);
     }
-    return new SignerKey(p.name(), p.keyId(), seed, pub);
+    return new SignerKey(p.name(), new KeyId(p.keyHash()), seed, pub);
   }
 
   /**
@@ -95,7 +95,7 @@ public final class SignerKey implements NoteSigner {
     return keyId;
   }
 
-  /** The matching verifier key. */
+  /** {@return the matching verifier key} */
   public VerifierKey verifierKey() {
     try {
       return VerifierKey.ed25519(name, publicKey);
@@ -110,9 +110,9 @@ public final class SignerKey implements NoteSigner {
     return Ed25519.sign(seed, publicKey, message);
   }
 
-  /** Returns the secret key text, {@code PRIVATE+KEY+<name>+<keyId>+<base64(0x01 || seed)>}. */
+  /** {@return the secret key text, {@code PRIVATE+KEY+<name>+<keyId>+<base64(0x01 || seed)>}} */
   public String format() {
-    return KeyText.formatSigner(name, keyId, KeyText.withType(VerifierKey.TYPE_ED25519, seed));
+    return KeyText.formatSigner(name, keyId.value(), KeyText.withType(VerifierKey.TYPE_ED25519, seed));
   }
 
   /** Returns {@code SignerKey[<name>+<keyId>]}, never the key material. */

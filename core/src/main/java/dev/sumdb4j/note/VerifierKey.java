@@ -50,7 +50,7 @@ public final class VerifierKey implements NoteVerifier {
       throw new MalformedInputException(source, p.keyOffset(),
           KeyText.UNKNOWN_ALGORITHM + String.format(Locale.ROOT, ": type 0x%02x, want 0x01 (Ed25519)", p.type()) + hint);
     }
-    return fromKey(p.name(), p.keyId(), p.key(), source, p.keyOffset());
+    return fromKey(p.name(), new KeyId(p.keyHash()), p.key(), source, p.keyOffset());
   }
 
   /**
@@ -93,7 +93,7 @@ public final class VerifierKey implements NoteVerifier {
     return keyId;
   }
 
-  /** The raw 32-byte Ed25519 public key (a copy). */
+  /** {@return the raw 32-byte Ed25519 public key (a copy)} */
   public byte[] publicKey() {
     return publicKey.encoded();
   }
@@ -107,7 +107,7 @@ public final class VerifierKey implements NoteVerifier {
   /** Returns the key text, {@code <name>+<keyId>+<base64(0x01 || key)>}, which {@link #parse} accepts. */
   @Override
   public String toString() {
-    return KeyText.formatVerifier(name, keyId, KeyText.withType(TYPE_ED25519, publicKey.encoded()));
+    return KeyText.formatVerifier(name, keyId.value(), KeyText.withType(TYPE_ED25519, publicKey.encoded()));
   }
 
   /** Two verifier keys are equal when name, key ID and public key are equal. */

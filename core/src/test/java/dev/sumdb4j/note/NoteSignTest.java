@@ -39,19 +39,23 @@ class NoteSignTest {
   }
 
   @Test
-  void of_textWithoutNewline_illegalArgument() {
-    assertThrows(IllegalArgumentException.class, () -> Note.of("abc"));
+  void of_textWithoutFinalNewline_malformedInput() {
+    MalformedInputException e = assertThrows(MalformedInputException.class, () -> Note.of("abc\ndef"));
+    assertEquals("note text (at offset 7): malformed note: text must end in a newline, got \"abc\\ndef\"",
+        e.getMessage());
+    assertEquals(7, e.offset());
+    assertThrows(MalformedInputException.class, () -> Note.of("", List.of()));
   }
 
   @Test
-  void sign_existingSignatureWithBadName_malformed() {
+  void sign_existingSignatureWithBadName_malformed() throws Exception {
     Note n = Note.of(V.TEXT, List.of(new NoteSignature("a+b", new KeyId(0), "AAAAAAA=")));
     MalformedInputException e = assertThrows(MalformedInputException.class, () -> Note.sign(n, V.peterSigner()));
     assertTrue(e.reason().startsWith("malformed note"), e.getMessage());
   }
 
   @Test
-  void sign_existingSignatureWithWrongKeyId_malformed() {
+  void sign_existingSignatureWithWrongKeyId_malformed() throws Exception {
     Note n = Note.of(V.TEXT, List.of(new NoteSignature("PeterNeumann", new KeyId(0xc74f20a3), "BADHASH=")));
     MalformedInputException e = assertThrows(MalformedInputException.class, () -> Note.sign(n));
     assertTrue(e.reason().startsWith("malformed note"), e.getMessage());

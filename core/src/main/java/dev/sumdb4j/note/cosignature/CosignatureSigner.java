@@ -54,8 +54,8 @@ public final class CosignatureSigner implements NoteSigner {
           + ": Ed25519 seed has " + p.key().length + " bytes, want " + Ed25519.KEY_SIZE);
     }
     CosignatureSigner s = new CosignatureSigner(p.name(), p.key(), Clock.systemUTC());
-    if (!s.keyId.equals(p.keyId())) {
-      throw new MalformedInputException(source, -1, KeyText.BAD_HASH + ": key hash is " + p.keyId()
+    if (!s.keyId.equals(new KeyId(p.keyHash()))) {
+      throw new MalformedInputException(source, -1, KeyText.BAD_HASH + ": key hash is " + new KeyId(p.keyHash())
           + ", but the name and derived public key hash to " + s.keyId);
     }
     return s;
@@ -76,7 +76,7 @@ public final class CosignatureSigner implements NoteSigner {
     return new CosignatureSigner(name, seed, Clock.systemUTC());
   }
 
-  /** Returns the same key stamping cosignatures with the time of {@code clock}. */
+  /** {@return the same key stamping cosignatures with the time of {@code clock}} */
   public CosignatureSigner withClock(Clock clock) {
     return new CosignatureSigner(name, seed, clock);
   }
@@ -91,7 +91,7 @@ public final class CosignatureSigner implements NoteSigner {
     return keyId;
   }
 
-  /** The matching verifier. */
+  /** {@return the matching verifier} */
   public CosignatureVerifier verifier() {
     try {
       return CosignatureVerifier.of(name, publicKey);
@@ -119,9 +119,9 @@ public final class CosignatureSigner implements NoteSigner {
     return sig;
   }
 
-  /** Returns the secret key text, {@code PRIVATE+KEY+<name>+<keyId>+<base64(0x04 || seed)>}. */
+  /** {@return the secret key text, {@code PRIVATE+KEY+<name>+<keyId>+<base64(0x04 || seed)>}} */
   public String format() {
-    return KeyText.formatSigner(name, keyId, KeyText.withType(TYPE, seed));
+    return KeyText.formatSigner(name, keyId.value(), KeyText.withType(TYPE, seed));
   }
 
   /** Returns {@code CosignatureSigner[<name>+<keyId>]}, never the key material. */

@@ -88,7 +88,7 @@ public final class CosignatureVerifier implements NoteVerifier {
     return keyId;
   }
 
-  /** The raw 32-byte Ed25519 public key (a copy). */
+  /** {@return the raw 32-byte Ed25519 public key (a copy)} */
   public byte[] publicKey() {
     return publicKey.encoded();
   }
@@ -130,7 +130,7 @@ public final class CosignatureVerifier implements NoteVerifier {
   /** Returns the key text, {@code <name>+<keyId>+<base64(0x04 || key)>}, which {@link #parse} accepts. */
   @Override
   public String toString() {
-    return KeyText.formatVerifier(name, keyId, KeyText.withType(CosignatureSigner.TYPE, publicKey.encoded()));
+    return KeyText.formatVerifier(name, keyId.value(), KeyText.withType(CosignatureSigner.TYPE, publicKey.encoded()));
   }
 
   /** Two cosignature verifiers are equal when their names and public keys are equal. */

@@ -2,12 +2,15 @@ package dev.sumdb4j.note.internal;
 
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.internal.Codecs;
-import dev.sumdb4j.note.KeyId;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
 /**
- * The text forms of note keys: {@code <name>+<hash>+<base64(type || key)>} for verifier keys and
+ * The text forms of note keys and their key hash (the value of {@code dev.sumdb4j.note.KeyId},
+ * which this package does not use, so that {@code note} depends on {@code note.internal} and not
+ * back): {@code <name>+<hash>+<base64(type || key)>} for verifier keys and
  * {@code PRIVATE+KEY+<name>+<hash>+<base64(type || seed)>} for signer keys, with the name rules
  * of signed notes. Parsing follows golang.org/x/mod/sumdb/note ({@code NewVerifier},
  * {@code NewSigner}) step by step, so that errors come in the same order, but base64 is strict
@@ -24,10 +27,10 @@ public final class KeyText {
   private KeyText() {}
 
   /**
-   * The fields of a key text: the name, the declared key ID, the decoded key (type byte first)
+   * The fields of a key text: the name, the declared key hash, the decoded key (type byte first)
    * and the byte offset of the base64 field in the text.
    */
-  public record Parts(String name, KeyId keyId, byte[] typeAndKey, int keyOffset) {
+  public record Parts(String name, int keyHash, byte[] typeAndKey, int keyOffset) {
     /** The type byte (the first byte of the decoded key). */
     public int type() {
       return typeAndKey[0] & 0xff;
@@ -49,10 +52,10 @@ public final class KeyText {
    */
   public static Parts parseVerifier(String text, String source) throws MalformedInputException {
     Parts p = split(text, 0, source, false);
-    KeyId want = KeyId.compute(p.name(), p.typeAndKey());
-    if (!want.equals(p.keyId())) {
+    int want = keyHash(p.name(), p.typeAndKey());
+    if (want != p.keyHash()) {
       throw new MalformedInputException(source, utf8Length(p.name()) + 1,
-          BAD_HASH + ": key hash is " + p.keyId() + ", but the name and key hash to " + want);
+          BAD_HASH + ": key hash is " + hex8(p.keyHash()) + ", but the name and key hash to " + hex8(want));
     }
     return p;
   }
@@ -102,7 +105,7 @@ public final class KeyText {
     if (key.length == 0) {
       throw new MalformedInputException(source, keyOffset, MALFORMED + ": key is empty");
     }
-    return new Parts(name, new KeyId((int) hash), key, keyOffset);
+    return new Parts(name, (int) hash, key, keyOffset);
   }
 
   /** Returns the value of exactly 8 ASCII hex digits (either case; no sign), or -1. */
@@ -169,14 +172,38 @@ public final class KeyText {
     }
   }
 
-  /** Formats a verifier key text: {@code <name>+<keyId>+<base64(typeAndKey)>}. */
-  public static String formatVerifier(String name, KeyId keyId, byte[] typeAndKey) {
-    return name + "+" + keyId + "+" + Codecs.base64(typeAndKey);
+  /**
+   * The key hash of the key named {@code name} whose encoded public key (type byte followed by
+   * the key material) is {@code typeAndKey}: the first four bytes, read big-endian, of {@code
+   * SHA-256(name || "\n" || typeAndKey)}.
+   */
+  public static int keyHash(String name, byte[] typeAndKey) {
+    MessageDigest sha256;
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every Java platform has SHA-256", e);
+    }
+    sha256.update(name.getBytes(StandardCharsets.UTF_8));
+    sha256.update((byte) '\n');
+    sha256.update(typeAndKey);
+    byte[] h = sha256.digest();
+    return ((h[0] & 0xff) << 24) | ((h[1] & 0xff) << 16) | ((h[2] & 0xff) << 8) | (h[3] & 0xff);
   }
 
-  /** Formats a signer key text: {@code PRIVATE+KEY+<name>+<keyId>+<base64(typeAndSeed)>}. */
-  public static String formatSigner(String name, KeyId keyId, byte[] typeAndSeed) {
-    return "PRIVATE+KEY+" + formatVerifier(name, keyId, typeAndSeed);
+  /** A key hash as 8 lowercase hex digits, e.g. {@code 033de0ae}. */
+  public static String hex8(int keyHash) {
+    return String.format(Locale.ROOT, "%08x", keyHash);
+  }
+
+  /** Formats a verifier key text: {@code <name>+<keyHash>+<base64(typeAndKey)>}. */
+  public static String formatVerifier(String name, int keyHash, byte[] typeAndKey) {
+    return name + "+" + hex8(keyHash) + "+" + Codecs.base64(typeAndKey);
+  }
+
+  /** Formats a signer key text: {@code PRIVATE+KEY+<name>+<keyHash>+<base64(typeAndSeed)>}. */
+  public static String formatSigner(String name, int keyHash, byte[] typeAndSeed) {
+    return "PRIVATE+KEY+" + formatVerifier(name, keyHash, typeAndSeed);
   }
 
   /** Prepends the type byte to a key. */
