@@ -43,6 +43,9 @@ public enum FailureKind {
    * LocalStateException}, any other {@link SumdbException}, {@link IOException} or {@link
    * UncheckedIOException}); wrappers without a kind (such as {@code ExecutionException}) are looked
    * through. {@link #UNAVAILABLE} when no exception in the chain has a kind.
+   *
+   * @param failure the exception to classify (null counts as no kind)
+   * @return the kind of the failure
    */
   public static FailureKind of(Throwable failure) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();

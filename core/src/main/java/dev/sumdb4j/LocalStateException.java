@@ -16,13 +16,19 @@ import java.util.List;
 public class LocalStateException extends SumdbException {
   private final transient List<Path> paths;
 
-  /** Reports that the local files {@code paths} (may be empty) fail their checks, as {@code message} says. */
+  /**
+   * Reports that local files fail their checks.
+   *
+   * @param message what failed and how to recover
+   * @param paths the damaged files (may be empty)
+   * @param cause the failed check, or null
+   */
   public LocalStateException(String message, List<Path> paths, Throwable cause) {
     super(message, cause);
     this.paths = List.copyOf(paths);
   }
 
-  /** The damaged files, or an empty list when the state is not kept in files. */
+  /** {@return the damaged files, or an empty list when the state is not kept in files} */
   public List<Path> paths() {
     return paths == null ? List.of() : paths;
   }

@@ -7,21 +7,48 @@ package dev.sumdb4j;
  * (-1 when unknown), plus the bare {@link #reason()}.
  */
 public class MalformedInputException extends SumdbException {
+  /** What was being read. */
   private final String source;
+  /** The 1-based line, or 0. */
   private final int line;
+  /** The 0-based byte offset, or -1. */
   private final long offset;
+  /** What was wrong. */
   private final String reason;
 
-  /** A problem at a byte offset of a non-line-oriented input. */
+  /**
+   * A problem at a byte offset of a non-line-oriented input.
+   *
+   * @param source what was being read (a file name, URL or description)
+   * @param offset the 0-based byte offset of the problem, or -1 when unknown
+   * @param reason what was wrong
+   */
   public MalformedInputException(String source, long offset, String reason) {
     this(source, 0, offset, reason, null);
   }
 
-  /** A problem on a line of a line-oriented input; {@code offset} may be -1. */
+  /**
+   * A problem on a line of a line-oriented input.
+   *
+   * @param source what was being read (a file name, URL or description)
+   * @param line the 1-based line of the problem
+   * @param offset the 0-based byte offset of the problem, or -1 when unknown
+   * @param reason what was wrong
+   */
   public MalformedInputException(String source, int line, long offset, String reason) {
     this(source, line, offset, reason, null);
   }
 
+  /**
+   * A problem on a line of a line-oriented input (line 0 for other inputs), caused by another
+   * failure.
+   *
+   * @param source what was being read (a file name, URL or description)
+   * @param line the 1-based line of the problem, or 0 when the input is not line-oriented
+   * @param offset the 0-based byte offset of the problem, or -1 when unknown
+   * @param reason what was wrong
+   * @param cause the underlying failure, or null
+   */
   public MalformedInputException(String source, int line, long offset, String reason, Throwable cause) {
     super(format(source, line, offset, reason), cause);
     this.source = source;
@@ -45,22 +72,22 @@ public class MalformedInputException extends SumdbException {
     return b.append(reason).toString();
   }
 
-  /** What was being read: a file name, URL, key name or description. */
+  /** {@return what was being read: a file name, URL, key name or description} */
   public String source() {
     return source;
   }
 
-  /** The 1-based line of the problem, or 0 when the input is not line-oriented. */
+  /** {@return the 1-based line of the problem, or 0 when the input is not line-oriented} */
   public int line() {
     return line;
   }
 
-  /** The 0-based byte offset of the problem, or -1 when unknown. */
+  /** {@return the 0-based byte offset of the problem, or -1 when unknown} */
   public long offset() {
     return offset;
   }
 
-  /** What was wrong, without the location. */
+  /** {@return what was wrong, without the location} */
   public String reason() {
     return reason;
   }

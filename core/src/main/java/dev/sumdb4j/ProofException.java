@@ -6,25 +6,39 @@ package dev.sumdb4j;
  * checks before any hash was computed).
  */
 public class ProofException extends VerificationException {
+  /** The computed value, or null. */
   private final String got;
+  /** The expected value, or null. */
   private final String want;
 
+  /**
+   * A proof that failed its shape checks before any hash was computed.
+   *
+   * @param message what was wrong
+   */
   public ProofException(String message) {
     this(message, null, null);
   }
 
+  /**
+   * A computed hash that differs from the expected one.
+   *
+   * @param message what was being checked
+   * @param got the computed value (base64), or null
+   * @param want the expected value (base64), or null
+   */
   public ProofException(String message, String got, String want) {
     super(got == null && want == null ? message : message + ": got " + got + ", want " + want);
     this.got = got;
     this.want = want;
   }
 
-  /** The computed value, or null. */
+  /** {@return the computed value, or null} */
   public String got() {
     return got;
   }
 
-  /** The expected value, or null. */
+  /** {@return the expected value, or null} */
   public String want() {
     return want;
   }

@@ -12,10 +12,21 @@ package dev.sumdb4j;
  * FailureKind#MISBEHAVING_SERVER}.
  */
 public class SumdbException extends Exception {
+  /**
+   * A failed check.
+   *
+   * @param message what failed
+   */
   public SumdbException(String message) {
     super(message);
   }
 
+  /**
+   * A failed check, caused by another failure.
+   *
+   * @param message what failed
+   * @param cause the underlying failure, or null
+   */
   public SumdbException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -8,10 +8,21 @@ package dev.sumdb4j;
  * used, cached or reported as verified.
  */
 public class VerificationException extends SumdbException {
+  /**
+   * Data that failed authentication.
+   *
+   * @param message what failed to verify
+   */
   public VerificationException(String message) {
     super(message);
   }
 
+  /**
+   * Data that failed authentication, as another failure shows.
+   *
+   * @param message what failed to verify
+   * @param cause the underlying failure, or null
+   */
   public VerificationException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -53,7 +53,13 @@ public final class DirHash {
 
   /** Opens a named file for {@link #hash1}; the caller closes the stream. */
   public interface Opener {
-    /** Opens the file {@code name}, one of the names given to {@link #hash1}. */
+    /**
+     * Opens a file to hash.
+     *
+     * @param name the file, one of the names given to {@link #hash1}
+     * @return a stream of the file's content, which the caller closes
+     * @throws IOException when the file cannot be opened
+     */
     InputStream open(String name) throws IOException;
   }
 
@@ -61,6 +67,9 @@ public final class DirHash {
    * Returns the Hash1 of the files {@code names} (duplicates are hashed twice), reading each
    * through {@code open}.
    *
+   * @param names the file names, in any order
+   * @param open opens each named file
+   * @return the hash, {@code h1:} and base64
    * @throws MalformedInputException when a name contains a newline ({@code dirhash: filenames with
    *     newlines are not supported}) or is not valid Unicode (a lone surrogate)
    * @throws IOException when {@code open} or reading fails
@@ -83,6 +92,8 @@ public final class DirHash {
    * ending in {@code /}) hashes as an empty file and must be empty; when a name occurs twice, both lines use the last entry's content. Contents
    * are streamed, and the CRC-32 and size of every entry are checked, as Go does.
    *
+   * @param zip the zip file
+   * @return the hash, {@code h1:} and base64
    * @throws MalformedInputException when the zip is not a valid zip, an entry fails its checksum,
    *     a name has a newline, or the content exceeds {@link #MAX_ZIP_CONTENT_BYTES}
    * @throws IOException when the file cannot be read
@@ -91,7 +102,17 @@ public final class DirHash {
     return hashZip(zip, MAX_ZIP_CONTENT_BYTES);
   }
 
-  /** As {@link #hashZip(Path)}, reading at most {@code maxContentBytes} decompressed bytes. */
+  /**
+   * Returns the hash of a module zip as {@link #hashZip(Path)} does, with another limit on the
+   * decompressed content.
+   *
+   * @param zip the zip file
+   * @param maxContentBytes the most decompressed bytes to read
+   * @return the hash, {@code h1:} and base64
+   * @throws MalformedInputException when the zip is not a valid zip, an entry fails its checksum,
+   *     a name has a newline, or the content exceeds {@code maxContentBytes}
+   * @throws IOException when the file cannot be read
+   */
   public static String hashZip(Path zip, long maxContentBytes) throws IOException, MalformedInputException {
     String source = zip.toString();
     ZipFile z;
@@ -152,6 +173,9 @@ public final class DirHash {
    * never opened, as modzip omits them (golang.org/issue/27093); links are not followed while
    * walking. As in Go, {@code dir} itself must be a directory, not a link to one.
    *
+   * @param dir the directory
+   * @param prefix the prefix of every file name, e.g. {@code rsc.io/quote@v1.5.2}, or empty
+   * @return the hash, {@code h1:} and base64
    * @throws IOException when {@code dir} is not a directory ({@code <dir> is not a directory}) or
    *     cannot be read
    * @throws MalformedInputException when a file name has a newline, or the files hold more than
@@ -166,7 +190,14 @@ public final class DirHash {
    * symbolic link, a FIFO, a device) is an error, not skipped: for a directory the go command
    * extracted from a zip, which holds regular files only ({@code modcache verify}).
    *
-   * @throws RegularFiles.IrregularFileException naming the first irregular entry, when not skipping
+   * @param dir the directory
+   * @param prefix the prefix of every file name, e.g. {@code rsc.io/quote@v1.5.2}, or empty
+   * @param skipIrregular whether to skip irregular entries rather than fail on them
+   * @return the hash, {@code h1:} and base64
+   * @throws IOException when {@code dir} is not a directory or cannot be read, or (when not
+   *     skipping) naming the first irregular entry
+   * @throws MalformedInputException when a file name has a newline, or the files hold more than
+   *     {@link #MAX_ZIP_CONTENT_BYTES}
    */
   public static String hashDir(Path dir, String prefix, boolean skipIrregular)
       throws IOException, MalformedInputException {
@@ -229,6 +260,9 @@ public final class DirHash {
    * Returns the hash of a go.mod file as the {@code /go.mod} lines of go.sum record it: Hash1 of
    * the single file {@code go.mod} (no module prefix) with content {@code goModContent}. An empty
    * go.mod hashes to {@code h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=}.
+   *
+   * @param goModContent the go.mod file's bytes
+   * @return the hash, {@code h1:} and base64
    */
   public static String hashGoMod(byte[] goModContent) {
     Hasher h = new Hasher();

@@ -47,8 +47,11 @@ public final class GoSumFile {
   }
 
   /**
-   * Parses go.sum {@code content}; {@code source} names it in errors (e.g. the file name).
+   * Parses go.sum content.
    *
+   * @param source names the content in errors (e.g. the file name)
+   * @param content the bytes of the go.sum file
+   * @return the parsed file
    * @throws MalformedInputException (a {@link MalformedGoSumException}) naming the first bad line
    */
   public static GoSumFile parse(String source, byte[] content) throws MalformedInputException {
@@ -82,27 +85,29 @@ public final class GoSumFile {
   }
 
   /**
-   * Reads and parses the go.sum file {@code file}; its name is the source in errors.
+   * Reads and parses a go.sum file.
    *
+   * @param file the go.sum file; its name is the source in errors
+   * @return the parsed file
    * @throws IOException when the file cannot be read, is not a regular file (or a link to one), or
-   *     is larger than {@link #MAX_GO_SUM_BYTES} ({@link RegularFiles.IrregularFileException})
+   *     is larger than {@link #MAX_GO_SUM_BYTES}
    * @throws MalformedInputException when it is malformed
    */
   public static GoSumFile read(Path file) throws IOException, MalformedInputException {
     return parse(file.toString(), RegularFiles.read(file, (int) MAX_GO_SUM_BYTES, true));
   }
 
-  /** What was parsed: the file name or description given to {@link #parse}. */
+  /** {@return what was parsed: the file name or description given to {@link #parse}} */
   public String source() {
     return source;
   }
 
-  /** Every non-blank line, in file order (unmodifiable). */
+  /** {@return every non-blank line, in file order (unmodifiable)} */
   public List<GoSumLine> lines() {
     return lines;
   }
 
-  /** The lines the go command uses: {@link #lines()} without those it ignores. */
+  /** {@return the lines the go command uses: {@link #lines()} without those it ignores} */
   public List<GoSumLine> linesUsedByGoCommand() {
     List<GoSumLine> out = new ArrayList<>(lines.size());
     for (GoSumLine l : lines) {
@@ -116,6 +121,10 @@ public final class GoSumFile {
   /**
    * The hashes the go command would consider for {@code path} and {@code version} ({@code version}
    * may end in {@code /go.mod}), in file order, duplicates kept.
+   *
+   * @param path the module path, as written in go.sum
+   * @param version the version, possibly ending in {@code /go.mod}
+   * @return the hashes (unmodifiable), empty when there are none
    */
   public List<String> hashes(String path, String version) {
     List<String> out = new ArrayList<>();

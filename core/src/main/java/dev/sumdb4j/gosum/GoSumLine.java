@@ -30,6 +30,11 @@ public record GoSumLine(String source, int line, String path, String version, St
   /**
    * Validates the fields.
    *
+   * @param source the file the line came from (or another description of its origin)
+   * @param line the 1-based line number in {@code source}, or 0 when not from a file
+   * @param path the module path
+   * @param version the version as written, possibly ending in {@code /go.mod}
+   * @param hash the hash, {@code <algorithm>:<base64>}
    * @throws IllegalArgumentException for a null or empty field, a field containing white space, a
    *     negative line or a malformed hash (a programming error; parse untrusted text with {@link
    *     #parse})
@@ -55,6 +60,10 @@ public record GoSumLine(String source, int line, String path, String version, St
   /**
    * Parses one go.sum line (without its newline) by the rules of {@link GoSumFile#parse}.
    *
+   * @param source names the line's origin in errors
+   * @param line the 1-based line number in {@code source}, or 0
+   * @param text the line
+   * @return the parsed line
    * @throws MalformedInputException when the line is blank or malformed
    */
   public static GoSumLine parse(String source, int line, String text) throws MalformedInputException {
@@ -65,17 +74,17 @@ public record GoSumLine(String source, int line, String path, String version, St
     return l;
   }
 
-  /** Reports whether this line is the hash of a go.mod file (its version ends in {@code /go.mod}). */
+  /** {@return whether this line is the hash of a go.mod file (its version ends in {@code /go.mod})} */
   public boolean isGoMod() {
     return version.endsWith(GO_MOD_SUFFIX);
   }
 
-  /** The version without its {@code /go.mod} suffix. */
+  /** {@return the version without its {@code /go.mod} suffix} */
   public String moduleVersion() {
     return isGoMod() ? version.substring(0, version.length() - GO_MOD_SUFFIX.length()) : version;
   }
 
-  /** The hash algorithm, the part of the hash before the first colon, e.g. {@code h1}. */
+  /** {@return the hash algorithm, the part of the hash before the first colon, e.g. {@code h1}} */
   public String algorithm() {
     return hash.substring(0, hash.indexOf(':'));
   }
@@ -83,12 +92,14 @@ public record GoSumLine(String source, int line, String path, String version, St
   /**
    * Reports whether the go command ignores this line: it carries {@link #EMPTY_GO_MOD_HASH}, which
    * the go command drops when reading go.sum (its fix for an old bug).
+   *
+   * @return true when the go command ignores the line
    */
   public boolean isIgnoredByGoCommand() {
     return hash.equals(EMPTY_GO_MOD_HASH);
   }
 
-  /** The line as the go command writes it: {@code path version hash} (no newline). */
+  /** {@return the line as the go command writes it: {@code path version hash} (no newline)} */
   public String text() {
     return path + " " + version + " " + hash;
   }

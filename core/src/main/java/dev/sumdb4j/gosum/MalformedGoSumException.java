@@ -8,7 +8,13 @@ import dev.sumdb4j.MalformedInputException;
  * #reason()} give the parts.
  */
 public class MalformedGoSumException extends MalformedInputException {
-  /** A problem on 1-based line {@code line} of {@code source}. */
+  /**
+   * A problem on a line of a go.sum file.
+   *
+   * @param source the file name or description
+   * @param line the 1-based line of the problem
+   * @param reason what was wrong, as the go command says it
+   */
   public MalformedGoSumException(String source, int line, String reason) {
     super(source, line, -1, reason);
   }

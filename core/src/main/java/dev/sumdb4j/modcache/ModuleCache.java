@@ -34,12 +34,17 @@ public final class ModuleCache {
     this.root = root;
   }
 
-  /** The module cache at {@code root} (the GOMODCACHE directory). */
+  /**
+   * Returns the module cache at a directory. Nothing is read until asked.
+   *
+   * @param root the GOMODCACHE directory
+   * @return the module cache there
+   */
   public static ModuleCache at(Path root) {
     return new ModuleCache(Objects.requireNonNull(root, "root"));
   }
 
-  /** The GOMODCACHE directory. */
+  /** {@return the GOMODCACHE directory} */
   public Path root() {
     return root;
   }
@@ -49,22 +54,51 @@ public final class ModuleCache {
         .resolve(ModulePaths.escapeVersion(mv.version()) + ext);
   }
 
-  /** The module zip file (which may not exist). */
+  /**
+   * Returns the module zip file of a module version.
+   *
+   * @param mv the module version
+   * @return the file (which may not exist)
+   * @throws MalformedInputException if the module version cannot be escaped into a file name (never
+   *     for a {@link ModuleVersion}, which is checked when made)
+   */
   public Path zipFile(ModuleVersion mv) throws MalformedInputException {
     return download(mv, ".zip");
   }
 
-  /** The {@code .ziphash} file: the zip's h1 hash as the go command recorded it when it downloaded the zip. */
+  /**
+   * Returns the {@code .ziphash} file of a module version: the zip's h1 hash as the go command
+   * recorded it when it downloaded the zip.
+   *
+   * @param mv the module version
+   * @return the file (which may not exist)
+   * @throws MalformedInputException if the module version cannot be escaped into a file name (never
+   *     for a {@link ModuleVersion}, which is checked when made)
+   */
   public Path zipHashFile(ModuleVersion mv) throws MalformedInputException {
     return download(mv, ".ziphash");
   }
 
-  /** The {@code .mod} file: the module's go.mod as downloaded. */
+  /**
+   * Returns the {@code .mod} file of a module version: the module's go.mod as downloaded.
+   *
+   * @param mv the module version
+   * @return the file (which may not exist)
+   * @throws MalformedInputException if the module version cannot be escaped into a file name (never
+   *     for a {@link ModuleVersion}, which is checked when made)
+   */
   public Path modFile(ModuleVersion mv) throws MalformedInputException {
     return download(mv, ".mod");
   }
 
-  /** The extracted module directory. */
+  /**
+   * Returns the extracted module directory of a module version.
+   *
+   * @param mv the module version
+   * @return the directory (which may not exist)
+   * @throws MalformedInputException if the module version cannot be escaped into a file name (never
+   *     for a {@link ModuleVersion}, which is checked when made)
+   */
   public Path dir(ModuleVersion mv) throws MalformedInputException {
     return root.resolve(ModulePaths.escapePath(mv.path()) + "@" + ModulePaths.escapeVersion(mv.version()));
   }
@@ -90,7 +124,14 @@ public final class ModuleCache {
    * @param problems go mod verify's messages, e.g. {@code <path> <version>: zip has been modified (<zip>)}
    */
   public record ModuleCheck(ModuleVersion module, Status status, Optional<String> zipHash, List<String> problems) {
-    /** Validates and copies the fields. */
+    /**
+     * Validates and copies the fields.
+     *
+     * @param module the module version
+     * @param status the outcome
+     * @param zipHash the recorded hash from {@code .ziphash} (trimmed), if read
+     * @param problems go mod verify's messages
+     */
     public ModuleCheck {
       Objects.requireNonNull(module, "module");
       Objects.requireNonNull(status, "status");
@@ -104,6 +145,8 @@ public final class ModuleCache {
    * directory exists, reads {@code .ziphash} and re-hashes the zip (if present) and the directory
    * (if present) with dirhash; each must equal it.
    *
+   * @param mv the module version
+   * @return the outcome, with go mod verify's messages
    * @throws IOException if a file exists but cannot be read
    * @throws MalformedInputException if a zip is not a well-formed module zip
    */
@@ -161,8 +204,12 @@ public final class ModuleCache {
    * The h1 hash of the cached {@code .mod} file of {@code mv} (the go.sum {@code /go.mod} line's
    * hash), or empty if it is not cached.
    *
+   * @param mv the module version
+   * @return the hash, {@code h1:} and base64, or empty
    * @throws IOException if it exists but cannot be read, is not a regular file (a link, a FIFO) or
    *     is larger than {@link #MAX_GO_MOD_BYTES}
+   * @throws MalformedInputException if the module version cannot be escaped into a file name (never
+   *     for a {@link ModuleVersion}, which is checked when made)
    */
   public Optional<String> goModHash(ModuleVersion mv) throws IOException, MalformedInputException {
     try {

@@ -25,6 +25,7 @@ public final class ModulePaths {
    * start with a dot, and whose major-version suffix, if any, is {@code /vN} with N ≥ 2 (or
    * {@code .vN}[{@code -unstable}] for {@code gopkg.in/} paths).
    *
+   * @param path the module path
    * @throws MalformedInputException {@code malformed module path "<path>": <reason>}
    */
   public static void checkPath(String path) throws MalformedInputException {
@@ -37,6 +38,7 @@ public final class ModulePaths {
   /**
    * Checks that {@code path} is a valid package import path (Go {@code module.CheckImportPath}).
    *
+   * @param path the import path
    * @throws MalformedInputException {@code malformed import path "<path>": <reason>}
    */
   public static void checkImportPath(String path) throws MalformedInputException {
@@ -50,6 +52,7 @@ public final class ModulePaths {
    * Checks that {@code path} is a valid slash-separated file path inside a module (Go {@code
    * module.CheckFilePath}).
    *
+   * @param path the file path
    * @throws MalformedInputException {@code malformed file path "<path>": <reason>}
    */
   public static void checkFilePath(String path) throws MalformedInputException {
@@ -67,6 +70,7 @@ public final class ModulePaths {
    * are canonical semantic versions and pass. The {@code /go.mod} suffix of go.sum lines is not a
    * version and fails.
    *
+   * @param version the version
    * @throws MalformedInputException {@code version "<v>" invalid: <reason>}, the reason being
    *     {@code not a semantic version}, {@code not a canonical version (want "<canonical>")} or
    *     {@code +incompatible suffix not allowed: major version vN is compatible}
@@ -84,6 +88,8 @@ public final class ModulePaths {
    * ({@code /v2} needs v2.x.y; no suffix needs v0, v1 or {@code +incompatible}; {@code gopkg.in}
    * {@code .v1} also accepts {@code v0.0.0-} pseudo-versions).
    *
+   * @param path the module path
+   * @param version the version
    * @throws MalformedInputException as {@link #checkPath}, or {@code <path>@<version>: invalid
    *     version: <reason>}
    */
@@ -103,6 +109,8 @@ public final class ModulePaths {
    * Returns {@code path} with every ASCII upper-case letter {@code X} replaced by {@code !x}, after
    * checking it with {@link #checkPath} (Go {@code module.EscapePath}).
    *
+   * @param path the module path
+   * @return the escaped path
    * @throws MalformedInputException if the path is not a valid module path
    */
   public static String escapePath(String path) throws MalformedInputException {
@@ -115,6 +123,8 @@ public final class ModulePaths {
    * valid file name element (no {@code /}) without {@code !}; ASCII upper-case letters become
    * {@code !} + lower case. Non-semantic versions such as {@code latest} are allowed.
    *
+   * @param version the version
+   * @return the escaped version
    * @throws MalformedInputException {@code version "<v>" invalid: disallowed version string}
    */
   public static String escapeVersion(String version) throws MalformedInputException {
@@ -129,6 +139,8 @@ public final class ModulePaths {
    * a bare upper-case letter, a non-ASCII character, or a {@code !} not followed by a lower-case
    * letter is invalid, and the result must pass {@link #checkPath}.
    *
+   * @param escaped the escaped module path
+   * @return the module path
    * @throws MalformedInputException {@code invalid escaped module path "<escaped>"[: <why>]}
    */
   public static String unescapePath(String escaped) throws MalformedInputException {
@@ -147,6 +159,8 @@ public final class ModulePaths {
   /**
    * Inverts {@link #escapeVersion} (Go {@code module.UnescapeVersion}).
    *
+   * @param escaped the escaped version
+   * @return the version
    * @throws MalformedInputException {@code invalid escaped version "<v>"[: <why>]}
    */
   public static String unescapeVersion(String escaped) throws MalformedInputException {

@@ -12,10 +12,12 @@ import dev.sumdb4j.MalformedInputException;
  */
 public record ModuleVersion(String path, String version) {
   /**
-   * Validates like {@link #of}.
+   * Validates like {@link #of}. A record's constructor cannot throw a checked exception, so an
+   * invalid pair here is a programming error; use {@link #of} or {@link #parse} for untrusted input.
    *
-   * @throws IllegalArgumentException if the pair is invalid (a programming error; use {@link #of}
-   *     or {@link #parse} for untrusted input)
+   * @param path the module path
+   * @param version the version
+   * @throws IllegalArgumentException if the pair is invalid
    */
   public ModuleVersion {
     if (path == null || version == null) {
@@ -31,6 +33,9 @@ public record ModuleVersion(String path, String version) {
   /**
    * Returns the module version {@code path}@{@code version} after checking it.
    *
+   * @param path the module path
+   * @param version the version
+   * @return the checked module version
    * @throws MalformedInputException as {@link ModulePaths#check}
    */
   public static ModuleVersion of(String path, String version) throws MalformedInputException {
@@ -42,6 +47,8 @@ public record ModuleVersion(String path, String version) {
    * Parses {@code path@version}. The split is at the first {@code @}, since module paths cannot
    * contain one.
    *
+   * @param pathAtVersion the module version, {@code path@version}
+   * @return the checked module version
    * @throws MalformedInputException when there is no {@code @} or the parts are invalid
    */
   public static ModuleVersion parse(String pathAtVersion) throws MalformedInputException {
@@ -56,6 +63,8 @@ public record ModuleVersion(String path, String version) {
   /**
    * The escaped form used in proxy and checksum-database URLs and cache names: {@code
    * escapePath(path)@escapeVersion(version)}, e.g. {@code github.com/!azure/sdk@v1.0.0}.
+   *
+   * @return the escaped form
    */
   public String escaped() {
     try {

@@ -20,6 +20,10 @@ public final class PrefixPatterns {
    * Reports whether some path prefix of {@code modulePath} matches one of the glob patterns in
    * {@code commaSeparatedGlobs}. Never throws for any strings; takes time at most proportional to
    * the pattern length times the path length for each pattern.
+   *
+   * @param commaSeparatedGlobs glob patterns separated by commas, as in GOPRIVATE or GONOSUMDB
+   * @param modulePath the module path
+   * @return true when a path prefix of the module path matches a pattern
    */
   public static boolean matches(String commaSeparatedGlobs, String modulePath) {
     String globs = commaSeparatedGlobs;
@@ -69,6 +73,10 @@ public final class PrefixPatterns {
    * Go {@code path.Match}: reports whether {@code name} matches the shell pattern {@code pattern}
    * in full. Returns false for a malformed pattern; use {@link #isWellFormed} to tell the two
    * apart.
+   *
+   * @param pattern the shell pattern
+   * @param name the slash-separated name
+   * @return true when the whole name matches a well-formed pattern
    */
   public static boolean pathMatch(String pattern, String name) {
     return GoPathMatch.match(pattern, name) == GoPathMatch.Result.MATCH;
@@ -78,6 +86,10 @@ public final class PrefixPatterns {
    * Reports whether Go's {@code path.Match} would reject {@code pattern} as malformed when
    * matching it against {@code name} (Go only reports errors it meets on the way, so the answer can
    * depend on the name).
+   *
+   * @param pattern the shell pattern
+   * @param name the slash-separated name it is matched against
+   * @return false when Go would report the pattern as malformed
    */
   public static boolean isWellFormed(String pattern, String name) {
     return GoPathMatch.match(pattern, name) != GoPathMatch.Result.BAD_PATTERN;

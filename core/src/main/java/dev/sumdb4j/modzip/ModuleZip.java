@@ -66,18 +66,27 @@ public final class ModuleZip {
    * @param sizeError the size limit exceeded, if any
    */
   public record Checked(List<String> valid, List<FileError> invalid, Optional<String> sizeError) {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param valid the names of the accepted file entries, in zip order
+     * @param invalid the rejected entries, in zip order
+     * @param sizeError the size limit exceeded, if any
+     */
     public Checked {
       valid = List.copyOf(valid);
       invalid = List.copyOf(invalid);
     }
 
-    /** Whether the go command accepts the zip. */
+    /** {@return whether the go command accepts the zip} */
     public boolean ok() {
       return invalid.isEmpty() && sizeError.isEmpty();
     }
 
-    /** Go's {@code CheckedFiles.Err()} text: the size error, else the invalid entries one per line; empty if ok. */
+    /**
+     * {@return Go's {@code CheckedFiles.Err()} text} That is the size error, else the invalid
+     * entries one per line; empty if ok.
+     */
     public String message() {
       if (sizeError.isPresent()) {
         return sizeError.get();
@@ -98,6 +107,9 @@ public final class ModuleZip {
    * it. Entry names are read as UTF-8, sizes from the central directory (contents are not read:
    * {@code DirHash.hashZip} checks them against these sizes and their CRC-32).
    *
+   * @param zip the zip file
+   * @param module the module version the zip should hold
+   * @return the accepted and rejected entries, and any size limit exceeded
    * @throws MalformedInputException if the file is not a zip
    * @throws IOException if it cannot be read, or is not a regular file
    */

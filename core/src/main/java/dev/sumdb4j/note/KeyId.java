@@ -14,6 +14,10 @@ public record KeyId(int value) {
   /**
    * Computes the key ID of the key named {@code name} whose encoded public key (type byte followed
    * by the key material) is {@code typeAndKey}.
+   *
+   * @param name the key name
+   * @param typeAndKey the type byte followed by the public key
+   * @return the key ID
    */
   public static KeyId compute(String name, byte[] typeAndKey) {
     return new KeyId(KeyText.keyHash(name, typeAndKey));

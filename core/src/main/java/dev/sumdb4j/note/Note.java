@@ -88,6 +88,12 @@ public final class Note {
   /**
    * Opens the signed note {@code message}, verifying its signatures by the {@code known} keys.
    * Same as {@link #open(String, byte[], Verifiers)} with source {@code "note"}.
+   *
+   * @param message the signed note, as received
+   * @param known the trusted keys (null means none)
+   * @return the note, with at least one verified signature
+   * @throws SumdbException as {@link #open(String, byte[], Verifiers)}: malformed input, an
+   *     invalid signature, no signature by a known key, or a failed key lookup
    */
   public static Note open(byte[] message, Verifiers known) throws SumdbException {
     return open("note", message, known);
@@ -100,6 +106,9 @@ public final class Note {
    * skipped, and at most {@value #MAX_NOTE_SIGNATURES} signature lines are allowed.
    *
    * @param source names the message in errors (a file name or URL)
+   * @param message the signed note, as received
+   * @param known the trusted keys (null means none)
+   * @return the note, with at least one verified signature
    * @throws MalformedInputException if the message is not a well-formed signed note; says what
    *     and where (line and byte offset)
    * @throws InvalidSignatureException if a signature by a known key does not verify
@@ -116,6 +125,9 @@ public final class Note {
    * blank line, the note's existing signatures (verified first, then unverified) except those by
    * a key that signs now, then the new signatures (Go's {@code note.Sign}).
    *
+   * @param note the note to sign
+   * @param signers the keys to sign with, in order (none re-emits the existing signatures)
+   * @return the signed note, as UTF-8
    * @throws MalformedInputException if a signer has an invalid name, or an existing signature has
    *     an invalid name or a base64 field that does not start with its key ID
    * @throws SumdbException if a signer fails

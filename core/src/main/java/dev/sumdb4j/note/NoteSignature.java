@@ -14,7 +14,13 @@ import java.util.Objects;
  * @param base64 the base64 field exactly as written on the line
  */
 public record NoteSignature(String name, KeyId keyId, String base64) {
-  /** Requires non-null fields; other checks happen where signatures are parsed or written. */
+  /**
+   * Requires non-null fields; other checks happen where signatures are parsed or written.
+   *
+   * @param name the key name
+   * @param keyId the key ID
+   * @param base64 the base64 field exactly as written on the line
+   */
   public NoteSignature {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(keyId, "keyId");
@@ -22,8 +28,8 @@ public record NoteSignature(String name, KeyId keyId, String base64) {
   }
 
   /**
-   * The signature bytes after the key ID, or an empty array if the base64 field does not decode
-   * to at least four bytes.
+   * {@return the signature bytes after the key ID} An empty array if the base64 field does not
+   * decode to at least four bytes.
    */
   public byte[] signatureBytes() {
     byte[] raw = Codecs.decodeBase64OrNull(base64);
@@ -35,7 +41,7 @@ public record NoteSignature(String name, KeyId keyId, String base64) {
     return sig;
   }
 
-  /** Returns the signature line without its final newline: {@code — <name> <base64>}. */
+  /** {@return the signature line without its final newline: {@code — <name> <base64>}} */
   public String line() {
     return "\u2014 " + name + " " + base64;
   }

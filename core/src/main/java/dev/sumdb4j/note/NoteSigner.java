@@ -10,15 +10,17 @@ import dev.sumdb4j.SumdbException;
  * (in particular not through {@code toString()}).
  */
 public interface NoteSigner {
-  /** The key name, as it will appear on the signature line. */
+  /** {@return the key name, as it will appear on the signature line} */
   String name();
 
-  /** The key ID, written in the first four bytes of the signature. */
+  /** {@return the key ID, written in the first four bytes of the signature} */
   KeyId keyId();
 
   /**
-   * Signs {@code message} (the note text) and returns the signature bytes, without the key ID.
+   * Signs a note text.
    *
+   * @param message the note text, as UTF-8
+   * @return the signature bytes, without the key ID
    * @throws SumdbException if the signature cannot be made
    */
   byte[] sign(byte[] message) throws SumdbException;

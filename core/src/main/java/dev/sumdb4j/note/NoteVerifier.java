@@ -8,15 +8,19 @@ package dev.sumdb4j.note;
  * returns false), never mutates its arguments, and is safe to call from several threads.
  */
 public interface NoteVerifier {
-  /** The key name, as it appears on signature lines. */
+  /** {@return the key name, as it appears on signature lines} */
   String name();
 
-  /** The key ID, as it appears in the first four bytes of a signature. */
+  /** {@return the key ID, as it appears in the first four bytes of a signature} */
   KeyId keyId();
 
   /**
    * Reports whether {@code signature} (the signature bytes after the 4-byte key ID) is a valid
    * signature of {@code message} (the note text) by this key.
+   *
+   * @param message the note text, as UTF-8
+   * @param signature the signature bytes, after the key ID
+   * @return true only when the signature is valid
    */
   boolean verify(byte[] message, byte[] signature);
 }

@@ -30,6 +30,8 @@ public final class SignerKey implements NoteSigner {
    * Parses a signer key text, checking in Go's order: the shape, the type byte, the seed length,
    * then the key hash of the derived public key. Error messages never contain the key text.
    *
+   * @param text the secret key text, {@code PRIVATE+KEY+<name>+<key ID>+<base64>}
+   * @return the signer key
    * @throws MalformedInputException whose reason starts with Go's {@code malformed verifier id},
    *     {@code unknown verifier algorithm} or {@code invalid verifier hash}
    */
@@ -55,8 +57,11 @@ public final class SignerKey implements NoteSigner {
   }
 
   /**
-   * Generates a new key named {@code name} from {@code random}.
+   * Generates a new key.
    *
+   * @param name the key name
+   * @param random the source of the 32-byte seed
+   * @return the new key
    * @throws MalformedInputException if {@code name} is not a valid key name
    */
   public static SignerKey generate(String name, SecureRandom random) throws MalformedInputException {
@@ -66,8 +71,11 @@ public final class SignerKey implements NoteSigner {
   }
 
   /**
-   * Returns the key named {@code name} with the 32-byte RFC 8032 private key {@code seed}.
+   * Returns the key with a given seed.
    *
+   * @param name the key name
+   * @param seed the 32-byte RFC 8032 private key (copied)
+   * @return the signer key
    * @throws MalformedInputException if the name is invalid or the seed is not 32 bytes
    */
   public static SignerKey fromSeed(String name, byte[] seed) throws MalformedInputException {

@@ -11,7 +11,11 @@ import java.util.stream.Collectors;
 public class UnverifiedNoteException extends VerificationException {
   private final transient Note note;
 
-  /** Reports that {@code note} has no verifiable signatures. */
+  /**
+   * Reports that a note has no verifiable signatures.
+   *
+   * @param note the parsed note, with all its signatures unverified (null when not parsed)
+   */
   public UnverifiedNoteException(Note note) {
     super(message(note));
     this.note = note;
@@ -26,7 +30,7 @@ public class UnverifiedNoteException extends VerificationException {
         .map(s -> s.name() + "+" + s.keyId()).distinct().collect(Collectors.joining(", ")) + ")";
   }
 
-  /** The parsed, unverified note. */
+  /** {@return the parsed, unverified note} */
   public Note note() {
     return note;
   }

@@ -37,6 +37,8 @@ public final class VerifierKey implements NoteVerifier {
    * Unlike Go, the base64 must be canonical with no embedded newlines, and the public key must be
    * a canonical point encoding of large order.
    *
+   * @param text the key text, {@code <name>+<key ID>+<base64>}
+   * @return the verifier key
    * @throws MalformedInputException whose reason starts with Go's {@code malformed verifier id},
    *     {@code invalid verifier hash} or {@code unknown verifier algorithm}
    */
@@ -57,6 +59,9 @@ public final class VerifierKey implements NoteVerifier {
    * Returns the verifier key named {@code name} for a raw 32-byte Ed25519 public key (Go's
    * {@code NewEd25519VerifierKey}, but also validating the name and the point).
    *
+   * @param name the key name
+   * @param publicKey the 32-byte Ed25519 public key
+   * @return the verifier key
    * @throws MalformedInputException if the name is invalid or the key is not a usable public key
    */
   public static VerifierKey ed25519(String name, byte[] publicKey) throws MalformedInputException {

@@ -40,6 +40,8 @@ public final class CosignatureSigner implements NoteSigner {
    * Parses {@code PRIVATE+KEY+<name>+<key ID>+<base64(0x04 || 32-byte seed)>}; the signer uses the
    * system UTC clock. Error messages never contain the key text.
    *
+   * @param skey the secret key text
+   * @return the cosigner
    * @throws MalformedInputException if the text is malformed, the type is not 0x04, or the hash is wrong
    */
   public static CosignatureSigner parse(String skey) throws MalformedInputException {
@@ -62,8 +64,11 @@ public final class CosignatureSigner implements NoteSigner {
   }
 
   /**
-   * Generates a new cosigner key named {@code name} from {@code random}, using the system UTC clock.
+   * Generates a new cosigner key, using the system UTC clock.
    *
+   * @param name the key name
+   * @param random the source of the 32-byte seed
+   * @return the new cosigner
    * @throws MalformedInputException if {@code name} is not a valid key name
    */
   public static CosignatureSigner generate(String name, SecureRandom random) throws MalformedInputException {
@@ -76,7 +81,12 @@ public final class CosignatureSigner implements NoteSigner {
     return new CosignatureSigner(name, seed, Clock.systemUTC());
   }
 
-  /** {@return the same key stamping cosignatures with the time of {@code clock}} */
+  /**
+   * Returns the same key with another clock.
+   *
+   * @param clock the clock whose time stamps cosignatures
+   * @return the same key stamping cosignatures with the time of {@code clock}
+   */
   public CosignatureSigner withClock(Clock clock) {
     return new CosignatureSigner(name, seed, clock);
   }

@@ -37,6 +37,8 @@ public final class CosignatureVerifier implements NoteVerifier {
    * Parses a cosigner verifier key, {@code <name>+<key ID>+<base64(0x04 || 32-byte public key)>},
    * with the same checks and error order as {@code VerifierKey.parse}.
    *
+   * @param vkey the key text
+   * @return the cosignature verifier
    * @throws MalformedInputException if the key text is malformed, its hash is wrong, or its type
    *     byte is not {@code 0x04}
    */
@@ -53,6 +55,9 @@ public final class CosignatureVerifier implements NoteVerifier {
   /**
    * Returns the cosignature verifier named {@code name} for a raw 32-byte Ed25519 public key.
    *
+   * @param name the key name
+   * @param publicKey the 32-byte Ed25519 public key
+   * @return the cosignature verifier
    * @throws MalformedInputException if the name is invalid or the key is not a usable public key
    */
   public static CosignatureVerifier of(String name, byte[] publicKey) throws MalformedInputException {
@@ -114,6 +119,9 @@ public final class CosignatureVerifier implements NoteVerifier {
    * Returns the timestamp (POSIX seconds) of this cosigner's verified signature on {@code note},
    * or empty when {@code note.signatures()} holds none by this key. Only notes returned by
    * {@code Note.open} have verified signatures, so a present value was checked by {@link #verify}.
+   *
+   * @param note an opened note
+   * @return the time of the cosignature, or empty
    */
   public OptionalLong timestamp(Note note) {
     for (NoteSignature s : note.signatures()) {
