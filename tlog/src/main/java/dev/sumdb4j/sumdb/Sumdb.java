@@ -5,6 +5,7 @@ import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.MalformedResponseException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.gosum.GoSumFile;
+import dev.sumdb4j.internal.DaemonThreads;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.cache.DiskStore;
 import dev.sumdb4j.tlog.cache.SumdbStore;
@@ -27,11 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One Go checksum database, set up as the go command would use it: the entry point for embedders.
@@ -199,22 +195,6 @@ public final class Sumdb {
     return "Sumdb{" + database.name() + (remote == null ? ", offline" : "") + ", " + store + "}";
   }
 
-  /** The HTTP client's threads, shared by every fetcher built here; idle threads end after a few seconds. */
-  private static final class HttpThreads {
-    static final ExecutorService POOL = pool();
-
-    private static ExecutorService pool() {
-      AtomicInteger n = new AtomicInteger();
-      ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-        Thread t = new Thread(r, "sumdb4j-http-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
-      pool.allowCoreThreadTimeOut(true);
-      return pool;
-    }
-  }
-
   /** Configures a {@link Sumdb}; every setting has the go command's default. */
   public static final class Builder {
     private Map<String, String> environment;
@@ -278,7 +258,7 @@ public final class Sumdb {
 
     /**
      * Runs the concurrent lookups and tile reads (default: a pool of daemon threads whose idle
-     * threads end). HTTP responses are handled by a small shared pool of daemon threads.
+     * threads end). HTTP responses are handled by a small pool of daemon threads of this database's.
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
@@ -341,7 +321,7 @@ public final class Sumdb {
           .baseUri(database.url().orElse(database.directUrl()))
           .requestTimeout(requestTimeout)
           .connectTimeout(requestTimeout.compareTo(Duration.ofSeconds(10)) < 0 ? requestTimeout : Duration.ofSeconds(10))
-          .executor(HttpThreads.POOL)
+          .executor(DaemonThreads.pool("sumdb4j-http", 4)) // this database's; idle threads end
           .build();
       try {
         return SumdbEndpoint.of(config, fetcher).remote();

@@ -4,6 +4,7 @@ import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.MalformedResponseException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.VerificationException;
+import dev.sumdb4j.internal.DaemonThreads;
 import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.note.Verifiers;
@@ -27,11 +28,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A client of one Go checksum database (such as sum.golang.org): looks up module versions and
@@ -449,16 +445,7 @@ public final class SumdbClient {
    * no longer starts 400 threads.
    */
   private static ExecutorService defaultExecutor(int threads) {
-    AtomicInteger n = new AtomicInteger();
-    ThreadFactory f = r -> {
-      Thread t = new Thread(r, "sumdb4j-client-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 5, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), f);
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+    return DaemonThreads.pool("sumdb4j-client", threads);
   }
 
   /** Configures a {@link SumdbClient}. */
