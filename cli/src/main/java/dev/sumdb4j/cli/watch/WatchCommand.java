@@ -9,6 +9,7 @@ import dev.sumdb4j.cli.Main;
 import dev.sumdb4j.cli.UserInputException;
 import dev.sumdb4j.cli.commands.DatabaseOptions;
 import dev.sumdb4j.gosum.GoSumFile;
+import dev.sumdb4j.internal.DaemonThreads;
 import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.note.Verifiers;
@@ -126,7 +127,9 @@ public final class WatchCommand implements Callable<Integer> {
     VerifierKey key = database.verifier();
     WitnessPolicy policy = witnessPolicy();
     List<GoSumFile> goSums = readGoSums();
-    HttpFetcher fetcher = DatabaseOptions.fetcher(database, timeoutSeconds, network());
+    Object root = spec.root().userObject();
+    HttpFetcher fetcher = DatabaseOptions.fetcher(database, timeoutSeconds, network(),
+        root instanceof Main m ? m.httpThreads() : DaemonThreads.pool("sumdb4j-http", 4));
     Duration lag = duration("--max-lag", maxLag);
     DiskStore store;
     try {
