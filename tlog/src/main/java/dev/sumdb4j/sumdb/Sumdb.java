@@ -18,7 +18,7 @@ import dev.sumdb4j.tlog.http.HttpFetcher;
 import dev.sumdb4j.tlog.http.NetworkEnvironment;
 import dev.sumdb4j.tlog.http.Remote;
 import dev.sumdb4j.tlog.verify.GoSumVerifier;
-import dev.sumdb4j.tlog.verify.VerifyReport;
+import dev.sumdb4j.tlog.verify.GoSumReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +34,7 @@ import java.util.concurrent.Executor;
  *
  * <pre>{@code
  * Sumdb sumdb = Sumdb.fromEnvironment();            // GOSUMDB, GOPROXY, GOPATH, GONOSUMDB... as go reads them
- * VerifyReport report = sumdb.verify(Path.of("go.sum"));
+ * GoSumReport report = sumdb.verify(Path.of("go.sum"));
  * System.out.println(report.summary());
  * }</pre>
  *
@@ -98,7 +98,7 @@ public final class Sumdb {
    * @throws IOException if the file cannot be read, or data cannot be had (network; offline and not
    *     cached: {@code MissingDataException})
    */
-  public VerifyReport verify(Path goSum) throws IOException, SumdbException {
+  public GoSumReport verify(Path goSum) throws IOException, SumdbException {
     return verify(List.of(GoSumFile.read(goSum)));
   }
 
@@ -109,7 +109,7 @@ public final class Sumdb {
    * @throws dev.sumdb4j.LocalStateException if a cache or state file is damaged (offline)
    * @throws IOException if data cannot be had
    */
-  public VerifyReport verify(List<GoSumFile> goSums) throws IOException, SumdbException {
+  public GoSumReport verify(List<GoSumFile> goSums) throws IOException, SumdbException {
     return new GoSumVerifier(client, config::skip).verify(goSums);
   }
 
