@@ -1,12 +1,10 @@
 package dev.sumdb4j.sumdb;
 
-import dev.sumdb4j.LocalStateException;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.MalformedResponseException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.internal.DaemonThreads;
-import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.cache.DiskStore;
 import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.client.LookupResult;
@@ -138,26 +136,14 @@ public final class Sumdb {
    */
   public SignedTree latest() throws IOException, SumdbException {
     if (remote == null) {
-      byte[] stored = store.readLatest();
-      if (stored.length == 0) {
-        return client.latest();
-      }
-      try {
-        SignedTree.open("stored latest", stored, Verifiers.of(database.verifier()));
-      } catch (SumdbException e) {
-        Optional<Path> file = store.pathOf("latest");
-        throw new LocalStateException("the stored latest signed tree" + file.map(f -> " " + f).orElse("")
-            + " does not verify (delete it to start over): " + e.getMessage(), file.stream().toList(), e);
-      }
-      return client.merge("stored latest", stored);
+      return client.mergeStored();
     }
     byte[] body = remote.get("/latest");
     try {
-      SignedTree.open("/latest", body, Verifiers.of(database.verifier()));
+      return client.merge("/latest", body); // the note is verified once, first
     } catch (MalformedInputException e) {
       throw new MalformedResponseException(e); // the server's data, not the caller's
     }
-    return client.merge("/latest", body);
   }
 
   /** Whether this database is used offline (the cache only). */
