@@ -87,6 +87,20 @@ final class AuthenticatedTiles {
     return readFrom(tree, idx, source(useCache));
   }
 
+  /** The exception that states a read that ended without hashes. */
+  static Exception failureOf(HashRead r) {
+    if (r instanceof HashRead.Missing m) {
+      return new MissingDataException(m.names());
+    }
+    if (r instanceof HashRead.CorruptCache c) {
+      return new CorruptCacheException(c.names(), c.reason(), c.cause());
+    }
+    if (r instanceof HashRead.Unauthentic u) {
+      return u.failure();
+    }
+    throw new AssertionError("bad math in failureOf: hashes are no failure");
+  }
+
   private TileSource source(boolean useCache) {
     return new TileSource(height, store, remote, parallel, useCache);
   }

@@ -124,7 +124,7 @@ final class Consistency {
           }
           break; // consistent: this tree proves nothing
         }
-        cause.addSuppressed(History.failureOf(r));
+        cause.addSuppressed(AuthenticatedTiles.failureOf(r));
       }
     }
     return null;

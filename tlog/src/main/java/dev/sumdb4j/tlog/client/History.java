@@ -239,7 +239,7 @@ final class History {
     if (r instanceof AuthenticatedTiles.HashRead.CorruptCache c) {
       throw corrupt(c);
     }
-    throw rethrow(failureOf(r));
+    throw rethrow(AuthenticatedTiles.failureOf(r));
   }
 
   /** Throws {@code e}, one of the checked exceptions of the client. */
@@ -251,20 +251,6 @@ final class History {
       throw s;
     }
     throw new AssertionError("bad math in History: unexpected failure " + e, e);
-  }
-
-  /** The exception that states a read that ended without hashes. */
-  static Exception failureOf(AuthenticatedTiles.HashRead r) {
-    if (r instanceof AuthenticatedTiles.HashRead.Missing m) {
-      return new MissingDataException(m.names());
-    }
-    if (r instanceof AuthenticatedTiles.HashRead.CorruptCache c) {
-      return new CorruptCacheException(c.names(), c.reason(), c.cause());
-    }
-    if (r instanceof AuthenticatedTiles.HashRead.Unauthentic u) {
-      return u.failure();
-    }
-    throw new AssertionError("bad math in failureOf: hashes are no failure");
   }
 
   private CorruptCacheException corrupt(AuthenticatedTiles.HashRead.CorruptCache c) {
