@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sumdb4j.tlog.verify.LineVerdict;
 import java.util.Map;
 
 /**
@@ -76,7 +77,7 @@ final class JsonReport {
     }
     ObjectNode summary = root.putObject("summary");
     summary.put("lines", report.lines().size());
-    for (Map.Entry<Verdict, Integer> e : report.counts().entrySet()) {
+    for (Map.Entry<LineVerdict, Integer> e : report.counts().entrySet()) {
       summary.put(e.getKey().word(), e.getValue());
     }
     root.put("evidence", evidence == null ? null : evidence.toString());

@@ -1,5 +1,6 @@
 package dev.sumdb4j.cli;
 
+import dev.sumdb4j.tlog.verify.LineVerdict;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Objects;
  * @param message why (for SKIPPED, NOT_FOUND, ERROR), else null
  * @param exitCode the exit code this line alone calls for (see {@link ExitCodes})
  */
-record LineReport(String file, int line, String path, String version, String hash, Verdict verdict,
+record LineReport(String file, int line, String path, String version, String hash, LineVerdict verdict,
     String databaseHash, String message, int exitCode) {
   LineReport {
     Objects.requireNonNull(file, "file");
@@ -26,7 +27,7 @@ record LineReport(String file, int line, String path, String version, String has
   }
 
   /** The exit code a verdict calls for when there is no failure to classify. */
-  static int exitCodeOf(Verdict v) {
+  static int exitCodeOf(LineVerdict v) {
     return switch (v) {
       case OK, SKIPPED -> ExitCodes.OK;
       case MISMATCH, NOT_FOUND -> ExitCodes.FAILED;

@@ -1,6 +1,7 @@
 package dev.sumdb4j.cli;
 
 import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.internal.DaemonThreads;
 import dev.sumdb4j.cli.commands.EvidenceCommand;
 import dev.sumdb4j.cli.commands.GithubAnnotations;
 import dev.sumdb4j.cli.commands.HashCommand;
@@ -16,6 +17,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,6 +58,8 @@ public final class Main implements Callable<Integer> {
   private static final String COMMON_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
   private final Map<String, String> environment;
+  /** The HTTP client's threads of this run: made on first use, shut down when the run ends. */
+  private ExecutorService httpThreads;
 
   @Spec CommandSpec spec;
 
@@ -72,6 +76,27 @@ public final class Main implements Callable<Integer> {
   /** The environment this command reads its configuration from. */
   public Map<String, String> environment() {
     return environment;
+  }
+
+  /**
+   * The threads the HTTP clients of this run share (a few daemon threads): made on first use, shut
+   * down when the run ends ({@link #commandLine}'s execution), so nothing outlives the run.
+   *
+   * @return the pool
+   */
+  public synchronized ExecutorService httpThreads() {
+    if (httpThreads == null) {
+      httpThreads = DaemonThreads.pool("sumdb4j-http", 4);
+    }
+    return httpThreads;
+  }
+
+  /** Ends the run: shuts the HTTP threads down (a later run makes new ones). */
+  synchronized void endRun() {
+    if (httpThreads != null) {
+      httpThreads.shutdownNow();
+      httpThreads = null;
+    }
   }
 
   /** Without a subcommand: prints the usage and fails with exit code 2. */
@@ -190,6 +215,10 @@ public final class Main implements Callable<Integer> {
         return strategy.execute(parseResult);
       } catch (Error e) {
         return fatal(cl.getErr(), e, null);
+      } finally {
+        if (parseResult.commandSpec().root().userObject() instanceof Main m) {
+          m.endRun();
+        }
       }
     });
     return cl;

@@ -1,5 +1,6 @@
 package dev.sumdb4j.cli;
 
+import dev.sumdb4j.tlog.verify.LineVerdict;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,9 @@ record RunReport(String database, boolean offline, long treeSize, String treeHas
   }
 
   /** How many lines got each verdict (every verdict present, zero or more). */
-  Map<Verdict, Integer> counts() {
-    Map<Verdict, Integer> m = new EnumMap<>(Verdict.class);
-    for (Verdict v : Verdict.values()) {
+  Map<LineVerdict, Integer> counts() {
+    Map<LineVerdict, Integer> m = new EnumMap<>(LineVerdict.class);
+    for (LineVerdict v : LineVerdict.values()) {
       m.put(v, 0);
     }
     for (LineReport l : lines) {
@@ -49,7 +50,7 @@ record RunReport(String database, boolean offline, long treeSize, String treeHas
 
   /** The one-line summary printed after the verdicts. */
   String summary() {
-    Map<Verdict, Integer> c = counts();
+    Map<LineVerdict, Integer> c = counts();
     StringBuilder b = new StringBuilder().append(lines.size()).append(lines.size() == 1 ? " line" : " lines")
         .append(" in ").append(files.size()).append(files.size() == 1 ? " file" : " files")
         .append(" against ").append(database);
@@ -61,7 +62,7 @@ record RunReport(String database, boolean offline, long treeSize, String treeHas
     }
     b.append(':');
     String sep = " ";
-    for (Verdict v : Verdict.values()) {
+    for (LineVerdict v : LineVerdict.values()) {
       b.append(sep).append(c.get(v)).append(' ').append(v.word());
       sep = ", ";
     }

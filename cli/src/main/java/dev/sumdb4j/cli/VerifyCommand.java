@@ -19,7 +19,8 @@ import dev.sumdb4j.tlog.config.SumdbConfig;
 import dev.sumdb4j.tlog.http.HostUnavailableException;
 import dev.sumdb4j.tlog.verify.GoSumVerifier;
 import dev.sumdb4j.tlog.verify.LineResult;
-import dev.sumdb4j.tlog.verify.VerifyReport;
+import dev.sumdb4j.tlog.verify.LineVerdict;
+import dev.sumdb4j.tlog.verify.GoSumReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -193,7 +194,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     List<LineReport> verify(List<GoSumFile> goSums) {
-      VerifyReport report;
+      GoSumReport report;
       try {
         report = new GoSumVerifier(client, config::skip).verify(goSums);
       } catch (LogMisbehaviorException e) {
@@ -226,7 +227,7 @@ final class VerifyCommand implements Callable<Integer> {
         for (GoSumLine l : f.lines()) {
           boolean skip = config.skip(l.path()) || l.isIgnoredByGoCommand();
           out.add(new LineReport(l.source(), l.line(), l.path(), l.version(), l.hash(),
-              skip ? Verdict.SKIPPED : Verdict.ERROR, null, skip ? "not checked" : why,
+              skip ? LineVerdict.SKIPPED : LineVerdict.ERROR, null, skip ? "not checked" : why,
               skip ? ExitCodes.OK : ExitCodes.forException(e)));
         }
       }
@@ -253,18 +254,12 @@ final class VerifyCommand implements Callable<Integer> {
 
     private LineReport report(LineResult r) {
       GoSumLine l = r.line();
-      Verdict v = switch (r.verdict()) {
-        case OK -> Verdict.OK;
-        case MISMATCH -> Verdict.MISMATCH;
-        case NOT_FOUND -> Verdict.NOT_FOUND;
-        case SKIPPED -> Verdict.SKIPPED;
-        case ERROR -> Verdict.ERROR;
-      };
-      int code = v == Verdict.ERROR ? ExitCodes.forLineError(r) : LineReport.exitCodeOf(v);
+      LineVerdict v = r.verdict();
+      int code = v == LineVerdict.ERROR ? ExitCodes.forLineError(r) : LineReport.exitCodeOf(v);
       if (code == ExitCodes.SECURITY && securityFailure == null) {
         securityFailure = new VerificationException(l.source() + ":" + l.line() + ": " + r.message());
       }
-      String message = r.message().isEmpty() || v == Verdict.MISMATCH ? null : r.message();
+      String message = r.message().isEmpty() || v == LineVerdict.MISMATCH ? null : r.message();
       return new LineReport(l.source(), l.line(), l.path(), l.version(), l.hash(), v,
           r.databaseHash().orElse(null), message, code);
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ReportsTest {
-  private static LineReport line(int n, Verdict v, String db, String msg, int code) {
+  private static LineReport line(int n, LineVerdict v, String db, String msg, int code) {
     return new LineReport("go.sum", n, "rsc.io/quote", "v1.5.2", "h1:AAA=", v, db, msg, code);
   }
 
@@ -26,21 +26,21 @@ class ReportsTest {
 
   @Test
   void text_eachVerdict_readableLine() {
-    assertEquals("go.sum:1: ok rsc.io/quote v1.5.2 h1:AAA=", line(1, Verdict.OK, "h1:AAA=", null, 0).text());
+    assertEquals("go.sum:1: ok rsc.io/quote v1.5.2 h1:AAA=", line(1, LineVerdict.OK, "h1:AAA=", null, 0).text());
     assertEquals("go.sum:2: mismatch rsc.io/quote v1.5.2: go.sum h1:AAA=, database h1:BBB=",
-        line(2, Verdict.MISMATCH, "h1:BBB=", null, 1).text());
+        line(2, LineVerdict.MISMATCH, "h1:BBB=", null, 1).text());
     assertEquals("go.sum:3: not-found rsc.io/quote v1.5.2: not in the checksum database",
-        line(3, Verdict.NOT_FOUND, null, "not in the checksum database", 1).text());
+        line(3, LineVerdict.NOT_FOUND, null, "not in the checksum database", 1).text());
     assertEquals("go.sum:4: skipped rsc.io/quote v1.5.2: matches GONOSUMDB",
-        line(4, Verdict.SKIPPED, null, "matches GONOSUMDB", 0).text());
+        line(4, LineVerdict.SKIPPED, null, "matches GONOSUMDB", 0).text());
     assertEquals("go.sum:5: error rsc.io/quote v1.5.2: reading http://x/lookup: timeout",
-        line(5, Verdict.ERROR, null, "reading http://x/lookup: timeout", 4).text());
+        line(5, LineVerdict.ERROR, null, "reading http://x/lookup: timeout", 4).text());
   }
 
   @Test
   void text_multiLineMessage_oneLine() {
     assertEquals("go.sum:6: not-found rsc.io/quote v1.5.2: 404 Not Found server response: gone",
-        line(6, Verdict.NOT_FOUND, null, "404 Not Found\n\tserver response: gone", 1).text());
+        line(6, LineVerdict.NOT_FOUND, null, "404 Not Found\n\tserver response: gone", 1).text());
   }
 
   @Test
@@ -59,22 +59,22 @@ class ReportsTest {
 
   @Test
   void exitCode_mixedVerdicts_mostSevereWins() {
-    assertEquals(0, run(line(1, Verdict.OK, "h1:AAA=", null, 0), line(2, Verdict.SKIPPED, null, "x", 0)).exitCode());
-    assertEquals(4, run(line(1, Verdict.OK, "h1:AAA=", null, 0), line(2, Verdict.ERROR, null, "x", 4)).exitCode());
-    assertEquals(1, run(line(1, Verdict.ERROR, null, "x", 4), line(2, Verdict.NOT_FOUND, null, "x", 1)).exitCode());
-    assertEquals(3, run(line(1, Verdict.MISMATCH, "h1:B=", null, 1), line(2, Verdict.ERROR, null, "x", 3)).exitCode());
+    assertEquals(0, run(line(1, LineVerdict.OK, "h1:AAA=", null, 0), line(2, LineVerdict.SKIPPED, null, "x", 0)).exitCode());
+    assertEquals(4, run(line(1, LineVerdict.OK, "h1:AAA=", null, 0), line(2, LineVerdict.ERROR, null, "x", 4)).exitCode());
+    assertEquals(1, run(line(1, LineVerdict.ERROR, null, "x", 4), line(2, LineVerdict.NOT_FOUND, null, "x", 1)).exitCode());
+    assertEquals(3, run(line(1, LineVerdict.MISMATCH, "h1:B=", null, 1), line(2, LineVerdict.ERROR, null, "x", 3)).exitCode());
     assertEquals(0, run().exitCode());
   }
 
   @Test
   void summary_countsEveryVerdict() {
     assertEquals("2 lines in 1 file against sum.golang.org tree 42: 1 ok, 1 mismatch, 0 not-found, 0 skipped, 0 error",
-        run(line(1, Verdict.OK, "h1:AAA=", null, 0), line(2, Verdict.MISMATCH, "h1:B=", null, 1)).summary());
+        run(line(1, LineVerdict.OK, "h1:AAA=", null, 0), line(2, LineVerdict.MISMATCH, "h1:B=", null, 1)).summary());
   }
 
   @Test
   void json_document_stableFields() throws Exception {
-    String doc = JsonReport.format(run(line(7, Verdict.MISMATCH, "h1:BBB=", null, 1)), "sumdb4j test", null);
+    String doc = JsonReport.format(run(line(7, LineVerdict.MISMATCH, "h1:BBB=", null, 1)), "sumdb4j test", null);
     JsonNode n = new ObjectMapper().readTree(doc);
     assertEquals(1, n.get("version").asInt());
     assertEquals("sum.golang.org", n.get("database").asText());
@@ -94,9 +94,9 @@ class ReportsTest {
   /** The version of a go.mod line is the module version; {@code kind} says which hash the line holds. */
   @Test
   void json_goModLine_versionAndKind() throws Exception {
-    LineReport goMod = new LineReport("go.sum", 2, "rsc.io/quote", "v1.5.2/go.mod", "h1:AAA=", Verdict.OK,
+    LineReport goMod = new LineReport("go.sum", 2, "rsc.io/quote", "v1.5.2/go.mod", "h1:AAA=", LineVerdict.OK,
         "h1:AAA=", null, 0);
-    String doc = JsonReport.format(run(line(1, Verdict.OK, "h1:AAA=", null, 0), goMod), "sumdb4j test", null);
+    String doc = JsonReport.format(run(line(1, LineVerdict.OK, "h1:AAA=", null, 0), goMod), "sumdb4j test", null);
     JsonNode results = new ObjectMapper().readTree(doc).get("results");
     assertEquals("v1.5.2", results.get(0).get("version").asText());
     assertEquals("zip", results.get(0).get("kind").asText());

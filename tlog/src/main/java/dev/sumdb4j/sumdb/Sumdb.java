@@ -1,11 +1,10 @@
 package dev.sumdb4j.sumdb;
 
-import dev.sumdb4j.LocalStateException;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.MalformedResponseException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.gosum.GoSumFile;
-import dev.sumdb4j.note.Verifiers;
+import dev.sumdb4j.internal.DaemonThreads;
 import dev.sumdb4j.tlog.cache.DiskStore;
 import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.client.LookupResult;
@@ -17,7 +16,7 @@ import dev.sumdb4j.tlog.http.HttpFetcher;
 import dev.sumdb4j.tlog.http.NetworkEnvironment;
 import dev.sumdb4j.tlog.http.Remote;
 import dev.sumdb4j.tlog.verify.GoSumVerifier;
-import dev.sumdb4j.tlog.verify.VerifyReport;
+import dev.sumdb4j.tlog.verify.GoSumReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,18 +26,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One Go checksum database, set up as the go command would use it: the entry point for embedders.
  *
  * <pre>{@code
  * Sumdb sumdb = Sumdb.fromEnvironment();            // GOSUMDB, GOPROXY, GOPATH, GONOSUMDB... as go reads them
- * VerifyReport report = sumdb.verify(Path.of("go.sum"));
+ * GoSumReport report = sumdb.verify(Path.of("go.sum"));
  * System.out.println(report.summary());
  * }</pre>
  *
@@ -102,7 +96,7 @@ public final class Sumdb {
    * @throws IOException if the file cannot be read, or data cannot be had (network; offline and not
    *     cached: {@code MissingDataException})
    */
-  public VerifyReport verify(Path goSum) throws IOException, SumdbException {
+  public GoSumReport verify(Path goSum) throws IOException, SumdbException {
     return verify(List.of(GoSumFile.read(goSum)));
   }
 
@@ -113,7 +107,7 @@ public final class Sumdb {
    * @throws dev.sumdb4j.LocalStateException if a cache or state file is damaged (offline)
    * @throws IOException if data cannot be had
    */
-  public VerifyReport verify(List<GoSumFile> goSums) throws IOException, SumdbException {
+  public GoSumReport verify(List<GoSumFile> goSums) throws IOException, SumdbException {
     return new GoSumVerifier(client, config::skip).verify(goSums);
   }
 
@@ -142,26 +136,14 @@ public final class Sumdb {
    */
   public SignedTree latest() throws IOException, SumdbException {
     if (remote == null) {
-      byte[] stored = store.readLatest();
-      if (stored.length == 0) {
-        return client.latest();
-      }
-      try {
-        SignedTree.open("stored latest", stored, Verifiers.of(database.verifier()));
-      } catch (SumdbException e) {
-        Optional<Path> file = store.pathOf("latest");
-        throw new LocalStateException("the stored latest signed tree" + file.map(f -> " " + f).orElse("")
-            + " does not verify (delete it to start over): " + e.getMessage(), file.stream().toList(), e);
-      }
-      return client.merge("stored latest", stored);
+      return client.mergeStored();
     }
     byte[] body = remote.get("/latest");
     try {
-      SignedTree.open("/latest", body, Verifiers.of(database.verifier()));
+      return client.merge("/latest", body); // the note is verified once, first
     } catch (MalformedInputException e) {
       throw new MalformedResponseException(e); // the server's data, not the caller's
     }
-    return client.merge("/latest", body);
   }
 
   /** Whether this database is used offline (the cache only). */
@@ -197,22 +179,6 @@ public final class Sumdb {
   @Override
   public String toString() {
     return "Sumdb{" + database.name() + (remote == null ? ", offline" : "") + ", " + store + "}";
-  }
-
-  /** The HTTP client's threads, shared by every fetcher built here; idle threads end after a few seconds. */
-  private static final class HttpThreads {
-    static final ExecutorService POOL = pool();
-
-    private static ExecutorService pool() {
-      AtomicInteger n = new AtomicInteger();
-      ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-        Thread t = new Thread(r, "sumdb4j-http-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
-      pool.allowCoreThreadTimeOut(true);
-      return pool;
-    }
   }
 
   /** Configures a {@link Sumdb}; every setting has the go command's default. */
@@ -278,7 +244,7 @@ public final class Sumdb {
 
     /**
      * Runs the concurrent lookups and tile reads (default: a pool of daemon threads whose idle
-     * threads end). HTTP responses are handled by a small shared pool of daemon threads.
+     * threads end). HTTP responses are handled by a small pool of daemon threads of this database's.
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
@@ -341,7 +307,7 @@ public final class Sumdb {
           .baseUri(database.url().orElse(database.directUrl()))
           .requestTimeout(requestTimeout)
           .connectTimeout(requestTimeout.compareTo(Duration.ofSeconds(10)) < 0 ? requestTimeout : Duration.ofSeconds(10))
-          .executor(HttpThreads.POOL)
+          .executor(DaemonThreads.pool("sumdb4j-http", 4)) // this database's; idle threads end
           .build();
       try {
         return SumdbEndpoint.of(config, fetcher).remote();

@@ -5,7 +5,7 @@
  *
  * <pre>{@code
  * Sumdb sumdb = Sumdb.fromEnvironment();
- * VerifyReport report = sumdb.verify(Path.of("go.sum"));
+ * GoSumReport report = sumdb.verify(Path.of("go.sum"));
  * System.out.println(report.summary());
  * }</pre>
  *

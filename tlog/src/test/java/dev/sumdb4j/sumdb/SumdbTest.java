@@ -15,7 +15,7 @@ import dev.sumdb4j.tlog.client.MissingDataException;
 import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.testlog.TestLog;
 import dev.sumdb4j.tlog.verify.LineVerdict;
-import dev.sumdb4j.tlog.verify.VerifyReport;
+import dev.sumdb4j.tlog.verify.GoSumReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ class SumdbTest {
   void verify_online_thenOfflineFromTheGoCommandsCache() throws Exception {
     Path goSum = goSum("example.com/m3 v1.0.3 " + h1("zip3"), "example.com/m3 v1.0.3/go.mod " + h1("mod3"),
         "example.com/m4 v1.0.4 " + h1("wrong"));
-    VerifyReport online = builder().remote(log).build().verify(goSum);
+    GoSumReport online = builder().remote(log).build().verify(goSum);
     assertEquals(List.of(LineVerdict.OK, LineVerdict.OK, LineVerdict.MISMATCH),
         online.lines().stream().map(l -> l.verdict()).toList());
     assertTrue(Files.isRegularFile(gopath.resolve("pkg/sumdb/example.com/sumdb/latest")));

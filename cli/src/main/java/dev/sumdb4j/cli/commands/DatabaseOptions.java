@@ -16,11 +16,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options of commands that talk to the checksum database (a picocli mixin): which one, online
@@ -28,6 +26,9 @@ import picocli.CommandLine.Option;
  * GOPROXY probing, HTTP fetcher, cache, client), with the CLI's usage errors.
  */
 public final class DatabaseOptions {
+  /** The command these options belong to (null when made by hand): its run owns the HTTP threads. */
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+
   @Option(names = "--offline", description = "use only the local cache (GOMODCACHE and GOPATH), no network")
   boolean offline;
 
@@ -86,12 +87,19 @@ public final class DatabaseOptions {
 
   /**
    * The fetcher of {@code database} (its URL, or the proxy's through {@code SumdbEndpoint}) with
-   * {@code timeoutSeconds} per request (its retries included), at most 10 s to connect, and a few
-   * daemon threads for the HttpClient's own work (its default pool started a thread per response in
-   * flight).
+   * {@code timeoutSeconds} per request (its retries included), at most 10 s to connect, and {@code
+   * httpThreads} for the HttpClient's own work (its default pool started a thread per response in
+   * flight): the run's ({@code Main.httpThreads}), shut down when the run ends.
+   *
+   * @param database the database
+   * @param timeoutSeconds the timeout of each request
+   * @param network the network environment
+   * @param httpThreads the threads of the HttpClient
+   * @return the fetcher
    */
-  public static HttpFetcher fetcher(SumdbConfig.Database database, int timeoutSeconds, NetworkEnvironment network) {
-    return builder(database, timeoutSeconds, network).build();
+  public static HttpFetcher fetcher(SumdbConfig.Database database, int timeoutSeconds, NetworkEnvironment network,
+      ExecutorService httpThreads) {
+    return builder(database, timeoutSeconds, network, httpThreads).build();
   }
 
   /**
@@ -108,36 +116,23 @@ public final class DatabaseOptions {
   }
 
   private static HttpFetcher.Builder builder(SumdbConfig.Database database, int timeoutSeconds,
-      NetworkEnvironment network) {
+      NetworkEnvironment network, ExecutorService httpThreads) {
     return HttpFetcher.builder()
         .network(network)
         .baseUri(database.url().orElse(database.directUrl()))
         .requestTimeout(Duration.ofSeconds(timeoutSeconds))
         .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
-        .executor(HTTP_EXECUTOR);
+        .executor(httpThreads);
   }
 
   /**
-   * As {@link #fetcher(SumdbConfig.Database, int, NetworkEnvironment)}, for one run: no request is sent after {@code
-   * deadlineSeconds}, nor to a host that could not be reached once ({@link HttpFetcher.Builder#failFast}).
+   * As {@link #fetcher}, for one run: no request is sent after {@code deadlineSeconds}, nor to a
+   * host that could not be reached once ({@link HttpFetcher.Builder#failFast}).
    */
-  public static HttpFetcher oneShotFetcher(SumdbConfig.Database database, int timeoutSeconds, int deadlineSeconds,
-      NetworkEnvironment network) {
-    return builder(database, timeoutSeconds, network).failFast(true).deadline(Duration.ofSeconds(deadlineSeconds)).build();
-  }
-
-  /** Shared by every fetcher of the process; idle threads end after a few seconds. */
-  private static final ExecutorService HTTP_EXECUTOR = httpExecutor();
-
-  private static ExecutorService httpExecutor() {
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "sumdb4j-http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+  private static HttpFetcher oneShotFetcher(SumdbConfig.Database database, int timeoutSeconds, int deadlineSeconds,
+      NetworkEnvironment network, ExecutorService httpThreads) {
+    return builder(database, timeoutSeconds, network, httpThreads).failFast(true)
+        .deadline(Duration.ofSeconds(deadlineSeconds)).build();
   }
 
   /**
@@ -167,7 +162,7 @@ public final class DatabaseOptions {
         .requestTimeout(Duration.ofSeconds(timeoutSeconds));
     if (!offline) {
       b.remote(SumdbEndpoint.of(config, oneShotFetcher(database, timeoutSeconds, deadlineSeconds,
-          network(environment))).remote());
+          network(environment), Output.httpThreads(mixee))).remote());
     }
     if (gosumdb != null) {
       b.gosumdb(gosumdb);

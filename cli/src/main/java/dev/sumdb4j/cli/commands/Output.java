@@ -9,6 +9,7 @@ import dev.sumdb4j.cli.StderrTerminal;
 import dev.sumdb4j.cli.UserInputException;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.internal.Codecs;
+import dev.sumdb4j.internal.DaemonThreads;
 import dev.sumdb4j.internal.RegularFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Output helpers shared by the commands: JSON documents, input files, progress. */
@@ -86,6 +88,15 @@ final class Output {
     } catch (RegularFiles.IrregularFileException e) {
       throw new UserInputException(what + " " + e.getFile() + " " + e.getReason());
     }
+  }
+
+  /**
+   * The HTTP threads of the root command's run ({@link Main#httpThreads}), or, for a command run
+   * without the root, a pool of its own (daemon threads that end when idle).
+   */
+  static ExecutorService httpThreads(CommandSpec spec) {
+    Object root = spec == null ? null : spec.root().userObject();
+    return root instanceof Main m ? m.httpThreads() : DaemonThreads.pool("sumdb4j-http", 4);
   }
 
   /** The environment of the root command (the process environment, or a test's). */

@@ -9,6 +9,7 @@ import dev.sumdb4j.cli.Main;
 import dev.sumdb4j.cli.UserInputException;
 import dev.sumdb4j.cli.commands.DatabaseOptions;
 import dev.sumdb4j.gosum.GoSumFile;
+import dev.sumdb4j.internal.DaemonThreads;
 import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.note.Verifiers;
@@ -19,7 +20,7 @@ import dev.sumdb4j.tlog.config.SumdbConfig;
 import dev.sumdb4j.tlog.config.SumdbEndpoint;
 import dev.sumdb4j.tlog.http.HttpFetcher;
 import dev.sumdb4j.tlog.verify.LineResult;
-import dev.sumdb4j.tlog.verify.VerifyReport;
+import dev.sumdb4j.tlog.verify.GoSumReport;
 import dev.sumdb4j.tlog.watch.CheckpointHistory;
 import dev.sumdb4j.tlog.watch.ForkDetectedException;
 import dev.sumdb4j.tlog.watch.HistoryEntry;
@@ -126,7 +127,9 @@ public final class WatchCommand implements Callable<Integer> {
     VerifierKey key = database.verifier();
     WitnessPolicy policy = witnessPolicy();
     List<GoSumFile> goSums = readGoSums();
-    HttpFetcher fetcher = DatabaseOptions.fetcher(database, timeoutSeconds, network());
+    Object root = spec.root().userObject();
+    HttpFetcher fetcher = DatabaseOptions.fetcher(database, timeoutSeconds, network(),
+        root instanceof Main m ? m.httpThreads() : DaemonThreads.pool("sumdb4j-http", 4));
     Duration lag = duration("--max-lag", maxLag);
     DiskStore store;
     try {
@@ -197,10 +200,10 @@ public final class WatchCommand implements Callable<Integer> {
   }
 
   /** The verdicts of a go.sum verification, each with the exit code it contributes. */
-  static List<WatchOutcome.GoSumVerdict> verdicts(VerifyReport report) {
+  static List<WatchOutcome.GoSumVerdict> verdicts(GoSumReport report) {
     List<WatchOutcome.GoSumVerdict> out = new ArrayList<>();
     for (LineResult l : report.lines()) {
-      String verdict = l.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-');
+      String verdict = l.verdict().word();
       int code = switch (l.verdict()) {
         case OK, SKIPPED -> ExitCodes.OK;
         case MISMATCH, NOT_FOUND -> ExitCodes.FAILED;

@@ -2,6 +2,7 @@ package dev.sumdb4j.tlog.audit;
 
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.VerificationException;
+import dev.sumdb4j.internal.DaemonThreads;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.HashReader;
@@ -158,11 +159,7 @@ public final class Mirror {
     }
 
     void runBatches(List<Tile> tiles) throws IOException, SumdbException, InterruptedException {
-      ExecutorService ex = Executors.newFixedThreadPool(concurrency, runnable -> {
-        Thread t = new Thread(runnable, "sumdb4j-mirror");
-        t.setDaemon(true);
-        return t;
-      });
+      ExecutorService ex = Executors.newFixedThreadPool(concurrency, DaemonThreads.factory("sumdb4j-mirror"));
       try {
         List<Future<Void>> fs = new ArrayList<>();
         for (int i = 0; i < tiles.size(); i += batchTiles) {

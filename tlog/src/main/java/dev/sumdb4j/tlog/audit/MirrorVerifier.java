@@ -2,6 +2,7 @@ package dev.sumdb4j.tlog.audit;
 
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
+import dev.sumdb4j.internal.DaemonThreads;
 import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.Hash;
@@ -379,7 +380,7 @@ public final class MirrorVerifier {
     if (old.isEmpty()) {
       return null;
     }
-    Thread t = new Thread(() -> {
+    return DaemonThreads.start("sumdb4j-verify-cleanup", () -> {
       for (Path p : old) {
         try {
           deleteTree(p);
@@ -387,10 +388,7 @@ public final class MirrorVerifier {
           // left for the next run
         }
       }
-    }, "sumdb4j-verify-cleanup");
-    t.setDaemon(true);
-    t.start();
-    return t;
+    });
   }
 
   private static void deleteTree(Path p) throws IOException {

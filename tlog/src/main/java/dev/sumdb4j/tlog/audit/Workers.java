@@ -1,5 +1,6 @@
 package dev.sumdb4j.tlog.audit;
 
+import dev.sumdb4j.internal.DaemonThreads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -39,10 +40,7 @@ final class Workers {
     };
     List<Thread> ts = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
-      Thread t = new Thread(r, name + "-" + i);
-      t.setDaemon(true);
-      t.start();
-      ts.add(t);
+      ts.add(DaemonThreads.start(name + "-" + i, r));
     }
     for (Thread t : ts) {
       try {

@@ -4,34 +4,22 @@ import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.MalformedResponseException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.VerificationException;
+import dev.sumdb4j.internal.DaemonThreads;
 import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.note.Verifiers;
-import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.HashReader;
 import dev.sumdb4j.tlog.cache.MemoryStore;
 import dev.sumdb4j.tlog.cache.SumdbStore;
-import dev.sumdb4j.tlog.checkpoint.LookupResponse;
 import dev.sumdb4j.tlog.http.Remote;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A client of one Go checksum database (such as sum.golang.org): looks up module versions and
@@ -62,22 +50,29 @@ public final class SumdbClient {
   public static final int DEFAULT_TILE_HEIGHT = 8;
 
   private final VerifierKey key;
-  private final Verifiers verifiers;
-  private final SumdbStore store;
-  private final Fetcher fetcher;
-  private final Timeline timeline;
-  private final int tileHeight;
-  private final ConcurrentHashMap<ByteBuffer, SignedTree> verifiedNotes = new ConcurrentHashMap<>();
-  private static final int MAX_VERIFIED_NOTES = 1024;
+  private final boolean online;
+  private final NoteVerifier notes;
+  private final History history;
+  private final LookupService service;
 
+  /**
+   * Wires the layers, each reading only the one below it: {@link RemoteReads} (the remote, bounded
+   * and shared requests) and the store, under {@link TileSource} (one step's tiles, cache first),
+   * under {@link AuthenticatedTiles} (hashes only through authenticated tiles), under {@link
+   * History} (the trusted tree, consistency, proofs), under {@link LookupService} (one call:
+   * lookups read by {@link LookupReader}, outcomes, then the cache written by {@link CacheWriter}).
+   */
   private SumdbClient(Builder b) {
     this.key = b.key;
-    this.verifiers = Verifiers.of(b.key);
-    this.store = b.store != null ? b.store : new MemoryStore();
-    Executor executor = b.executor != null ? b.executor : defaultExecutor(b.maxConcurrentRequests);
-    this.fetcher = new Fetcher(b.remote, b.maxConcurrentRequests, executor);
-    this.tileHeight = b.tileHeight;
-    this.timeline = new Timeline(verifiers, store, fetcher, b.tileHeight, b.storeLatest);
+    SumdbStore store = b.store != null ? b.store : new MemoryStore();
+    Parallel parallel = new Parallel(b.executor != null ? b.executor : defaultExecutor(b.maxConcurrentRequests));
+    RemoteReads remote = b.remote == null ? null : new RemoteReads(b.remote, b.maxConcurrentRequests);
+    this.online = remote != null;
+    this.notes = new NoteVerifier(Verifiers.of(b.key));
+    AuthenticatedTiles tiles = new AuthenticatedTiles(b.tileHeight, store, remote, parallel);
+    this.history = new History(Verifiers.of(b.key), store, tiles, b.storeLatest);
+    LookupReader lookups = new LookupReader(store, remote, parallel, notes);
+    this.service = new LookupService(store, lookups, history, new CacheWriter(store, parallel), online);
   }
 
   /** Returns a builder; {@link Builder#verifierKey} is required. */
@@ -97,12 +92,12 @@ public final class SumdbClient {
 
   /** Whether the client is offline (built without a remote). */
   public boolean isOffline() {
-    return !fetcher.online();
+    return !online;
   }
 
   /** The newest signed tree this client has authenticated (the empty tree before any lookup). */
   public SignedTree latest() {
-    return timeline.latest();
+    return history.latest();
   }
 
   /**
@@ -124,16 +119,27 @@ public final class SumdbClient {
    */
   public SignedTree merge(String source, byte[] signedNote) throws IOException, SumdbException {
     Objects.requireNonNull(source, "source");
-    SignedTree tree = openNote(source, Objects.requireNonNull(signedNote, "signedNote"));
-    List<SignedTree> trees = new ArrayList<>();
-    SignedTree stored = timeline.readStored();
-    if (stored != null) {
-      trees.add(stored);
-    }
-    trees.add(tree);
-    timeline.prove(trees, List.of());
-    timeline.sync();
-    return timeline.latest();
+    return service.merge(notes.open(source, Objects.requireNonNull(signedNote, "signedNote")));
+  }
+
+  /**
+   * Merges the signed tree the store holds (the latest note this client, or another process sharing
+   * the store, stored) into the history, as every call does first, and returns the newest tree:
+   * offline, the newest tree the cache can show. On a client whose history is empty, the stored
+   * tree is trusted as it is (it was checked before it was stored).
+   *
+   * @return the newest tree after the merge (the empty tree if neither the history nor the store
+   *     holds one)
+   * @throws LogMisbehaviorException if the stored tree conflicts with the history
+   * @throws DamagedStateException if the stored latest note does not verify (a {@link
+   *     dev.sumdb4j.LocalStateException} naming the file)
+   * @throws CorruptCacheException offline, if cached tiles needed for the proof fail authentication
+   * @throws VerificationException if tiles fail authentication
+   * @throws MissingDataException offline, if tiles needed for the proof are not cached
+   * @throws IOException on transport or store failures
+   */
+  public SignedTree mergeStored() throws IOException, SumdbException {
+    return service.mergeStored();
   }
 
   /**
@@ -149,7 +155,7 @@ public final class SumdbClient {
     if (tree.isEmpty()) {
       throw new IllegalStateException("no signed tree authenticated yet: look something up or merge a tree first");
     }
-    return indexes -> timeline.readHashes(tree, indexes);
+    return indexes -> service.readHashes(tree, indexes);
   }
 
   /**
@@ -199,248 +205,7 @@ public final class SumdbClient {
    * @throws IOException if the store fails
    */
   public Map<ModuleVersion, Outcome> lookupAll(Collection<ModuleVersion> modules) throws IOException, SumdbException {
-    List<ModuleVersion> unique = new ArrayList<>(new LinkedHashSet<>(modules));
-    Map<ModuleVersion, Outcome> out = new LinkedHashMap<>();
-    List<Fetched> items = fetchAll(unique, true, out);
-    List<Fetched> corrupt = new ArrayList<>();
-    proveEach(items, out, corrupt);
-    if (!corrupt.isEmpty()) {
-      if (!fetcher.online()) {
-        throw CorruptCacheException.in(store, corrupt.stream().map(f -> "lookup/" + f.key()).toList(),
-            "cached record does not authenticate against " + timeline.latest()
-            + " or is not about the module version it is filed under", null);
-      }
-      List<Fetched> again = fetchAll(corrupt.stream().map(Fetched::module).toList(), false, out);
-      List<Fetched> stillBad = new ArrayList<>();
-      prove(again, again, out, stillBad);
-      if (!stillBad.isEmpty()) {
-        throw new AssertionError("bad math in lookupAll: a remote record counted as cached");
-      }
-    }
-    timeline.sync();
-    Map<ModuleVersion, Outcome> ordered = new LinkedHashMap<>();
-    for (ModuleVersion mv : unique) {
-      ordered.put(mv, Objects.requireNonNull(out.get(mv), "bad math in lookupAll: no outcome"));
-    }
-    return ordered;
-  }
-
-  /** A lookup response read from the store or the remote, parsed and its note verified. */
-  private record Fetched(ModuleVersion module, String key, byte[] body, boolean fromCache,
-      LookupResponse response, SignedTree tree) {}
-
-  /**
-   * Phase 1: reads every lookup concurrently. Per-module failures (offline misses included) go to
-   * {@code out}; verification failures abort after all reads finished.
-   */
-  private List<Fetched> fetchAll(List<ModuleVersion> modules, boolean useCache, Map<ModuleVersion, Outcome> out)
-      throws IOException, SumdbException {
-    List<Fetcher.Task<Fetched>> tasks = new ArrayList<>();
-    for (ModuleVersion mv : modules) {
-      tasks.add(() -> fetch(mv, useCache));
-    }
-    List<Fetcher.Attempt<Fetched>> got = fetcher.all(tasks);
-    List<Fetched> items = new ArrayList<>();
-    List<String> corrupt = new ArrayList<>();
-    CorruptCacheException firstCorrupt = null;
-    for (int i = 0; i < got.size(); i++) {
-      Fetcher.Attempt<Fetched> a = got.get(i);
-      Exception e = a.error();
-      if (e == null) {
-        items.add(a.value());
-      } else if (e instanceof VerificationException v && !(e instanceof MalformedResponseException)) {
-        throw v; // a malformed response stays the outcome of its own lookup
-      } else if (e instanceof CorruptCacheException c) {
-        corrupt.addAll(c.files());
-        firstCorrupt = firstCorrupt == null ? c : firstCorrupt;
-      } else {
-        out.put(modules.get(i), Outcome.failed(modules.get(i), e));
-      }
-    }
-    if (firstCorrupt != null) {
-      throw corrupt.size() == 1 ? firstCorrupt
-          : CorruptCacheException.in(store, corrupt, "cached lookups do not verify", firstCorrupt);
-    }
-    return items;
-  }
-
-  private Fetched fetch(ModuleVersion mv, boolean useCache) throws IOException, SumdbException {
-    String key = mv.escaped();
-    if (useCache) {
-      Optional<byte[]> cached = readLookupQuietly(key);
-      if (cached.isPresent()) {
-        try {
-          return parse(mv, key, cached.get(), true);
-        } catch (SumdbException e) {
-          if (!fetcher.online()) {
-            throw CorruptCacheException.in(store, List.of("lookup/" + key), e.getMessage(), e);
-          }
-          // Online: ignore the corrupt file; the authenticated remote copy overwrites it.
-        }
-      }
-    }
-    if (!fetcher.online()) {
-      throw new MissingDataException(List.of("lookup/" + key));
-    }
-    byte[] body = fetcher.get("/lookup/" + key);
-    try {
-      return parse(mv, key, body, false);
-    } catch (MalformedInputException e) {
-      throw new MalformedResponseException(e); // the server's data, not the caller's
-    }
-  }
-
-  private Optional<byte[]> readLookupQuietly(String key) {
-    try {
-      return store.readLookup(key).filter(b -> b.length > 0);
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty(); // any failure means "not cached", as in x/mod
-    }
-  }
-
-  private Fetched parse(ModuleVersion mv, String key, byte[] body, boolean fromCache) throws SumdbException {
-    String source = (fromCache ? "cached lookup/" : "/lookup/") + key;
-    LookupResponse r = LookupResponse.parse(source, body);
-    byte[] note = r.signedNote();
-    SignedTree tree = note.length == 0 ? null : openNote(source, note);
-    return new Fetched(mv, key, body, fromCache, r, tree);
-  }
-
-  /**
-   * Verifies a signed tree note, remembering the result for these exact bytes: the lookups of one
-   * batch usually carry the same note, and a verified signature stays verified. Bounded.
-   */
-  private SignedTree openNote(String source, byte[] note) throws SumdbException {
-    ByteBuffer key = ByteBuffer.wrap(note);
-    SignedTree known = verifiedNotes.get(key);
-    if (known != null) {
-      return known;
-    }
-    if (verifiedNotes.size() >= MAX_VERIFIED_NOTES) {
-      verifiedNotes.clear();
-    }
-    // The first lookups of a batch arrive together with the same note: one thread verifies it
-    // while the others wait for its verdict. A failure is not remembered.
-    try {
-      return verifiedNotes.computeIfAbsent(ByteBuffer.wrap(note.clone()), k -> {
-        try {
-          return SignedTree.open(source, note, verifiers);
-        } catch (SumdbException e) {
-          throw new NoteFailure(e);
-        }
-      });
-    } catch (NoteFailure f) {
-      throw f.failure;
-    }
-  }
-
-  /** Carries a note's verification failure out of {@code computeIfAbsent}. */
-  private static final class NoteFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient SumdbException failure;
-
-    NoteFailure(SumdbException failure) {
-      super(null, null, false, false);
-      this.failure = failure;
-    }
-  }
-
-  /**
-   * Phase 2 for a batch: {@link #prove} all at once; offline, if tiles are missing, the signed
-   * trees alone and then each record alone (with its lookup's signed tree), so that a record whose
-   * tiles are cached gets its outcome and only a record whose proofs need a missing tile fails,
-   * naming what it needs. Records proved this way may be proved in different trees.
-   */
-  private void proveEach(List<Fetched> items, Map<ModuleVersion, Outcome> out, List<Fetched> corrupt)
-      throws IOException, SumdbException {
-    try {
-      prove(items, items, out, corrupt);
-      return;
-    } catch (MissingDataException whole) {
-      if (items.size() <= 1) {
-        items.forEach(f -> out.put(f.module(), Outcome.failed(f.module(), whole)));
-        return;
-      }
-    }
-    try {
-      prove(items, List.of(), out, corrupt); // every signed tree consistent with the history
-    } catch (MissingDataException m) {
-      // Some lookup's own signed tree cannot be checked either: each record alone, with its tree.
-    }
-    for (Fetched f : items) {
-      try {
-        prove(List.of(f), List.of(f), out, corrupt);
-      } catch (MissingDataException m) {
-        out.put(f.module(), Outcome.failed(f.module(), m));
-      }
-    }
-  }
-
-  /**
-   * Phase 2: merges the signed trees of {@code treeSources} (and the stored latest) into the
-   * history, proves every record of {@code items} in the newest tree, and records outcomes. Cached
-   * records that fail go to {@code corrupt}.
-   */
-  private void prove(List<Fetched> treeSources, List<Fetched> items, Map<ModuleVersion, Outcome> out,
-      List<Fetched> corrupt) throws IOException, SumdbException {
-    List<SignedTree> trees = new ArrayList<>();
-    SignedTree stored = timeline.readStored();
-    if (stored != null) {
-      trees.add(stored);
-    }
-    for (Fetched f : treeSources) {
-      if (f.tree() != null) {
-        trees.add(f.tree());
-      }
-    }
-    List<Timeline.Leaf> leaves = new ArrayList<>();
-    for (Fetched f : items) {
-      leaves.add(new Timeline.Leaf(f.response().id(),
-          Hash.ofRecord(f.response().text().getBytes(StandardCharsets.UTF_8))));
-    }
-    if (items.isEmpty() && trees.isEmpty()) {
-      return;
-    }
-    Timeline.Proved p = timeline.prove(trees, leaves);
-    List<Fetcher.Job> writes = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      Fetched f = items.get(i);
-      String where = (f.fromCache() ? "cached lookup/" : "/lookup/") + f.key();
-      if (!p.leafOk()[i]) {
-        if (f.fromCache()) {
-          corrupt.add(f);
-          continue;
-        }
-        throw new VerificationException(where + ": cannot authenticate record data in server response: record "
-            + f.response().id() + " is not leaf " + f.response().id() + " of " + p.tree());
-      }
-      List<String> lines = LookupResult.linesFor(f.module(), f.response().text());
-      if (lines.isEmpty() && f.fromCache()) {
-        corrupt.add(f); // a genuine record filed under the wrong name: the cache was tampered with
-        continue;
-      }
-      if (lines.isEmpty()) {
-        throw new VerificationException(where + ": record " + f.response().id() + " (authenticated in "
-            + p.tree() + ") has no go.sum lines for " + f.module() + ": the server answered with another record");
-      }
-      out.put(f.module(), Outcome.of(new LookupResult(f.module(), f.response().id(), f.response().text(),
-          lines, p.tree())));
-      if (!f.fromCache()) {
-        VerifiedLookup verified = new VerifiedLookup(f.key(), f.body(), p.tree());
-        writes.add(() -> {
-          try {
-            store.writeLookup(verified);
-          } catch (IOException | RuntimeException e) {
-            // Best effort, as x/mod's WriteCache.
-          }
-        });
-      }
-    }
-    try {
-      fetcher.runBatched(writes, StoreTileReader.WRITE_BATCHES);
-    } catch (IOException interrupted) {
-      // Best effort: lookups not written yet are fetched again next time.
-    }
+    return service.lookupAll(modules);
   }
 
   /**
@@ -449,16 +214,7 @@ public final class SumdbClient {
    * no longer starts 400 threads.
    */
   private static ExecutorService defaultExecutor(int threads) {
-    AtomicInteger n = new AtomicInteger();
-    ThreadFactory f = r -> {
-      Thread t = new Thread(r, "sumdb4j-client-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 5, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), f);
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+    return DaemonThreads.pool("sumdb4j-client", threads);
   }
 
   /** Configures a {@link SumdbClient}. */

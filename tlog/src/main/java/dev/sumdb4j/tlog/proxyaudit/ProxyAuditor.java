@@ -3,6 +3,7 @@ package dev.sumdb4j.tlog.proxyaudit;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.dirhash.DirHash;
+import dev.sumdb4j.internal.DaemonThreads;
 import dev.sumdb4j.modzip.ModuleZip;
 import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.tlog.client.LookupResult;
@@ -125,11 +126,7 @@ public final class ProxyAuditor {
     }
     listener.started(scope.size(), kept);
     ModuleResult[] results = new ModuleResult[scope.size()];
-    ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
-      Thread t = new Thread(r, "sumdb4j-proxy-audit");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(jobs, DaemonThreads.factory("sumdb4j-proxy-audit"));
     Semaphore inFlight = new Semaphore(jobs * 2);
     List<Future<?>> futures = new ArrayList<>();
     AtomicLong downloaded = new AtomicLong();

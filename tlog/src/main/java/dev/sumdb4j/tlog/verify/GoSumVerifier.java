@@ -46,7 +46,7 @@ public final class GoSumVerifier {
   }
 
   /** Same as {@link #verify(List)}. */
-  public VerifyReport verify(GoSumFile... files) throws IOException, SumdbException {
+  public GoSumReport verify(GoSumFile... files) throws IOException, SumdbException {
     return verify(List.of(files));
   }
 
@@ -61,25 +61,17 @@ public final class GoSumVerifier {
    *     SumdbClient#lookupAll}
    * @throws IOException if the store fails
    */
-  public VerifyReport verify(List<GoSumFile> files) throws IOException, SumdbException {
+  public GoSumReport verify(List<GoSumFile> files) throws IOException, SumdbException {
     List<GoSumLine> lines = new ArrayList<>();
     files.forEach(f -> lines.addAll(f.lines()));
     Set<ModuleVersion> wanted = new LinkedHashSet<>();
-    List<Object> keyOrReason = new ArrayList<>();
+    List<Plan> plans = new ArrayList<>();
     for (GoSumLine l : lines) {
-      if (skip.test(l.path())) {
-        keyOrReason.add("module matches GONOSUMDB/GOPRIVATE: not checked");
-      } else if (l.isIgnoredByGoCommand()) {
-        keyOrReason.add("the empty go.mod hash is ignored by the go command: not checked");
-      } else {
-        try {
-          ModuleVersion mv = ModuleVersion.of(l.path(), l.moduleVersion());
-          wanted.add(mv);
-          keyOrReason.add(mv);
-        } catch (MalformedInputException e) {
-          keyOrReason.add(e);
-        }
+      Plan p = plan(l);
+      if (p instanceof Plan.Lookup lookup) {
+        wanted.add(lookup.module());
       }
+      plans.add(p);
     }
     Map<ModuleVersion, Outcome> outcomes = wanted.isEmpty() ? Map.of() : client.lookupAll(wanted);
     Map<String, HostUnavailableException> unreachable = new LinkedHashMap<>();
@@ -89,20 +81,56 @@ public final class GoSumVerifier {
     }
     List<LineResult> results = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      GoSumLine l = lines.get(i);
-      Object k = keyOrReason.get(i);
-      if (k instanceof String reason) {
-        results.add(new LineResult(l, LineVerdict.SKIPPED, Optional.empty(), reason));
-      } else if (k instanceof MalformedInputException e) {
-        results.add(LineResult.error(l, LineError.MALFORMED, e.getMessage()));
-      } else {
-        results.add(judge(l, outcomes.get((ModuleVersion) k)));
-      }
+      results.add(plans.get(i).result(this, lines.get(i), outcomes));
     }
     // Every record of one lookupAll is proved in the same (newest) tree.
     SignedTree tree = outcomes.values().stream().flatMap(o -> o.result().stream()).map(LookupResult::tree)
         .findFirst().orElse(client.latest());
-    return new VerifyReport(results, tree, List.copyOf(unreachable.values()));
+    return new GoSumReport(results, tree, List.copyOf(unreachable.values()));
+  }
+
+  /** What verifying one go.sum line takes: nothing (skipped), nothing possible (malformed), or a lookup. */
+  private sealed interface Plan {
+    /** The line's result, given the outcomes of the lookups. */
+    LineResult result(GoSumVerifier v, GoSumLine l, Map<ModuleVersion, Outcome> outcomes);
+
+    /** Not checked, for {@code reason}. */
+    record Skip(String reason) implements Plan {
+      @Override
+      public LineResult result(GoSumVerifier v, GoSumLine l, Map<ModuleVersion, Outcome> outcomes) {
+        return new LineResult(l, LineVerdict.SKIPPED, Optional.empty(), reason);
+      }
+    }
+
+    /** Cannot be checked: the line's module path or version is invalid. */
+    record Invalid(MalformedInputException failure) implements Plan {
+      @Override
+      public LineResult result(GoSumVerifier v, GoSumLine l, Map<ModuleVersion, Outcome> outcomes) {
+        return LineResult.error(l, LineError.MALFORMED, failure.getMessage());
+      }
+    }
+
+    /** Judged by the lookup of {@code module}. */
+    record Lookup(ModuleVersion module) implements Plan {
+      @Override
+      public LineResult result(GoSumVerifier v, GoSumLine l, Map<ModuleVersion, Outcome> outcomes) {
+        return v.judge(l, outcomes.get(module));
+      }
+    }
+  }
+
+  private Plan plan(GoSumLine l) {
+    if (skip.test(l.path())) {
+      return new Plan.Skip("module matches GONOSUMDB/GOPRIVATE: not checked");
+    }
+    if (l.isIgnoredByGoCommand()) {
+      return new Plan.Skip("the empty go.mod hash is ignored by the go command: not checked");
+    }
+    try {
+      return new Plan.Lookup(ModuleVersion.of(l.path(), l.moduleVersion()));
+    } catch (MalformedInputException e) {
+      return new Plan.Invalid(e);
+    }
   }
 
   /** The {@link HostUnavailableException} in {@code e}'s causal chain, if any. */
@@ -129,7 +157,7 @@ public final class GoSumVerifier {
             + e.getMessage());
       }
       // A line whose algorithm is unknown could not be checked even if the lookup succeeded.
-      // An unreachable host is reported once (VerifyReport.unreachable): each line refers to it.
+      // An unreachable host is reported once (GoSumReport.unreachable): each line refers to it.
       LineError why = !l.algorithm().equals("h1") ? LineError.MALFORMED
           : FailureKind.of(e) == FailureKind.MISBEHAVING_SERVER ? LineError.SECURITY : LineError.UNAVAILABLE;
       return LineResult.error(l, why, unreachable(e).map(HostUnavailableException::summary).orElse(e.getMessage()));

@@ -1,5 +1,7 @@
 package dev.sumdb4j.tlog.verify;
 
+import java.util.Locale;
+
 /** The verdict on one go.sum line. */
 public enum LineVerdict {
   /** The checksum database lists exactly this hash for this module version. */
@@ -13,8 +15,20 @@ public enum LineVerdict {
   /** Could not be checked: a transport error, an invalid module version, or no comparable hash in the record. */
   ERROR;
 
+  private final String word = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
   /** Whether the verdict is a failure of the go.sum file (MISMATCH, NOT_FOUND or ERROR). */
   public boolean isFailure() {
     return this == MISMATCH || this == NOT_FOUND || this == ERROR;
+  }
+
+  /**
+   * The verdict as one lowercase word, as the {@code sumdb4j} command prints it in text and JSON:
+   * {@code ok}, {@code mismatch}, {@code not-found}, {@code skipped}, {@code error}.
+   *
+   * @return the word
+   */
+  public String word() {
+    return word;
   }
 }

@@ -12,7 +12,7 @@ import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.client.SumdbClient;
 import dev.sumdb4j.tlog.http.Remote;
 import dev.sumdb4j.tlog.verify.GoSumVerifier;
-import dev.sumdb4j.tlog.verify.VerifyReport;
+import dev.sumdb4j.tlog.verify.GoSumReport;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -143,7 +143,7 @@ public final class LogWatcher {
       appended = Optional.of(e);
     }
 
-    Optional<VerifyReport> report = Optional.empty();
+    Optional<GoSumReport> report = Optional.empty();
     if (!goSums.isEmpty() && provedNewest) {
       try {
         report = Optional.of(new GoSumVerifier(client, skip).verify(goSums));

@@ -1,7 +1,7 @@
 package dev.sumdb4j.tlog.watch;
 
 import dev.sumdb4j.tlog.client.SignedTree;
-import dev.sumdb4j.tlog.verify.VerifyReport;
+import dev.sumdb4j.tlog.verify.GoSumReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -22,7 +22,7 @@ import java.util.Optional;
  *     history's newest tree ({@link Status#OLDER} and {@link Status#LAGGING})
  */
 public record WatchResult(Status status, Optional<HistoryEntry> previous, SignedTree latest,
-    Optional<HistoryEntry> appended, WitnessCheck witnesses, Optional<VerifyReport> goSum, Optional<Lag> lag) {
+    Optional<HistoryEntry> appended, WitnessCheck witnesses, Optional<GoSumReport> goSum, Optional<Lag> lag) {
   /** How the tree served at {@code /latest} relates to the history. */
   public enum Status {
     /** The history was empty: the tree was trusted on first use and recorded. */

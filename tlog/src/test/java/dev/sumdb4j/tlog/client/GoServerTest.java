@@ -12,7 +12,7 @@ import dev.sumdb4j.tlog.testlog.TestStore;
 import dev.sumdb4j.tlog.verify.GoSumVerifier;
 import dev.sumdb4j.tlog.verify.LineResult;
 import dev.sumdb4j.tlog.verify.LineVerdict;
-import dev.sumdb4j.tlog.verify.VerifyReport;
+import dev.sumdb4j.tlog.verify.GoSumReport;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -130,12 +130,12 @@ class GoServerTest {
         "notfound.example/x v1.0.0 " + h1("x")) + "\n";
     GoSumFile f = GoSumFile.parse("go.sum", sum.getBytes(StandardCharsets.UTF_8));
     TestStore store = new TestStore();
-    VerifyReport online = new GoSumVerifier(client(store, true), p -> false).verify(f);
+    GoSumReport online = new GoSumVerifier(client(store, true), p -> false).verify(f);
     List<LineVerdict> want = List.of(LineVerdict.OK, LineVerdict.OK, LineVerdict.MISMATCH, LineVerdict.NOT_FOUND);
     assertEquals(want, online.lines().stream().map(LineResult::verdict).toList(), online.lines().toString());
     assertEquals(h1("rsc.io/Quote v1.5.2"), online.lines().get(2).databaseHash().orElseThrow());
     GoSumFile found = GoSumFile.parse("go.sum", sum.substring(0, sum.indexOf("notfound.")).getBytes(StandardCharsets.UTF_8));
-    VerifyReport offline = new GoSumVerifier(client(store, false), p -> false).verify(found);
+    GoSumReport offline = new GoSumVerifier(client(store, false), p -> false).verify(found);
     assertEquals(want.subList(0, 3), offline.lines().stream().map(LineResult::verdict).toList());
   }
 }

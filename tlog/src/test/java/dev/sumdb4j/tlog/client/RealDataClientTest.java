@@ -14,7 +14,7 @@ import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.testlog.TestStore;
 import dev.sumdb4j.tlog.verify.GoSumVerifier;
 import dev.sumdb4j.tlog.verify.LineVerdict;
-import dev.sumdb4j.tlog.verify.VerifyReport;
+import dev.sumdb4j.tlog.verify.GoSumReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +114,7 @@ class RealDataClientTest {
     for (String[] pair : new String[][] {{"darlandc-hello-go.sum", "darlandc-hello-go-6978134"},
         {"0-Lin-Ying-0-basic_go.sum", "0-Lin-Ying-0-42965376"}}) {
       GoSumFile f = GoSumFile.read(RealData.resolve("gosum/" + pair[0]));
-      VerifyReport r = new GoSumVerifier(offline(new SetStore(RealData.resolve("gocache/" + pair[1]))), p -> false)
+      GoSumReport r = new GoSumVerifier(offline(new SetStore(RealData.resolve("gocache/" + pair[1]))), p -> false)
           .verify(f);
       assertTrue(r.passed(), r.failures().toString());
       assertEquals(f.lines().size(), r.counts().get(LineVerdict.OK), r.summary());

@@ -48,7 +48,7 @@ class GoSumVerifierTest {
     return GoSumFile.parse(name, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
-  List<LineVerdict> verdicts(VerifyReport r) {
+  List<LineVerdict> verdicts(GoSumReport r) {
     return r.lines().stream().map(LineResult::verdict).toList();
   }
 
@@ -64,7 +64,7 @@ class GoSumVerifierTest {
         "corp.example/private v1.0.0 " + h1("p"),
         "example.com/nomod v1.0.0/go.mod " + h1("y"),
         "example.com/m2 v1.0.2/go.mod h9:AAAA");
-    VerifyReport r = new GoSumVerifier(client(true), p -> p.startsWith("corp.example/")).verify(f);
+    GoSumReport r = new GoSumVerifier(client(true), p -> p.startsWith("corp.example/")).verify(f);
     assertEquals(List.of(LineVerdict.OK, LineVerdict.OK, LineVerdict.MISMATCH, LineVerdict.OK, LineVerdict.OK,
         LineVerdict.NOT_FOUND, LineVerdict.SKIPPED, LineVerdict.ERROR, LineVerdict.ERROR), verdicts(r));
     assertEquals(Optional.of(h1("zip1")), r.lines().get(2).databaseHash());
@@ -92,7 +92,7 @@ class GoSumVerifierTest {
       return log.get(path);
     };
     SumdbClient c = SumdbClient.builder().verifierKey(log.verifierKey()).store(store).remote(failing).build();
-    VerifyReport r = new GoSumVerifier(c, p -> false).verify(gosum("go.sum",
+    GoSumReport r = new GoSumVerifier(c, p -> false).verify(gosum("go.sum",
         "example.com/m3 v1.0.3 " + h1("zip3"),
         "example.com/m3 v1.0.3 h9:AAAA",
         "Example.com/BAD v1.0.0 " + h1("x"),
@@ -114,7 +114,7 @@ class GoSumVerifierTest {
 
   @Test
   void verify_severalFiles_allLinesInOrder() throws Exception {
-    VerifyReport r = new GoSumVerifier(client(true), p -> false).verify(
+    GoSumReport r = new GoSumVerifier(client(true), p -> false).verify(
         gosum("a/go.sum", "example.com/m3 v1.0.3 " + h1("zip3")),
         gosum("b/go.sum", "example.com/m4 v1.0.4/go.mod " + h1("mod4"), "example.com/m3 v1.0.3 " + h1("zip3")));
     assertEquals(List.of("a/go.sum", "b/go.sum", "b/go.sum"), r.lines().stream().map(l -> l.line().source()).toList());
@@ -124,7 +124,7 @@ class GoSumVerifierTest {
 
   @Test
   void verify_skippedOnly_noLookupNeverOk() throws Exception {
-    VerifyReport r = new GoSumVerifier(client(true), p -> true).verify(gosum("go.sum", "example.com/m3 v1.0.3 " + h1("zip3")));
+    GoSumReport r = new GoSumVerifier(client(true), p -> true).verify(gosum("go.sum", "example.com/m3 v1.0.3 " + h1("zip3")));
     assertEquals(List.of(LineVerdict.SKIPPED), verdicts(r));
     assertTrue(log.requests().isEmpty());
   }
@@ -152,7 +152,7 @@ class GoSumVerifierTest {
   @Test
   void verify_offlineMissing_eachLineNamesItsLookup() throws Exception {
     GoSumVerifier v = new GoSumVerifier(client(false), p -> false);
-    VerifyReport r = v.verify(gosum("go.sum",
+    GoSumReport r = v.verify(gosum("go.sum",
         "example.com/m1 v1.0.1 " + h1("zip1"), "example.com/m2 v1.0.2/go.mod " + h1("mod2")));
     assertEquals(List.of(LineVerdict.ERROR, LineVerdict.ERROR), verdicts(r));
     assertTrue(r.lines().get(0).message().contains("lookup/example.com/m1@v1.0.1"), r.lines().toString());
@@ -164,7 +164,7 @@ class GoSumVerifierTest {
   void verify_offlineOneLookupMissing_otherLinesKeepTheirVerdicts() throws Exception {
     new GoSumVerifier(client(true), p -> false).verify(gosum("go.sum",
         "example.com/m1 v1.0.1 " + h1("zip1"), "example.com/m2 v1.0.2 " + h1("zip2")));
-    VerifyReport r = new GoSumVerifier(client(false), p -> false).verify(gosum("go.sum",
+    GoSumReport r = new GoSumVerifier(client(false), p -> false).verify(gosum("go.sum",
         "example.com/m1 v1.0.1 " + h1("zip1"), "example.com/m2 v1.0.2 " + h1("bad"),
         "example.com/m3 v1.0.3 " + h1("zip3")));
     assertEquals(List.of(LineVerdict.OK, LineVerdict.MISMATCH, LineVerdict.ERROR), verdicts(r));
@@ -173,8 +173,8 @@ class GoSumVerifierTest {
   @Test
   void verify_offlineAfterOnline_sameVerdicts() throws Exception {
     GoSumFile f = gosum("go.sum", "example.com/m1 v1.0.1 " + h1("zip1"), "example.com/m2 v1.0.2 " + h1("bad"));
-    VerifyReport on = new GoSumVerifier(client(true), p -> false).verify(f);
-    VerifyReport off = new GoSumVerifier(client(false), p -> false).verify(f);
+    GoSumReport on = new GoSumVerifier(client(true), p -> false).verify(f);
+    GoSumReport off = new GoSumVerifier(client(false), p -> false).verify(f);
     assertEquals(verdicts(on), verdicts(off));
     assertEquals(List.of(LineVerdict.OK, LineVerdict.MISMATCH), verdicts(off));
   }

@@ -11,12 +11,12 @@ import java.util.Objects;
  * The result of verifying go.sum files: one {@link LineResult} per go.sum line, in file and line
  * order, and the signed tree every looked-up record was proved in.
  */
-public final class VerifyReport {
+public final class GoSumReport {
   private final List<LineResult> lines;
   private final SignedTree tree;
   private final List<HostUnavailableException> unreachable;
 
-  VerifyReport(List<LineResult> lines, SignedTree tree, List<HostUnavailableException> unreachable) {
+  GoSumReport(List<LineResult> lines, SignedTree tree, List<HostUnavailableException> unreachable) {
     this.lines = List.copyOf(lines);
     this.tree = Objects.requireNonNull(tree, "tree");
     this.unreachable = List.copyOf(unreachable);

@@ -1,7 +1,6 @@
 package dev.sumdb4j.tlog.client;
 
 import dev.sumdb4j.SumdbException;
-import dev.sumdb4j.tlog.http.Remote;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
@@ -9,18 +8,15 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 
 /**
- * The client's access to the remote database: at most {@code maxConcurrent} requests at once,
- * identical in-flight requests collapsed into one, and a way to run many tasks concurrently.
- * Nothing is remembered after a request completes (successes are cached, after authentication, in
- * the store; failures are not remembered at all).
+ * Runs the client's tasks concurrently on its executor: the reads of a batch of lookups or tiles,
+ * and the cache writes. A task's checked failure is its {@link Attempt}'s; an unchecked one or an
+ * {@link Error} ends the whole wait.
  */
-final class Fetcher {
+final class Parallel {
   /** A unit of work that may fail with a checked exception. */
   interface Task<T> {
     T run() throws IOException, SumdbException;
@@ -33,68 +29,15 @@ final class Fetcher {
     }
   }
 
-  private final Remote remote;
-  private final Semaphore permits;
   private final Executor executor;
-  private final ConcurrentHashMap<String, CompletableFuture<byte[]>> inFlight = new ConcurrentHashMap<>();
 
-  Fetcher(Remote remote, int maxConcurrent, Executor executor) {
-    this.remote = remote;
-    this.permits = new Semaphore(maxConcurrent);
+  Parallel(Executor executor) {
     this.executor = executor;
   }
 
   /** The executor concurrent tasks run on (also lends threads to tile hashing). */
   Executor executor() {
     return executor;
-  }
-
-  /** Whether there is a remote at all (false: offline). */
-  boolean online() {
-    return remote != null;
-  }
-
-  /** Fetches {@code path}, sharing the request with any identical one in flight. */
-  byte[] get(String path) throws IOException {
-    if (remote == null) {
-      throw new AssertionError("bad math in Fetcher: remote read " + path + " while offline");
-    }
-    CompletableFuture<byte[]> mine = new CompletableFuture<>();
-    CompletableFuture<byte[]> theirs = inFlight.putIfAbsent(path, mine);
-    if (theirs != null) {
-      return await(theirs).clone();
-    }
-    try {
-      permits.acquire();
-      try {
-        byte[] body = remote.get(path);
-        if (body == null) {
-          throw new IOException("remote returned no body for " + path);
-        }
-        mine.complete(body);
-      } finally {
-        permits.release();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      mine.completeExceptionally(new InterruptedIOException("interrupted fetching " + path));
-    } catch (Throwable t) {
-      mine.completeExceptionally(t);
-    } finally {
-      inFlight.remove(path, mine);
-    }
-    return await(mine); // the only copy: the requests that shared it took clones
-  }
-
-  private static byte[] await(CompletableFuture<byte[]> f) throws IOException {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted waiting for a remote read");
-    } catch (ExecutionException e) {
-      throw unchecked(e.getCause(), c -> c instanceof IOException io ? io : new IOException(c));
-    }
   }
 
   /** Rethrows an unchecked {@code cause} as it is; returns the checked exception {@code other} makes of it. */
@@ -143,7 +86,7 @@ final class Fetcher {
       futures.forEach(f -> f.cancel(true));
       Throwable c = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
           ? e.getCause().getCause() : e.getCause();
-      throw unchecked(c, x -> new IOException("bad math in Fetcher.all: an attempt threw " + x, x));
+      throw unchecked(c, x -> new IOException("bad math in Parallel.all: an attempt threw " + x, x));
     } catch (RuntimeException | Error e) { // the executor could not take a task (e.g. no thread)
       fatal.completeExceptionally(e);
       throw e;
