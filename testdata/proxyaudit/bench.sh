@@ -54,37 +54,35 @@ sumdb4j=(env -i PATH="$PATH" HOME="$dir" GOPATH="$dir/gopath" GOSUMDB="$gosumdb"
   java -Xmx256m -cp "$cp" dev.sumdb4j.cli.Main audit proxy --modules "$dir/server/modules.txt" --state "$dir/state"
   --jobs "$jobs")
 timed "sumdb4j audit proxy, first run (--jobs $jobs)" "$dir" "$dir/out.txt" "${sumdb4j[@]}" || true
-grep -c '^ok ' "$dir/out.txt" | sed 's/^/  ok verdicts: /'
+echo "  ok verdicts: $(grep -c '^ok ' "$dir/out.txt" || true)"
 timed "sumdb4j audit proxy, second run (state kept)" "$dir" "$dir/out2.txt" "${sumdb4j[@]}" || true
-grep -c '^ok ' "$dir/out2.txt" | sed 's/^/  ok verdicts: /'
+echo "  ok verdicts: $(grep -c '^ok ' "$dir/out2.txt" || true)"
 if [ -z "${SKIP_GO:-}" ]; then
-  goenv() { # GOMODCACHE: the go command's environment against the bench proxy and database
-    echo env -i PATH="$PATH" HOME="$dir" GOPATH="$dir/gopath-go" GOMODCACHE="$1" GOCACHE="$dir/gocache" \
-      GOPROXY="$proxy" GOSUMDB="$gosumdb" GOFLAGS=-mod=mod GONOSUMDB= GOPRIVATE= GOTOOLCHAIN=local
+  goenv() { # GOMODCACHE: sets go_env, the go command's environment against the bench proxy and database
+    go_env=(env -i PATH="$PATH" HOME="$dir" GOPATH="$dir/gopath-go" GOMODCACHE="$1" GOCACHE="$dir/gocache"
+      GOPROXY="$proxy" GOSUMDB="$gosumdb" GOFLAGS=-mod=mod GONOSUMDB= GOPRIVATE=)
   }
   if [ -z "${SKIP_GO_ARGS:-}" ]; then
     mkdir -p "$dir/gomod" && printf 'module bench\n\ngo 1.19\n' >"$dir/gomod/go.mod"
+    goenv "$dir/gomodcache"
     # shellcheck disable=SC2046
     timed "go mod download -json of the $n versions (one invocation, empty module cache)" "$dir/gomod" "$dir/go.json" \
-      $(goenv "$dir/gomodcache") go mod download -json $(cat "$dir/server/modules.txt") || true
-    grep -c '"Sum"' "$dir/go.json" | sed 's/^/  modules downloaded and checked by go: /'
+      "${go_env[@]}" go mod download -json $(cat "$dir/server/modules.txt") || true
+    echo "  modules downloaded and checked by go: $(grep -c '"Sum"' "$dir/go.json" || true)"
   fi
   # a main module that requires every version: what `go mod verify` needs
   mkdir -p "$dir/gomain"
   { printf 'module bench\n\ngo 1.19\n\nrequire (\n'; sed 's/@/ /; s/^/\t/' "$dir/server/modules.txt"; printf ')\n'; } \
     >"$dir/gomain/go.mod"
-  # shellcheck disable=SC2046
+  goenv "$dir/gomodcache2"
   timed "go mod download (main module requiring the $n, empty module cache, no go.sum)" "$dir/gomain" \
-    "$dir/gomain.out" $(goenv "$dir/gomodcache2") go mod download || true
+    "$dir/gomain.out" "${go_env[@]}" go mod download || true
   echo "  go.sum lines written: $(wc -l <"$dir/gomain/go.sum" 2>/dev/null || echo 0)"
-  # shellcheck disable=SC2046
-  timed "go mod verify (after it)" "$dir/gomain" "$dir/verify.out" $(goenv "$dir/gomodcache2") go mod verify || true
+  timed "go mod verify (after it)" "$dir/gomain" "$dir/verify.out" "${go_env[@]}" go mod verify || true
   sed 's/^/  /' "$dir/verify.out" | tail -1
-  # shellcheck disable=SC2046
   timed "go mod download again (module cache and go.sum kept)" "$dir/gomain" "$dir/gomain2.out" \
-    $(goenv "$dir/gomodcache2") go mod download || true
-  # shellcheck disable=SC2046
-  timed "go mod verify again" "$dir/gomain" "$dir/verify2.out" $(goenv "$dir/gomodcache2") go mod verify || true
+    "${go_env[@]}" go mod download || true
+  timed "go mod verify again" "$dir/gomain" "$dir/verify2.out" "${go_env[@]}" go mod verify || true
 fi
 echo
 echo "Rows for BENCHMARKS.md ($n versions, $latency ms added latency; $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(date -u '+%Y-%m-%d %H:%M UTC')):"
