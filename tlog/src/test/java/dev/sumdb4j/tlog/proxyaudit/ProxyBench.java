@@ -297,7 +297,80 @@ public final class ProxyBench {
     }
   }
 
+  /**
+   * {@code ProxyBench state N THREADS DIR}: N state lines appended by THREADS threads, as the audit's
+   * workers append them, once with one write and one fsync per line (the state before group
+   * commit) and once through {@link AuditState} (group commit); prints wall time, the process's CPU
+   * time and the fsyncs.
+   */
+  private static void state(int n, int threads, Path dir) throws Exception {
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    for (int round = 0; round < 2; round++) {
+      for (boolean group : new boolean[] {false, true}) {
+        Path d = dir.resolve((group ? "group-" : "each-") + round);
+        java.util.concurrent.atomic.AtomicInteger fsyncs = new java.util.concurrent.atomic.AtomicInteger();
+        GroupCommitLog.Syncer counting = c -> {
+          fsyncs.incrementAndGet();
+          c.force(false);
+        };
+        java.nio.channels.FileChannel each = null;
+        AuditState st = null;
+        if (group) {
+          st = AuditState.open(d, counting, AuditState.SYNC_MAX_DELAY_MS, AuditState.SYNC_MAX_LINES);
+        } else {
+          Files.createDirectories(d);
+          each = java.nio.channels.FileChannel.open(d.resolve(AuditState.VERIFIED_FILE),
+              java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        }
+        AuditState state = st;
+        java.nio.channels.FileChannel ch = each;
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        Thread[] ts = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+          ts[t] = new Thread(() -> {
+            try {
+              for (int i; (i = next.getAndIncrement()) < n; ) {
+                StateEntry e = AuditStateTest.entry(i);
+                if (state != null) {
+                  state.append(e);
+                } else {
+                  synchronized (ch) { // as AuditState.append was: one write and an fsync, under its lock
+                    ch.write(java.nio.ByteBuffer.wrap(e.toJsonLine().getBytes(StandardCharsets.UTF_8)));
+                    counting.sync(ch);
+                  }
+                }
+              }
+            } catch (Exception x) {
+              throw new RuntimeException(x);
+            }
+          });
+          ts[t].start();
+        }
+        for (Thread t : ts) {
+          t.join();
+        }
+        if (state != null) {
+          state.close();
+        } else {
+          ch.close();
+        }
+        long t1 = System.nanoTime();
+        long cpu1 = os.getProcessCpuTime();
+        System.out.printf(java.util.Locale.ROOT, "| %s | %d | %.2f s | %.2f s | %d |%n",
+            group ? "group commit (AuditState)" : "one fsync per line", n, (t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9,
+            fsyncs.get());
+      }
+    }
+  }
+
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("state")) {
+      state(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
+      return;
+    }
     if (args[0].equals("hash")) {
       hash(Integer.parseInt(args[1]));
       return;
