@@ -122,7 +122,7 @@ final class AuditRun {
   }
 
   /** {@code sumdb4j <version>}. */
-  private static String tool() {
+  static String tool() {
     Properties p = new Properties();
     try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
       if (in != null) {

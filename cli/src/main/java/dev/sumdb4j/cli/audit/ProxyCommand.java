@@ -1,10 +1,11 @@
 package dev.sumdb4j.cli.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.cli.ExitCodes;
 import dev.sumdb4j.cli.Failures;
 import dev.sumdb4j.cli.Main;
@@ -67,6 +68,8 @@ import picocli.CommandLine.Spec;
     })
 final class ProxyCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The JSON document format version. */
+  private static final int JSON_VERSION = 1;
 
   @Spec CommandSpec spec;
 
@@ -112,20 +115,78 @@ final class ProxyCommand implements Callable<Integer> {
   @Parameters(paramLabel = "GO_SUM|MODULE_PATH", description = "go.sum files, or module paths with --list")
   List<String> args = new ArrayList<>();
 
+  /**
+   * What the run learnt before it ended: the fields of the JSON document (a failure's document
+   * has those known when it happened).
+   */
+  private final ObjectNode doc = JSON.createObjectNode();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    doc.put("version", JSON_VERSION);
+    doc.put("tool", AuditRun.tool());
+    doc.put("command", "audit proxy");
+    int code;
+    String failure = null;
+    String summary = null;
     try {
-      return run(out, err);
+      ProxyReport report = run(out, err);
+      code = exitCode(report);
+      summary = summary(report);
     } catch (UserInputException e) {
-      err.println("sumdb4j audit proxy: " + Failures.message(e));
-      err.flush();
-      return ExitCodes.USAGE;
+      code = ExitCodes.USAGE;
+      failure = Failures.message(e);
+    } catch (LogMisbehaviorException e) {
+      err.println();
+      err.println(e.evidence().securityReport());
+      Path evidence = writeForkEvidence(e, err);
+      doc.put("evidence", evidence == null ? null : evidence.toString());
+      code = ExitCodes.SECURITY;
+      failure = "SECURITY: " + Failures.message(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      code = ExitCodes.UNAVAILABLE;
+      failure = "interrupted (run again to resume)";
+    } catch (Exception e) {
+      code = ExitCodes.forException(e);
+      failure = (code == ExitCodes.SECURITY ? "SECURITY: " : "") + AuditRun.describe(e);
     }
+    if (failure != null) {
+      err.println("sumdb4j audit proxy: " + failure);
+    } else {
+      err.println("sumdb4j: " + summary);
+    }
+    err.flush();
+    if (json || jsonLines) {
+      ObjectNode end = json ? doc : summaryLine(doc);
+      end.put("exitCode", code);
+      end.put("message", failure != null ? failure : code == ExitCodes.OK ? null : summary);
+      try {
+        out.println(json ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(end) : end.toString());
+      } catch (JsonProcessingException e) {
+        throw new AssertionError("bad json of a tree of nodes", e);
+      }
+    }
+    out.flush();
+    return code;
   }
 
-  private int run(PrintWriter out, PrintWriter err) throws UserInputException {
+  /** The last line of {@code --json-lines}: the document without its results. */
+  private static ObjectNode summaryLine(ObjectNode doc) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("summary", true);
+    doc.fields().forEachRemaining(f -> {
+      if (!f.getKey().equals("results")) {
+        n.set(f.getKey(), f.getValue());
+      }
+    });
+    return n;
+  }
+
+  private ProxyReport run(PrintWriter out, PrintWriter err) throws UserInputException, IOException, SumdbException,
+      InterruptedException {
     if (jobs < 1 || jobs > 1024) {
       throw new UserInputException("--jobs must be between 1 and 1024, got " + jobs);
     }
@@ -139,25 +200,21 @@ final class ProxyCommand implements Callable<Integer> {
     Map<String, String> env = environment();
     SumdbConfig config = DatabaseOptions.config(env, null);
     String proxy = proxyUrl != null ? proxyUrl : defaultProxy(config);
+    doc.put("proxy", proxy);
+    DatabaseOptions.Session session = db.open(env);
+    doc.put("database", session.database().name());
+    ModuleProxy moduleProxy = ModuleProxies.proxy(proxy, env, Duration.ofSeconds(proxyTimeout));
+    doc.put("proxy", moduleProxy.base());
+    List<ModuleVersion> scope = scope(moduleProxy, err);
+    if (shardKN != null) {
+      scope = Scope.shard(scope, shardKN[0], shardKN[1]);
+    }
+    boolean temporary = stateDir == null;
+    Path dir = temporary ? Files.createTempDirectory("sumdb4j-proxy-audit-") : stateDir;
+    doc.put("state", temporary ? null : dir.toString());
+    ProxyReport report;
+    ProxyProgress progress = new ProxyProgress(err, jsonLines ? out : null);
     try {
-      DatabaseOptions.Session session;
-      List<ModuleVersion> scope;
-      ModuleProxy moduleProxy;
-      try {
-        session = db.open(env);
-        moduleProxy = ModuleProxies.proxy(proxy, env, Duration.ofSeconds(proxyTimeout));
-        scope = scope(moduleProxy, err);
-      } catch (UserInputException e) {
-        err.println("sumdb4j audit proxy: " + Failures.message(e));
-        return ExitCodes.USAGE;
-      }
-      if (shardKN != null) {
-        scope = Scope.shard(scope, shardKN[0], shardKN[1]);
-      }
-      boolean temporary = stateDir == null;
-      Path dir = temporary ? Files.createTempDirectory("sumdb4j-proxy-audit-") : stateDir;
-      ProxyReport report;
-      ProxyProgress progress = new ProxyProgress(err, jsonLines ? out : null);
       try (AuditState state = AuditState.open(dir)) {
         if (state.droppedTail() > 0) {
           err.println("sumdb4j audit proxy: dropped an incomplete last line (" + state.droppedTail()
@@ -169,34 +226,21 @@ final class ProxyCommand implements Callable<Integer> {
       } finally {
         progress.done();
       }
-      if (temporary && !hasEvidence(report)) {
+    } finally {
+      if (temporary && !hasEvidence(dir)) {
         deleteTree(dir);
       }
-      print(report, moduleProxy.base(), session.database().name(), temporary && !hasEvidence(report) ? null : dir,
-          out, err);
-      return exitCode(report);
-    } catch (LogMisbehaviorException e) {
-      err.println();
-      err.println(e.evidence().securityReport());
-      writeForkEvidence(e, err);
-      err.flush();
-      return ExitCodes.SECURITY;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println("sumdb4j audit proxy: interrupted (run again to resume)");
-      err.flush();
-      return ExitCodes.UNAVAILABLE;
-    } catch (Exception e) {
-      int code = ExitCodes.forException(e);
-      err.println("sumdb4j audit proxy: " + (code == ExitCodes.SECURITY ? "SECURITY: " : "") + Failures.message(e));
-      err.flush();
-      return code;
     }
+    boolean kept = !temporary || hasEvidence(dir);
+    doc.put("state", kept ? dir.toString() : null);
+    print(report, kept ? dir : null, out);
+    return report;
   }
 
-  private void writeForkEvidence(LogMisbehaviorException e, PrintWriter err) {
+  /** Writes the fork evidence under the state directory (when given), returning its file (null: none). */
+  private Path writeForkEvidence(LogMisbehaviorException e, PrintWriter err) {
     if (stateDir == null) {
-      return;
+      return null;
     }
     try {
       Path dir = stateDir.resolve(AuditState.EVIDENCE_DIR);
@@ -204,8 +248,10 @@ final class ProxyCommand implements Callable<Integer> {
       Path f = dir.resolve("fork-" + java.time.Instant.now().toString().replace(':', '-') + ".json");
       Files.writeString(f, e.evidence().toJson(), java.nio.file.StandardOpenOption.CREATE_NEW);
       err.println("evidence written to " + f + " (check it with the database's verifier key)");
+      return f;
     } catch (IOException x) {
       err.println("sumdb4j audit proxy: could not write the evidence: " + Failures.message(x));
+      return null;
     }
   }
 
@@ -294,8 +340,13 @@ final class ProxyCommand implements Callable<Integer> {
     }
   }
 
-  private static boolean hasEvidence(ProxyReport r) {
-    return r.results().stream().anyMatch(x -> x.evidence().isPresent());
+  /** Whether a state directory holds evidence (findings of the run, or a fork). */
+  private static boolean hasEvidence(Path dir) {
+    try (var files = Files.list(dir.resolve(AuditState.EVIDENCE_DIR))) {
+      return files.findAny().isPresent();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   static int exitCode(ProxyReport r) {
@@ -310,43 +361,35 @@ final class ProxyCommand implements Callable<Integer> {
     return code;
   }
 
-  private void print(ProxyReport r, String proxy, String database, Path state, PrintWriter out, PrintWriter err)
-      throws IOException {
+  /** The results: text lines, or the document's fields (printed by {@link #call}). */
+  private void print(ProxyReport r, Path state, PrintWriter out) {
+    if (!r.tree().isEmpty()) {
+      doc.put("treeSize", r.tree().size());
+      doc.put("treeHash", r.tree().hash().toString());
+    }
+    doc.put("downloaded", r.downloaded());
+    doc.put("bytes", r.bytes());
+    ObjectNode counts = doc.putObject("counts");
+    r.counts().forEach((v, n) -> counts.put(v.text(), n));
     if (json) {
-      ObjectNode doc = JSON.createObjectNode();
-      doc.put("version", 1);
-      doc.put("proxy", proxy);
-      doc.put("database", database);
-      if (!r.tree().isEmpty()) {
-        doc.put("treeSize", r.tree().size());
-        doc.put("treeHash", r.tree().hash().toString());
-      }
-      doc.put("state", state == null ? null : state.toString());
-      doc.put("downloaded", r.downloaded());
-      doc.put("bytes", r.bytes());
-      ObjectNode counts = doc.putObject("counts");
-      r.counts().forEach((v, n) -> counts.put(v.text(), n));
       ArrayNode results = doc.putArray("results");
       r.results().forEach(x -> results.add(ProxyProgress.json(x)));
-      doc.put("exitCode", exitCode(r));
-      out.println(JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
-    } else if (jsonLines) {
-      ObjectNode sum = JSON.createObjectNode();
-      sum.put("summary", true);
-      if (!r.tree().isEmpty()) {
-        sum.put("treeSize", r.tree().size());
-      }
-      r.counts().forEach((v, n) -> sum.put(v.text(), n));
-      sum.put("exitCode", exitCode(r));
-      out.println(sum.toString());
-    } else {
+    } else if (!jsonLines) {
       for (ModuleResult x : r.results()) {
         out.println(ProxyProgress.text(x));
       }
     }
     out.flush();
-    StringBuilder s = new StringBuilder("sumdb4j: audited ").append(r.results().size()).append(" module versions of ")
-        .append(proxy);
+    summaryState = state;
+  }
+
+  /** The state directory named in the summary (null: a temporary one, deleted). */
+  private Path summaryState;
+
+  /** The one-line summary of a run. */
+  private String summary(ProxyReport r) {
+    StringBuilder s = new StringBuilder("audited ").append(r.results().size()).append(" module versions of ")
+        .append(doc.path("proxy").asText());
     r.counts().forEach((v, n) -> {
       if (n > 0) {
         s.append(", ").append(n).append(' ').append(v.text());
@@ -356,11 +399,10 @@ final class ProxyCommand implements Callable<Integer> {
     if (!r.tree().isEmpty()) {
       s.append("; records proved in tree ").append(r.tree().size());
     }
-    if (state != null) {
-      s.append("; state ").append(state);
+    if (summaryState != null) {
+      s.append("; state ").append(summaryState);
     }
-    err.println(s);
-    err.flush();
+    return s.toString();
   }
 
   private static void deleteTree(Path dir) {

@@ -22,15 +22,20 @@ import java.util.Optional;
 /**
  * The state directory of a proxy audit, held under an exclusive lock ({@value #LOCK_FILE}) from
  * {@link #open} to {@link #close}. {@value #VERIFIED_FILE} is an append-only JSON Lines file, one
- * {@link StateEntry} per module version verified, each line appended with one write and an fsync as
- * soon as the version is verified, so a run killed at any point keeps everything verified before;
- * the next run resumes with the rest. A last line cut short by a killed run carries no verdict: it
- * is cut off at {@link #open} (reported by {@link #droppedTail}). Any other damaged line is an
- * error with its line number. {@value #RUNS_FILE} gets one line per run: the tree every kept
- * record was re-proved in. Evidence of findings goes under {@value #EVIDENCE_DIR}/.
+ * {@link StateEntry} per module version verified, each line written with one write as soon as the
+ * version is verified, so a killed run keeps everything verified before and the next run resumes
+ * with the rest. The lines are made durable by group commit: one fsync for the lines of up to
+ * {@value #SYNC_MAX_DELAY_MS} ms or {@value #SYNC_MAX_LINES} lines, and on {@link #close}. A crash
+ * of the machine can lose only the last lines, those written after the last fsync; a lost line
+ * only means that its version is downloaded and checked again on the next run. A last line cut
+ * short carries no verdict: it is cut off at {@link #open} (reported by {@link #droppedTail}). Any
+ * other damaged line is an error with its line number. {@value #RUNS_FILE} gets one line per run,
+ * after every verified line is durable: the tree every kept record was re-proved in. Evidence of
+ * findings goes under {@value #EVIDENCE_DIR}/.
  *
  * <p>Lines are independent facts, so the state directories of several shards merge by
- * concatenating their {@value #VERIFIED_FILE} files.
+ * concatenating their {@value #VERIFIED_FILE} files (of runs that ended: a killed run's file may
+ * end with a line cut short, which must not land in the middle of the merged file).
  */
 public final class AuditState implements Closeable {
   /** The verified module versions. */
@@ -45,16 +50,20 @@ public final class AuditState implements Closeable {
   public static final String DOWNLOAD_DIR = "downloads";
   /** The largest state file read. */
   public static final long MAX_STATE_BYTES = 1L << 30;
+  /** The longest a verified line waits for its fsync, in milliseconds. */
+  public static final int SYNC_MAX_DELAY_MS = 50;
+  /** The most verified lines that wait for one fsync. */
+  public static final int SYNC_MAX_LINES = 512;
 
   private final Path dir;
   private final FileChannel lockChannel;
   private final FileLock lock;
-  private final FileChannel verified;
+  private final GroupCommitLog verified;
   private final Map<ModuleVersion, StateEntry> entries;
   private final long droppedTail;
   private boolean closed;
 
-  private AuditState(Path dir, FileChannel lockChannel, FileLock lock, FileChannel verified,
+  private AuditState(Path dir, FileChannel lockChannel, FileLock lock, GroupCommitLog verified,
       Map<ModuleVersion, StateEntry> entries, long droppedTail) {
     this.dir = dir;
     this.lockChannel = lockChannel;
@@ -67,10 +76,21 @@ public final class AuditState implements Closeable {
   /**
    * Locks {@code dir} (creating it), reads its verified versions and cuts off a partial last line.
    *
+   * @param dir the state directory
+   * @return the state, open until {@link #close}
    * @throws IOException if the directory cannot be used, or another run holds its lock
    * @throws MalformedInputException if a complete line is damaged
    */
   public static AuditState open(Path dir) throws IOException, MalformedInputException {
+    return open(dir, c -> c.force(false), SYNC_MAX_DELAY_MS, SYNC_MAX_LINES);
+  }
+
+  /**
+   * {@link #open(Path)}, making lines durable with {@code syncer} at most every {@code maxDelay} ms
+   * or {@code maxLines} lines (for tests).
+   */
+  static AuditState open(Path dir, GroupCommitLog.Syncer syncer, long maxDelay, int maxLines)
+      throws IOException, MalformedInputException {
     Files.createDirectories(dir);
     Path real = dir.toRealPath();
     FileChannel lockCh = FileChannel.open(real.resolve(LOCK_FILE), StandardOpenOption.CREATE,
@@ -100,35 +120,15 @@ public final class AuditState implements Closeable {
       while (buf.hasRemaining() && ch.read(buf, buf.position()) >= 0) {
         // read it all
       }
-      buf.flip();
-      String text;
-      try {
-        text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(buf).toString();
-      } catch (CharacterCodingException e) {
-        throw new MalformedInputException(file.toString(), -1, "corrupt state: not UTF-8");
-      }
-      Map<ModuleVersion, StateEntry> entries = new HashMap<>();
-      int start = 0;
-      int line = 0;
-      long dropped = 0;
-      while (start < text.length()) {
-        int nl = text.indexOf('\n', start);
-        if (nl < 0) {
-          long keep = text.substring(0, start).getBytes(StandardCharsets.UTF_8).length;
-          dropped = size - keep;
-          ch.truncate(keep);
-          ch.force(true);
-          break;
-        }
-        line++;
-        StateEntry e = StateEntry.parse(file.toString(), line, text.substring(start, nl));
-        entries.put(e.module(), e);
-        start = nl + 1;
+      Read read = read(file.toString(), buf.array(), buf.position());
+      if (read.dropped() > 0) {
+        ch.truncate(read.kept());
+        ch.force(true);
       }
       ch.position(ch.size());
       Files.createDirectories(real.resolve(EVIDENCE_DIR));
-      return new AuditState(real, lockCh, lock, ch, entries, dropped);
+      GroupCommitLog log = new GroupCommitLog(ch, file.toString(), maxDelay, maxLines, syncer);
+      return new AuditState(real, lockCh, lock, log, read.entries(), read.dropped());
     } catch (IOException | MalformedInputException | RuntimeException e) {
       if (ch != null) {
         ch.close();
@@ -136,6 +136,46 @@ public final class AuditState implements Closeable {
       lockCh.close();
       throw e;
     }
+  }
+
+  /**
+   * What a state file holds: its entries, the bytes of its complete lines and the bytes after them.
+   */
+  record Read(Map<ModuleVersion, StateEntry> entries, long kept, long dropped) {}
+
+  /**
+   * Reads the first {@code length} bytes of {@code data}, the state file {@code source}: every
+   * complete line (ending with a newline) must be a state entry; the bytes after the last newline
+   * are a line cut short by a crash and are dropped, whatever they are.
+   *
+   * @throws MalformedInputException if a complete line is damaged, with its line number
+   */
+  static Read read(String source, byte[] data, int length) throws MalformedInputException {
+    Map<ModuleVersion, StateEntry> entries = new HashMap<>();
+    int start = 0;
+    int line = 0;
+    while (true) {
+      int nl = start;
+      while (nl < length && data[nl] != '\n') {
+        nl++;
+      }
+      if (nl >= length) {
+        break;
+      }
+      line++;
+      String text;
+      try {
+        text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data, start, nl - start))
+            .toString();
+      } catch (CharacterCodingException e) {
+        throw new MalformedInputException(source, line, -1, "corrupt state: the line is not UTF-8");
+      }
+      StateEntry e = StateEntry.parse(source, line, text);
+      entries.put(e.module(), e);
+      start = nl + 1;
+    }
+    return new Read(entries, start, length - start);
   }
 
   /** The directory (its real path). */
@@ -158,20 +198,45 @@ public final class AuditState implements Closeable {
     return Optional.ofNullable(entries.get(mv));
   }
 
-  /** Appends {@code e} as one line with one write and an fsync. */
-  public synchronized void append(StateEntry e) throws IOException {
-    checkOpen();
-    ByteBuffer b = ByteBuffer.wrap(e.toJsonLine().getBytes(StandardCharsets.UTF_8));
-    while (b.hasRemaining()) {
-      verified.write(b);
+  /**
+   * Appends {@code e} as one line with one write; it is durable within {@value #SYNC_MAX_DELAY_MS}
+   * ms, and once {@link #sync} or {@link #close} returns.
+   *
+   * @param e the entry
+   * @throws IOException if it cannot be written, or an earlier fsync of the file failed
+   */
+  public void append(StateEntry e) throws IOException {
+    byte[] line = e.toJsonLine().getBytes(StandardCharsets.UTF_8);
+    synchronized (this) {
+      checkOpen();
     }
-    verified.force(false);
-    entries.put(e.module(), e);
+    verified.append(line);
+    synchronized (this) {
+      entries.put(e.module(), e);
+    }
   }
 
-  /** Appends one line to {@value #RUNS_FILE}. */
+  /**
+   * Waits until every line appended so far is durable.
+   *
+   * @throws IOException if an fsync fails
+   */
+  public void sync() throws IOException {
+    synchronized (this) {
+      checkOpen();
+    }
+    verified.sync();
+  }
+
+  /**
+   * Appends one line to {@value #RUNS_FILE}, after making every verified line durable.
+   *
+   * @param jsonLine the line, without its newline
+   * @throws IOException if it cannot be written
+   */
   public synchronized void appendRun(String jsonLine) throws IOException {
     checkOpen();
+    verified.sync();
     try (FileChannel ch = FileChannel.open(dir.resolve(RUNS_FILE), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS)) {
       ByteBuffer b = ByteBuffer.wrap((jsonLine + "\n").getBytes(StandardCharsets.UTF_8));
@@ -188,7 +253,11 @@ public final class AuditState implements Closeable {
     }
   }
 
-  /** Releases the lock. */
+  /**
+   * Makes every verified line durable, closes the file and releases the lock.
+   *
+   * @throws IOException if the last lines cannot be made durable
+   */
   @Override
   public synchronized void close() throws IOException {
     if (closed) {
