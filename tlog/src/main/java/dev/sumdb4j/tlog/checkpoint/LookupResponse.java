@@ -32,6 +32,9 @@ public record LookupResponse(long id, String text, byte[] signedNote) {
   /**
    * Validates and copies the fields.
    *
+   * @param id the record id (its leaf number in the log), at least 0
+   * @param text the record text, valid per {@link RecordText}
+   * @param signedNote the signed tree note bytes that follow the blank line (may be empty)
    * @throws IllegalArgumentException if {@code id} is negative or {@code text} is not valid record
    *     text
    */
@@ -47,7 +50,7 @@ public record LookupResponse(long id, String text, byte[] signedNote) {
     signedNote = signedNote.clone();
   }
 
-  /** Returns a copy of the signed note bytes. */
+  /** {@return a copy of the signed note bytes} */
   @Override
   public byte[] signedNote() {
     return signedNote.clone();
@@ -56,8 +59,11 @@ public record LookupResponse(long id, String text, byte[] signedNote) {
   /**
    * Parses a lookup response body.
    *
+   * @param source names the body in error messages (a URL or path)
+   * @param body the response body
    * @throws MalformedInputException naming {@code source} and the offset of the problem: a bad id
    *     line, invalid record text, or no blank line after the record
+   * @return the response
    */
   public static LookupResponse parse(String source, byte[] body) throws MalformedInputException {
     int nl = indexOf(body, 0);
@@ -99,7 +105,7 @@ public record LookupResponse(long id, String text, byte[] signedNote) {
     return -1;
   }
 
-  /** Returns the response body: {@code <id>\n<text>\n<signedNote>}; the inverse of {@link #parse}. */
+  /** {@return the response body: {@code <id>\n<text>\n<signedNote>}; the inverse of {@link #parse}} */
   public byte[] format() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes((id + "\n" + text + "\n").getBytes(StandardCharsets.UTF_8));
