@@ -19,7 +19,10 @@ import java.util.Optional;
  */
 public record Tile(int height, int level, long index, int width) {
   /**
-   * Validates the ranges.
+   * Validates the ranges of a tile the caller computed (as {@link #forIndex}, {@link Tiles#newTiles}
+   * and {@link #parent} do); a value out of range is a bug. Numbers from outside (a file, a URL, a
+   * user) go through {@link #of}, which throws a checked {@link MalformedInputException} instead,
+   * or {@link #parsePath}.
    *
    * @param height the tile height H, 1 to 30 (sum.golang.org uses 8)
    * @param level the tile level L, 0 to 63, or -1 for a data tile
@@ -28,11 +31,46 @@ public record Tile(int height, int level, long index, int width) {
    * @throws IllegalArgumentException if a field is out of range
    */
   public Tile {
-    if (height < 1 || height > 30 || level < -1 || level > 63 || index < 0 || width < 1
-        || width > 1 << height) {
-      throw new IllegalArgumentException("invalid tile {H=" + height + " L=" + level + " N=" + index
-          + " W=" + width + "}");
+    String problem = problem(height, level, index, width);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
     }
+  }
+
+  /**
+   * Makes a tile from outside input, checking every range.
+   *
+   * @param height the tile height H, 1 to 30 (sum.golang.org uses 8)
+   * @param level the tile level L, 0 to 63, or -1 for a data tile
+   * @param index the tile index N within its level, at least 0
+   * @param width the number of hashes (or records) W, 1 to 2^H; 2^H is a full tile
+   * @return the tile
+   * @throws MalformedInputException if a field is out of range, naming it: {@code invalid tile
+   *     {H=8 L=0 N=0 W=0}: width 0, want 1 to 256}
+   */
+  public static Tile of(int height, int level, long index, int width) throws MalformedInputException {
+    String problem = problem(height, level, index, width);
+    if (problem != null) {
+      throw new MalformedInputException(null, -1, problem);
+    }
+    return new Tile(height, level, index, width);
+  }
+
+  /** {@return what is out of range, or null when every field is in range} */
+  private static String problem(int height, int level, long index, int width) {
+    String what;
+    if (height < 1 || height > 30) {
+      what = "height " + height + ", want 1 to 30";
+    } else if (level < -1 || level > 63) {
+      what = "level " + level + ", want -1 (data) or 0 to 63";
+    } else if (index < 0) {
+      what = "index " + index + ", want at least 0";
+    } else if (width < 1 || width > 1 << height) {
+      what = "width " + width + ", want 1 to " + (1 << height);
+    } else {
+      return null;
+    }
+    return "invalid tile {H=" + height + " L=" + level + " N=" + index + " W=" + width + "}: " + what;
   }
 
   /**
