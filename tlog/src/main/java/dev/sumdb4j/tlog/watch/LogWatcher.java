@@ -305,12 +305,13 @@ public final class LogWatcher {
     }
 
     /**
-     * The clock for observation times and evidence file names (default: system UTC).
+     * The clock for observation times and evidence file names (default: system UTC): a test seam,
+     * package-private so that a watcher in use always records real time.
      *
      * @param clock the clock
      * @return this builder
      */
-    public Builder clock(Clock clock) {
+    Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
