@@ -92,6 +92,7 @@ public final class Mirror {
    * @throws InterruptedException if interrupted (a later run resumes)
    * @return what was mirrored
    */
+  @SuppressWarnings("try") // the lock is held for the block, never referenced
   public Result run() throws IOException, SumdbException, InterruptedException {
     try (MirrorDir.Lock l = dir.lock()) {
       return runLocked();

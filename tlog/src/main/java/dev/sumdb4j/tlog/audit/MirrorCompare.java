@@ -101,6 +101,7 @@ public final class MirrorCompare {
    * @throws IOException if the mirror, the state or a file cannot be read
    * @throws SumdbException if the mirror fails verification
    */
+  @SuppressWarnings("try") // the lock is held for the block, never referenced
   public static List<Difference> compare(MirrorDir dir, Path stateDir, Verifiers verifiers, List<GoSumFile> goSums,
       Path modCache, int threads) throws IOException, SumdbException {
     Objects.requireNonNull(goSums, "goSums");

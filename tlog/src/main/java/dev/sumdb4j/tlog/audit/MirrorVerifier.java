@@ -145,6 +145,7 @@ public final class MirrorVerifier {
    *     created or written
    * @return the report: the tree, and every problem found (up to the limit)
    */
+  @SuppressWarnings("try") // the lock is held for the block, never referenced
   public VerifyReport run() throws IOException, SumdbException {
     dir.requireMirror();
     try (Locks l = lock(dir, stateRoot)) {

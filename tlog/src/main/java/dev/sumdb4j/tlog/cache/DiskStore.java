@@ -201,6 +201,7 @@ public final class DiskStore implements SumdbStore {
   }
 
   @Override
+  @SuppressWarnings("try") // the file lock is held for the block, never referenced
   public boolean compareAndSwapLatest(byte[] expected, byte[] replacement) throws IOException {
     Objects.requireNonNull(expected, "expected");
     Objects.requireNonNull(replacement, "replacement");
