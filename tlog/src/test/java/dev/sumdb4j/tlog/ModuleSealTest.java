@@ -3,6 +3,7 @@ package dev.sumdb4j.tlog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sumdb4j.sumdb.Sumdb;
 import java.io.ByteArrayOutputStream;
@@ -37,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * every package of the module is decided (exported or listed here as implementation), and a module
  * that requires {@code dev.sumdb4j.tlog} compiles against the API and not against internals.
  *
- * <p>The tests run on the class path (as all of tlog's), so these tests read the compiled
- * descriptor and run {@code javac} on a small consumer module instead of relying on the run.
+ * <p>Surefire runs tlog's tests in the named module, on the module path; PIT runs them on the class
+ * path, so the checks read the compiled descriptor and run {@code javac} on a small consumer module
+ * rather than rely on how the tests were started.
  */
 class ModuleSealTest {
   /** The API: what an embedder may use. The module's Javadoc says why the jobs are API too. */
@@ -95,6 +97,14 @@ class ModuleSealTest {
   }
 
   @Test
+  void onTheModulePath_testsRunInTheNamedModule() throws Exception {
+    // surefire puts tlog on the module path; PIT (and an IDE) may run the same tests on the class path
+    assumeTrue(Sumdb.class.getModule().isNamed(), "tests run on the class path");
+    assertEquals(descriptor().exports(), Sumdb.class.getModule().getDescriptor().exports());
+    assertEquals("dev.sumdb4j.core", dev.sumdb4j.note.Note.class.getModule().getName());
+  }
+
+  @Test
   void consumerModule_compilesAgainstTheApi_withOnlyRequiresTlog(@TempDir Path dir) throws Exception {
     String use = "package consumer;\n"
         + "import dev.sumdb4j.sumdb.Sumdb;\n"
@@ -144,11 +154,12 @@ class ModuleSealTest {
     return new Result(exit, out.toString(StandardCharsets.UTF_8));
   }
 
-  /** tlog's classes and the modules it requires, found among the test's class path entries. */
+  /** tlog's classes and the modules it requires, found among the test JVM's module and class path entries. */
   private static String modulePath() throws IOException, URISyntaxException {
     Map<String, Path> found = new LinkedHashMap<>();
     found.put("dev.sumdb4j.tlog", classesDir());
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String cp = String.join(File.pathSeparator, System.getProperty("jdk.module.path", ""),
+        System.getProperty("surefire.test.class.path", ""), System.getProperty("java.class.path", ""));
     Map<String, Path> byName = new LinkedHashMap<>();
     for (String entry : cp.split(File.pathSeparator)) {
       if (entry.isEmpty()) {
@@ -172,7 +183,11 @@ class ModuleSealTest {
           continue;
         }
         Path p = byName.get(r.name());
-        assertTrue(p != null, "required module " + r.name() + " is on the test class path");
+        if (p == null) { // running in the named module: ask the boot layer where it found the module
+          p = ModuleLayer.boot().configuration().findModule(r.name())
+              .flatMap(m -> m.reference().location()).map(Path::of).orElse(null);
+        }
+        assertTrue(p != null, "required module " + r.name() + " is on the test JVM's module or class path");
         found.put(r.name(), p);
         todo.add(ModuleFinder.of(p).find(r.name()).orElseThrow().descriptor());
       }
