@@ -27,7 +27,8 @@
  *
  * <p>Progress display, exit codes and text or JSON rendering stay in the command ({@code
  * sumdb4j-cli}), which uses only these exported packages. Core's {@code dev.sumdb4j.internal}
- * (shared codecs) is exported by core to this module alone.
+ * (shared codecs and file helpers) is exported by core to this module and the command only; this
+ * module passes none of it on.
  *
  * <h2>Running on the module path</h2>
  *
