@@ -44,8 +44,9 @@ public final class Hash {
   }
 
   /**
-   * Returns the hash with the 32 bytes {@code b} (copied).
+   * {@return the hash with the 32 bytes {@code b} (copied)}
    *
+   * @param b 32 bytes
    * @throws IllegalArgumentException if {@code b} is not exactly 32 bytes long (a programming error)
    */
   public static Hash of(byte[] b) {
@@ -56,8 +57,10 @@ public final class Hash {
   }
 
   /**
-   * Returns the hash made of the 32 bytes of {@code b} starting at {@code offset} (copied).
+   * {@return the hash made of the 32 bytes of {@code b} starting at {@code offset} (copied)}
    *
+   * @param b the bytes, at least {@code offset + 32} long
+   * @param offset where the hash starts in {@code b}
    * @throws IllegalArgumentException if fewer than 32 bytes follow {@code offset}
    */
   public static Hash of(byte[] b, int offset) {
@@ -70,7 +73,9 @@ public final class Hash {
   /**
    * Parses the base64 text form, accepting exactly what {@link #toString()} produces.
    *
+   * @param base64 the 44 characters of a 32-byte value in standard, padded base64
    * @throws MalformedInputException if {@code base64} is not canonical padded base64 of 32 bytes
+   * @return the hash
    */
   public static Hash parse(String base64) throws MalformedInputException {
     byte[] b = base64.length() == 44 ? Codecs.decodeBase64OrNull(base64) : null;
@@ -80,7 +85,11 @@ public final class Hash {
     return new Hash(b);
   }
 
-  /** Returns the RFC 6962 hash of the record (leaf) {@code recordData}: SHA-256(0x00 || data). */
+  /**
+   * {@return the RFC 6962 hash of the record (leaf) {@code recordData}: SHA-256(0x00 || data)}
+   *
+   * @param recordData the record's content (for the checksum database, its record text)
+   */
   public static Hash ofRecord(byte[] recordData) {
     MessageDigest md = SHA256.get();
     md.update((byte) 0);
@@ -88,7 +97,12 @@ public final class Hash {
     return new Hash(md.digest());
   }
 
-  /** Returns the RFC 6962 hash of the interior node over {@code left} and {@code right}. */
+  /**
+   * {@return the RFC 6962 hash of the interior node over {@code left} and {@code right}}
+   *
+   * @param left the left child's hash
+   * @param right the right child's hash
+   */
   public static Hash ofNode(Hash left, Hash right) {
     return node(left.b, 0, right.b, 0);
   }
@@ -125,10 +139,13 @@ public final class Hash {
   }
 
   /**
-   * Returns the hash of the complete subtree whose {@code count} leaves are the consecutive
+   * {@return the hash of the complete subtree whose {@code count} leaves are the consecutive
    * 32-byte hashes in {@code data} starting at {@code offset}; {@code count} must be a power of
-   * two. A single hash is its own subtree hash.
+   * two} A single hash is its own subtree hash.
    *
+   * @param data the leaf hashes, 32 bytes each
+   * @param offset where the first leaf hash starts in {@code data}
+   * @param count the number of leaves, a power of two
    * @throws IllegalArgumentException if {@code count} is not a power of two or the range is out of
    *     {@code data}
    */
@@ -165,17 +182,22 @@ public final class Hash {
     }
   }
 
-  /** Returns the hash of the empty tree, SHA-256 of the empty string (RFC 6962). */
+  /** {@return the hash of the empty tree, SHA-256 of the empty string (RFC 6962)} */
   public static Hash emptyTree() {
     return EMPTY;
   }
 
-  /** Returns a copy of the 32 bytes. */
+  /** {@return a copy of the 32 bytes} */
   public byte[] bytes() {
     return b.clone();
   }
 
-  /** Copies the 32 bytes into {@code dst} at {@code offset}. */
+  /**
+   * Copies the 32 bytes into {@code dst} at {@code offset}.
+   *
+   * @param dst the array to copy into, at least {@code offset + 32} long
+   * @param offset where to copy to in {@code dst}
+   */
   public void copyTo(byte[] dst, int offset) {
     System.arraycopy(b, 0, dst, offset, SIZE);
   }

@@ -13,6 +13,12 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface HashReader {
-  /** Returns the hashes stored at {@code storedIndexes}, in the same order. */
+  /**
+   * {@return the hashes stored at {@code storedIndexes}, in the same order}
+   *
+   * @param storedIndexes stored-hash indexes (see {@link StoredHashes#index})
+   * @throws IOException if the hashes cannot be read (network, disk)
+   * @throws SumdbException if the data read fails authentication or is malformed
+   */
   List<Hash> readHashes(long[] storedIndexes) throws IOException, SumdbException;
 }

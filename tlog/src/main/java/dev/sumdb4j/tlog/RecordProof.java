@@ -16,24 +16,32 @@ public final class RecordProof {
     this.hashes = hashes;
   }
 
-  /** Returns the proof made of {@code hashes} (copied; no element may be null). */
+  /**
+   * {@return the proof made of {@code hashes} (copied; no element may be null)}
+   *
+   * @param hashes the hashes, deepest sibling first
+   */
   public static RecordProof of(List<Hash> hashes) {
     return new RecordProof(List.copyOf(hashes));
   }
 
-  /** Returns the proof hashes, nearest the leaf first. */
+  /** {@return the proof hashes, nearest the leaf first} */
   public List<Hash> hashes() {
     return hashes;
   }
 
   /**
-   * Returns the proof that record {@code index} is in the tree of size {@code treeSize}, reading
-   * stored hashes from {@code r}.
+   * {@return the proof that record {@code index} is in the tree of size {@code treeSize}, reading
+   * stored hashes from {@code r}}
    *
    * <p>Requires 0 &lt;= index &lt; treeSize.
    *
+   * @param treeSize the size of the tree
+   * @param index the record's index
+   * @param r reads the tree's stored hashes
    * @throws SumdbException if the inputs are out of range, or {@code r} fails or returns the wrong
    *     number of hashes
+   * @throws IOException if {@code r} cannot read the hashes
    */
   public static RecordProof prove(long treeSize, long index, HashReader r) throws IOException, SumdbException {
     if (index < 0 || index >= treeSize) {
@@ -70,6 +78,11 @@ public final class RecordProof {
    * treeSize} only through its shape (the same hashes also check for another size whose path from
    * the leaf has the same shape); the size is bound to {@code treeHash} by the signed tree note.
    *
+   * @param p the proof
+   * @param treeSize the size of the tree
+   * @param treeHash the trusted hash of the tree
+   * @param index the record's index
+   * @param recordHash the record's (leaf) hash
    * @throws ProofException if the inputs are out of range, the proof has the wrong size
    *     ("wrong proof size 3, want 4"), or the proof does not lead to {@code treeHash} (with the
    *     computed and expected hashes)

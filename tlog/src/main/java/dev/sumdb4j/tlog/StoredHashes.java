@@ -28,8 +28,10 @@ public final class StoredHashes {
   private StoredHashes() {}
 
   /**
-   * Returns the stored index of the hash of node {@code n} at level {@code level}.
+   * {@return the stored index of the hash of node {@code n} at level {@code level}}
    *
+   * @param level the node's level, 0 for leaves
+   * @param n the node's index within its level
    * @throws IllegalArgumentException if {@code level} is negative, {@code n} is negative, or the
    *     node lies beyond leaf 2^62 (its index would not fit in a long)
    */
@@ -49,8 +51,9 @@ public final class StoredHashes {
   }
 
   /**
-   * Returns {level, n} of the node stored at {@code index}: the inverse of {@link #index}.
+   * {@return {level, n} of the node stored at {@code index}: the inverse of {@link #index}}
    *
+   * @param index a stored-hash index, not negative
    * @throws IllegalArgumentException if {@code index} is negative or above {@link #MAX_INDEX}
    */
   public static long[] split(long index) {
@@ -76,8 +79,9 @@ public final class StoredHashes {
   }
 
   /**
-   * Returns the number of stored hashes in a tree of {@code treeSize} records.
+   * {@return the number of stored hashes in a tree of {@code treeSize} records}
    *
+   * @param treeSize the number of records, not negative
    * @throws IllegalArgumentException if {@code treeSize} is negative or above {@link #MAX_TREE_SIZE}
    */
   public static long count(long treeSize) {
@@ -91,9 +95,15 @@ public final class StoredHashes {
   }
 
   /**
-   * Returns the hashes to append to the stored hashes when appending record {@code n} with
-   * content {@code data}: its leaf hash, then the interior nodes it completes, lowest first.
+   * {@return the hashes to append to the stored hashes when appending record {@code n} with
+   * content {@code data}: its leaf hash, then the interior nodes it completes, lowest first}
    * Reads the needed older hashes from {@code r}.
+   *
+   * @param n the index of the new record, equal to the number of records before it
+   * @param data the record's content
+   * @param r reads the hashes already stored
+   * @throws IOException if {@code r} cannot read the hashes
+   * @throws SumdbException if {@code r} fails (data that fails authentication or is malformed)
    */
   public static List<Hash> forRecord(long n, byte[] data, HashReader r) throws IOException, SumdbException {
     return forRecordHash(n, Hash.ofRecord(data), r);
@@ -102,8 +112,13 @@ public final class StoredHashes {
   /**
    * As {@link #forRecord} for a record whose leaf hash {@code h} is already known.
    *
+   * @param n the index of the new record, equal to the number of records before it
+   * @param h the record's leaf hash
+   * @param r reads the hashes already stored
    * @throws IllegalArgumentException if {@code n} is negative
    * @throws SumdbException if {@code r} returns the wrong number of hashes
+   * @return the hashes to store, the leaf hash first
+   * @throws IOException if {@code r} cannot read the hashes
    */
   public static List<Hash> forRecordHash(long n, Hash h, HashReader r) throws IOException, SumdbException {
     if (n < 0) {
@@ -129,10 +144,12 @@ public final class StoredHashes {
   }
 
   /**
-   * Returns the stored indexes of the complete subtrees that make up the leaf range [lo, hi),
+   * {@return the stored indexes of the complete subtrees that make up the leaf range [lo, hi),
    * largest (leftmost) first: for lo = 0 these are the hashes that fold into the tree hash of a
-   * tree of size hi.
+   * tree of size hi}
    *
+   * @param lo the first leaf of the range
+   * @param hi the end of the range (exclusive), at least {@code lo}
    * @throws IllegalArgumentException unless 0 &lt;= lo &lt;= hi
    */
   public static long[] subtrees(long lo, long hi) {
@@ -183,7 +200,12 @@ public final class StoredHashes {
     return acc;
   }
 
-  /** The message for a tree size above {@link #MAX_TREE_SIZE}. */
+  /**
+   * The message for a tree size above {@link #MAX_TREE_SIZE}.
+   *
+   * @param treeSize the tree size that was refused
+   * @return the message, naming both sizes
+   */
   public static String tooLarge(long treeSize) {
     return "tree size " + treeSize + " exceeds the largest supported, " + MAX_TREE_SIZE
         + " (2^61, MAX_TREE_SIZE): its stored hash indexes would overflow";

@@ -12,6 +12,8 @@ public record Tree(long size, Hash hash) {
   /**
    * Validates the fields.
    *
+   * @param size the number of records, at least 0
+   * @param hash the tree hash ({@link Hash#emptyTree()} for size 0 in an honest log)
    * @throws IllegalArgumentException if {@code size} is negative
    */
   public Tree {

@@ -9,12 +9,15 @@ public final class TreeHash {
   private TreeHash() {}
 
   /**
-   * Returns the hash of the tree of the first {@code treeSize} records, reading the hashes of its
-   * complete subtrees (at most 63) from {@code r} in one call. The empty tree's hash is
+   * {@return the hash of the tree of the first {@code treeSize} records, reading the hashes of its
+   * complete subtrees (at most 63) from {@code r} in one call} The empty tree's hash is
    * SHA-256("") and needs no read.
    *
+   * @param treeSize the number of records, not negative
+   * @param r reads the stored hashes of the tree's complete subtrees
    * @throws IllegalArgumentException if {@code treeSize} is negative
    * @throws SumdbException if {@code r} fails or returns the wrong number of hashes
+   * @throws IOException if {@code r} cannot read the hashes
    */
   public static Hash of(long treeSize, HashReader r) throws IOException, SumdbException {
     if (treeSize < 0) {

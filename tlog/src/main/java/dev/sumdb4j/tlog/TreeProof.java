@@ -17,25 +17,33 @@ public final class TreeProof {
     this.hashes = hashes;
   }
 
-  /** Returns the proof made of {@code hashes} (copied; no element may be null). */
+  /**
+   * {@return the proof made of {@code hashes} (copied; no element may be null)}
+   *
+   * @param hashes the hashes, deepest first
+   */
   public static TreeProof of(List<Hash> hashes) {
     return new TreeProof(List.copyOf(hashes));
   }
 
-  /** Returns the proof hashes, deepest first. */
+  /** {@return the proof hashes, deepest first} */
   public List<Hash> hashes() {
     return hashes;
   }
 
   /**
-   * Returns the proof that the tree of size {@code oldSize} is a prefix of the tree of size {@code
-   * treeSize}, reading stored hashes from {@code r}. The proof for {@code oldSize} 0 or {@code
+   * {@return the proof that the tree of size {@code oldSize} is a prefix of the tree of size {@code
+   * treeSize}, reading stored hashes from {@code r}} The proof for {@code oldSize} 0 or {@code
    * oldSize == treeSize} is empty (Go rejects {@code oldSize} 0).
    *
    * <p>Requires 0 &lt;= oldSize &lt;= treeSize.
    *
+   * @param treeSize the size of the newer tree
+   * @param oldSize the size of the older tree, at most {@code treeSize}
+   * @param r reads the newer tree's stored hashes
    * @throws SumdbException if the inputs are out of range, or {@code r} fails or returns the wrong
    *     number of hashes
+   * @throws IOException if {@code r} cannot read the hashes
    */
   public static TreeProof prove(long treeSize, long oldSize, HashReader r) throws IOException, SumdbException {
     if (oldSize < 0 || oldSize > treeSize) {
@@ -71,6 +79,11 @@ public final class TreeProof {
    *
    * <p>Requires 0 &lt;= oldSize &lt;= treeSize.
    *
+   * @param p the proof
+   * @param treeSize the size of the newer tree
+   * @param treeHash the trusted hash of the newer tree
+   * @param oldSize the size of the older tree
+   * @param oldHash the trusted hash of the older tree
    * @throws ProofException if the inputs are out of range, the proof has the wrong size ("wrong
    *     proof size 3, want 4"), or the proof does not lead to both hashes (with the computed and
    *     expected hash)

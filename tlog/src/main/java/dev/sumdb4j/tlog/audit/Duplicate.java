@@ -9,7 +9,12 @@ import java.util.List;
  * @param recordIds the ids of the records logging it, ascending (two or more)
  */
 public record Duplicate(String moduleVersion, List<Long> recordIds) {
-  /** Copies the ids. */
+  /**
+   * Copies the ids.
+   *
+   * @param moduleVersion {@code path@version}
+   * @param recordIds the ids of the records logging it, ascending (two or more)
+   */
   public Duplicate {
     recordIds = List.copyOf(recordIds);
   }

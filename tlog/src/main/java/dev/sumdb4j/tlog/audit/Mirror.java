@@ -64,7 +64,7 @@ public final class Mirror {
     this.progress = b.progress;
   }
 
-  /** Returns a builder; remote, verifiers and dir are required. */
+  /** {@return a builder; remote, verifiers and dir are required} */
   public static Builder builder() {
     return new Builder();
   }
@@ -91,7 +91,9 @@ public final class Mirror {
    * @throws MirrorLockedException if another audit run is using the mirror
    * @throws IOException if the server or the disk fails (a later run resumes)
    * @throws InterruptedException if interrupted (a later run resumes)
+   * @return what was mirrored
    */
+  @SuppressWarnings("try") // the lock is held for the block, never referenced
   public Result run() throws IOException, SumdbException, InterruptedException {
     try (MirrorDir.Lock l = dir.lock()) {
       return runLocked();
@@ -380,25 +382,45 @@ public final class Mirror {
 
     private Builder() {}
 
-    /** The log server (untrusted). */
+    /**
+     * The log server (untrusted).
+     *
+     * @param remote the log server
+     * @return this builder
+     */
     public Builder remote(Remote remote) {
       this.remote = remote;
       return this;
     }
 
-    /** The keys the log's tree notes must be signed with. */
+    /**
+     * The keys the log's tree notes must be signed with.
+     *
+     * @param verifiers the verifier keys
+     * @return this builder
+     */
     public Builder verifiers(Verifiers verifiers) {
       this.verifiers = verifiers;
       return this;
     }
 
-    /** The mirror directory. */
+    /**
+     * The mirror directory.
+     *
+     * @param dir the mirror directory
+     * @return this builder
+     */
     public Builder dir(MirrorDir dir) {
       this.dir = dir;
       return this;
     }
 
-    /** Parallel downloads, 1 to 256 (default 8). */
+    /**
+     * Parallel downloads, 1 to 256 (default 8).
+     *
+     * @param n the number of parallel downloads
+     * @return this builder
+     */
     public Builder concurrency(int n) {
       if (n < 1 || n > 256) {
         throw new IllegalArgumentException("concurrency must be 1..256, got " + n);
@@ -407,7 +429,12 @@ public final class Mirror {
       return this;
     }
 
-    /** Tiles authenticated together, 1 to 1024 (default 16). */
+    /**
+     * Tiles authenticated together, 1 to 1024 (default 16).
+     *
+     * @param n the number of tiles per batch
+     * @return this builder
+     */
     public Builder batchTiles(int n) {
       if (n < 1 || n > 1024) {
         throw new IllegalArgumentException("batchTiles must be 1..1024, got " + n);
@@ -416,13 +443,18 @@ public final class Mirror {
       return this;
     }
 
-    /** Receives progress in tiles (default none). */
+    /**
+     * Receives progress in tiles (default none).
+     *
+     * @param progress the progress receiver
+     * @return this builder
+     */
     public Builder progress(AuditProgress progress) {
       this.progress = Objects.requireNonNull(progress, "progress");
       return this;
     }
 
-    /** Returns the configured job. */
+    /** {@return the configured job} */
     public Mirror build() {
       return new Mirror(this);
     }

@@ -44,7 +44,14 @@ public final class MirrorCompare {
    * @param logged the logged hash(es), empty if the log has none
    */
   public record Difference(String source, String moduleVersion, String local, List<String> logged) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param source where the local hash comes from: {@code go.sum:12} or a cache file
+     * @param moduleVersion {@code path@version}, with {@code /go.mod} for go.mod hashes
+     * @param local the local hash
+     * @param logged the logged hash(es), empty if the log has none
+     */
     public Difference {
       logged = List.copyOf(logged);
     }
@@ -60,9 +67,14 @@ public final class MirrorCompare {
   private record Local(String source, String path, String version, String hash) {}
 
   /**
-   * Returns every difference between the mirror and {@code goSums} and, if {@code modCache} is not
-   * null, the zips and go.mod files under {@code modCache/cache/download}.
+   * {@return every difference between the mirror and {@code goSums} and, if {@code modCache} is not
+   * null, the zips and go.mod files under {@code modCache/cache/download}}
    *
+   * @param dir the mirror
+   * @param verifiers the keys the mirror's {@code latest} must be signed with
+   * @param goSums the go.sum files to compare
+   * @param modCache the module cache, or null to compare no files
+   * @param threads the number of threads, at least 1
    * @throws VerificationException if the mirror does not verify (run audit verify for details)
    * @throws NotAMirrorException if the mirror's {@code latest} is missing (not a mirror)
    * @throws SumdbException if the mirror's {@code latest} is not signed by a known key
@@ -78,7 +90,18 @@ public final class MirrorCompare {
    * As {@link #compare(MirrorDir, Verifiers, List, Path, int)}, with the state of the mirror's
    * verification (which this reuses, or makes) in {@code stateDir} instead of the default beside
    * the mirror. The mirror is only read.
+   *
+   * @param dir the mirror
+   * @param stateDir the state directory of the mirror's verification
+   * @param verifiers the keys the mirror's {@code latest} must be signed with
+   * @param goSums the go.sum files to compare
+   * @param modCache the module cache, or null to compare no files
+   * @param threads the number of threads, at least 1
+   * @return every difference found
+   * @throws IOException if the mirror, the state or a file cannot be read
+   * @throws SumdbException if the mirror fails verification
    */
+  @SuppressWarnings("try") // the lock is held for the block, never referenced
   public static List<Difference> compare(MirrorDir dir, Path stateDir, Verifiers verifiers, List<GoSumFile> goSums,
       Path modCache, int threads) throws IOException, SumdbException {
     Objects.requireNonNull(goSums, "goSums");

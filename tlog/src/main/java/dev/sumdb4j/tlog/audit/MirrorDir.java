@@ -38,35 +38,45 @@ public final class MirrorDir {
     this.root = root;
   }
 
-  /** Returns the mirror rooted at {@code root} (created on first write). */
+  /**
+   * {@return the mirror rooted at {@code root} (created on first write)}
+   *
+   * @param root the mirror's directory
+   */
   public static MirrorDir at(Path root) {
     return new MirrorDir(Objects.requireNonNull(root, "root").toAbsolutePath().normalize());
   }
 
-  /** Returns the root directory. */
+  /** {@return the root directory} */
   public Path root() {
     return root;
   }
 
-  /** Returns the file holding {@code tile}. */
+  /**
+   * {@return the file holding {@code tile}}
+   *
+   * @param tile a tile
+   */
   public Path file(Tile tile) {
     return root.resolve(tile.path());
   }
 
-  /** Returns the file holding the signed tree note. */
+  /** {@return the file holding the signed tree note} */
   public Path latestFile() {
     return root.resolve("latest");
   }
 
-  /** Returns the directory of the mirror's own state ({@code .audit}: the lock {@code audit mirror} holds). */
+  /**
+   * {@return the directory of the mirror's own state ({@code .audit}: the lock {@code audit mirror} holds)}
+   */
   public Path stateDir() {
     return root.resolve(".audit");
   }
 
   /**
-   * Returns the default state directory of the runs that only read the mirror ({@code audit
+   * {@return the default state directory of the runs that only read the mirror ({@code audit
    * verify}, {@code audit compare}): beside the mirror, {@code <root>.audit} (so {@code
-   * /srv/mirror} has {@code /srv/mirror.audit}); the mirror itself is never written.
+   * /srv/mirror} has {@code /srv/mirror.audit}); the mirror itself is never written}
    */
   public Path defaultStateDir() {
     Path name = root.getFileName();
@@ -93,6 +103,7 @@ public final class MirrorDir {
    * @throws MirrorLockedException if another run, in this process or another, holds it (or a
    *     shared {@link #readLock()})
    * @throws IOException if the lock file cannot be created or locked
+   * @return the lock; close it to release it
    */
   public Lock lock() throws IOException {
     Path file = stateDir().resolve("lock");
@@ -108,6 +119,7 @@ public final class MirrorDir {
    *
    * @throws MirrorLockedException if a run that writes the mirror holds it
    * @throws IOException if the lock file cannot be read or locked
+   * @return the lock; close it to release it
    */
   public Lock readLock() throws IOException {
     Path file = stateDir().resolve("lock");
@@ -124,8 +136,10 @@ public final class MirrorDir {
    * Takes the lock of a state directory ({@code stateDir/lock}; the directory is created if
    * needed), which a run holds while it uses the state there. Does not wait.
    *
+   * @param stateDir the state directory
    * @throws MirrorLockedException if another run, in this process or another, holds it
    * @throws IOException if the directory or its lock file cannot be created or locked
+   * @return the lock; close it to release it
    */
   public static Lock lockState(Path stateDir) throws IOException {
     Path file = stateDir.resolve("lock");
@@ -177,7 +191,12 @@ public final class MirrorDir {
     }
   }
 
-  /** Returns the content of {@code tile}, or null if the mirror does not hold it. */
+  /**
+   * {@return the content of {@code tile}, or null if the mirror does not hold it}
+   *
+   * @param tile a tile
+   * @throws IOException if the tile's file cannot be read
+   */
   public byte[] readOrNull(Tile tile) throws IOException {
     return readOrNull(file(tile));
   }
@@ -191,7 +210,11 @@ public final class MirrorDir {
     }
   }
 
-  /** Returns whether the mirror holds {@code tile}. */
+  /**
+   * {@return whether the mirror holds {@code tile}}
+   *
+   * @param tile a tile
+   */
   public boolean has(Tile tile) {
     return Files.isRegularFile(file(tile));
   }
@@ -199,6 +222,10 @@ public final class MirrorDir {
   /**
    * Writes {@code data} as {@code tile} atomically, then removes the narrower partial versions of
    * the same tile that it supersedes. Callers pass authenticated data only.
+   *
+   * @param tile the tile to write
+   * @param data its authenticated content
+   * @throws IOException if the file cannot be written
    */
   public void write(Tile tile, byte[] data) throws IOException {
     writeAtomically(file(tile), data);
@@ -257,7 +284,12 @@ public final class MirrorDir {
     }
   }
 
-  /** Deletes temporary files left by a killed run under {@code tile/}; returns how many. */
+  /**
+   * Deletes temporary files left by a killed run under {@code tile/}; returns how many.
+   *
+   * @return how many files were deleted
+   * @throws IOException if the directory cannot be listed or a file cannot be deleted
+   */
   public int removeTemporaryFiles() throws IOException {
     Path tiles = root.resolve("tile");
     if (!Files.isDirectory(tiles)) {

@@ -10,14 +10,18 @@ import java.nio.file.Path;
 public class MirrorLockedException extends IOException {
   private final Path lockFile;
 
-  /** The mirror or state directory whose lock is {@code lockFile} is in use. */
+  /**
+   * The mirror or state directory whose lock is {@code lockFile} is in use.
+   *
+   * @param lockFile the lock file
+   */
   public MirrorLockedException(Path lockFile) {
     super("another audit run (mirror, verify or compare) is using this mirror (it holds " + lockFile
         + "); try again when it has finished");
     this.lockFile = lockFile;
   }
 
-  /** The lock file held by the other run. */
+  /** {@return the lock file held by the other run} */
   public Path lockFile() {
     return lockFile;
   }

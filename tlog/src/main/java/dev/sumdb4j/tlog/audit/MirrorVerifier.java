@@ -73,8 +73,14 @@ public final class MirrorVerifier {
   }
 
   /**
-   * Returns a verifier of {@code dir} whose {@code latest} must be signed by one of {@code
-   * verifiers}, using {@code threads} threads, listing at most {@code maxProblems} problems.
+   * {@return a verifier of {@code dir} whose {@code latest} must be signed by one of {@code
+   * verifiers}, using {@code threads} threads, listing at most {@code maxProblems} problems}
+   *
+   * @param dir the mirror
+   * @param verifiers the keys {@code latest} must be signed with
+   * @param threads the number of threads, at least 1
+   * @param maxProblems the most problems listed, at least 1
+   * @param progress receives progress
    */
   public static MirrorVerifier of(MirrorDir dir, Verifiers verifiers, int threads, int maxProblems,
       AuditProgress progress) {
@@ -84,6 +90,14 @@ public final class MirrorVerifier {
   /**
    * As {@link #of(MirrorDir, Verifiers, int, int, AuditProgress)}, keeping the state in {@code
    * stateDir} (created if needed) instead of the default beside the mirror.
+   *
+   * @param dir the mirror
+   * @param stateDir the state directory
+   * @param verifiers the keys {@code latest} must be signed with
+   * @param threads the number of threads, at least 1
+   * @param maxProblems the most problems listed, at least 1
+   * @param progress receives progress
+   * @return the verifier
    */
   public static MirrorVerifier of(MirrorDir dir, Path stateDir, Verifiers verifiers, int threads, int maxProblems,
       AuditProgress progress) {
@@ -130,7 +144,9 @@ public final class MirrorVerifier {
    *     uses the state directory
    * @throws IOException if the disk fails (a later run resumes), or the state directory cannot be
    *     created or written
+   * @return the report: the tree, and every problem found (up to the limit)
    */
+  @SuppressWarnings("try") // the lock is held for the block, never referenced
   public VerifyReport run() throws IOException, SumdbException {
     dir.requireMirror();
     try (Locks l = lock(dir, stateRoot)) {

@@ -12,14 +12,18 @@ public final class NotAMirrorException extends MalformedInputException {
 
   private final Path dir;
 
-  /** {@code dir} is not a mirror. */
+  /**
+   * {@code dir} is not a mirror.
+   *
+   * @param dir the directory
+   */
   public NotAMirrorException(Path dir) {
     super(dir.toString(), 0, -1, "is not a mirror: it has no latest file (make one with: sumdb4j audit mirror --dir "
         + dir + ")");
     this.dir = dir;
   }
 
-  /** The directory that is not a mirror. */
+  /** {@return the directory that is not a mirror} */
   public Path dir() {
     return dir;
   }

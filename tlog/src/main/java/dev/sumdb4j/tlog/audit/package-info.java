@@ -24,6 +24,7 @@
  * block function directly when {@code java.base} opens {@code sun.security.provider} to it, about
  * 15 % faster over a whole run than through {@code MessageDigest}, which it uses otherwise with the
  * same results. The {@code sumdb4j} jar opens it in its manifest; an application embedding this
- * package can pass {@code --add-opens java.base/sun.security.provider=ALL-UNNAMED} to {@code java}.
+ * package can pass {@code --add-opens java.base/sun.security.provider=ALL-UNNAMED} to {@code java}
+ * (on the module path: {@code =dev.sumdb4j.tlog}).
  */
 package dev.sumdb4j.tlog.audit;

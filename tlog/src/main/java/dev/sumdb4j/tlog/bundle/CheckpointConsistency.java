@@ -64,7 +64,15 @@ public final class CheckpointConsistency {
    */
   public record Finding(SignedTree older, SignedTree newer, Status status, String message,
       Optional<Evidence> evidence) {
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param older the smaller (or, for one size, the first seen) signed tree
+     * @param newer the larger (or the second) signed tree
+     * @param status what the proofs show
+     * @param message a lowercase sentence saying what was shown and how
+     * @param evidence for a conflict, evidence {@code evidence verify} re-checks, when the proofs carry enough to build it
+     */
     public Finding {
       Objects.requireNonNull(older, "older");
       Objects.requireNonNull(newer, "newer");
@@ -82,6 +90,10 @@ public final class CheckpointConsistency {
   /**
    * Compares every two distinct trees among the checkpoints of {@code records} that one of
    * {@code keys} signed both of; returns one finding per pair, the smaller trees first.
+   *
+   * @param records proved records, whose checkpoints are compared
+   * @param keys the keys whose signatures make a tree comparable
+   * @return the findings, one per pair of trees
    */
   public static List<Finding> check(List<ProvedRecord> records, List<? extends NoteVerifier> keys) {
     Map<Tree, SignedTree> trees = new LinkedHashMap<>();

@@ -37,7 +37,14 @@ public final class GoSumCoverage {
    * @param recordHashes for MISMATCH, the hashes the records list for the line's version
    */
   public record LineCoverage(GoSumLine line, Verdict verdict, ProvedRecord record, List<String> recordHashes) {
-    /** Validates and copies the fields. */
+    /**
+     * Validates and copies the fields.
+     *
+     * @param line the go.sum line
+     * @param verdict the verdict
+     * @param record the record proving the line (PROVED) or contradicting it (MISMATCH), else null
+     * @param recordHashes for MISMATCH, the hashes the records list for the line's version
+     */
     public LineCoverage {
       Objects.requireNonNull(line, "line");
       Objects.requireNonNull(verdict, "verdict");
@@ -48,9 +55,11 @@ public final class GoSumCoverage {
   private GoSumCoverage() {}
 
   /**
-   * Returns the verdict on every line of {@code goSum}, in file order, given {@code records}
-   * (already proved).
+   * {@return the verdict on every line of {@code goSum}, in file order, given {@code records}
+   * (already proved)}
    *
+   * @param goSum the go.sum
+   * @param records the records proved in the bundle
    * @throws MalformedInputException if a record text is not go.sum lines
    */
   public static List<LineCoverage> check(GoSumFile goSum, List<ProvedRecord> records) throws MalformedInputException {

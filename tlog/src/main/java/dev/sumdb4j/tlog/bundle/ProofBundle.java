@@ -72,7 +72,13 @@ public final class ProofBundle {
    * @param proof the inclusion proof hashes, the leaf's sibling first
    */
   public record Entry(long index, String recordText, List<Hash> proof) {
-    /** Validates and copies the fields. */
+    /**
+     * Validates and copies the fields.
+     *
+     * @param index the record's leaf index
+     * @param recordText the record text (the leaf data)
+     * @param proof the inclusion proof hashes, the leaf's sibling first
+     */
     public Entry {
       Objects.requireNonNull(recordText, "recordText");
       proof = List.copyOf(proof);
@@ -81,7 +87,13 @@ public final class ProofBundle {
       }
     }
 
-    /** This entry as a c2sp.org/tlog-proof@v1 proof against {@code signedCheckpoint}. */
+    /**
+     * This entry as a c2sp.org/tlog-proof@v1 proof against {@code signedCheckpoint}.
+     *
+     * @param signedCheckpoint the bundle's signed checkpoint
+     * @return the proof
+     * @throws MalformedInputException if the entry cannot be expressed as a tlog-proof (its record text, hashes or the checkpoint are malformed)
+     */
     public TlogProof tlogProof(byte[] signedCheckpoint) throws MalformedInputException {
       return TlogProof.of(index, proof, signedCheckpoint, Optional.empty());
     }
@@ -95,17 +107,23 @@ public final class ProofBundle {
     this.entries = entries;
   }
 
-  /** A bundle of {@code entries} against the signed note {@code signedCheckpoint}. */
+  /**
+   * A bundle of {@code entries} against the signed note {@code signedCheckpoint}.
+   *
+   * @param signedCheckpoint the signed checkpoint, a signed note
+   * @param entries the entries
+   * @return the bundle
+   */
   public static ProofBundle of(byte[] signedCheckpoint, List<Entry> entries) {
     return new ProofBundle(signedCheckpoint.clone(), List.copyOf(entries));
   }
 
-  /** A copy of the signed checkpoint, exact bytes. */
+  /** {@return a copy of the signed checkpoint, exact bytes} */
   public byte[] signedCheckpoint() {
     return checkpoint.clone();
   }
 
-  /** The entries, in bundle order. */
+  /** {@return the entries, in bundle order} */
   public List<Entry> entries() {
     return entries;
   }
@@ -115,7 +133,9 @@ public final class ProofBundle {
    * checks every entry's inclusion proof; returns the proved records, in bundle order.
    *
    * @param source names the bundle in errors
+   * @param verifiers the keys the checkpoint's signatures are checked with
    * @throws SumdbException if the checkpoint does not verify or any proof fails (naming the entry)
+   * @return the proved records, in the bundle's order
    */
   public List<ProvedRecord> verify(String source, Verifiers verifiers) throws SumdbException {
     Note note = Note.open(source + ": checkpoint", checkpoint, verifiers);
@@ -141,7 +161,7 @@ public final class ProofBundle {
     return out;
   }
 
-  /** The bundle as JSON (format version {@value #VERSION}, see the class doc). */
+  /** {@return the bundle as JSON (format version {@value #VERSION}, see the class doc)} */
   public String toJson() {
     ObjectNode o = JSON.createObjectNode();
     o.put("version", VERSION);
@@ -165,8 +185,11 @@ public final class ProofBundle {
   /**
    * Parses a bundle written by {@link #toJson}. This checks the shape only; call {@link #verify}.
    *
+   * @param source names the input in error messages (a path)
+   * @param json the bundle's JSON text
    * @throws MalformedInputException if the JSON is malformed, of another type or version, or has a
    *     missing, extra or mistyped field or a bad hash (naming the entry)
+   * @return the bundle, not yet verified
    */
   public static ProofBundle fromJson(String source, String json) throws MalformedInputException {
     JsonNode root;

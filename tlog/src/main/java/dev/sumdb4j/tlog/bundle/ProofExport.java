@@ -25,8 +25,12 @@ public final class ProofExport {
    * hashes read through a {@link TileHashReader} over {@code tiles}, checks each proof, and returns
    * the bundle (one entry per distinct record, in input order).
    *
+   * @param tree the signed tree the proofs are made in
+   * @param results the records to prove, from lookups
+   * @param tiles reads the tree's tiles (this method authenticates them)
    * @throws SumdbException if a record is not in the tree or tiles fail authentication
    * @throws IOException if tiles cannot be read
+   * @return the bundle
    */
   public static ProofBundle prove(SignedTree tree, List<LookupResult> results, TileReader tiles)
       throws IOException, SumdbException {
@@ -42,8 +46,12 @@ public final class ProofExport {
    * {@code tree} is the client's latest), checks each proof against the tree's hash, and returns the
    * bundle (one entry per distinct record, in input order).
    *
+   * @param tree the signed tree the proofs are made in
+   * @param results the records to prove, from lookups
+   * @param hashes authentic hashes of {@code tree}
    * @throws SumdbException if a record is not in the tree or a proof does not check
    * @throws IOException if hashes cannot be read
+   * @return the bundle
    */
   public static ProofBundle prove(SignedTree tree, List<LookupResult> results, HashReader hashes)
       throws IOException, SumdbException {

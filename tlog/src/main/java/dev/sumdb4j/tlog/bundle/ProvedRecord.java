@@ -15,7 +15,15 @@ import java.util.Objects;
  *     which {@link CheckpointConsistency} compares across checkpoints)
  */
 public record ProvedRecord(String source, long index, String recordText, SignedTree tree, RecordProof proof) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param source where the proof came from (a file, or a bundle entry), for messages
+   * @param index the record's leaf index
+   * @param recordText the record text (go.sum lines), the leaf data the proof was checked for
+   * @param tree the authenticated signed checkpoint the record is in (with its exact note bytes)
+   * @param proof the inclusion proof that was checked (it also shows hashes of subtrees of the tree, which {@link CheckpointConsistency} compares across checkpoints)
+   */
   public ProvedRecord {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(recordText, "recordText");

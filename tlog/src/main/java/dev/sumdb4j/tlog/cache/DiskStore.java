@@ -82,6 +82,11 @@ public final class DiskStore implements SumdbStore {
    * The store of database {@code name} with lookups and tiles under {@code
    * <modCache>/cache/download/sumdb/<name>} and {@code latest} in {@code <sumdbDir>/<name>}
    * ({@code sumdbDir} is {@code $GOPATH/pkg/sumdb} for the go command).
+   *
+   * @param modCache the module cache (GOMODCACHE)
+   * @param sumdbDir the directory of the {@code latest} notes (the go command's {@code <GOPATH>/pkg/sumdb})
+   * @param name the database's name, e.g. {@code sum.golang.org}
+   * @return the store
    */
   public static DiskStore at(Path modCache, Path sumdbDir, String name) {
     Objects.requireNonNull(modCache, "modCache");
@@ -92,7 +97,13 @@ public final class DiskStore implements SumdbStore {
     return new DiskStore(name, cache, latest);
   }
 
-  /** The store of database {@code name} for a GOPATH with the default module cache ({@code $GOPATH/pkg/mod}). */
+  /**
+   * The store of database {@code name} for a GOPATH with the default module cache ({@code $GOPATH/pkg/mod}).
+   *
+   * @param gopath the GOPATH
+   * @param name the database's name, e.g. {@code sum.golang.org}
+   * @return the store
+   */
   public static DiskStore inGopath(Path gopath, String name) {
     Path pkg = gopath.resolve("pkg");
     return at(pkg.resolve("mod"), pkg.resolve("sumdb"), name);
@@ -101,7 +112,9 @@ public final class DiskStore implements SumdbStore {
   /**
    * The store the go command would use for {@code config}.
    *
+   * @param config the database's configuration
    * @throws SumdbException if GOSUMDB is off or GOPATH is unknown (no {@code $GOPATH}, no {@code $HOME})
+   * @return the store
    */
   public static DiskStore of(SumdbConfig config) throws SumdbException {
     SumdbConfig.Database db = config.requireDatabase();
@@ -112,27 +125,41 @@ public final class DiskStore implements SumdbStore {
     return at(modCache, sumdbDir, db.name());
   }
 
-  /** The database name. */
+  /** {@return the database name} */
   public String name() {
     return name;
   }
 
-  /** {@code <modCache>/cache/download/sumdb/<name>}: where lookups and tiles live. */
+  /**
+   * {@code <modCache>/cache/download/sumdb/<name>}: where lookups and tiles live.
+   *
+   * @return the directory of lookups and tiles
+   */
   public Path cacheDir() {
     return cacheDir;
   }
 
-  /** The {@code latest} file. */
+  /** {@return the {@code latest} file} */
   public Path latestFile() {
     return latestDir.resolve("latest");
   }
 
-  /** The file for a lookup key. */
+  /**
+   * The file for a lookup key.
+   *
+   * @param key the lookup key ({@code <escaped path>@<escaped version>})
+   * @return the file
+   */
   public Path lookupFile(String key) {
     return resolve(cacheDir.resolve("lookup"), StoreKeys.lookupKey(key));
   }
 
-  /** The file for a tile path. */
+  /**
+   * The file for a tile path.
+   *
+   * @param tilePath the tile's path
+   * @return the file
+   */
   public Path tileFile(String tilePath) {
     return resolve(cacheDir, StoreKeys.tilePath(tilePath));
   }
@@ -174,6 +201,7 @@ public final class DiskStore implements SumdbStore {
   }
 
   @Override
+  @SuppressWarnings("try") // the file lock is held for the block, never referenced
   public boolean compareAndSwapLatest(byte[] expected, byte[] replacement) throws IOException {
     Objects.requireNonNull(expected, "expected");
     Objects.requireNonNull(replacement, "replacement");

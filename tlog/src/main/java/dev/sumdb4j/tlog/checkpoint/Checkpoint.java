@@ -42,6 +42,10 @@ public record Checkpoint(String origin, long size, Hash hash, List<String> exten
   /**
    * Validates the fields.
    *
+   * @param origin the first line, the log's identity; not empty
+   * @param size the tree size, at least 0
+   * @param hash the tree hash
+   * @param extensions the extension lines, each non-empty, without their newlines
    * @throws IllegalArgumentException if a field breaks the rules above (an empty or multi-line
    *     origin or extension, a control character, a negative size or one above {@link
    *     StoredHashes#MAX_TREE_SIZE}, extensions with origin {@value
@@ -72,12 +76,16 @@ public record Checkpoint(String origin, long size, Hash hash, List<String> exten
     }
   }
 
-  /** Returns the checksum database tree note for {@code tree}. */
+  /**
+   * {@return the checksum database tree note for {@code tree}}
+   *
+   * @param tree the tree
+   */
   public static Checkpoint sumdb(Tree tree) {
     return new Checkpoint(SUMDB_ORIGIN, tree.size(), tree.hash(), List.of());
   }
 
-  /** Returns the tree: size and hash. */
+  /** {@return the tree: size and hash} */
   public Tree tree() {
     return new Tree(size, hash);
   }
@@ -85,7 +93,10 @@ public record Checkpoint(String origin, long size, Hash hash, List<String> exten
   /**
    * Parses note text (not a signed note: pass {@code Note.text()} of a verified note).
    *
+   * @param source names the text in error messages (a path or URL)
+   * @param text the note text
    * @throws MalformedInputException naming {@code source}, the line and the offset of the problem
+   * @return the checkpoint
    */
   public static Checkpoint parse(String source, byte[] text) throws MalformedInputException {
     if (text.length > MAX_CHECKPOINT_BYTES) {
@@ -155,7 +166,11 @@ public record Checkpoint(String origin, long size, Hash hash, List<String> exten
    * (for the checksum database {@value #SUMDB_ORIGIN}, which makes this Go's {@code ParseTree}).
    * Callers must check the origin: a signed note from a key for one log is not a tree of another.
    *
+   * @param source names the text in error messages (a path or URL)
+   * @param text the note text
+   * @param wantOrigin the origin the checkpoint must name
    * @throws MalformedInputException as {@link #parse(String, byte[])}, or for another origin
+   * @return the checkpoint
    */
   public static Checkpoint parse(String source, byte[] text, String wantOrigin) throws MalformedInputException {
     Checkpoint c = parse(source, text);
@@ -175,7 +190,7 @@ public record Checkpoint(String origin, long size, Hash hash, List<String> exten
     return -1;
   }
 
-  /** Returns the note text: origin, size, hash and extension lines, each ending in a newline. */
+  /** {@return the note text: origin, size, hash and extension lines, each ending in a newline} */
   public byte[] format() {
     StringBuilder b = new StringBuilder(origin).append('\n').append(size).append('\n').append(hash).append('\n');
     for (String e : extensions) {

@@ -21,9 +21,13 @@ public final class DataTile {
    * Splits the data of {@code tile} into exactly {@code tile.width()} record texts, each checked
    * by {@link RecordText}.
    *
+   * @param source names the data in error messages (a path or URL)
+   * @param tile the data tile (level -1)
+   * @param data the tile's content
    * @throws IllegalArgumentException if {@code tile} is not a data tile (level -1)
    * @throws MalformedInputException naming {@code source}, the record id and the byte offset: an
    *     invalid record, too few records, or data after the last record
+   * @return the {@code tile.width()} record texts, in order
    */
   public static List<String> parse(String source, Tile tile, byte[] data) throws MalformedInputException {
     if (tile.level() != -1) {
@@ -65,8 +69,9 @@ public final class DataTile {
   }
 
   /**
-   * Returns the data tile content for {@code recordTexts}: each text followed by a newline.
+   * {@return the data tile content for {@code recordTexts}: each text followed by a newline}
    *
+   * @param recordTexts record texts, each valid (see {@link RecordText})
    * @throws IllegalArgumentException if a text is not valid record text
    */
   public static byte[] format(List<String> recordTexts) {

@@ -30,24 +30,67 @@ import java.util.Objects;
  */
 public record LookupResponse(long id, String text, byte[] signedNote) {
   /**
-   * Validates and copies the fields.
+   * Validates and copies the fields of a response the caller made (for example a server's);
+   * invalid fields are a bug. Fields from outside (a file, a user, a peer) go through {@link #of},
+   * which throws a checked {@link MalformedInputException} instead, or {@link #parse}.
    *
+   * @param id the record id (its leaf number in the log), at least 0
+   * @param text the record text, valid per {@link RecordText}
+   * @param signedNote the signed tree note bytes that follow the blank line (may be empty)
    * @throws IllegalArgumentException if {@code id} is negative or {@code text} is not valid record
    *     text
    */
   public LookupResponse {
     Objects.requireNonNull(text, "text");
-    if (id < 0) {
-      throw new IllegalArgumentException("negative record id " + id);
-    }
-    byte[] utf8 = Utf8.encodeOrNull(text);
-    if (utf8 == null || !RecordText.isValid(utf8)) {
-      throw new IllegalArgumentException("invalid record text " + Codecs.quote(text));
+    String problem = problem(id, text);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
     }
     signedNote = signedNote.clone();
   }
 
-  /** Returns a copy of the signed note bytes. */
+  /**
+   * Makes a response from outside input, checking the fields.
+   *
+   * @param id the record id (its leaf number in the log), at least 0
+   * @param text the record text, valid per {@link RecordText}
+   * @param signedNote the signed tree note bytes that follow the blank line (may be empty; copied)
+   * @return the response
+   * @throws MalformedInputException if {@code id} is negative ({@code negative record id -1}) or
+   *     {@code text} is not valid record text, with the offset of the problem ({@code record 5
+   *     text does not end in a newline})
+   */
+  public static LookupResponse of(long id, String text, byte[] signedNote) throws MalformedInputException {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(signedNote, "signedNote");
+    if (id < 0) {
+      throw new MalformedInputException(null, -1, "negative record id " + id);
+    }
+    byte[] utf8 = Utf8.encodeOrNull(text);
+    if (utf8 == null) {
+      throw new MalformedInputException(null, -1, "record " + id + " text " + Codecs.quote(text)
+          + " is not well-formed UTF-16 (a lone surrogate)");
+    }
+    MalformedInputException e = RecordText.problem(null, "record " + id + " text", utf8, 0, utf8.length);
+    if (e != null) {
+      throw e;
+    }
+    return new LookupResponse(id, text, signedNote);
+  }
+
+  /** {@return what is wrong with the fields, or null} */
+  private static String problem(long id, String text) {
+    if (id < 0) {
+      return "negative record id " + id;
+    }
+    byte[] utf8 = Utf8.encodeOrNull(text);
+    if (utf8 == null || !RecordText.isValid(utf8)) {
+      return "invalid record text " + Codecs.quote(text);
+    }
+    return null;
+  }
+
+  /** {@return a copy of the signed note bytes} */
   @Override
   public byte[] signedNote() {
     return signedNote.clone();
@@ -56,8 +99,11 @@ public record LookupResponse(long id, String text, byte[] signedNote) {
   /**
    * Parses a lookup response body.
    *
+   * @param source names the body in error messages (a URL or path)
+   * @param body the response body
    * @throws MalformedInputException naming {@code source} and the offset of the problem: a bad id
    *     line, invalid record text, or no blank line after the record
+   * @return the response
    */
   public static LookupResponse parse(String source, byte[] body) throws MalformedInputException {
     int nl = indexOf(body, 0);
@@ -99,7 +145,7 @@ public record LookupResponse(long id, String text, byte[] signedNote) {
     return -1;
   }
 
-  /** Returns the response body: {@code <id>\n<text>\n<signedNote>}; the inverse of {@link #parse}. */
+  /** {@return the response body: {@code <id>\n<text>\n<signedNote>}; the inverse of {@link #parse}} */
   public byte[] format() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes((id + "\n" + text + "\n").getBytes(StandardCharsets.UTF_8));

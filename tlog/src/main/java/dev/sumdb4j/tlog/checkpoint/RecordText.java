@@ -14,6 +14,8 @@ public final class RecordText {
   /**
    * Checks that {@code text} is a valid record text.
    *
+   * @param source names the text in error messages (a path or URL)
+   * @param text the record text
    * @throws MalformedInputException naming {@code source} and the byte offset of the problem
    */
   public static void check(String source, byte[] text) throws MalformedInputException {
@@ -23,7 +25,11 @@ public final class RecordText {
     }
   }
 
-  /** Returns whether {@code text} is a valid record text. */
+  /**
+   * {@return whether {@code text} is a valid record text}
+   *
+   * @param text the record text
+   */
   public static boolean isValid(byte[] text) {
     return offsetOfProblem(text, 0, text.length) == OK;
   }

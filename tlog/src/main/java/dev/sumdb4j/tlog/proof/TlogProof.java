@@ -56,9 +56,13 @@ public final class TlogProof {
   }
 
   /**
-   * Returns the proof that entry {@code index} is in the tree of {@code signedCheckpoint}, with
-   * inclusion {@code hashes} and optional {@code extraData}.
+   * {@return the proof that entry {@code index} is in the tree of {@code signedCheckpoint}, with
+   * inclusion {@code hashes} and optional {@code extraData}}
    *
+   * @param index the entry's index in the log
+   * @param hashes the inclusion proof's hashes, deepest first
+   * @param signedCheckpoint the signed checkpoint (a signed note)
+   * @param extraData the optional extra data
    * @throws MalformedInputException if {@code index} is negative, there are more than {@link
    *     #MAX_PROOF_HASHES} hashes, or {@code signedCheckpoint} is not a note-shaped text (empty, not
    *     ending in a newline, starting with a blank line, or breaking the note character rules)
@@ -80,7 +84,10 @@ public final class TlogProof {
   /**
    * Parses a tlog-proof; {@code source} names the input in errors.
    *
+   * @param source names the input in error messages (a path or URL)
+   * @param data the proof's text
    * @throws MalformedInputException naming the line and byte offset of the first problem
+   * @return the proof
    */
   public static TlogProof parse(String source, byte[] data) throws MalformedInputException {
     if (data.length > MAX_PROOF_BYTES) {
@@ -144,7 +151,11 @@ public final class TlogProof {
     }
   }
 
-  /** Formats this proof; {@code parse(source, format())} gives back an equal proof. */
+  /**
+   * Formats this proof; {@code parse(source, format())} gives back an equal proof.
+   *
+   * @return the proof's text
+   */
   public byte[] format() {
     StringBuilder b = new StringBuilder(HEADER).append('\n');
     if (extraData != null) {
@@ -161,27 +172,29 @@ public final class TlogProof {
     return out.toByteArray();
   }
 
-  /** The zero-based index of the entry in the log. */
+  /** {@return the zero-based index of the entry in the log} */
   public long index() {
     return index;
   }
 
-  /** The inclusion proof hashes, the leaf's sibling first. */
+  /** {@return the inclusion proof hashes, the leaf's sibling first} */
   public List<Hash> hashes() {
     return hashes;
   }
 
-  /** The inclusion proof as a {@link RecordProof}. */
+  /** {@return the inclusion proof as a {@link RecordProof}} */
   public RecordProof recordProof() {
     return RecordProof.of(hashes);
   }
 
-  /** A copy of the signed checkpoint note, verbatim. */
+  /** {@return a copy of the signed checkpoint note, verbatim} */
   public byte[] signedCheckpoint() {
     return signedCheckpoint.clone();
   }
 
-  /** A copy of the extra data, if present. It is not authenticated: never trust it implicitly. */
+  /**
+   * {@return a copy of the extra data, if present} It is not authenticated: never trust it implicitly.
+   */
   public Optional<byte[]> extraData() {
     return extraData == null ? Optional.empty() : Optional.of(extraData.clone());
   }
@@ -192,8 +205,11 @@ public final class TlogProof {
    * inclusion proof against its tree. Returns the authenticated checkpoint; callers should check
    * its origin (see {@link #verify(byte[], Verifiers, String)}).
    *
+   * @param leafData the entry's content
+   * @param verifiers the keys the checkpoint's signatures are checked with
    * @throws SumdbException if the checkpoint is malformed or unverified ({@code Note.open}'s
    *     exceptions), or the proof does not check ({@link ProofException})
+   * @return the authenticated checkpoint
    */
   public Checkpoint verify(byte[] leafData, Verifiers verifiers) throws SumdbException {
     Note note = Note.open("tlog proof checkpoint", signedCheckpoint, verifiers);
@@ -205,7 +221,11 @@ public final class TlogProof {
   /**
    * As {@link #verify(byte[], Verifiers)}, and requires the checkpoint's origin to be {@code origin}.
    *
+   * @param leafData the entry's content
+   * @param verifiers the keys the checkpoint's signatures are checked with
+   * @param origin the origin the checkpoint must name
    * @throws ProofException if the origin differs
+   * @return the authenticated checkpoint
    */
   public Checkpoint verify(byte[] leafData, Verifiers verifiers, String origin) throws SumdbException {
     Checkpoint cp = verify(leafData, verifiers);
@@ -220,6 +240,8 @@ public final class TlogProof {
    * Checks the inclusion proof of {@code leafData} at {@link #index()} against {@code trusted}, a
    * checkpoint the caller has already authenticated (this method does not look at the signatures).
    *
+   * @param leafData the entry's content
+   * @param trusted a checkpoint the caller authenticated
    * @throws ProofException if the index is outside the tree or the proof does not check
    */
   public void checkInclusion(byte[] leafData, Checkpoint trusted) throws ProofException {

@@ -20,6 +20,12 @@ public class InconsistentTileException extends VerificationException {
   /**
    * Creates the exception for {@code tile} (one of {@code tiles}, which together failed to produce
    * {@code expected}) read for {@code tree}.
+   *
+   * @param tile the tile that failed
+   * @param tiles the tiles read together with it
+   * @param tree the trusted tree they were read for
+   * @param computed the hash the tiles gave
+   * @param expected the hash the tree requires
    */
   public InconsistentTileException(Tile tile, List<Tile> tiles, Tree tree, Hash computed, Hash expected) {
     super(message(tiles, tree, computed, expected));
@@ -40,27 +46,29 @@ public class InconsistentTileException extends VerificationException {
         .append(": computed ").append(computed).append(", want ").append(expected).toString();
   }
 
-  /** The tile that failed authentication (for the tree-hash tiles: the last of them). */
+  /** {@return the tile that failed authentication (for the tree-hash tiles: the last of them)} */
   public Tile tile() {
     return tile;
   }
 
-  /** The tiles whose hashes were combined: {@link #tile()} alone, or every tree-hash tile. */
+  /**
+   * {@return the tiles whose hashes were combined: {@link #tile()} alone, or every tree-hash tile}
+   */
   public List<Tile> tiles() {
     return tiles;
   }
 
-  /** The signed tree the tile was read for. */
+  /** {@return the signed tree the tile was read for} */
   public Tree tree() {
     return tree;
   }
 
-  /** The hash computed from the downloaded tile data. */
+  /** {@return the hash computed from the downloaded tile data} */
   public Hash computed() {
     return computed;
   }
 
-  /** The hash the signed tree (or the authenticated parent tile) requires. */
+  /** {@return the hash the signed tree (or the authenticated parent tile) requires} */
   public Hash expected() {
     return expected;
   }

@@ -19,28 +19,75 @@ import java.util.Optional;
  */
 public record Tile(int height, int level, long index, int width) {
   /**
-   * Validates the ranges.
+   * Validates the ranges of a tile the caller computed (as {@link #forIndex}, {@link Tiles#newTiles}
+   * and {@link #parent} do); a value out of range is a bug. Numbers from outside (a file, a URL, a
+   * user) go through {@link #of}, which throws a checked {@link MalformedInputException} instead,
+   * or {@link #parsePath}.
    *
+   * @param height the tile height H, 1 to 30 (sum.golang.org uses 8)
+   * @param level the tile level L, 0 to 63, or -1 for a data tile
+   * @param index the tile index N within its level, at least 0
+   * @param width the number of hashes (or records) W, 1 to 2^H; 2^H is a full tile
    * @throws IllegalArgumentException if a field is out of range
    */
   public Tile {
-    if (height < 1 || height > 30 || level < -1 || level > 63 || index < 0 || width < 1
-        || width > 1 << height) {
-      throw new IllegalArgumentException("invalid tile {H=" + height + " L=" + level + " N=" + index
-          + " W=" + width + "}");
+    String problem = problem(height, level, index, width);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
     }
   }
 
   /**
-   * Returns the tile's path, {@code tile/<H>/<L>/<NNN>[.p/<W>]}: L is {@code data} for level -1,
+   * Makes a tile from outside input, checking every range.
+   *
+   * @param height the tile height H, 1 to 30 (sum.golang.org uses 8)
+   * @param level the tile level L, 0 to 63, or -1 for a data tile
+   * @param index the tile index N within its level, at least 0
+   * @param width the number of hashes (or records) W, 1 to 2^H; 2^H is a full tile
+   * @return the tile
+   * @throws MalformedInputException if a field is out of range, naming it: {@code invalid tile
+   *     {H=8 L=0 N=0 W=0}: width 0, want 1 to 256}
+   */
+  public static Tile of(int height, int level, long index, int width) throws MalformedInputException {
+    String problem = problem(height, level, index, width);
+    if (problem != null) {
+      throw new MalformedInputException(null, -1, problem);
+    }
+    return new Tile(height, level, index, width);
+  }
+
+  /** {@return what is out of range, or null when every field is in range} */
+  private static String problem(int height, int level, long index, int width) {
+    String what;
+    if (height < 1 || height > 30) {
+      what = "height " + height + ", want 1 to 30";
+    } else if (level < -1 || level > 63) {
+      what = "level " + level + ", want -1 (data) or 0 to 63";
+    } else if (index < 0) {
+      what = "index " + index + ", want at least 0";
+    } else if (width < 1 || width > 1 << height) {
+      what = "width " + width + ", want 1 to " + (1 << height);
+    } else {
+      return null;
+    }
+    return "invalid tile {H=" + height + " L=" + level + " N=" + index + " W=" + width + "}: " + what;
+  }
+
+  /**
+   * {@return the tile's path, {@code tile/<H>/<L>/<NNN>[.p/<W>]}: L is {@code data} for level -1,
    * N is written in 3-digit groups with an {@code x} before all but the last, and {@code .p/<W>}
-   * marks a partial tile. For example {@code tile/8/0/x001/234.p/17}.
+   * marks a partial tile} For example {@code tile/8/0/x001/234.p/17}.
    */
   public String path() {
     return appendPath(new StringBuilder(32)).toString();
   }
 
-  /** Appends {@link #path()} to {@code b} and returns {@code b}. */
+  /**
+   * Appends {@link #path()} to {@code b} and returns {@code b}.
+   *
+   * @param b the builder to append to
+   * @return {@code b}
+   */
   public StringBuilder appendPath(StringBuilder b) {
     b.append("tile/").append(height).append('/');
     if (level == -1) {
@@ -72,7 +119,9 @@ public record Tile(int height, int level, long index, int width) {
   /**
    * Parses a tile path, accepting exactly what {@link #path()} produces.
    *
+   * @param path a path such as {@code tile/8/0/x001/234.p/17}
    * @throws MalformedInputException {@code malformed tile path "<path>"} with the reason
+   * @return the tile
    */
   public static Tile parsePath(String path) throws MalformedInputException {
     Tile t = parseLenient(path);
@@ -147,9 +196,11 @@ public record Tile(int height, int level, long index, int width) {
   }
 
   /**
-   * Returns the narrowest tile of height {@code height} holding the hash at {@code storedIndex}:
-   * the hash is either one of the tile's entries or the subtree hash of 2^j of them.
+   * {@return the narrowest tile of height {@code height} holding the hash at {@code storedIndex}:
+   * the hash is either one of the tile's entries or the subtree hash of 2^j of them}
    *
+   * @param height the tile height, 1 to 30
+   * @param storedIndex a stored-hash index, not negative
    * @throws IllegalArgumentException if {@code height} is not in [1, 30] or {@code storedIndex} is
    *     negative or above {@link StoredHashes#MAX_INDEX}
    */
@@ -168,8 +219,10 @@ public record Tile(int height, int level, long index, int width) {
   }
 
   /**
-   * Returns the hash at {@code storedIndex} from this tile's {@code data} (W hashes of 32 bytes).
+   * {@return the hash at {@code storedIndex} from this tile's {@code data} (W hashes of 32 bytes)}
    *
+   * @param data the tile's content, read for this tile
+   * @param storedIndex a stored-hash index
    * @throws SumdbException if this is a data tile, {@code data} is shorter than W hashes, or the
    *     hash at {@code storedIndex} is not in this tile ("index 7 is in tile/2/0/001.p/1 not ...")
    */
@@ -199,19 +252,19 @@ public record Tile(int height, int level, long index, int width) {
     return Hash.ofSubtree(data, (int) ((m << j) * Hash.SIZE), 1 << j);
   }
 
-  /** Returns whether the tile is full: its width is 2^H. */
+  /** {@return whether the tile is full: its width is 2^H} */
   public boolean isFull() {
     return width == 1 << height;
   }
 
-  /** Returns the same tile with width 2^H. */
+  /** {@return the same tile with width 2^H} */
   public Tile full() {
     return new Tile(height, level, index, 1 << height);
   }
 
   /**
-   * Returns the data tile (level -1) holding the records whose leaf hashes this level-0 tile
-   * holds.
+   * {@return the data tile (level -1) holding the records whose leaf hashes this level-0 tile
+   * holds}
    *
    * @throws IllegalArgumentException if this is not a level-0 tile
    */
@@ -223,10 +276,12 @@ public record Tile(int height, int level, long index, int width) {
   }
 
   /**
-   * Returns the tile {@code k} levels above this one that covers it, clipped to the right edge of
+   * {@return the tile {@code k} levels above this one that covers it, clipped to the right edge of
    * the tree of {@code treeSize} records; empty when that tile would hold no hash of the tree (or
-   * lie above level 63).
+   * lie above level 63)}
    *
+   * @param k the number of levels up, at least 1
+   * @param treeSize the number of records of the tree
    * @throws IllegalArgumentException if {@code k} or {@code treeSize} is negative, or this is a data
    *     tile
    */

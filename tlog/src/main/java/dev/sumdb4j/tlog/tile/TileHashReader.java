@@ -37,7 +37,12 @@ public final class TileHashReader implements HashReader {
   private final Executor hashing;
   private final int parallelism;
 
-  /** Creates a reader of the hashes of {@code tree} (trusted, e.g. from a verified note). */
+  /**
+   * Creates a reader of the hashes of {@code tree} (trusted, e.g. from a verified note).
+   *
+   * @param tree the tree whose hashes are read, trusted
+   * @param reader reads the tiles (unauthenticated data: this reader authenticates it)
+   */
   public TileHashReader(Tree tree, TileReader reader) {
     this(tree, reader, null, 1);
   }
@@ -46,6 +51,11 @@ public final class TileHashReader implements HashReader {
    * Creates a reader of the hashes of {@code tree} that, for a read of many tiles, hashes them in up
    * to {@code parallelism} parts at once: one on the calling thread, the others on {@code hashing}.
    * What is checked, in what order, and every verdict are those of the single-threaded reader.
+   *
+   * @param tree the tree whose hashes are read, trusted
+   * @param reader reads the tiles (unauthenticated data: this reader authenticates it)
+   * @param hashing runs the parts not hashed on the calling thread
+   * @param parallelism the most parts hashed at once, at least 1
    */
   public TileHashReader(Tree tree, TileReader reader, Executor hashing, int parallelism) {
     this.tree = Objects.requireNonNull(tree, "tree");

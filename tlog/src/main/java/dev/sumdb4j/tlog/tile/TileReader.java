@@ -13,13 +13,14 @@ import java.util.List;
  * thread-safe.
  */
 public interface TileReader {
-  /** Returns the tile height H (8 for sum.golang.org); every requested tile has this height. */
+  /** {@return the tile height H (8 for sum.golang.org); every requested tile has this height} */
   int height();
 
   /**
-   * Returns the data of each of {@code tiles}, in order: W * 32 bytes for a tile of width W. For a
+   * {@return the data of each of {@code tiles}, in order: W * 32 bytes for a tile of width W} For a
    * partial tile an implementation may return the first W * 32 bytes of the full tile.
    *
+   * @param tiles the tiles to read
    * @throws IOException if a tile cannot be fetched
    * @throws SumdbException if a tile is malformed or missing for a reason other than transport
    */
@@ -28,6 +29,8 @@ public interface TileReader {
   /**
    * Offers {@code tiles}, authenticated against a signed tree, for persistence. Failures must not
    * be reported (persisting is best effort).
+   *
+   * @param tiles tiles that passed authentication
    */
   void saveTiles(List<VerifiedTile> tiles);
 }

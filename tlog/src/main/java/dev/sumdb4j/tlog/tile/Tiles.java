@@ -13,10 +13,13 @@ public final class Tiles {
   private Tiles() {}
 
   /**
-   * Returns the hash tiles (levels 0 and up) that change when a log of height {@code height} grows
+   * {@return the hash tiles (levels 0 and up) that change when a log of height {@code height} grows
    * from {@code oldSize} to {@code newSize} records: the full tiles completed and the final partial
-   * tile of each level, only those strictly necessary (as x/mod HEAD).
+   * tile of each level, only those strictly necessary (as x/mod HEAD)}
    *
+   * @param height the tile height, 1 to 30
+   * @param oldSize the old number of records
+   * @param newSize the new number of records, at least {@code oldSize}
    * @throws IllegalArgumentException if {@code height} is not in [1, 30] or the sizes are negative
    *     or out of order
    */
@@ -44,10 +47,13 @@ public final class Tiles {
   }
 
   /**
-   * Returns the content of hash tile {@code t}: its W hashes, read from {@code r}, concatenated.
+   * {@return the content of hash tile {@code t}: its W hashes, read from {@code r}, concatenated}
    *
+   * @param t a hash tile (level 0 or above)
+   * @param r reads the stored hashes
    * @throws IllegalArgumentException if {@code t} is a data tile
    * @throws SumdbException if {@code r} fails or returns the wrong number of hashes
+   * @throws IOException if {@code r} cannot read the hashes
    */
   public static byte[] readTileData(Tile t, HashReader r) throws IOException, SumdbException {
     if (t.level() < 0) {

@@ -20,17 +20,17 @@ public final class VerifiedTile {
     this.tree = Objects.requireNonNull(tree, "tree");
   }
 
-  /** The tile's coordinates. */
+  /** {@return the tile's coordinates} */
   public Tile tile() {
     return tile;
   }
 
-  /** The tile's authenticated data (a copy): {@code width * 32} bytes. */
+  /** {@return the tile's authenticated data (a copy): {@code width * 32} bytes} */
   public byte[] data() {
     return data.clone();
   }
 
-  /** The signed tree the data was authenticated against. */
+  /** {@return the signed tree the data was authenticated against} */
   public Tree tree() {
     return tree;
   }

@@ -77,11 +77,15 @@ public final class CheckpointHistory implements Closeable {
    * lockTimeout} for another run to finish, and reads and validates its history; each note must
    * verify with {@code log}.
    *
+   * @param dir the state directory
+   * @param log the log's keys
+   * @param lockTimeout how long to wait for the lock
    * @throws StateLockedException if another run still holds the lock after {@code lockTimeout}
    * @throws LocalStateException naming the history file if it is damaged: a line fails its checks
    *     (the line number is in the message; the cause is the {@link MalformedInputException}), or
    *     the file is not a regular file or exceeds {@value #MAX_HISTORY_BYTES} bytes
    * @throws IOException if the directory cannot be read or locked
+   * @return the history, locked until closed
    */
   public static CheckpointHistory open(Path dir, Verifiers log, Duration lockTimeout)
       throws IOException, LocalStateException {
@@ -185,17 +189,17 @@ public final class CheckpointHistory implements Closeable {
     return out;
   }
 
-  /** The state directory (its real path). */
+  /** {@return the state directory (its real path)} */
   public Path dir() {
     return dir;
   }
 
-  /** Every entry, oldest first. */
+  /** {@return every entry, oldest first} */
   public synchronized List<HistoryEntry> entries() {
     return List.copyOf(entries);
   }
 
-  /** The newest entry, if any. */
+  /** {@return the newest entry, if any} */
   public synchronized Optional<HistoryEntry> last() {
     return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1));
   }
@@ -204,6 +208,7 @@ public final class CheckpointHistory implements Closeable {
    * Appends {@code entry} as one line, with a single append and an fsync. The caller has proved it
    * consistent with {@link #last()}.
    *
+   * @param entry the entry to append
    * @throws IOException if the write fails (the line may then be incomplete, which the next
    *     {@link #open} reports)
    */
@@ -227,6 +232,11 @@ public final class CheckpointHistory implements Closeable {
   /**
    * Writes {@code evidence} as a new JSON file {@code evidence-<UTC time>.json} in the state
    * directory (never replacing an existing file) and returns its path.
+   *
+   * @param evidence the evidence
+   * @param now the time that names the file
+   * @return the file written
+   * @throws IOException if the file cannot be written, or exists already
    */
   public synchronized Path writeEvidence(Evidence evidence, Instant now) throws IOException {
     checkOpen();

@@ -10,7 +10,12 @@ import java.nio.file.Path;
 public class ForkDetectedException extends LogMisbehaviorException {
   private final transient Path evidenceFile;
 
-  /** Wraps {@code cause}, whose evidence was written to {@code evidenceFile}. */
+  /**
+   * Wraps {@code cause}, whose evidence was written to {@code evidenceFile}.
+   *
+   * @param cause the log's misbehavior, with its evidence
+   * @param evidenceFile the file the evidence was written to
+   */
   public ForkDetectedException(LogMisbehaviorException cause, Path evidenceFile) {
     super("the log is inconsistent with the watch history (evidence written to " + evidenceFile + ")",
         cause.evidence());
@@ -18,7 +23,11 @@ public class ForkDetectedException extends LogMisbehaviorException {
     this.evidenceFile = evidenceFile;
   }
 
-  /** Where the evidence JSON was written. */
+  /**
+   * Where the evidence JSON was written.
+   *
+   * @return the evidence file
+   */
   public Path evidenceFile() {
     return evidenceFile;
   }

@@ -49,7 +49,15 @@ public record HistoryEntry(long size, Hash hash, String note, Instant observed, 
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param size the tree size
+   * @param hash the tree hash
+   * @param note the exact signed note text (with every signature line, cosignatures included)
+   * @param observed when this run saw it (whole seconds, UTC)
+   * @param cosignatures the configured witnesses' cosignatures that verified on it
+   */
   public HistoryEntry {
     if (size < 0) {
       throw new IllegalArgumentException("tree size < 0: " + size);
@@ -60,18 +68,25 @@ public record HistoryEntry(long size, Hash hash, String note, Instant observed, 
     cosignatures = List.copyOf(cosignatures);
   }
 
-  /** The entry for {@code tree}, observed at {@code observed} (truncated to seconds). */
+  /**
+   * The entry for {@code tree}, observed at {@code observed} (truncated to seconds).
+   *
+   * @param tree the signed tree
+   * @param observed when it was observed
+   * @param cosignatures the witness cosignatures that verified on it
+   * @return the entry
+   */
   public static HistoryEntry of(SignedTree tree, Instant observed, List<SeenCosignature> cosignatures) {
     return new HistoryEntry(tree.size(), tree.hash(), tree.noteText(),
         Instant.ofEpochSecond(observed.getEpochSecond()), cosignatures);
   }
 
-  /** The signed note's exact bytes. */
+  /** {@return the signed note's exact bytes} */
   public byte[] noteBytes() {
     return note.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Returns the line: compact JSON and a final {@code "\n"}. */
+  /** {@return the line: compact JSON and a final {@code "\n"}} */
   public String toJsonLine() {
     ObjectNode o = JSON.createObjectNode();
     o.put("version", VERSION);
@@ -97,7 +112,12 @@ public record HistoryEntry(long size, Hash hash, String note, Instant observed, 
    * Parses one history line (without its newline) and checks that its note verifies with {@code
    * log} and states the line's size and hash.
    *
+   * @param source names the history file in error messages
+   * @param line the line's number, from 1
+   * @param text the line's text
+   * @param log the log's keys
    * @throws MalformedInputException naming {@code source} and {@code line} if anything is wrong
+   * @return the entry
    */
   public static HistoryEntry parse(String source, int line, String text, Verifiers log)
       throws MalformedInputException {

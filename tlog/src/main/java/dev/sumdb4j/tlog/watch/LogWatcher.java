@@ -62,7 +62,7 @@ public final class LogWatcher {
     this.maxLag = b.maxLag;
   }
 
-  /** Returns a builder; {@link Builder#verifierKey} and {@link Builder#remote} are required. */
+  /** {@return a builder; {@link Builder#verifierKey} and {@link Builder#remote} are required} */
   public static Builder builder() {
     return new Builder();
   }
@@ -71,6 +71,8 @@ public final class LogWatcher {
    * Runs one watch step on {@code history} and verifies {@code goSums} (may be empty) against the
    * new tree. On a conflict the evidence is written into the history's directory first.
    *
+   * @param history the history, opened and locked
+   * @param goSums go.sum files to verify, possibly none
    * @throws ForkDetectedException if the log's trees conflict with each other or with the
    *     history's newest tree (or, when that cannot be checked, with an earlier recorded tree)
    * @throws WitnessException if the new tree lacks the required witness cosignatures
@@ -79,6 +81,7 @@ public final class LogWatcher {
    *     the history cannot be written
    * @throws VerificationException if {@code /latest}, a tile or a record fails authentication
    * @throws SumdbException on any other failed check
+   * @return the step's result
    */
   public WatchResult watch(CheckpointHistory history, List<GoSumFile> goSums) throws IOException, SumdbException {
     Optional<HistoryEntry> previous = history.last();
@@ -244,7 +247,9 @@ public final class LogWatcher {
      * {@link WatchResult.Status#LAGGING} (default {@link #DEFAULT_MAX_LAG}, 24 hours). The lag runs
      * from when the history recorded the oldest tree larger than the server's.
      *
+     * @param maxLag the most lag allowed, not negative
      * @throws IllegalArgumentException if {@code maxLag} is negative
+     * @return this builder
      */
     public Builder maxLag(Duration maxLag) {
       if (maxLag.isNegative()) {
@@ -254,13 +259,23 @@ public final class LogWatcher {
       return this;
     }
 
-    /** The log's verifier key (required). */
+    /**
+     * The log's verifier key (required).
+     *
+     * @param key the log's key
+     * @return this builder
+     */
     public Builder verifierKey(VerifierKey key) {
       this.key = Objects.requireNonNull(key, "key");
       return this;
     }
 
-    /** Where {@code /latest}, tiles and lookups are read (required). */
+    /**
+     * Where {@code /latest}, tiles and lookups are read (required).
+     *
+     * @param remote the log server (untrusted)
+     * @return this builder
+     */
     public Builder remote(Remote remote) {
       this.remote = Objects.requireNonNull(remote, "remote");
       return this;
@@ -269,38 +284,66 @@ public final class LogWatcher {
     /**
      * Where authenticated tiles and lookups are cached (default: memory). Its latest note is
      * neither read nor written: the history plays that part.
+     *
+     * @param store the cache of authenticated data
+     * @return this builder
      */
     public Builder store(SumdbStore store) {
       this.store = Objects.requireNonNull(store, "store");
       return this;
     }
 
-    /** The witnesses accepted and required (default: none). */
+    /**
+     * The witnesses accepted and required (default: none).
+     *
+     * @param witnesses the witness policy
+     * @return this builder
+     */
     public Builder witnesses(WitnessPolicy witnesses) {
       this.witnesses = Objects.requireNonNull(witnesses, "witnesses");
       return this;
     }
 
-    /** The clock for observation times and evidence file names (default: system UTC). */
-    public Builder clock(Clock clock) {
+    /**
+     * The clock for observation times and evidence file names (default: system UTC): a test seam,
+     * package-private so that a watcher in use always records real time.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Which module paths go.sum verification skips (e.g. GONOSUMDB/GOPRIVATE; default: none). */
+    /**
+     * Which module paths go.sum verification skips (e.g. GONOSUMDB/GOPRIVATE; default: none).
+     *
+     * @param skip true for the module paths to skip
+     * @return this builder
+     */
     public Builder skip(Predicate<String> skip) {
       this.skip = Objects.requireNonNull(skip, "skip");
       return this;
     }
 
-    /** The log's tile height (default {@value SumdbClient#DEFAULT_TILE_HEIGHT}). */
+    /**
+     * The log's tile height (default {@value SumdbClient#DEFAULT_TILE_HEIGHT}).
+     *
+     * @param h the tile height, 1 to 30
+     * @return this builder
+     */
     public Builder tileHeight(int h) {
       SumdbClient.builder().tileHeight(h); // the client's own check: 1..30
       this.tileHeight = h;
       return this;
     }
 
-    /** Builds the watcher. */
+    /**
+     * Builds the watcher.
+     *
+     * @return the watcher
+     */
     public LogWatcher build() {
       if (key == null || remote == null) {
         throw new IllegalStateException("LogWatcher.Builder: verifierKey and remote are required");

@@ -8,7 +8,13 @@ import java.util.Objects;
  * time the witness says it cosigned (POSIX seconds).
  */
 public record SeenCosignature(String name, KeyId keyId, long timestamp) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param name the witness key's name
+   * @param keyId the witness key's ID
+   * @param timestamp when the witness cosigned, in POSIX seconds
+   */
   public SeenCosignature {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(keyId, "keyId");

@@ -7,13 +7,17 @@ import java.nio.file.Path;
 public class StateLockedException extends IOException {
   private final Path dir;
 
-  /** The state directory {@code dir} is locked. */
+  /**
+   * The state directory {@code dir} is locked.
+   *
+   * @param dir the state directory
+   */
   public StateLockedException(Path dir) {
     super("another watch run holds the lock on " + dir.resolve(CheckpointHistory.LOCK_FILE) + "; try again later");
     this.dir = dir;
   }
 
-  /** The locked state directory. */
+  /** {@return the locked state directory} */
   public Path dir() {
     return dir;
   }

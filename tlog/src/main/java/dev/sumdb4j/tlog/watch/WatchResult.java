@@ -60,7 +60,17 @@ public record WatchResult(Status status, Optional<HistoryEntry> previous, Signed
    */
   public record Lag(HistoryEntry ahead, Instant since, Duration behind, Duration maxLag,
       Optional<HistoryEntry> consistentWith, boolean consistentWithNewest, String unchecked) {
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param ahead the oldest recorded tree larger than the server's: the server has not reached it
+     * @param since when {@code ahead} was recorded
+     * @param behind how long ago that was
+     * @param maxLag the watcher's limit (beyond it the status is {@link Status#LAGGING})
+     * @param consistentWith the newest recorded tree the server's tree was proved consistent with (empty if none could be checked)
+     * @param consistentWithNewest whether that is the history's newest tree
+     * @param unchecked why the newer recorded trees could not be checked (null if they were)
+     */
     public Lag {
       Objects.requireNonNull(ahead, "ahead");
       Objects.requireNonNull(since, "since");
@@ -69,13 +79,23 @@ public record WatchResult(Status status, Optional<HistoryEntry> previous, Signed
       Objects.requireNonNull(consistentWith, "consistentWith");
     }
 
-    /** Whether the server has been behind for longer than {@link #maxLag()}. */
+    /** {@return whether the server has been behind for longer than {@link #maxLag()}} */
     public boolean exceeded() {
       return behind.compareTo(maxLag) > 0;
     }
   }
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param status how the new tree relates to the history
+   * @param previous the history's newest entry before this run (empty on the first run)
+   * @param latest the signed tree {@code /latest} served, authenticated (and, unless {@link Lag#consistentWithNewest()} says otherwise, proved consistent with the history)
+   * @param appended the entry appended to the history (empty if nothing new was seen)
+   * @param witnesses the witness cosignatures on {@code latest}
+   * @param goSum the go.sum verification (empty when no go.sum file was given, or the server lags too far to verify against)
+   * @param lag how far the server is behind the history, when {@code latest} is older than the history's newest tree ({@link Status#OLDER} and {@link Status#LAGGING})
+   */
   public WatchResult {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(previous, "previous");

@@ -10,7 +10,12 @@ import java.util.stream.Collectors;
  * @param required how many valid cosignatures the policy requires
  */
 public record WitnessCheck(List<WitnessStatus> statuses, int required) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param statuses one per configured witness, in configuration order
+   * @param required how many valid cosignatures the policy requires
+   */
   public WitnessCheck {
     statuses = List.copyOf(statuses);
     if (required < 0 || required > statuses.size()) {
@@ -18,17 +23,17 @@ public record WitnessCheck(List<WitnessStatus> statuses, int required) {
     }
   }
 
-  /** The witnesses whose cosignature verified. */
+  /** {@return the witnesses whose cosignature verified} */
   public List<WitnessStatus> valid() {
     return statuses.stream().filter(s -> s.state() == WitnessStatus.State.VALID).toList();
   }
 
-  /** Whether at least {@link #required()} cosignatures verified. */
+  /** {@return whether at least {@link #required()} cosignatures verified} */
   public boolean satisfied() {
     return valid().size() >= required;
   }
 
-  /** The valid cosignatures, as recorded in the history. */
+  /** {@return the valid cosignatures, as recorded in the history} */
   public List<SeenCosignature> seen() {
     return valid().stream().map(s -> new SeenCosignature(s.witness().name(), s.witness().keyId(),
         s.timestamp().orElseThrow())).toList();
@@ -36,6 +41,8 @@ public record WitnessCheck(List<WitnessStatus> statuses, int required) {
 
   /**
    * One line: {@code 1 of 3 witness cosignatures valid, 2 required: w1+.. valid; w2+..: missing; ...}.
+   *
+   * @return the summary
    */
   public String summary() {
     return valid().size() + " of " + statuses.size() + " witness cosignatures valid, " + required + " required"

@@ -9,13 +9,18 @@ import dev.sumdb4j.VerificationException;
 public class WitnessException extends VerificationException {
   private final transient WitnessCheck check;
 
-  /** The checkpoint named by {@code what} failed {@code check}. */
+  /**
+   * The checkpoint named by {@code what} failed {@code check}.
+   *
+   * @param what names the checkpoint in the message
+   * @param check the witness check that failed
+   */
   public WitnessException(String what, WitnessCheck check) {
     super(what + ": not enough witness cosignatures: " + check.summary());
     this.check = check;
   }
 
-  /** The per-witness outcome. */
+  /** {@return the per-witness outcome} */
   public WitnessCheck check() {
     return check;
   }

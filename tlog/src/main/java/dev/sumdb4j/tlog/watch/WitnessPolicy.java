@@ -39,7 +39,11 @@ public final class WitnessPolicy {
     this.clock = clock;
   }
 
-  /** No witnesses, none required. */
+  /**
+   * No witnesses, none required.
+   *
+   * @return the empty policy
+   */
   public static WitnessPolicy none() {
     return NONE;
   }
@@ -47,8 +51,13 @@ public final class WitnessPolicy {
   /**
    * Accepts cosignatures of {@code witnesses} and requires {@code required} of them.
    *
+   * @param witnesses the witnesses' keys
+   * @param required how many valid cosignatures are required, 0 to the number of witnesses
+   * @param maxSkew how far in the future a cosignature's time may be
+   * @param clock the clock cosignature times are compared with
    * @throws IllegalArgumentException if {@code required} is not in 0..{@code witnesses.size()},
    *     a witness is listed twice, or {@code maxSkew} is negative
+   * @return the policy
    */
   public static WitnessPolicy of(List<CosignatureVerifier> witnesses, int required, Duration maxSkew, Clock clock) {
     List<CosignatureVerifier> ws = List.copyOf(witnesses);
@@ -67,12 +76,12 @@ public final class WitnessPolicy {
     return new WitnessPolicy(ws, required, maxSkew, Objects.requireNonNull(clock, "clock"));
   }
 
-  /** The configured witnesses. */
+  /** {@return the configured witnesses} */
   public List<CosignatureVerifier> witnesses() {
     return witnesses;
   }
 
-  /** How many valid cosignatures a checkpoint needs. */
+  /** {@return how many valid cosignatures a checkpoint needs} */
   public int required() {
     return required;
   }
@@ -81,7 +90,11 @@ public final class WitnessPolicy {
    * Checks each witness's cosignature on {@code signedNote}, whose signature by {@code log} (the
    * log's key) has already verified; the result says which are valid, missing or invalid.
    *
+   * @param source names the note in error messages
+   * @param signedNote the signed note
+   * @param log the log's key, whose signature has verified
    * @throws SumdbException if the note cannot be opened at all
+   * @return the result for every witness
    */
   public WitnessCheck check(String source, byte[] signedNote, NoteVerifier log) throws SumdbException {
     Instant latestAllowed = clock.instant().plus(maxSkew);

@@ -25,7 +25,14 @@ public record WitnessStatus(CosignatureVerifier witness, State state, OptionalLo
     FUTURE;
   }
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param witness the witness key
+   * @param state the outcome
+   * @param timestamp the cosignature's timestamp (POSIX seconds) when one verified
+   * @param detail why, in words (empty for {@link State#VALID})
+   */
   public WitnessStatus {
     Objects.requireNonNull(witness, "witness");
     Objects.requireNonNull(state, "state");
@@ -33,7 +40,7 @@ public record WitnessStatus(CosignatureVerifier witness, State state, OptionalLo
     Objects.requireNonNull(detail, "detail");
   }
 
-  /** The witness as {@code name+keyid}. */
+  /** {@return the witness as {@code name+keyid}} */
   public String witnessName() {
     return witness.name() + "+" + witness.keyId();
   }

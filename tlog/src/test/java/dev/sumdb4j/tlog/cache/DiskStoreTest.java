@@ -13,6 +13,7 @@ import dev.sumdb4j.testdata.SpecialFiles;
 import dev.sumdb4j.tlog.config.SumdbConfig;
 import dev.sumdb4j.tlog.client.VerifiedLookups;
 import dev.sumdb4j.tlog.tile.VerifiedTiles;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -314,7 +315,12 @@ class DiskStoreTest extends SumdbStoreContract {
     int filler = 64 * 1024;
     int perProcess = 30;
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cp = System.getProperty("java.class.path");
+    // the workers run on the class path, whether this JVM runs the tests on the class path or in the
+    // named module (then tlog's classes, tests and requirements are on the module path)
+    String cp = String.join(File.pathSeparator,
+        Path.of(CasWorker.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
+        Path.of(DiskStore.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
+        System.getProperty("jdk.module.path", ""), System.getProperty("java.class.path"));
     List<Process> procs = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       procs.add(new ProcessBuilder(java, "-cp", cp, CasWorker.class.getName(), gopath.toString(), "sum.golang.org",

@@ -51,6 +51,31 @@ class RecordFormatsTest {
   }
 
   @Test
+  void lookupOf_badFields_checkedMalformedInput() throws Exception {
+    MalformedInputException e = assertThrows(MalformedInputException.class,
+        () -> LookupResponse.of(-1, "hello, world\n", new byte[0]));
+    assertEquals("negative record id -1", e.getMessage());
+    e = assertThrows(MalformedInputException.class, () -> LookupResponse.of(5, "no final newline", new byte[0]));
+    assertEquals("record 5 text does not end in a newline", e.getMessage());
+    assertEquals(16, e.offset());
+    e = assertThrows(MalformedInputException.class, () -> LookupResponse.of(5, "bad\u0001control\n", new byte[0]));
+    assertEquals("record 5 text has invalid UTF-8 or a control character", e.getMessage());
+    assertEquals(3, e.offset());
+    e = assertThrows(MalformedInputException.class, () -> LookupResponse.of(5, "a\n\nb\n", new byte[0]));
+    assertEquals("record 5 text has an empty line", e.getMessage());
+    e = assertThrows(MalformedInputException.class, () -> LookupResponse.of(5, "", new byte[0]));
+    assertEquals("record 5 text is empty", e.getMessage());
+    e = assertThrows(MalformedInputException.class, () -> LookupResponse.of(5, "lone \ud800 surrogate\n", new byte[0]));
+    assertTrue(e.getMessage().endsWith("is not well-formed UTF-16 (a lone surrogate)"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new LookupResponse(5, "no final newline", new byte[0]));
+    byte[] note = b("note\n");
+    LookupResponse r = LookupResponse.of(5, "hello, world\n", note);
+    note[0] = 'X';
+    assertEquals(new LookupResponse(5, "hello, world\n", b("note\n")), r);
+    assertEquals(r, LookupResponse.parse("lookup", r.format()));
+  }
+
+  @Test
   void lookupParse_v72() throws Exception {
     LookupResponse r = LookupResponse.parse("lookup", b("123456789012\nhello, world\n\njunk on end\u0001\u00ff"));
     assertEquals(123456789012L, r.id());

@@ -75,6 +75,30 @@ class TileTest {
   }
 
   @ParameterizedTest
+  @CsvSource({
+      "0, 0, 0, 1, 'invalid tile {H=0 L=0 N=0 W=1}: height 0, want 1 to 30'",
+      "31, 0, 0, 1, 'invalid tile {H=31 L=0 N=0 W=1}: height 31, want 1 to 30'",
+      "8, -2, 0, 1, 'invalid tile {H=8 L=-2 N=0 W=1}: level -2, want -1 (data) or 0 to 63'",
+      "8, 64, 0, 1, 'invalid tile {H=8 L=64 N=0 W=1}: level 64, want -1 (data) or 0 to 63'",
+      "8, 0, -1, 1, 'invalid tile {H=8 L=0 N=-1 W=1}: index -1, want at least 0'",
+      "8, 0, 0, 0, 'invalid tile {H=8 L=0 N=0 W=0}: width 0, want 1 to 256'",
+      "8, 0, 0, 257, 'invalid tile {H=8 L=0 N=0 W=257}: width 257, want 1 to 256'",
+      "30, 63, 0, 1073741825, 'invalid tile {H=30 L=63 N=0 W=1073741825}: width 1073741825, want 1 to 1073741824'"})
+  void of_outOfRange_checkedMalformedInput_namingTheField(int h, int l, long n, int w, String message) {
+    MalformedInputException e = assertThrows(MalformedInputException.class, () -> Tile.of(h, l, n, w));
+    assertEquals(message, e.getMessage());
+    IllegalArgumentException bug = assertThrows(IllegalArgumentException.class, () -> new Tile(h, l, n, w));
+    assertEquals(message, bug.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, -1, 0, 1", "1, 0, 0, 2", "30, 63, " + Long.MAX_VALUE + ", 1073741824", "8, -1, 5, 256", "8, 0, 0, 1"})
+  void of_inRange_isTheTile(int h, int l, long n, int w) throws Exception {
+    assertEquals(new Tile(h, l, n, w), Tile.of(h, l, n, w));
+    assertEquals(Tile.of(h, l, n, w), Tile.parsePath(Tile.of(h, l, n, w).path()));
+  }
+
+  @ParameterizedTest
   @CsvSource({"0, tile/8/0/000.p/1", "1, tile/8/0/000.p/2", "2, tile/8/0/000.p/2", "254, tile/8/0/000.p/128",
       "255, tile/8/0/000.p/129", "256, tile/8/0/000.p/130", "300, tile/8/0/000.p/152", "510, tile/8/1/000.p/1",
       "511, tile/8/0/001.p/1", "512, tile/8/0/001.p/2", "1000, tile/8/0/001.p/248", "100000, tile/8/0/195.p/84"})
