@@ -99,6 +99,11 @@ final class CappedBody {
     return out;
   }
 
+  /** Whether the body was cut at its cap (an error body): the rest of it was not read. */
+  boolean cut() {
+    return full;
+  }
+
   /** Drops what was taken (a failed download). */
   void discard() {
     buf = null;

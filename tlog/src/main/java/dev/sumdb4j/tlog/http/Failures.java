@@ -22,11 +22,20 @@ final class Failures {
   private static final int ERROR_BODY_CHARS = 648;
 
   private final ProxyConfig proxies;
+  private final Netrc netrc;
   private final Duration connectTimeout;
+  private final boolean jdkClient;
 
-  Failures(ProxyConfig proxies, Duration connectTimeout) {
+  /**
+   * The messages of a fetcher.
+   *
+   * @param jdkClient whether the transport is java.net.http's (whose own quirks a message may name)
+   */
+  Failures(ProxyConfig proxies, Netrc netrc, Duration connectTimeout, boolean jdkClient) {
     this.proxies = proxies;
+    this.netrc = netrc;
     this.connectTimeout = connectTimeout;
+    this.jdkClient = jdkClient;
   }
 
   /**
@@ -88,15 +97,22 @@ final class Failures {
     boolean had = proxies.hasCredentialsFor(uri);
     return new HostUnavailableException(uri.getHost(),
         had ? "proxy authentication failed" : "proxy authentication required",
-        proxy.get() + (had ? ": the proxy refused the credentials in its URL"
+        proxy.get() + (!had ? ": put user:password@ in the proxy URL"
+            : !jdkClient ? ": the proxy refused the credentials in its URL"
+            : ": the proxy refused the credentials in its URL"
             + " (if they are right, run java with -Djdk.http.auth.tunneling.disabledSchemes= : the JDK sends no"
-            + " Basic credentials to a tunnelling proxy otherwise)" : ": put user:password@ in the proxy URL"),
+            + " Basic credentials to a tunnelling proxy otherwise)"),
         null);
   }
 
   /** Whether {@code cause} is the JDK client's answer to a 401 (or 407) its authenticator had no credentials for. */
   static boolean isMissingCredentials(Throwable cause) {
     return cause instanceof java.io.IOException && "No credentials provided".equals(cause.getMessage());
+  }
+
+  /** Whether a 401 from {@code uri}'s host came without credentials to answer it ({@code .netrc} has none). */
+  boolean lacksCredentials(URI uri) {
+    return netrc.forHost(uri.getHost()).isEmpty();
   }
 
   /** The message of a 401 no credentials were found for. */

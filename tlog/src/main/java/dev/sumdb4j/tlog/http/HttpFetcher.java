@@ -27,8 +27,10 @@ import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * Reads a checksum database (or a proxy of one) over HTTP with {@link java.net.http.HttpClient}
- * (HTTP/2 when the server offers it).
+ * Reads a checksum database (or a proxy of one) over HTTP: HTTP/1.1 through Apache HttpClient 5
+ * (classic, pooled; chosen by measurement, issue 11), or {@link java.net.http.HttpClient} with
+ * HTTP/2 when {@link Builder#httpVersion} asks for it. Redirects are followed, never to another
+ * scheme than http or https and never from https to http.
  *
  * <p>A request path is appended to the base URL as the go command does: the base path with its
  * trailing {@code /} trimmed, then the request path, with no percent-encoding ({@code !}, {@code
@@ -60,7 +62,7 @@ import java.util.function.LongSupplier;
  * completes.
  *
  * <p>The work is split along its seams, each package-private: the {@link Transport} sends one GET
- * ({@link JdkTransport}); {@link RetryPolicy} decides what is retried and after how long; {@link
+ * ({@link ApacheTransport}, {@link JdkTransport}); {@link RetryPolicy} decides what is retried and after how long; {@link
  * Budget} holds the timeout and the overall deadline; {@link CappedBody} reads a body up to its cap;
  * {@link HostState} remembers the hosts that failed (fail-fast); {@link Failures} puts failures in
  * words. This class ties them together.
@@ -70,6 +72,27 @@ import java.util.function.LongSupplier;
 public final class HttpFetcher implements Remote {
   /** The default {@code User-Agent}: {@code sumdb4j/<version>}. */
   public static final String DEFAULT_USER_AGENT = "sumdb4j/" + version();
+
+  /** The default most connections to one host for an http base URL ({@link Builder#maxConnections}). */
+  public static final int DEFAULT_HTTP_CONNECTIONS = 64;
+  /** The default most connections to one host for an https base URL ({@link Builder#maxConnections}). */
+  public static final int DEFAULT_HTTPS_CONNECTIONS = 16;
+
+  /** Runs {@link #getAsync}'s blocking exchanges when the builder was given no executor. */
+  private static final class DefaultExecutor {
+    static final java.util.concurrent.ExecutorService POOL = pool();
+
+    private static java.util.concurrent.ExecutorService pool() {
+      AtomicLong n = new AtomicLong();
+      java.util.concurrent.ThreadPoolExecutor p = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE,
+          5, TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "sumdb4j-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+      return p;
+    }
+  }
 
   /** How much longer than {@code requestTimeout} {@link #get} waits for a future that should have completed. */
   private static final Duration GRACE = Duration.ofSeconds(10);
@@ -86,7 +109,8 @@ public final class HttpFetcher implements Remote {
   private record Shared(AtomicLong requests, HostState hosts, Budget budget) {}
 
   /** The settings of the fetcher's own work: around the transport. */
-  private record Settings(String userAgent, long maxResponseBytes, RetryPolicy retry, Failures failures) {}
+  private record Settings(String userAgent, long maxResponseBytes, RetryPolicy retry, Failures failures,
+      Executor executor) {}
 
   private HttpFetcher(Transport transport, String base, Settings settings, Shared shared) {
     this.transport = transport;
@@ -156,11 +180,16 @@ public final class HttpFetcher implements Remote {
 
   @Override
   public byte[] get(String path) throws IOException {
-    CompletableFuture<byte[]> f = getAsync(path);
+    CallerRuns runner = transport.blocking() ? new CallerRuns() : null;
+    CompletableFuture<byte[]> f = start(path, runner != null ? runner : Runnable::run);
     Duration timeout = shared.budget().requestTimeout();
     try {
       // The attempts end by the deadline; never wait forever should the client's threads be gone.
-      return f.get(timeout.plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
+      long end = System.nanoTime() + timeout.plus(GRACE).toNanos();
+      if (runner != null) {
+        runner.runUntilDone(f, end);
+      }
+      return f.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
       throw new HttpTimeoutException("reading " + url(path) + ": no answer within " + Failures.seconds(timeout)
@@ -177,6 +206,33 @@ public final class HttpFetcher implements Remote {
   }
 
   /**
+   * Runs a blocking transport's attempts on the thread that called {@link #get}: the first at once,
+   * a retry when its wait is over. No thread is handed the blocking work, none is kept waiting.
+   */
+  private static final class CallerRuns implements Executor {
+    private final java.util.concurrent.LinkedBlockingQueue<Runnable> tasks = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    @Override
+    public void execute(Runnable task) {
+      tasks.add(task);
+    }
+
+    /** Runs the tasks until {@code f} is done or {@code end} (System.nanoTime) passes. */
+    void runUntilDone(CompletableFuture<?> f, long end) throws InterruptedException {
+      while (!f.isDone()) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        Runnable task = tasks.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+        if (task != null) {
+          task.run();
+        }
+      }
+    }
+  }
+
+  /**
    * Fetches {@code path} without blocking; the future fails with the exceptions {@link #get}
    * throws ({@link NotFoundException}, {@link IOException}). Cancelling it abandons the request
    * and any retry.
@@ -185,6 +241,11 @@ public final class HttpFetcher implements Remote {
    * @return the body, when it has arrived
    */
   public CompletableFuture<byte[]> getAsync(String path) {
+    return start(path, transport.blocking() ? settings.executor() : Runnable::run);
+  }
+
+  /** Starts fetching {@code path}; every attempt runs on {@code runner}. */
+  private CompletableFuture<byte[]> start(String path, Executor runner) {
     String url = url(path);
     URI uri;
     try {
@@ -194,17 +255,31 @@ public final class HttpFetcher implements Remote {
     }
     CompletableFuture<byte[]> result = new CompletableFuture<>();
     Exchange x = new Exchange(uri, url, ResponseCaps.forPath(path, settings.maxResponseBytes()),
-        shared.budget().forRequest(), result);
-    try {
-      attempt(x, 0);
-    } catch (Throwable t) {
-      result.completeExceptionally(t);
-    }
+        shared.budget().forRequest(), result, runner);
+    run(x, 0);
     return result;
   }
 
-  /** One request: where, its body cap, its deadline, and the future its attempts complete. */
-  private record Exchange(URI uri, String url, long cap, Budget.Deadline deadline, CompletableFuture<byte[]> result) {}
+  /** Runs attempt {@code attempt} of {@code x} on its runner. */
+  private void run(Exchange x, int attempt) {
+    try {
+      x.runner().execute(() -> {
+        try {
+          if (!x.result().isDone()) {
+            attempt(x, attempt);
+          }
+        } catch (Throwable t) {
+          x.result().completeExceptionally(t);
+        }
+      });
+    } catch (Throwable t) { // e.g. a rejected task
+      x.result().completeExceptionally(t);
+    }
+  }
+
+  /** One request: where, its body cap, its deadline, the future its attempts complete, and where they run. */
+  private record Exchange(URI uri, String url, long cap, Budget.Deadline deadline, CompletableFuture<byte[]> result,
+      Executor runner) {}
 
   private void attempt(Exchange x, int attempt) {
     CompletableFuture<byte[]> result = x.result();
@@ -251,6 +326,10 @@ public final class HttpFetcher implements Remote {
         result.completeExceptionally(shared.hosts().fail(x.uri(), proxy));
         return;
       }
+    }
+    if (status == 401 && settings.failures().lacksCredentials(x.uri())) {
+      result.completeExceptionally(new IOException(settings.failures().missingCredentials(x.uri(), url)));
+      return;
     }
     if (status == 200) {
       result.complete(resp.body());
@@ -331,7 +410,7 @@ public final class HttpFetcher implements Remote {
         if (failure != null) {
           result.completeExceptionally(new IOException("reading " + url + ": cannot wait to retry", failure));
         } else if (!result.isDone()) {
-          attempt(x, attempt + 1);
+          run(x, attempt + 1);
         }
       } catch (Throwable t) {
         result.completeExceptionally(t);
@@ -486,8 +565,36 @@ public final class HttpFetcher implements Remote {
     private boolean failFast;
     private Duration deadline;
     private NetworkEnvironment network = NetworkEnvironment.none();
+    private int maxConnections;
+    private boolean jdkClient;
 
     private Builder() {}
+
+    /**
+     * The most connections kept to one host (HTTP/1.1 sends one request at a time on a connection).
+     * Default: {@value HttpFetcher#DEFAULT_HTTP_CONNECTIONS} for an http base URL (as many as {@link
+     * dev.sumdb4j.tlog.client.SumdbClient}'s requests in flight), {@value
+     * HttpFetcher#DEFAULT_HTTPS_CONNECTIONS} for https (each new connection costs a TLS handshake,
+     * which in a short-lived JVM costs more CPU than the waiting it saves). Not used by the HTTP/2
+     * client ({@link #httpVersion}), which multiplexes requests on one connection.
+     *
+     * @param n the most connections, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public Builder maxConnections(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxConnections < 1: " + n);
+      }
+      this.maxConnections = n;
+      return this;
+    }
+
+    /** Whether to use java.net.http.HttpClient rather than the default transport (tests: both). */
+    Builder jdkClient(boolean jdkClient) {
+      this.jdkClient = jdkClient;
+      return this;
+    }
 
     /** The base URL (http or https; may have a path, e.g. {@code https://proxy.golang.org/sumdb/sum.golang.org}). Required. */
     public Builder baseUri(String baseUri) {
@@ -556,7 +663,10 @@ public final class HttpFetcher implements Remote {
       return this;
     }
 
-    /** The executor for the HttpClient's asynchronous work (null = its default). */
+    /**
+     * The executor for the HTTP client's asynchronous work: {@link HttpFetcher#getAsync}'s blocking
+     * exchanges, the HTTP/2 client's own tasks (null = a default pool of daemon threads).
+     */
     public Builder executor(Executor executor) {
       this.executor = executor;
       return this;
@@ -587,8 +697,13 @@ public final class HttpFetcher implements Remote {
     }
 
     /**
-     * The preferred HTTP version. Default: HTTP/2 for https URLs (falling back to HTTP/1.1 when not
-     * offered), HTTP/1.1 for plain http URLs (no h2c upgrade round trip).
+     * The HTTP version. Default: HTTP/1.1 through Apache HttpClient (chosen by measurement: the least
+     * CPU in a short-lived JVM). {@link HttpClient.Version#HTTP_2} uses {@link java.net.http.HttpClient}
+     * instead, HTTP/2 where the server offers it (one connection per host); {@link
+     * HttpClient.Version#HTTP_1_1} keeps the default.
+     *
+     * @param version the version
+     * @return this builder
      */
     public Builder httpVersion(HttpClient.Version version) {
       this.version = Objects.requireNonNull(version, "version");
@@ -636,10 +751,16 @@ public final class HttpFetcher implements Remote {
       if (baseUri == null) {
         throw new IllegalStateException("baseUri is required");
       }
-      Transport transport = JdkTransport.create(baseUri, versionChosen ? version : null, connectTimeout, executor,
-          network);
+      boolean jdk = jdkClient || (versionChosen && version == HttpClient.Version.HTTP_2);
+      int connections = maxConnections > 0 ? maxConnections
+          : baseUri.regionMatches(true, 0, "https:", 0, 6) ? DEFAULT_HTTPS_CONNECTIONS : DEFAULT_HTTP_CONNECTIONS;
+      Transport transport = jdk
+          ? JdkTransport.create(baseUri, versionChosen ? version : null, connectTimeout, executor, network)
+          : ApacheTransport.create(baseUri, connectTimeout, connections, network);
       RetryPolicy retry = new RetryPolicy(maxRetries, initialBackoff, maxBackoff, maxRetryAfter, sleeper, clock, random);
-      Settings s = new Settings(userAgent, maxResponseBytes, retry, new Failures(network.proxies(), connectTimeout));
+      Settings s = new Settings(userAgent, maxResponseBytes, retry,
+          new Failures(network.proxies(), network.netrc(), connectTimeout, jdk),
+          executor != null ? executor : DefaultExecutor.POOL);
       return new HttpFetcher(transport, baseUri, s,
           new Shared(new AtomicLong(), new HostState(failFast), Budget.start(ticker, requestTimeout, deadline)));
     }

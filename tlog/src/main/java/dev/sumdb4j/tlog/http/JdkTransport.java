@@ -24,6 +24,14 @@ import javax.net.ssl.SSLContext;
 final class JdkTransport implements Transport {
   private final HttpClient client;
   private final boolean versionChosen;
+  /**
+   * Per https host (scheme, host, port): the first exchange, until its response headers arrive. The
+   * others wait for it: requests that start together would otherwise each open a connection (and
+   * pay a TLS handshake) before the first one has found that the server speaks HTTP/2, after which
+   * one connection carries them all.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, CompletableFuture<Void>> first =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private JdkTransport(HttpClient client, boolean versionChosen) {
     this.client = client;
@@ -61,19 +69,37 @@ final class JdkTransport implements Transport {
         .GET()
         .header("User-Agent", userAgent)
         .timeout(Duration.ofNanos(timeoutNanos));
-    if (!versionChosen && "http".equalsIgnoreCase(uri.getScheme())) {
+    boolean plain = "http".equalsIgnoreCase(uri.getScheme());
+    if (!versionChosen && plain) {
       // HTTP/2 over plain http is an h2c upgrade attempt: one more round trip per connection,
       // for servers (like x/mod's and most proxies) that answer in HTTP/1.1 anyway.
       rb.version(HttpClient.Version.HTTP_1_1);
     }
+    HttpRequest request = rb.build();
     String url = uri.toString();
-    CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(rb.build(), info -> subscriber(info, url, cap));
+    CompletableFuture<HttpResponse<byte[]>> response;
+    if (plain || client.version() != HttpClient.Version.HTTP_2) {
+      response = client.sendAsync(request, info -> subscriber(info, url, cap));
+    } else {
+      CompletableFuture<Void> mine = new CompletableFuture<>();
+      CompletableFuture<Void> gate = first.putIfAbsent(HostState.key(uri), mine);
+      if (gate == null) {
+        response = client.sendAsync(request, info -> {
+          mine.complete(null); // the headers are in: the connection is up, its protocol known
+          return subscriber(info, url, cap);
+        });
+        response.whenComplete((r, e) -> mine.complete(null));
+      } else {
+        response = gate.thenCompose(v -> client.sendAsync(request, info -> subscriber(info, url, cap)));
+      }
+    }
     // HttpRequest.timeout covers only the wait for the headers: bound the whole exchange too.
     CompletableFuture<Response> bounded = response.thenApply(JdkTransport::response)
         .orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
+    CompletableFuture<HttpResponse<byte[]>> exchange = response;
     bounded.whenComplete((r, failure) -> {
       if (failure != null) {
-        response.cancel(true); // a timeout, or the caller cancelled: abandon the exchange
+        exchange.cancel(true); // a timeout, or the caller cancelled: abandon the exchange
       }
     });
     return bounded;

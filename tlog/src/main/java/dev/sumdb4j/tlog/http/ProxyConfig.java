@@ -270,6 +270,16 @@ final class ProxyConfig {
     };
   }
 
+  /** The configured proxy at {@code host} and {@code port} (the https proxy first), if any. */
+  Optional<ProxyUrl> proxyAt(String host, int port) {
+    for (ProxyUrl p : new ProxyUrl[] {https, http}) {
+      if (p != null && p.port() == port && p.host().equalsIgnoreCase(host)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Whether a request to {@code uri} goes through a proxy whose URL has credentials. */
   boolean hasCredentialsFor(URI uri) {
     return proxyFor(uri).map(ProxyUrl::hasCredentials).orElse(false);

@@ -28,6 +28,14 @@ interface Transport {
   /** The TLS context (tests). */
   SSLContext sslContext();
 
+  /**
+   * Whether {@link #get} does the exchange on the calling thread and returns a completed future
+   * (then the fetcher runs it where it may block), rather than returning at once.
+   */
+  default boolean blocking() {
+    return false;
+  }
+
   /** A response: status, headers (the first value of a name, case-insensitive) and the capped body. */
   record Response(int status, Function<String, Optional<String>> headers, byte[] body) {
     /** The first value of header {@code name}. */
