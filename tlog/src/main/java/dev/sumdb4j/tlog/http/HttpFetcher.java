@@ -665,7 +665,10 @@ public final class HttpFetcher implements Remote {
 
     /**
      * The executor for the HTTP client's asynchronous work: {@link HttpFetcher#getAsync}'s blocking
-     * exchanges, the HTTP/2 client's own tasks (null = a default pool of daemon threads).
+     * exchanges, the HTTP/2 client's own tasks ({@link HttpFetcher#get} works on the calling thread).
+     *
+     * @param executor the executor, or null for a default pool of daemon threads
+     * @return this builder
      */
     public Builder executor(Executor executor) {
       this.executor = executor;
