@@ -1,28 +1,14 @@
 package dev.sumdb4j.tlog.http;
 
-import dev.sumdb4j.internal.Codecs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,10 +17,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,8 +27,10 @@ import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * Reads a checksum database (or a proxy of one) over HTTP with {@link java.net.http.HttpClient}
- * (HTTP/2 when the server offers it).
+ * Reads a checksum database (or a proxy of one) over HTTP: HTTP/1.1 through Apache HttpClient 5
+ * (classic, pooled; chosen by measurement, issue 11), or {@link java.net.http.HttpClient} with
+ * HTTP/2 when {@link Builder#httpVersion} asks for it. Redirects are followed, never to another
+ * scheme than http or https and never from https to http.
  *
  * <p>A request path is appended to the base URL as the go command does: the base path with its
  * trailing {@code /} trimmed, then the request path, with no percent-encoding ({@code !}, {@code
@@ -75,51 +61,59 @@ import java.util.function.LongSupplier;
  * into an {@link IOException}, lost in the client's threads, or left as a future that never
  * completes.
  *
+ * <p>The work is split along its seams, each package-private: the {@link Transport} sends one GET
+ * ({@link ApacheTransport}, {@link JdkTransport}); {@link RetryPolicy} decides what is retried and after how long; {@link
+ * Budget} holds the timeout and the overall deadline; {@link CappedBody} reads a body up to its cap;
+ * {@link HostState} remembers the hosts that failed (fail-fast); {@link Failures} puts failures in
+ * words. This class ties them together.
+ *
  * <p>Returned bytes are untrusted. Instances are immutable and safe for concurrent use.
  */
 public final class HttpFetcher implements Remote {
   /** The default {@code User-Agent}: {@code sumdb4j/<version>}. */
   public static final String DEFAULT_USER_AGENT = "sumdb4j/" + version();
 
-  private static final int ERROR_BODY_BYTES = 4096;
-  private static final int ERROR_BODY_LINES = 8;
-  private static final int ERROR_BODY_CHARS = 648;
+  /** The default most connections to one host for an http base URL ({@link Builder#maxConnections}). */
+  public static final int DEFAULT_HTTP_CONNECTIONS = 64;
+  /** The default most connections to one host for an https base URL ({@link Builder#maxConnections}). */
+  public static final int DEFAULT_HTTPS_CONNECTIONS = 16;
 
-  private final HttpClient client;
+  /** Runs {@link #getAsync}'s blocking exchanges when the builder was given no executor. */
+  private static final class DefaultExecutor {
+    static final java.util.concurrent.ExecutorService POOL = pool();
+
+    private static java.util.concurrent.ExecutorService pool() {
+      AtomicLong n = new AtomicLong();
+      java.util.concurrent.ThreadPoolExecutor p = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE,
+          5, TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "sumdb4j-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+      return p;
+    }
+  }
+
+  /** How much longer than {@code requestTimeout} {@link #get} waits for a future that should have completed. */
+  private static final Duration GRACE = Duration.ofSeconds(10);
+
+  private final Transport transport;
   private final String base;
   private final Settings settings;
   private final Shared shared;
 
   /**
    * What a fetcher and its {@link #withBase} copies share: the request counter, the hosts that
-   * failed (fail-fast) and the overall deadline (ticker nanos; {@code Long.MAX_VALUE} for none).
+   * failed (fail-fast) and the time budget (with the overall deadline).
    */
-  private record Shared(AtomicLong requests, ConcurrentHashMap<String, HostUnavailableException> failedHosts,
-      long deadline) {}
+  private record Shared(AtomicLong requests, HostState hosts, Budget budget) {}
 
-  /** How to wait before a retry: completes after {@code delay} (tests complete it at once). */
-  @FunctionalInterface
-  public interface Sleeper {
-    /** A stage that completes normally after {@code delay}. */
-    CompletionStage<Void> sleep(Duration delay);
+  /** The settings of the fetcher's own work: around the transport. */
+  private record Settings(String userAgent, long maxResponseBytes, RetryPolicy retry, Failures failures,
+      Executor executor) {}
 
-    /** Real waiting, without blocking a thread. */
-    static Sleeper system() {
-      return d -> CompletableFuture.runAsync(() -> {},
-          CompletableFuture.delayedExecutor(d.toNanos(), TimeUnit.NANOSECONDS));
-    }
-  }
-
-  private record Settings(String userAgent, Duration requestTimeout, int maxRetries, Duration initialBackoff,
-      Duration maxBackoff, Duration maxRetryAfter, long maxResponseBytes, Sleeper sleeper, Clock clock,
-      LongSupplier ticker, DoubleSupplier random, boolean versionChosen, Duration connectTimeout,
-      boolean failFast, Duration deadline, ProxyConfig proxies) {}
-
-  /** How much longer than {@code requestTimeout} {@link #get} waits for a future that should have completed. */
-  private static final Duration GRACE = Duration.ofSeconds(10);
-
-  private HttpFetcher(HttpClient client, String base, Settings settings, Shared shared) {
-    this.client = client;
+  private HttpFetcher(Transport transport, String base, Settings settings, Shared shared) {
+    this.transport = transport;
     this.base = base;
     this.settings = settings;
     this.shared = shared;
@@ -132,28 +126,44 @@ public final class HttpFetcher implements Remote {
 
   /** The TLS context of the underlying client (tests). */
   javax.net.ssl.SSLContext sslContext() {
-    return client.sslContext();
+    return transport.sslContext();
   }
 
   /**
    * The same fetcher (same connection pool, settings and request counter) for another base URL,
    * e.g. a proxy's {@code <proxy>/sumdb/<name>}.
+   *
+   * @param baseUri the new base URL (http or https)
+   * @return the fetcher for {@code baseUri}
    */
   public HttpFetcher withBase(String baseUri) {
-    return new HttpFetcher(client, checkBase(baseUri), settings, shared);
+    return new HttpFetcher(transport, checkBase(baseUri), settings, shared);
   }
 
-  /** The base URL requests are joined to. */
+  /**
+   * The base URL requests are joined to.
+   *
+   * @return the base URL
+   */
   public String base() {
     return base;
   }
 
-  /** The number of HTTP requests sent so far (attempts, retries included), shared with {@link #withBase} copies. */
+  /**
+   * The number of HTTP requests sent so far (attempts, retries included), shared with {@link #withBase} copies.
+   *
+   * @return the count
+   */
   public long requestCount() {
     return shared.requests().get();
   }
 
-  /** The full URL for a request path: the base without trailing {@code /}, then {@code path}. */
+  /**
+   * The full URL for a request path: the base without trailing {@code /}, then {@code path}.
+   *
+   * @param path the request path
+   * @return the URL
+   */
   public String url(String path) {
     return join(base, path);
   }
@@ -170,13 +180,19 @@ public final class HttpFetcher implements Remote {
 
   @Override
   public byte[] get(String path) throws IOException {
-    CompletableFuture<byte[]> f = getAsync(path);
+    CallerRuns runner = transport.blocking() ? new CallerRuns() : null;
+    CompletableFuture<byte[]> f = start(path, runner != null ? runner : Runnable::run);
+    Duration timeout = shared.budget().requestTimeout();
     try {
       // The attempts end by the deadline; never wait forever should the client's threads be gone.
-      return f.get(settings.requestTimeout().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
+      long end = System.nanoTime() + timeout.plus(GRACE).toNanos();
+      if (runner != null) {
+        runner.runUntilDone(f, end);
+      }
+      return f.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
-      throw new HttpTimeoutException("reading " + url(path) + ": no answer within " + seconds(settings.requestTimeout())
+      throw new HttpTimeoutException("reading " + url(path) + ": no answer within " + Failures.seconds(timeout)
           + " (the HTTP client never completed the request)");
     } catch (InterruptedException e) {
       f.cancel(true);
@@ -190,11 +206,46 @@ public final class HttpFetcher implements Remote {
   }
 
   /**
+   * Runs a blocking transport's attempts on the thread that called {@link #get}: the first at once,
+   * a retry when its wait is over. No thread is handed the blocking work, none is kept waiting.
+   */
+  private static final class CallerRuns implements Executor {
+    private final java.util.concurrent.LinkedBlockingQueue<Runnable> tasks = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    @Override
+    public void execute(Runnable task) {
+      tasks.add(task);
+    }
+
+    /** Runs the tasks until {@code f} is done or {@code end} (System.nanoTime) passes. */
+    void runUntilDone(CompletableFuture<?> f, long end) throws InterruptedException {
+      while (!f.isDone()) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        Runnable task = tasks.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+        if (task != null) {
+          task.run();
+        }
+      }
+    }
+  }
+
+  /**
    * Fetches {@code path} without blocking; the future fails with the exceptions {@link #get}
    * throws ({@link NotFoundException}, {@link IOException}). Cancelling it abandons the request
    * and any retry.
+   *
+   * @param path the request path (starts with {@code /})
+   * @return the body, when it has arrived
    */
   public CompletableFuture<byte[]> getAsync(String path) {
+    return start(path, transport.blocking() ? settings.executor() : Runnable::run);
+  }
+
+  /** Starts fetching {@code path}; every attempt runs on {@code runner}. */
+  private CompletableFuture<byte[]> start(String path, Executor runner) {
     String url = url(path);
     URI uri;
     try {
@@ -203,66 +254,55 @@ public final class HttpFetcher implements Remote {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<byte[]> result = new CompletableFuture<>();
-    long now = settings.ticker().getAsLong();
-    long own = now + settings.requestTimeout().toNanos();
-    long deadline = Math.min(own, shared.deadline());
-    Exchange x = new Exchange(uri, url, hostKey(uri), ResponseCaps.forPath(path, settings.maxResponseBytes()),
-        deadline, deadline < own, result);
-    try {
-      attempt(x, 0);
-    } catch (Throwable t) {
-      result.completeExceptionally(t);
-    }
+    Exchange x = new Exchange(uri, url, ResponseCaps.forPath(path, settings.maxResponseBytes()),
+        shared.budget().forRequest(), result, runner);
+    run(x, 0);
     return result;
   }
 
-  /**
-   * One request: where (and the host's key for fail-fast), its body cap, its deadline (ticker nanos;
-   * {@code overall} if the fetcher's overall deadline set it), and the future its attempts complete.
-   */
-  private record Exchange(URI uri, String url, String hostKey, long cap, long deadline, boolean overall,
-      CompletableFuture<byte[]> result) {}
+  /** Runs attempt {@code attempt} of {@code x} on its runner. */
+  private void run(Exchange x, int attempt) {
+    try {
+      x.runner().execute(() -> {
+        try {
+          if (!x.result().isDone()) {
+            attempt(x, attempt);
+          }
+        } catch (Throwable t) {
+          x.result().completeExceptionally(t);
+        }
+      });
+    } catch (Throwable t) { // e.g. a rejected task
+      x.result().completeExceptionally(t);
+    }
+  }
+
+  /** One request: where, its body cap, its deadline, the future its attempts complete, and where they run. */
+  private record Exchange(URI uri, String url, long cap, Budget.Deadline deadline, CompletableFuture<byte[]> result,
+      Executor runner) {}
 
   private void attempt(Exchange x, int attempt) {
     CompletableFuture<byte[]> result = x.result();
-    String url = x.url();
-    HostUnavailableException failed = shared.failedHosts().get(x.hostKey());
+    HostUnavailableException failed = shared.hosts().refusal(x.uri());
     if (failed != null) {
-      result.completeExceptionally(failed.notSent()); // no new request to a host that failed
+      result.completeExceptionally(failed); // no new request to a host that failed
       return;
     }
-    long remaining = x.deadline() - settings.ticker().getAsLong();
+    long remaining = shared.budget().remaining(x.deadline());
     if (remaining <= 0) {
       result.completeExceptionally(timedOut(x, null));
       return;
     }
-    HttpRequest.Builder rb = HttpRequest.newBuilder(x.uri())
-        .GET()
-        .header("User-Agent", settings.userAgent())
-        .timeout(Duration.ofNanos(remaining));
-    if (!settings.versionChosen() && "http".equalsIgnoreCase(x.uri().getScheme())) {
-      // HTTP/2 over plain http is an h2c upgrade attempt: one more round trip per connection,
-      // for servers (like x/mod's and most proxies) that answer in HTTP/1.1 anyway.
-      rb.version(HttpClient.Version.HTTP_1_1);
-    }
-    HttpRequest request = rb.build();
     shared.requests().incrementAndGet();
-    CompletableFuture<HttpResponse<byte[]>> response =
-        client.sendAsync(request, info -> bodySubscriber(info, url, x.cap()));
+    CompletableFuture<Transport.Response> response = transport.get(x.uri(), settings.userAgent(), remaining, x.cap());
     // A caller that cancels the result also abandons the exchange in flight.
     result.whenComplete((v, e) -> {
       if (result.isCancelled()) {
         response.cancel(true);
       }
     });
-    // HttpRequest.timeout covers only the wait for the headers: bound the whole exchange too.
-    CompletableFuture<HttpResponse<byte[]>> bounded = response.copy()
-        .orTimeout(remaining, TimeUnit.NANOSECONDS);
-    bounded.whenComplete((resp, failure) -> {
+    response.whenComplete((resp, failure) -> {
       try {
-        if (failure != null) {
-          response.cancel(true);
-        }
         onResponse(x, attempt, resp, failure);
       } catch (Throwable t) {
         // Whatever went wrong here (an OutOfMemoryError, a bug), the caller must hear of it.
@@ -271,83 +311,87 @@ public final class HttpFetcher implements Remote {
     });
   }
 
-  private void onResponse(Exchange x, int attempt, HttpResponse<byte[]> resp, Throwable failure) {
-    CompletableFuture<byte[]> result = x.result();
-    String url = x.url();
+  private void onResponse(Exchange x, int attempt, Transport.Response resp, Throwable failure) {
     if (failure != null) {
-      Throwable cause = unwrap(failure);
-      for (Throwable c = cause; c != null; c = c.getCause()) {
-        if (c instanceof Error err) {
-          result.completeExceptionally(err); // never disguised as an I/O failure
-          return;
-        }
-        if (c instanceof ResponseTooLargeException) {
-          result.completeExceptionally(new ResponseTooLargeException(url, x.cap()));
-          return;
-        }
-      }
-      HostUnavailableException unreachable = hostFailure(x, cause);
-      if (cause instanceof TimeoutException) {
-        result.completeExceptionally(timedOut(x, null));
-      } else if (isConnectionFailure(cause) && attempt < settings.maxRetries()) {
-        Duration delay = backoff(attempt);
-        if (!beyondDeadline(x, delay)) {
-          retryLater(x, attempt, delay);
-        } else if (unreachable != null) {
-          result.completeExceptionally(failHost(x, unreachable));
-        } else {
-          result.completeExceptionally(new IOException("reading " + url + ": " + describe(cause)
-              + ": no time left to retry within the " + seconds(settings.requestTimeout()) + " timeout", cause));
-        }
-      } else if (unreachable != null) {
-        result.completeExceptionally(failHost(x, unreachable));
-      } else if (cause instanceof HttpTimeoutException && (settings.failFast() || x.overall())) {
-        result.completeExceptionally(timedOut(x, cause));
-      } else if (cause instanceof IOException && "No credentials provided".equals(cause.getMessage())) {
-        // The JDK's answer to a 401 (or 407) its authenticator had no credentials for.
-        Optional<String> proxy = settings.proxies().describeFor(x.uri());
-        result.completeExceptionally(new IOException("reading " + url + ": 401 Unauthorized: no credentials for "
-            + x.uri().getHost() + " in .netrc (NETRC or ~/.netrc)"
-            + (proxy.isPresent() && !settings.proxies().hasCredentialsFor(x.uri()) ? ", nor for " + proxy.get() : ""),
-            cause));
-      } else if (cause instanceof IOException) {
-        result.completeExceptionally(cause instanceof HttpTimeoutException
-            ? timeout(url, cause) : new IOException("reading " + url + ": " + describe(cause), cause));
-      } else {
-        result.completeExceptionally(new IOException("reading " + url + ": " + describe(cause), cause));
-      }
+      onFailure(x, attempt, failure);
       return;
     }
-    int status = resp.statusCode();
-    if (status == 407 && settings.proxies().describeFor(x.uri()).isPresent()) {
-      // The proxy (not the server) wants credentials the environment did not give, or refused them.
-      boolean had = settings.proxies().hasCredentialsFor(x.uri());
-      result.completeExceptionally(failHost(x, new HostUnavailableException(x.uri().getHost(),
-          had ? "proxy authentication failed" : "proxy authentication required",
-          settings.proxies().describeFor(x.uri()).get() + (had ? ": the proxy refused the credentials in its URL"
-              + " (if they are right, run java with -Djdk.http.auth.tunneling.disabledSchemes= : the JDK sends no"
-              + " Basic credentials to a tunnelling proxy otherwise)" : ": put user:password@ in the proxy URL"),
-          null)));
+    CompletableFuture<byte[]> result = x.result();
+    String url = x.url();
+    RetryPolicy retry = settings.retry();
+    int status = resp.status();
+    if (status == 407) {
+      HostUnavailableException proxy = settings.failures().proxyAuthentication(x.uri());
+      if (proxy != null) {
+        result.completeExceptionally(shared.hosts().fail(x.uri(), proxy));
+        return;
+      }
+    }
+    if (status == 401 && settings.failures().lacksCredentials(x.uri())) {
+      result.completeExceptionally(new IOException(settings.failures().missingCredentials(x.uri(), url)));
       return;
     }
     if (status == 200) {
       result.complete(resp.body());
     } else if (status == 404 || status == 410) {
-      result.completeExceptionally(new NotFoundException(url, statusMessage(url, resp, null)));
-    } else if ((status == 429 || status >= 500) && attempt < settings.maxRetries()) {
-      Optional<Duration> asked = requestedRetryAfter(resp);
-      Duration delay = asked.map(this::capRetryAfter).orElseGet(() -> backoff(attempt));
-      if (!beyondDeadline(x, delay)) {
+      result.completeExceptionally(new NotFoundException(url, Failures.statusMessage(url, resp, null)));
+    } else if (retry.retriesStatus(status, attempt)) {
+      Optional<Duration> asked = retry.requested(resp.header("Retry-After"));
+      Duration delay = asked.map(retry::cap).orElseGet(() -> retry.backoff(attempt));
+      if (!shared.budget().beyond(x.deadline(), delay)) {
         retryLater(x, attempt, delay);
       } else if (asked.isPresent()) {
-        result.completeExceptionally(new IOException(statusMessage(url, resp, "server asked to retry after "
-            + seconds(asked.get()) + ", beyond the " + seconds(settings.requestTimeout()) + " timeout")));
+        result.completeExceptionally(new IOException(Failures.statusMessage(url, resp, "server asked to retry after "
+            + Failures.seconds(asked.get()) + ", beyond the " + timeoutText() + " timeout")));
       } else {
-        result.completeExceptionally(new IOException(statusMessage(url, resp,
-            "no time left to retry within the " + seconds(settings.requestTimeout()) + " timeout")));
+        result.completeExceptionally(new IOException(Failures.statusMessage(url, resp,
+            "no time left to retry within the " + timeoutText() + " timeout")));
       }
     } else {
-      result.completeExceptionally(new IOException(statusMessage(url, resp, null)));
+      result.completeExceptionally(new IOException(Failures.statusMessage(url, resp, null)));
+    }
+  }
+
+  private void onFailure(Exchange x, int attempt, Throwable failure) {
+    CompletableFuture<byte[]> result = x.result();
+    String url = x.url();
+    Throwable cause = unwrap(failure);
+    for (Throwable c = cause; c != null; c = c.getCause()) {
+      if (c instanceof Error err) {
+        result.completeExceptionally(err); // never disguised as an I/O failure
+        return;
+      }
+      if (c instanceof CappedBody.ResponseTooLargeException) {
+        result.completeExceptionally(new CappedBody.ResponseTooLargeException(url, x.cap()));
+        return;
+      }
+    }
+    Failures failures = settings.failures();
+    HostUnavailableException unreachable = failures.hostFailure(x.uri(), cause);
+    boolean giveUpOnTimeout = shared.hosts().enabled() || x.deadline().overall();
+    if (cause instanceof TimeoutException) {
+      result.completeExceptionally(timedOut(x, null));
+    } else if (settings.retry().retriesFailure(cause, attempt)) {
+      Duration delay = settings.retry().backoff(attempt);
+      if (!shared.budget().beyond(x.deadline(), delay)) {
+        retryLater(x, attempt, delay);
+      } else if (unreachable != null) {
+        result.completeExceptionally(shared.hosts().fail(x.uri(), unreachable));
+      } else {
+        result.completeExceptionally(new IOException("reading " + url + ": " + Failures.describe(cause)
+            + ": no time left to retry within the " + timeoutText() + " timeout", cause));
+      }
+    } else if (unreachable != null) {
+      result.completeExceptionally(shared.hosts().fail(x.uri(), unreachable));
+    } else if (cause instanceof HttpTimeoutException && giveUpOnTimeout) {
+      result.completeExceptionally(timedOut(x, cause));
+    } else if (Failures.isMissingCredentials(cause)) {
+      result.completeExceptionally(new IOException(failures.missingCredentials(x.uri(), url), cause));
+    } else if (cause instanceof IOException) {
+      result.completeExceptionally(cause instanceof HttpTimeoutException
+          ? Failures.timeout(url, cause) : new IOException("reading " + url + ": " + Failures.describe(cause), cause));
+    } else {
+      result.completeExceptionally(new IOException("reading " + url + ": " + Failures.describe(cause), cause));
     }
   }
 
@@ -356,7 +400,7 @@ public final class HttpFetcher implements Remote {
     String url = x.url();
     CompletionStage<Void> slept;
     try {
-      slept = settings.sleeper().sleep(delay);
+      slept = settings.retry().sleeper().sleep(delay);
     } catch (RuntimeException e) {
       result.completeExceptionally(new IOException("reading " + url + ": cannot wait to retry", e));
       return;
@@ -366,7 +410,7 @@ public final class HttpFetcher implements Remote {
         if (failure != null) {
           result.completeExceptionally(new IOException("reading " + url + ": cannot wait to retry", failure));
         } else if (!result.isDone()) {
-          attempt(x, attempt + 1);
+          run(x, attempt + 1);
         }
       } catch (Throwable t) {
         result.completeExceptionally(t);
@@ -374,180 +418,35 @@ public final class HttpFetcher implements Remote {
     });
   }
 
-  /** Exponential backoff with jitter: a random delay in [b/2, b] for b = initial * 2^attempt, capped. */
-  private Duration backoff(int attempt) {
-    long initial = settings.initialBackoff().toMillis();
-    long cap = settings.maxBackoff().toMillis();
-    long b = initial;
-    for (int i = 0; i < attempt && b < cap; i++) {
-      b *= 2;
-    }
-    b = Math.min(b, cap);
-    double r = settings.random().getAsDouble();
-    if (!(r >= 0 && r <= 1)) {
-      r = 1;
-    }
-    return Duration.ofMillis(b / 2 + Math.round(r * (b - b / 2)));
-  }
-
-  /** The Retry-After delay (seconds or HTTP-date), capped at maxRetryAfter, if the header is usable. */
-  Optional<Duration> retryAfter(HttpResponse<?> resp) {
-    return requestedRetryAfter(resp).map(this::capRetryAfter);
-  }
-
-  /** The Retry-After delay the server asked for (seconds or HTTP-date), if the header is usable. */
-  private Optional<Duration> requestedRetryAfter(HttpResponse<?> resp) {
-    return resp.headers().firstValue("Retry-After").flatMap(v -> parseRetryAfter(v, settings.clock()));
-  }
-
-  private Duration capRetryAfter(Duration d) {
-    return d.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : d;
-  }
-
-  /** Whether a retry after {@code delay} would start at or after the request's deadline. */
-  private boolean beyondDeadline(Exchange x, Duration delay) {
-    long remaining = x.deadline() - settings.ticker().getAsLong();
-    return delay.toNanos() >= remaining;
+  private String timeoutText() {
+    return Failures.seconds(shared.budget().requestTimeout());
   }
 
   /**
-   * The failure of a request whose deadline passed: with fail-fast, a {@link HostUnavailableException}
-   * that stops further requests to the host; else an {@link HttpTimeoutException}.
+   * The failure of a request whose deadline passed: with fail-fast or the overall deadline, a {@link
+   * HostUnavailableException} (that, with fail-fast, stops further requests to the host); else an
+   * {@link HttpTimeoutException}.
    */
   private IOException timedOut(Exchange x, Throwable cause) {
-    if (settings.failFast() || x.overall()) {
-      String reason = x.overall()
-          ? "gave up: the overall deadline of " + seconds(settings.deadline()) + " passed"
-          : "timed out after " + seconds(settings.requestTimeout()) + " without an answer";
-      return failHost(x, new HostUnavailableException(x.uri().getHost(), reason, "reading " + x.url(), cause));
+    Budget budget = shared.budget();
+    if (shared.hosts().enabled() || x.deadline().overall()) {
+      String reason = x.deadline().overall()
+          ? "gave up: the overall deadline of " + Failures.seconds(budget.overall()) + " passed"
+          : "timed out after " + timeoutText() + " without an answer";
+      return shared.hosts().fail(x.uri(),
+          new HostUnavailableException(x.uri().getHost(), reason, "reading " + x.url(), cause));
     }
     HttpTimeoutException e = new HttpTimeoutException("reading " + x.url() + ": timed out after "
-        + settings.requestTimeout().toMillis() + " ms");
+        + budget.requestTimeout().toMillis() + " ms");
     if (cause != null) {
       e.initCause(cause);
     }
     return e;
   }
 
-  /** Records (with fail-fast) that {@code x}'s host failed with {@code e}, and returns the failure to report. */
-  private HostUnavailableException failHost(Exchange x, HostUnavailableException e) {
-    if (!settings.failFast()) {
-      return e;
-    }
-    HostUnavailableException first = shared.failedHosts().putIfAbsent(x.hostKey(), e);
-    return first == null ? e : first.notSent();
-  }
-
-  /** The key of a URL's host for fail-fast: scheme, host and port. */
-  private static String hostKey(URI uri) {
-    return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":"
-        + port(uri);
-  }
-
-  private static int port(URI uri) {
-    return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-  }
-
-  /**
-   * {@code cause} as a failure to reach {@code x}'s host (connection refused, no such host, connect
-   * timeout, TLS handshake, proxy), or null if it is something else.
-   */
-  private HostUnavailableException hostFailure(Exchange x, Throwable cause) {
-    String host = x.uri().getHost();
-    Optional<String> proxy = settings.proxies().describeFor(x.uri());
-    if (proxy.isPresent()) {
-      for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
-        String m = c.getMessage() == null ? "" : c.getMessage();
-        if (m.contains("407")) {
-          return new HostUnavailableException(host, "proxy authentication required", proxy.get(), cause);
-        }
-        if (m.startsWith("Tunnel failed") || m.contains("tunnel")) {
-          return new HostUnavailableException(host, "proxy refused the tunnel: " + m, proxy.get(), cause);
-        }
-      }
-    }
-    String dial = proxy.map(p -> "dial " + p).orElse("dial " + host + ":" + port(x.uri()));
-    String via = proxy.isPresent() ? "proxy: " : "";
-    for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
-        return new HostUnavailableException(host, via + "no such host", dial, cause);
-      }
-    }
-    for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof HttpConnectTimeoutException) {
-        return new HostUnavailableException(host, via + "connect timed out after "
-            + seconds(settings.connectTimeout()), dial, cause);
-      }
-      if (c instanceof javax.net.ssl.SSLException) {
-        return new HostUnavailableException(host, Tls.reason(c), Tls.detail(c, host), cause);
-      }
-      if (c instanceof ConnectException) {
-        Throwable root = c;
-        while (root.getCause() != null && root.getCause() != root) {
-          root = root.getCause();
-        }
-        String m = root.getMessage() == null ? "" : root.getMessage().toLowerCase(Locale.ROOT);
-        String reason = root instanceof ClosedChannelException || m.contains("refused") ? "connection refused"
-            : m.isEmpty() ? "cannot connect" : "cannot connect: " + root.getMessage();
-        return new HostUnavailableException(host, via + reason, dial, cause);
-      }
-    }
-    return null;
-  }
-
-  /** A duration for messages: whole seconds as {@code 5 s}, anything else in milliseconds. */
-  static String seconds(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-  }
-
+  /** A {@code Retry-After} value (seconds or HTTP-date) measured against {@code clock}, if usable. */
   static Optional<Duration> parseRetryAfter(String value, Clock clock) {
-    String v = value.trim();
-    if (!v.isEmpty() && v.length() <= 10 && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
-    }
-    try {
-      Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-      Duration d = Duration.between(clock.instant(), at);
-      return Optional.of(d.isNegative() ? Duration.ZERO : d);
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static boolean isConnectionFailure(Throwable t) {
-    // Failures before any response: refused, reset, closed. A request timeout is not retried.
-    if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException
-        || t instanceof ClosedChannelException) {
-      return true;
-    }
-    if (t instanceof HttpTimeoutException || t instanceof ResponseTooLargeException
-        || t instanceof javax.net.ssl.SSLHandshakeException) {
-      return false; // a timed-out attempt, an oversized answer or a bad certificate will not improve
-    }
-    return t instanceof IOException;
-  }
-
-  private static HttpTimeoutException timeout(String url, Throwable cause) {
-    HttpTimeoutException e = new HttpTimeoutException("reading " + url + ": " + describe(cause));
-    e.initCause(cause);
-    return e;
-  }
-
-  /** {@code t}'s message, else its first cause's, else the kind of failure in words. */
-  private static String describe(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      String m = c.getMessage();
-      if (m != null && !m.isEmpty()) {
-        return m;
-      }
-    }
-    if (t instanceof ClosedChannelException) {
-      return "connection closed";
-    }
-    if (t instanceof java.io.EOFException) {
-      return "connection closed before the response ended";
-    }
-    return "I/O error (" + t.getClass().getSimpleName() + ")";
+    return RetryPolicy.parseRetryAfter(value, clock);
   }
 
   private static Throwable unwrap(Throwable t) {
@@ -572,209 +471,6 @@ public final class HttpFetcher implements Remote {
       throw (Error) c;
     }
     return new IOException(c);
-  }
-
-  /**
-   * Go's message: {@code reading <url>: <code> <reason>}, then {@code : <detail>} if not null, then the
-   * first lines of a text/plain body.
-   */
-  private static String statusMessage(String url, HttpResponse<byte[]> resp, String detail) {
-    StringBuilder b = new StringBuilder("reading ").append(url).append(": ").append(status(resp.statusCode()));
-    if (detail != null) {
-      b.append(": ").append(detail);
-    }
-    String type = resp.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-    byte[] body = resp.body();
-    if (type.startsWith("text/plain") && body != null && body.length > 0) {
-      String text = new String(body, StandardCharsets.UTF_8);
-      String[] lines = text.split("\n", -1);
-      StringBuilder shown = new StringBuilder();
-      for (int i = 0; i < lines.length && i < ERROR_BODY_LINES; i++) {
-        String line = lines[i].strip();
-        if (line.isEmpty() && i == lines.length - 1) {
-          break;
-        }
-        if (shown.length() > 0) {
-          shown.append("\n\t");
-        }
-        shown.append(printable(line));
-        if (shown.length() >= ERROR_BODY_CHARS) {
-          shown.setLength(ERROR_BODY_CHARS);
-          shown.append(" [truncated]");
-          break;
-        }
-      }
-      if (shown.length() > 0) {
-        b.append("\n\tserver response: ").append(shown);
-      }
-    }
-    return b.toString();
-  }
-
-  /** {@code s} with every control a terminal would act on ({@link Codecs#isUnsafeControl}) as {@code ?}. */
-  private static String printable(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    s.codePoints().forEach(c -> b.appendCodePoint(Codecs.isUnsafeControl(c) ? '?' : c));
-    return b.toString();
-  }
-
-  /** {@code <code> <reason phrase>}, as Go's {@code resp.Status}. */
-  static String status(int code) {
-    String reason;
-    switch (code) {
-      case 400: reason = "Bad Request"; break;
-      case 401: reason = "Unauthorized"; break;
-      case 403: reason = "Forbidden"; break;
-      case 404: reason = "Not Found"; break;
-      case 405: reason = "Method Not Allowed"; break;
-      case 408: reason = "Request Timeout"; break;
-      case 410: reason = "Gone"; break;
-      case 429: reason = "Too Many Requests"; break;
-      case 500: reason = "Internal Server Error"; break;
-      case 501: reason = "Not Implemented"; break;
-      case 502: reason = "Bad Gateway"; break;
-      case 503: reason = "Service Unavailable"; break;
-      case 504: reason = "Gateway Timeout"; break;
-      default: reason = "";
-    }
-    return reason.isEmpty() ? Integer.toString(code) : code + " " + reason;
-  }
-
-  private static HttpResponse.BodySubscriber<byte[]> bodySubscriber(HttpResponse.ResponseInfo info, String url,
-      long cap) {
-    if (info.statusCode() == 200) {
-      long declared;
-      try {
-        declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-      } catch (NumberFormatException e) {
-        declared = -1; // the client rejects the framing itself
-      }
-      return new CappedBody(url, cap, true, declared);
-    }
-    return new CappedBody(url, ERROR_BODY_BYTES, false, -1);
-  }
-
-  /** A response body exceeded the configured cap. */
-  static final class ResponseTooLargeException extends IOException {
-    ResponseTooLargeException(String url, long cap) {
-      super("response from " + url + " exceeds " + cap + " bytes");
-    }
-  }
-
-  /**
-   * Collects a body up to {@code cap} bytes into one array (each buffer the client hands over is
-   * copied at once and released; a declared {@code Content-Length} sizes the array exactly and one
-   * above the cap is rejected before any byte is read). Beyond the cap, either fails and cancels the
-   * download (success bodies) or stops reading and keeps what it has (error bodies, used only for
-   * the message). Holds at most twice {@code cap} bytes at any moment (while growing or trimming).
-   */
-  private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-    private static final int INITIAL = 16 << 10;
-    private final String url;
-    private final long cap;
-    private final boolean failOnOverflow;
-    private final long declared;
-    private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-    private byte[] buf = new byte[0];
-    private int size;
-    private Flow.Subscription subscription;
-
-    CappedBody(String url, long cap, boolean failOnOverflow, long declared) {
-      this.url = url;
-      this.cap = cap;
-      this.failOnOverflow = failOnOverflow;
-      this.declared = declared;
-      // Cancelling the stage (e.g. on a timeout) stops the download.
-      body.whenComplete((v, e) -> {
-        if (e != null) {
-          cancel();
-        }
-      });
-    }
-
-    private synchronized void cancel() {
-      if (subscription != null) {
-        subscription.cancel();
-      }
-    }
-
-    @Override
-    public CompletionStage<byte[]> getBody() {
-      return body;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      synchronized (this) {
-        subscription = s;
-      }
-      if (failOnOverflow && declared > cap) {
-        s.cancel();
-        body.completeExceptionally(new ResponseTooLargeException(url, cap));
-        return;
-      }
-      s.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      if (body.isDone()) {
-        return;
-      }
-      try {
-        for (ByteBuffer b : items) {
-          int n = b.remaining();
-          if (size + (long) n > cap) {
-            cancel();
-            if (failOnOverflow) {
-              body.completeExceptionally(new ResponseTooLargeException(url, cap));
-            } else {
-              append(b, (int) (cap - size));
-              body.complete(trimmed());
-            }
-            return;
-          }
-          append(b, n);
-        }
-      } catch (Throwable t) { // e.g. OutOfMemoryError: fail this body, never the client's thread
-        cancel();
-        buf = null;
-        body.completeExceptionally(t);
-      }
-    }
-
-    private void append(ByteBuffer b, int n) {
-      if (size + n > buf.length) {
-        long want = declared >= 0 && declared <= cap && size == 0 ? declared : Math.max(INITIAL, 2L * buf.length);
-        want = Math.min(cap, Math.max(want, (long) size + n));
-        buf = Arrays.copyOf(buf, (int) want);
-      }
-      b.get(buf, size, n);
-      size += n;
-    }
-
-    private byte[] trimmed() {
-      byte[] out = size == buf.length ? buf : Arrays.copyOf(buf, size);
-      buf = null;
-      return out;
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      buf = null;
-      body.completeExceptionally(t);
-    }
-
-    @Override
-    public void onComplete() {
-      if (!body.isDone()) {
-        try {
-          body.complete(trimmed());
-        } catch (Throwable t) {
-          body.completeExceptionally(t);
-        }
-      }
-    }
   }
 
   static URI checkRequestPath(String path, String url) throws IOException {
@@ -869,8 +565,36 @@ public final class HttpFetcher implements Remote {
     private boolean failFast;
     private Duration deadline;
     private NetworkEnvironment network = NetworkEnvironment.none();
+    private int maxConnections;
+    private boolean jdkClient;
 
     private Builder() {}
+
+    /**
+     * The most connections kept to one host (HTTP/1.1 sends one request at a time on a connection).
+     * Default: {@value HttpFetcher#DEFAULT_HTTP_CONNECTIONS} for an http base URL (as many as {@link
+     * dev.sumdb4j.tlog.client.SumdbClient}'s requests in flight), {@value
+     * HttpFetcher#DEFAULT_HTTPS_CONNECTIONS} for https (each new connection costs a TLS handshake,
+     * which in a short-lived JVM costs more CPU than the waiting it saves). Not used by the HTTP/2
+     * client ({@link #httpVersion}), which multiplexes requests on one connection.
+     *
+     * @param n the most connections, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public Builder maxConnections(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxConnections < 1: " + n);
+      }
+      this.maxConnections = n;
+      return this;
+    }
+
+    /** Whether to use java.net.http.HttpClient rather than the default transport (tests: both). */
+    Builder jdkClient(boolean jdkClient) {
+      this.jdkClient = jdkClient;
+      return this;
+    }
 
     /** The base URL (http or https; may have a path, e.g. {@code https://proxy.golang.org/sumdb/sum.golang.org}). Required. */
     public Builder baseUri(String baseUri) {
@@ -939,20 +663,26 @@ public final class HttpFetcher implements Remote {
       return this;
     }
 
-    /** The executor for the HttpClient's asynchronous work (null = its default). */
+    /**
+     * The executor for the HTTP client's asynchronous work: {@link HttpFetcher#getAsync}'s blocking
+     * exchanges, the HTTP/2 client's own tasks ({@link HttpFetcher#get} works on the calling thread).
+     *
+     * @param executor the executor, or null for a default pool of daemon threads
+     * @return this builder
+     */
     public Builder executor(Executor executor) {
       this.executor = executor;
       return this;
     }
 
     /** How to wait between retries (tests: record and return at once). */
-    public Builder sleeper(Sleeper sleeper) {
+    Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
-    /** The clock an HTTP-date {@code Retry-After} is measured against. */
-    public Builder clock(Clock clock) {
+    /** The clock an HTTP-date {@code Retry-After} is measured against (tests). */
+    Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
@@ -963,15 +693,20 @@ public final class HttpFetcher implements Remote {
       return this;
     }
 
-    /** The source of jitter, uniform in [0, 1]. */
-    public Builder jitter(DoubleSupplier random) {
+    /** The source of jitter, uniform in [0, 1] (tests). */
+    Builder jitter(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random");
       return this;
     }
 
     /**
-     * The preferred HTTP version. Default: HTTP/2 for https URLs (falling back to HTTP/1.1 when not
-     * offered), HTTP/1.1 for plain http URLs (no h2c upgrade round trip).
+     * The HTTP version. Default: HTTP/1.1 through Apache HttpClient (chosen by measurement: the least
+     * CPU in a short-lived JVM). {@link HttpClient.Version#HTTP_2} uses {@link java.net.http.HttpClient}
+     * instead, HTTP/2 where the server offers it (one connection per host); {@link
+     * HttpClient.Version#HTTP_1_1} keeps the default.
+     *
+     * @param version the version
+     * @return this builder
      */
     public Builder httpVersion(HttpClient.Version version) {
       this.version = Objects.requireNonNull(version, "version");
@@ -1009,29 +744,28 @@ public final class HttpFetcher implements Remote {
       return this;
     }
 
-    /** A new fetcher. */
+    /**
+     * A new fetcher.
+     *
+     * @return the fetcher
+     * @throws IllegalStateException if no base URL was set
+     */
     public HttpFetcher build() {
       if (baseUri == null) {
         throw new IllegalStateException("baseUri is required");
       }
-      HttpClient.Builder b = HttpClient.newBuilder()
-          .version(version)
-          .connectTimeout(connectTimeout)
-          .followRedirects(HttpClient.Redirect.NORMAL);
-      if (executor != null) {
-        b.executor(executor);
-      }
-      network.configure(b, baseUri.regionMatches(true, 0, "http:", 0, 5));
-      Settings s = new Settings(userAgent, requestTimeout, maxRetries, initialBackoff, maxBackoff, maxRetryAfter,
-          maxResponseBytes, sleeper, clock, ticker, random, versionChosen, connectTimeout, failFast, deadline,
-          network.proxies());
-      long end = deadline == null ? Long.MAX_VALUE : saturatedAdd(ticker.getAsLong(), deadline.toNanos());
-      return new HttpFetcher(b.build(), baseUri, s, new Shared(new AtomicLong(), new ConcurrentHashMap<>(), end));
-    }
-
-    private static long saturatedAdd(long a, long b) {
-      long r = a + b;
-      return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+      boolean jdk = jdkClient || (versionChosen && version == HttpClient.Version.HTTP_2);
+      int connections = maxConnections > 0 ? maxConnections
+          : baseUri.regionMatches(true, 0, "https:", 0, 6) ? DEFAULT_HTTPS_CONNECTIONS : DEFAULT_HTTP_CONNECTIONS;
+      Transport transport = jdk
+          ? JdkTransport.create(baseUri, versionChosen ? version : null, connectTimeout, executor, network)
+          : ApacheTransport.create(baseUri, connectTimeout, connections, network);
+      RetryPolicy retry = new RetryPolicy(maxRetries, initialBackoff, maxBackoff, maxRetryAfter, sleeper, clock, random);
+      Settings s = new Settings(userAgent, maxResponseBytes, retry,
+          new Failures(network.proxies(), network.netrc(), connectTimeout, jdk),
+          executor != null ? executor : DefaultExecutor.POOL);
+      return new HttpFetcher(transport, baseUri, s,
+          new Shared(new AtomicLong(), new HostState(failFast), Budget.start(ticker, requestTimeout, deadline)));
     }
 
     private static Duration positive(Duration d, String what) {

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * (with an optional port) for IP hosts; a domain ({@code example.com} matches itself and its
  * subdomains, {@code .example.com} and {@code *.example.com} only subdomains), with an optional port.
  * A proxy URL without scheme is {@code http://}. Unlike Go, a proxy reached over TLS ({@code
- * https://}) or SOCKS is not supported (the JDK's HTTP client has neither): rejected when read.
+ * https://}) or SOCKS is not supported: rejected when read.
  */
 final class ProxyConfig {
   private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
@@ -155,8 +155,8 @@ final class ProxyConfig {
       throw new MalformedInputException(source, -1, "invalid proxy address (want http://[user:password@]host[:port])");
     }
     if (!scheme.equals("http")) {
-      throw new MalformedInputException(source, -1, "a " + scheme + ":// proxy is not supported (the JDK's HTTP"
-          + " client reaches proxies over plain HTTP only): use an http:// proxy URL");
+      throw new MalformedInputException(source, -1, "a " + scheme + ":// proxy is not supported (proxies are reached"
+          + " over plain HTTP only): use an http:// proxy URL");
     }
     String user = null;
     String password = null;
@@ -268,6 +268,16 @@ final class ProxyConfig {
         return null;
       }
     };
+  }
+
+  /** The configured proxy at {@code host} and {@code port} (the https proxy first), if any. */
+  Optional<ProxyUrl> proxyAt(String host, int port) {
+    for (ProxyUrl p : new ProxyUrl[] {https, http}) {
+      if (p != null && p.port() == port && p.host().equalsIgnoreCase(host)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether a request to {@code uri} goes through a proxy whose URL has credentials. */

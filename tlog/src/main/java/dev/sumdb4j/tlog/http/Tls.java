@@ -106,7 +106,8 @@ final class Tls {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
         throws CertificateException {
-      server(chain, null, tm -> tm.checkServerTrusted(chain, authType, socket));
+      javax.net.ssl.SSLSession session = socket instanceof javax.net.ssl.SSLSocket ssl ? ssl.getHandshakeSession() : null;
+      server(chain, session == null ? null : session.getPeerHost(), tm -> tm.checkServerTrusted(chain, authType, socket));
     }
 
     @Override

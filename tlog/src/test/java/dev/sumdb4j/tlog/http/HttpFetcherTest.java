@@ -53,6 +53,13 @@ class HttpFetcherTest {
   private volatile boolean chunked;
   /** Paths answered with more bytes than the cap allows, then no end: only a client that stops early ends. */
   private final Map<String, Long> endless = new ConcurrentHashMap<>();
+  /** The https server a /tohttps redirect points to. */
+  private volatile String httpsTarget = "https://127.0.0.1:1";
+
+  /** Whether the fetchers of this test use java.net.http.HttpClient rather than the default transport. */
+  boolean jdk() {
+    return false;
+  }
 
   @BeforeEach
   void start() throws IOException {
@@ -93,6 +100,18 @@ class HttpFetcherTest {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
+      } else if (path.endsWith("/moved")) {
+        ex.getResponseHeaders().set("Location", "/ok");
+        send(ex, 301, "text/plain", "moved\n");
+      } else if (path.endsWith("/tofile")) {
+        ex.getResponseHeaders().set("Location", "file:///etc/passwd");
+        send(ex, 302, "text/plain", "elsewhere\n");
+      } else if (path.endsWith("/toftp")) {
+        ex.getResponseHeaders().set("Location", "ftp://127.0.0.1/ok");
+        send(ex, 302, "text/plain", "elsewhere\n");
+      } else if (path.endsWith("/tohttps")) {
+        ex.getResponseHeaders().set("Location", httpsTarget + "/fromhttp");
+        send(ex, 302, "text/plain", "secure\n");
       } else if (path.endsWith("/retryforever")) {
         ex.getResponseHeaders().set("Retry-After", "999999");
         send(ex, 429, "text/plain", "slow down\n");
@@ -170,8 +189,8 @@ class HttpFetcherTest {
     ex.getResponseBody().write(b);
   }
 
-  private HttpFetcher.Builder builder(String base) {
-    return HttpFetcher.builder()
+  HttpFetcher.Builder builder(String base) {
+    return HttpFetcher.builder().jdkClient(jdk())
         .baseUri(base)
         .requestTimeout(Duration.ofSeconds(20))
         .sleeper(d -> {
@@ -350,6 +369,57 @@ class HttpFetcherTest {
       assertTrue(e.getMessage().contains("request path"), e.getMessage());
     }
     assertEquals(0, f.requestCount());
+  }
+
+  @Test
+  void redirect_sameScheme_followed() throws IOException {
+    HttpFetcher f = builder(root).build();
+    assertArrayEquals("hello\n".getBytes(StandardCharsets.UTF_8), f.get("/moved"));
+    assertEquals(List.of("/moved", "/ok"), rawPaths);
+    assertEquals(1, f.requestCount(), "a redirect is part of its request");
+  }
+
+  @Test
+  void redirect_toAnotherScheme_notFollowed() {
+    for (String p : List.of("/tofile", "/toftp")) {
+      HttpFetcher f = builder(root).maxRetries(0).build();
+      IOException e = assertThrows(IOException.class, () -> f.get(p));
+      assertTrue(e.getMessage().startsWith("reading " + root + p + ": "), e.getMessage());
+    }
+    assertEquals(List.of("/tofile", "/toftp"), rawPaths);
+  }
+
+  @Test
+  void redirect_httpToHttps_followed_httpsToHttp_never(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    dev.sumdb4j.tlog.testlog.TestTls tls = dev.sumdb4j.tlog.testlog.TestTls.create("redirect CA");
+    List<String> seen = new CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpsServer https = tls.serve(ex -> {
+      String path = ex.getRequestURI().getRawPath();
+      seen.add(path);
+      if (path.equals("/tohttp")) {
+        ex.getResponseHeaders().set("Location", root + "/ok");
+        send(ex, 302, "text/plain", "down\n");
+      } else {
+        send(ex, 200, "text/plain", "secure hello\n");
+      }
+      ex.close();
+    });
+    try {
+      String base = "https://127.0.0.1:" + https.getAddress().getPort();
+      httpsTarget = base;
+      NetworkEnvironment trust = NetworkEnvironment.from(Map.of("SSL_CERT_FILE",
+          tls.writeCaPem(dir.resolve("ca.pem")).toString()));
+      HttpFetcher up = builder(root).network(trust).build();
+      assertArrayEquals("secure hello\n".getBytes(StandardCharsets.UTF_8), up.get("/tohttps"));
+      assertEquals(List.of("/fromhttp"), seen);
+
+      HttpFetcher down = builder(base).network(trust).maxRetries(0).build();
+      IOException e = assertThrows(IOException.class, () -> down.get("/tohttp"));
+      assertTrue(e.getMessage().startsWith("reading " + base + "/tohttp: 302"), e.getMessage());
+      assertEquals(List.of("/tohttps"), rawPaths, "followed from https to http");
+    } finally {
+      https.stop(0);
+    }
   }
 
   @Test

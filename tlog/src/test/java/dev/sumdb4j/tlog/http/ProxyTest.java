@@ -173,8 +173,45 @@ class ProxyTest {
     }
   }
 
-  // Credentials that succeed need a fresh JVM (the JDK reads jdk.http.auth.tunneling.disabledSchemes
-  // once): cli's NetworkTest runs the command through an authenticating proxy in its own process.
+  // With java.net.http, credentials that succeed need a fresh JVM (the JDK reads
+  // jdk.http.auth.tunneling.disabledSchemes once): cli's NetworkTest runs the command through an
+  // authenticating proxy in its own process. The default transport needs no such property:
+
+  @Test
+  void proxyCredentials_fromTheUrl_answerTheConnect407() throws Exception {
+    try (TestProxy proxy = new TestProxy(p -> p, "gopher:s3cr@t")) {
+      HttpFetcher f = fetcher("https://sumdb.test:" + https.getAddress().getPort(), Map.of("SSL_CERT_FILE",
+          ca.toString(), "HTTPS_PROXY", "http://gopher:s3cr%40t@127.0.0.1:" + proxy.port()));
+      assertArrayEquals(HELLO, f.get("/a"));
+      assertArrayEquals(HELLO, f.get("/b"));
+      assertEquals(1, proxy.tunnels(), proxy.heads().toString());
+      assertTrue(proxy.heads().stream().filter(h -> h.startsWith("CONNECT ")).anyMatch(h -> h.contains(
+          "Proxy-Authorization: Basic")), proxy.heads().toString());
+    }
+  }
+
+  @Test
+  void proxyCredentials_forAPlainHttpRequest() throws Exception {
+    try (TestProxy proxy = new TestProxy(p -> p, "gopher:s3cr@t")) {
+      HttpFetcher f = fetcher("http://sumdb.test:" + http.getAddress().getPort(),
+          Map.of("HTTP_PROXY", "http://gopher:s3cr%40t@127.0.0.1:" + proxy.port()));
+      assertArrayEquals(HELLO, f.get("/a"));
+      assertEquals(1, proxy.forwarded(), proxy.heads().toString());
+    }
+  }
+
+  @Test
+  void proxyCredentials_wrong_saysTheProxyRefusedThem() throws Exception {
+    try (TestProxy proxy = new TestProxy(p -> p, "gopher:s3cr@t")) {
+      HttpFetcher f = fetcher("https://sumdb.test:" + https.getAddress().getPort(), Map.of("SSL_CERT_FILE",
+          ca.toString(), "HTTPS_PROXY", "http://gopher:wrong@127.0.0.1:" + proxy.port()));
+      HostUnavailableException e = assertThrows(HostUnavailableException.class, () -> f.get("/a"));
+      assertEquals("sumdb.test: proxy authentication failed (proxy 127.0.0.1:" + proxy.port() + " from HTTPS_PROXY:"
+          + " the proxy refused the credentials in its URL)", e.getMessage());
+      assertFalse(e.getMessage().contains("wrong"));
+      assertEquals(0, proxy.tunnels());
+    }
+  }
 
   @Test
   void proxyCredentials_missing_407SaysSo() throws Exception {

@@ -1,0 +1,46 @@
+package dev.sumdb4j.tlog.http;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Sends one GET and hands back its status, headers and body, nothing more: no retries, no status
+ * policy, no messages ({@link HttpFetcher} does those). Redirects are followed within one exchange,
+ * never to another scheme than http and https and never from https to http; the network
+ * environment's proxies, credentials and trust apply.
+ *
+ * <p>Implementations are safe for concurrent use.
+ */
+interface Transport {
+  /**
+   * Sends a GET for {@code uri}. The body of a 200 is read through a {@link CappedBody} of {@code
+   * cap} bytes (a larger one fails with {@link CappedBody.ResponseTooLargeException}), any other
+   * body up to {@link CappedBody#ERROR_BODY_BYTES}. The future fails with the transport's own
+   * exception (an {@link java.io.IOException}, or an {@link Error}), and with a {@link
+   * java.util.concurrent.TimeoutException} if the exchange, headers and body, takes longer than
+   * {@code timeoutNanos}. Cancelling it abandons the exchange.
+   */
+  CompletableFuture<Response> get(URI uri, String userAgent, long timeoutNanos, long cap);
+
+  /** The TLS context (tests). */
+  SSLContext sslContext();
+
+  /**
+   * Whether {@link #get} does the exchange on the calling thread and returns a completed future
+   * (then the fetcher runs it where it may block), rather than returning at once.
+   */
+  default boolean blocking() {
+    return false;
+  }
+
+  /** A response: status, headers (the first value of a name, case-insensitive) and the capped body. */
+  record Response(int status, Function<String, Optional<String>> headers, byte[] body) {
+    /** The first value of header {@code name}. */
+    Optional<String> header(String name) {
+      return headers.apply(name);
+    }
+  }
+}
