@@ -78,6 +78,7 @@ var (
 	flagGosumStart = flag.Int64("gosum-start", 0, "first record selected for -gosum")
 	flagGosumMax   = flag.Int64("gosum-max", 0, "at most this many records for -gosum (0 = no limit)")
 	flagGosumMod   = flag.Int64("gosum-gomod-only", 0, "every k-th selected record contributes only its /go.mod line (0 = never)")
+	flagGosumSets  = flag.Int64("gosum-sets", 1, "with K > 1, write K go.sum files FILE.0 ... FILE.K-1, the j-th selecting from record -gosum-start + j on (disjoint sets while K <= -gosum-step)")
 	flagLatency    = flag.Duration("latency", 0, "delay added to every sumdb request")
 	flagAddr       = flag.String("addr", "127.0.0.1:0", "listen address")
 	flagExitOnEOF  = flag.Bool("exit-on-eof", true, "exit when stdin reaches end of file (the parent went away)")
@@ -255,14 +256,14 @@ func (r *detReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-func writeGosum(file string) error {
+func writeGosum(file string, start int64) error {
 	f, err := os.Create(file)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriter(f)
 	count := int64(0)
-	for i := *flagGosumStart; i < *flagN; i += *flagGosumStep {
+	for i := start; i < *flagN; i += *flagGosumStep {
 		if *flagGosumMax > 0 && count >= *flagGosumMax {
 			break
 		}
@@ -324,8 +325,13 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Printf("built %d records in %v", *flagN, time.Since(start))
-	if *flagGosum != "" {
-		if err := writeGosum(*flagGosum); err != nil {
+	if *flagGosum != "" && *flagGosumSets <= 1 {
+		if err := writeGosum(*flagGosum, *flagGosumStart); err != nil {
+			log.Fatal(err)
+		}
+	}
+	for j := int64(0); *flagGosum != "" && *flagGosumSets > 1 && j < *flagGosumSets; j++ {
+		if err := writeGosum(fmt.Sprintf("%s.%d", *flagGosum, j), *flagGosumStart+j); err != nil {
 			log.Fatal(err)
 		}
 	}
