@@ -23,13 +23,24 @@
 //
 // With -tls-cert and -tls-key it serves HTTPS (HTTP/2 offered by ALPN) and
 // prints an https:// URL; /admin/stats then counts the requests that came over
-// HTTP/2 ("http2").
+// HTTP/2 ("http2"). With -tls-self-signed FILE instead it makes a new ECDSA key
+// and a self-signed certificate for 127.0.0.1 and localhost, valid for a day,
+// writes the certificate as PEM to FILE (for the clients' SSL_CERT_FILE) and
+// serves HTTPS with it; the key never leaves the process.
 package main
 
 import (
 	"bufio"
 	"context"
+	"crypto/ecdsa"
 	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
@@ -67,11 +78,13 @@ var (
 	flagGosumStart = flag.Int64("gosum-start", 0, "first record selected for -gosum")
 	flagGosumMax   = flag.Int64("gosum-max", 0, "at most this many records for -gosum (0 = no limit)")
 	flagGosumMod   = flag.Int64("gosum-gomod-only", 0, "every k-th selected record contributes only its /go.mod line (0 = never)")
+	flagGosumSets  = flag.Int64("gosum-sets", 1, "with K > 1, write K go.sum files FILE.0 ... FILE.K-1, the j-th selecting from record -gosum-start + j on (disjoint sets while K <= -gosum-step)")
 	flagLatency    = flag.Duration("latency", 0, "delay added to every sumdb request")
 	flagAddr       = flag.String("addr", "127.0.0.1:0", "listen address")
 	flagExitOnEOF  = flag.Bool("exit-on-eof", true, "exit when stdin reaches end of file (the parent went away)")
 	flagTLSCert    = flag.String("tls-cert", "", "serve HTTPS (and HTTP/2) with this PEM certificate chain")
 	flagTLSKey     = flag.String("tls-key", "", "the PEM private key of -tls-cert")
+	flagSelfSigned = flag.String("tls-self-signed", "", "serve HTTPS with a new self-signed certificate for 127.0.0.1, written as PEM to this file")
 )
 
 // record returns the path, version and record text (go.sum lines) of record i.
@@ -243,14 +256,14 @@ func (r *detReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-func writeGosum(file string) error {
+func writeGosum(file string, start int64) error {
 	f, err := os.Create(file)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriter(f)
 	count := int64(0)
-	for i := *flagGosumStart; i < *flagN; i += *flagGosumStep {
+	for i := start; i < *flagN; i += *flagGosumStep {
 		if *flagGosumMax > 0 && count >= *flagGosumMax {
 			break
 		}
@@ -312,8 +325,13 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Printf("built %d records in %v", *flagN, time.Since(start))
-	if *flagGosum != "" {
-		if err := writeGosum(*flagGosum); err != nil {
+	if *flagGosum != "" && *flagGosumSets <= 1 {
+		if err := writeGosum(*flagGosum, *flagGosumStart); err != nil {
+			log.Fatal(err)
+		}
+	}
+	for j := int64(0); *flagGosum != "" && *flagGosumSets > 1 && j < *flagGosumSets; j++ {
+		if err := writeGosum(fmt.Sprintf("%s.%d", *flagGosum, j), *flagGosumStart+j); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -383,7 +401,16 @@ func main() {
 		log.Fatal(err)
 	}
 	scheme := "http"
-	if *flagTLSCert != "" {
+	var selfSigned *tls.Certificate
+	if *flagSelfSigned != "" {
+		if *flagTLSCert != "" {
+			log.Fatal("-tls-self-signed and -tls-cert exclude each other")
+		}
+		if selfSigned, err = newSelfSigned(*flagSelfSigned); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if *flagTLSCert != "" || selfSigned != nil {
 		scheme = "https"
 	}
 	fmt.Printf("%s://%s\n%s\n", scheme, ln.Addr(), vkey)
@@ -409,5 +436,44 @@ func main() {
 	if *flagTLSCert != "" {
 		log.Fatal(http.ServeTLS(ln, mux, *flagTLSCert, *flagTLSKey)) // HTTP/2 offered by ALPN
 	}
+	if selfSigned != nil {
+		srv := &http.Server{Handler: mux, TLSConfig: &tls.Config{Certificates: []tls.Certificate{*selfSigned}}}
+		log.Fatal(srv.ServeTLS(ln, "", "")) // HTTP/2 offered by ALPN
+	}
 	log.Fatal(http.Serve(ln, mux))
+}
+
+// newSelfSigned makes an ECDSA P-256 key and a self-signed certificate for
+// 127.0.0.1 and localhost, valid from an hour ago for a day, and writes the
+// certificate (not the key) as PEM to certFile.
+func newSelfSigned(certFile string) (*tls.Certificate, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 62))
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	tmpl := &x509.Certificate{
+		SerialNumber:          serial,
+		Subject:               pkix.Name{CommonName: "sumdb4j goserver"},
+		NotBefore:             now.Add(-time.Hour),
+		NotAfter:              now.Add(24 * time.Hour),
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
+		DNSNames:              []string{"localhost"},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		return nil, err
+	}
+	return &tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
 }

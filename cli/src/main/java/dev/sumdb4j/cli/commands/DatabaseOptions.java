@@ -161,8 +161,9 @@ public final class DatabaseOptions {
     Sumdb.Builder b = Sumdb.builder().environment(environment).store(store).offline(offline)
         .requestTimeout(Duration.ofSeconds(timeoutSeconds));
     if (!offline) {
-      b.remote(SumdbEndpoint.of(config, oneShotFetcher(database, timeoutSeconds, deadlineSeconds,
-          network(environment), Output.httpThreads(mixee))).remote());
+      NetworkEnvironment network = network(environment); // a bad SSL_CERT_FILE is a usage error now
+      b.remote(new LazyRemote(() -> SumdbEndpoint.of(config, oneShotFetcher(database, timeoutSeconds,
+          deadlineSeconds, network, Output.httpThreads(mixee))).remote()));
     }
     if (gosumdb != null) {
       b.gosumdb(gosumdb);
@@ -174,6 +175,43 @@ public final class DatabaseOptions {
       throw new UserInputException("invalid configuration", e);
     }
     return new Session(config, database, store, sumdb.remote().orElse(null), sumdb);
+  }
+
+  /**
+   * A remote set up on its first request: a run that finds everything it needs in the cache builds
+   * no HTTP client and no TLS context (about 25 ms and a few hundred classes of a short run).
+   */
+  private static final class LazyRemote implements Remote {
+    /** Makes the remote; throws only what {@link SumdbEndpoint#of(SumdbConfig, HttpFetcher)} does. */
+    interface Maker {
+      Remote make() throws SumdbException;
+    }
+
+    private final Maker maker;
+    private volatile Remote remote;
+
+    LazyRemote(Maker maker) {
+      this.maker = maker;
+    }
+
+    @Override
+    public byte[] get(String path) throws java.io.IOException {
+      Remote r = remote;
+      if (r == null) {
+        synchronized (this) {
+          r = remote;
+          if (r == null) {
+            try {
+              r = maker.make();
+            } catch (SumdbException e) { // GOSUMDB=off was refused before: cannot happen
+              throw new java.io.IOException(e.getMessage(), e);
+            }
+            remote = r;
+          }
+        }
+      }
+      return r.get(path);
+    }
   }
 
   /**
