@@ -269,6 +269,7 @@ final class ApacheTransport implements Transport {
   }
 
   /** Apache's exceptions as the JDK's, which {@link Failures} and {@link RetryPolicy} know. */
+  @SuppressWarnings("deprecation") // HttpClient 5.6 still throws TunnelRefusedException for a refused CONNECT
   private static Exception translate(Exception e) {
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof ConnectTimeoutException) {
