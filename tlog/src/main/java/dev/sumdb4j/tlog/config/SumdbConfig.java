@@ -307,12 +307,28 @@ public final class SumdbConfig {
     return off() || PrefixPatterns.matches(gonosumdb, modulePath);
   }
 
+  /** GOPROXY with the password of every {@code user:password@} replaced by {@code xxxxx}. */
+  private String redactedGoproxy() {
+    StringBuilder b = new StringBuilder();
+    int start = 0;
+    for (int i = 0; i <= goproxy.length(); i++) {
+      if (i == goproxy.length() || goproxy.charAt(i) == ',' || goproxy.charAt(i) == '|') {
+        b.append(Gosumdb.redactUserInfo(goproxy.substring(start, i)));
+        if (i < goproxy.length()) {
+          b.append(goproxy.charAt(i));
+        }
+        start = i + 1;
+      }
+    }
+    return b.toString();
+  }
+
   @Override
   public String toString() {
     return "SumdbConfig{GOSUMDB=" + gosumdb
         + database.map(d -> " (name=" + d.name() + ", key=" + d.verifier()
             + d.url().map(u -> ", url=" + u).orElse("") + ")").orElse("")
-        + ", GONOSUMDB=" + gonosumdb + ", GOPRIVATE=" + goprivate + ", GOPROXY=" + goproxy
+        + ", GONOSUMDB=" + gonosumdb + ", GOPRIVATE=" + goprivate + ", GOPROXY=" + redactedGoproxy()
         + ", GOPATH=" + gopath.map(Path::toString).orElse("(unknown)")
         + ", GOMODCACHE=" + modCache.map(Path::toString).orElse("(unknown)")
         + ", env file=" + envFile.map(Path::toString).orElse("(none)") + "}";
