@@ -35,6 +35,7 @@ import java.util.Properties;
  *       "consistentWith": 1000 or null, "consistentWithNewest": false} (older and lagging) or null,
  *   "evidenceFile": "<path>" or null,
  *   "results": [{"file", "line", "path", "version", "hash", "verdict", "databaseHash", "message"}],
+ *   "unreachable": ["127.0.0.1: connection refused (dial 127.0.0.1:1) (no further requests ...)"],
  *   "message": "..." or null,
  *   "securityReport": "SECURITY ERROR\n..." (a fork, in the go command's layout) or null,
  *   "exitCode": 0
@@ -69,6 +70,7 @@ final class WatchPrinter {
       o.evidenceFile().ifPresent(f -> err.println("evidence written to " + f
           + " (check it with the database's verifier key); do not trust this server's view of the log"));
     } else {
+      o.unreachable().forEach(u -> err.println("sumdb4j: audit watch: " + u));
       long failed = o.lines().stream().filter(l -> l.exitCode() != 0).count();
       err.println("sumdb4j: audit watch: " + o.status() + "; " + o.lines().size() + " go.sum lines, " + failed
           + " failed");
@@ -199,6 +201,8 @@ final class WatchPrinter {
       n.put("databaseHash", l.databaseHash());
       n.put("message", l.message() == null || l.message().isEmpty() ? null : l.message());
     }
+    ArrayNode unreachable = root.putArray("unreachable");
+    o.unreachable().forEach(unreachable::add);
     root.put("message", o.message());
     root.put("securityReport", o.securityReport());
     root.put("exitCode", o.exitCode());
