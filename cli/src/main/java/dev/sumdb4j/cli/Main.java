@@ -134,6 +134,7 @@ public final class Main implements Callable<Integer> {
       root.setErr(json.err(err));
       int code;
       try {
+        refuseGithubAnnotations(parseResult);
         code = new CommandLine.RunLast().execute(parseResult);
       } catch (CommandLine.ExecutionException ex) {
         Exception cause = ex.getCause() instanceof Exception e ? e : ex;
@@ -193,6 +194,23 @@ public final class Main implements Callable<Integer> {
       }
     });
     return cl;
+  }
+
+  /**
+   * {@code --json} and {@code --format github} together are a usage error: standard output carries
+   * exactly one JSON document, and GitHub reads annotations from standard output too; a run asked
+   * for both would have to drop what it was asked for, or print something that does not parse.
+   */
+  private static void refuseGithubAnnotations(CommandLine.ParseResult parseResult) {
+    CommandLine.ParseResult last = parseResult;
+    while (last.subcommand() != null) {
+      last = last.subcommand();
+    }
+    if ("github".equals(String.valueOf(last.matchedOptionValue("--format", "text")))) {
+      throw new CommandLine.ParameterException(last.commandSpec().commandLine(),
+          "--json and --format github cannot be used together (standard output is one JSON document);"
+              + " run once with each to get both");
+    }
   }
 
   /**

@@ -362,11 +362,6 @@ public final class ProofCommand extends GroupCommand {
           out.println("# record " + r.index() + " in " + Trees.describe(r.tree()) + ", proved by " + r.source());
           r.recordText().lines().forEach(out::println);
         }
-      } else if (proofsOnly) {
-        for (ProvedRecord r : proved) {
-          out.println("# record " + r.index() + " in " + Trees.describe(r.tree()) + ", proved by " + r.source());
-          r.recordText().lines().forEach(out::println);
-        }
       } else {
         lines.printText(out, format.format);
       }
