@@ -1,5 +1,8 @@
 package dev.sumdb4j.cli;
 
+import dev.sumdb4j.cli.common.CommandEnvironment;
+import dev.sumdb4j.cli.common.ExitCodes;
+import dev.sumdb4j.cli.common.Failures;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.cli.commands.EvidenceCommand;
 import dev.sumdb4j.cli.commands.GithubAnnotations;
@@ -52,7 +55,7 @@ import picocli.CommandLine.Spec;
           + " command reads them; so are HTTPS_PROXY, HTTP_PROXY, NO_PROXY, SSL_CERT_FILE, SSL_CERT_DIR"
           + " and NETRC (see the README's Network section).",
     })
-public final class Main implements Callable<Integer> {
+public final class Main implements Callable<Integer>, CommandEnvironment {
   private static final String COMMON_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
   private final Map<String, String> environment;
@@ -70,6 +73,7 @@ public final class Main implements Callable<Integer> {
   }
 
   /** The environment this command reads its configuration from. */
+  @Override
   public Map<String, String> environment() {
     return environment;
   }

@@ -1,5 +1,6 @@
 package dev.sumdb4j.cli;
 
+import dev.sumdb4j.cli.common.ExitCodes;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

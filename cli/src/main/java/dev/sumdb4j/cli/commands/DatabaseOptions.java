@@ -2,7 +2,7 @@ package dev.sumdb4j.cli.commands;
 
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
-import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.cli.common.UserInputException;
 import dev.sumdb4j.sumdb.Sumdb;
 import dev.sumdb4j.tlog.cache.DiskStore;
 import dev.sumdb4j.tlog.client.SumdbClient;

@@ -1,12 +1,12 @@
 package dev.sumdb4j.cli.commands;
 
+import dev.sumdb4j.cli.common.CommandEnvironment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sumdb4j.cli.Main;
-import dev.sumdb4j.cli.StderrTerminal;
-import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.cli.common.StderrTerminal;
+import dev.sumdb4j.cli.common.UserInputException;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.internal.Codecs;
 import dev.sumdb4j.internal.RegularFiles;
@@ -50,7 +50,7 @@ final class Output {
   /** {@code sumdb4j <version>}. */
   static String tool() {
     Properties p = new Properties();
-    try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+    try (InputStream in = Output.class.getResourceAsStream("/dev/sumdb4j/cli/version.properties")) {
       if (in != null) {
         p.load(in);
       }
@@ -91,7 +91,7 @@ final class Output {
   /** The environment of the root command (the process environment, or a test's). */
   static Map<String, String> environment(CommandSpec spec) {
     Object root = spec.root().userObject();
-    return root instanceof Main m ? m.environment() : System.getenv();
+    return CommandEnvironment.of(root);
   }
 
   /**

@@ -1,12 +1,12 @@
 package dev.sumdb4j.cli.watch;
 
+import dev.sumdb4j.cli.common.CommandEnvironment;
 import dev.sumdb4j.LocalStateException;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
-import dev.sumdb4j.cli.ExitCodes;
-import dev.sumdb4j.cli.Failures;
-import dev.sumdb4j.cli.Main;
-import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.cli.common.ExitCodes;
+import dev.sumdb4j.cli.common.Failures;
+import dev.sumdb4j.cli.common.UserInputException;
 import dev.sumdb4j.cli.commands.DatabaseOptions;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.internal.RegularFiles;
@@ -270,7 +270,7 @@ public final class WatchCommand implements Callable<Integer> {
   private dev.sumdb4j.tlog.http.NetworkEnvironment network() {
     Object root = spec.root().userObject();
     try {
-      return DatabaseOptions.network(root instanceof Main m ? m.environment() : System.getenv());
+      return DatabaseOptions.network(CommandEnvironment.of(root));
     } catch (UserInputException e) {
       throw usage(Failures.message(e));
     }
@@ -279,7 +279,7 @@ public final class WatchCommand implements Callable<Integer> {
   private SumdbConfig config() {
     Object root = spec.root().userObject();
     try {
-      return DatabaseOptions.config(root instanceof Main m ? m.environment() : System.getenv(), gosumdb);
+      return DatabaseOptions.config(CommandEnvironment.of(root), gosumdb);
     } catch (UserInputException e) {
       throw usage(Failures.message(e));
     }

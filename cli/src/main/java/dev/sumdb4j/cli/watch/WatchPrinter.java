@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sumdb4j.cli.Main;
 import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.watch.HistoryEntry;
 import dev.sumdb4j.tlog.watch.SeenCosignature;
@@ -63,7 +62,7 @@ final class WatchPrinter {
       if (o.securityReport() != null) {
         err.println(o.securityReport());
         err.println();
-      } else if (o.exitCode() == dev.sumdb4j.cli.ExitCodes.SECURITY) {
+      } else if (o.exitCode() == dev.sumdb4j.cli.common.ExitCodes.SECURITY) {
         err.println("SECURITY ERROR");
       }
       err.println("sumdb4j: audit watch: " + o.message());
@@ -215,7 +214,7 @@ final class WatchPrinter {
 
   private static String tool() {
     Properties p = new Properties();
-    try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+    try (InputStream in = WatchPrinter.class.getResourceAsStream("/dev/sumdb4j/cli/version.properties")) {
       if (in != null) {
         p.load(in);
       }
