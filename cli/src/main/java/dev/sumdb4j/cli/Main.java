@@ -1,5 +1,8 @@
 package dev.sumdb4j.cli;
 
+import dev.sumdb4j.cli.common.CommandEnvironment;
+import dev.sumdb4j.cli.common.ExitCodes;
+import dev.sumdb4j.cli.common.Failures;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.internal.DaemonThreads;
 import dev.sumdb4j.cli.commands.EvidenceCommand;
@@ -54,7 +57,7 @@ import picocli.CommandLine.Spec;
           + " command reads them; so are HTTPS_PROXY, HTTP_PROXY, NO_PROXY, SSL_CERT_FILE, SSL_CERT_DIR"
           + " and NETRC (see the README's Network section).",
     })
-public final class Main implements Callable<Integer> {
+public final class Main implements Callable<Integer>, CommandEnvironment {
   private static final String COMMON_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
   private final Map<String, String> environment;
@@ -74,6 +77,7 @@ public final class Main implements Callable<Integer> {
   }
 
   /** The environment this command reads its configuration from. */
+  @Override
   public Map<String, String> environment() {
     return environment;
   }
@@ -159,6 +163,7 @@ public final class Main implements Callable<Integer> {
       root.setErr(json.err(err));
       int code;
       try {
+        refuseGithubAnnotations(parseResult);
         code = new CommandLine.RunLast().execute(parseResult);
       } catch (CommandLine.ExecutionException ex) {
         Exception cause = ex.getCause() instanceof Exception e ? e : ex;
@@ -222,6 +227,23 @@ public final class Main implements Callable<Integer> {
       }
     });
     return cl;
+  }
+
+  /**
+   * {@code --json} and {@code --format github} together are a usage error: standard output carries
+   * exactly one JSON document, and GitHub reads annotations from standard output too; a run asked
+   * for both would have to drop what it was asked for, or print something that does not parse.
+   */
+  private static void refuseGithubAnnotations(CommandLine.ParseResult parseResult) {
+    CommandLine.ParseResult last = parseResult;
+    while (last.subcommand() != null) {
+      last = last.subcommand();
+    }
+    if ("github".equals(String.valueOf(last.matchedOptionValue("--format", "text")))) {
+      throw new CommandLine.ParameterException(last.commandSpec().commandLine(),
+          "--json and --format github cannot be used together (standard output is one JSON document);"
+              + " run once with each to get both");
+    }
   }
 
   /**

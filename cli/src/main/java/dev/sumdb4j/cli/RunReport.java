@@ -1,5 +1,6 @@
 package dev.sumdb4j.cli;
 
+import dev.sumdb4j.cli.common.ExitCodes;
 import dev.sumdb4j.tlog.verify.LineVerdict;
 import java.util.EnumMap;
 import java.util.List;

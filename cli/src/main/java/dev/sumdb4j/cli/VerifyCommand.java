@@ -1,5 +1,9 @@
 package dev.sumdb4j.cli;
 
+import dev.sumdb4j.cli.common.ExitCodes;
+import dev.sumdb4j.cli.common.Failures;
+import dev.sumdb4j.cli.common.GoSumInput;
+import dev.sumdb4j.cli.common.UserInputException;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.VerificationException;

@@ -1,5 +1,7 @@
 package dev.sumdb4j.cli;
 
+import dev.sumdb4j.cli.common.ExitCodes;
+import dev.sumdb4j.cli.common.UserInputException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

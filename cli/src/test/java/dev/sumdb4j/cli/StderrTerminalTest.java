@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sumdb4j.cli.common.StderrTerminal;
 import dev.sumdb4j.testdata.RealData;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -61,6 +61,22 @@ public final class GoProgram {
     return out;
   }
 
+  /**
+   * The installed {@code go} command (for tests that compare with the go command itself). Without
+   * it the calling test is skipped, except under {@code CI=true}, where it fails.
+   */
+  public static Path goCommand() {
+    Path go = findGo();
+    if (go == null) {
+      String why = "the Go toolchain is not installed (Debian: golang-go)";
+      if ("true".equals(System.getenv("CI"))) {
+        throw new AssertionError(why);
+      }
+      Assumptions.abort(why);
+    }
+    return go;
+  }
+
   private static Path findGo() {
     String path = System.getenv("PATH");
     List<String> dirs = new ArrayList<>(path == null ? List.of() : List.of(path.split(":")));

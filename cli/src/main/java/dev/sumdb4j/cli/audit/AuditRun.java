@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.SumdbException;
-import dev.sumdb4j.cli.ExitCodes;
-import dev.sumdb4j.cli.Failures;
-import dev.sumdb4j.cli.Main;
-import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.cli.common.ExitCodes;
+import dev.sumdb4j.cli.common.Failures;
+import dev.sumdb4j.cli.common.UserInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -124,7 +123,7 @@ final class AuditRun {
   /** {@code sumdb4j <version>}. */
   static String tool() {
     Properties p = new Properties();
-    try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+    try (InputStream in = AuditRun.class.getResourceAsStream("/dev/sumdb4j/cli/version.properties")) {
       if (in != null) {
         p.load(in);
       }

@@ -1,10 +1,10 @@
 package dev.sumdb4j.cli.audit;
 
+import dev.sumdb4j.cli.common.CommandEnvironment;
 import dev.sumdb4j.cli.commands.DatabaseOptions;
-import dev.sumdb4j.cli.Main;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sumdb4j.cli.ExitCodes;
-import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.cli.common.ExitCodes;
+import dev.sumdb4j.cli.common.UserInputException;
 import dev.sumdb4j.tlog.audit.Mirror;
 import dev.sumdb4j.tlog.config.SumdbEndpoint;
 import dev.sumdb4j.tlog.http.HttpFetcher;
@@ -55,7 +55,7 @@ final class MirrorCommand implements Callable<Integer> {
       // The fetcher's settings; SumdbEndpoint picks the base (GOSUMDB's URL, a GOPROXY entry or https://NAME).
       Object root = spec.root().userObject();
       HttpFetcher fetcher = HttpFetcher.builder()
-          .network(DatabaseOptions.network(root instanceof Main m ? m.environment() : System.getenv()))
+          .network(DatabaseOptions.network(CommandEnvironment.of(root)))
           .baseUri(db.database().url().orElse(db.database().directUrl()))
           .requestTimeout(Duration.ofSeconds(timeoutSeconds))
           .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))

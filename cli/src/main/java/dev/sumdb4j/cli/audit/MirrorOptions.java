@@ -1,8 +1,8 @@
 package dev.sumdb4j.cli.audit;
 
+import dev.sumdb4j.cli.common.CommandEnvironment;
 import dev.sumdb4j.SumdbException;
-import dev.sumdb4j.cli.Main;
-import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.cli.common.UserInputException;
 import dev.sumdb4j.cli.commands.DatabaseOptions;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.audit.MirrorDir;
@@ -64,7 +64,7 @@ final class MirrorOptions {
       err.flush();
     }
     Object root = spec.root().userObject();
-    Map<String, String> env = root instanceof Main m ? m.environment() : System.getenv();
+    Map<String, String> env = CommandEnvironment.of(root);
     SumdbConfig config = DatabaseOptions.config(env, value);
     if (config.off()) {
       throw new UserInputException("checksum database disabled by GOSUMDB=off: no log to audit");

@@ -1,7 +1,7 @@
 package dev.sumdb4j.cli.audit;
 
 import dev.sumdb4j.MalformedInputException;
-import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.cli.common.UserInputException;
 import dev.sumdb4j.tlog.http.NetworkEnvironment;
 import dev.sumdb4j.tlog.proxyaudit.ModuleProxy;
 import java.time.Duration;

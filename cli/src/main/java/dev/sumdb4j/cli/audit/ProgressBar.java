@@ -1,6 +1,6 @@
 package dev.sumdb4j.cli.audit;
 
-import dev.sumdb4j.cli.StderrTerminal;
+import dev.sumdb4j.cli.common.StderrTerminal;
 import dev.sumdb4j.tlog.audit.AuditProgress;
 import java.io.PrintWriter;
 

@@ -1,15 +1,15 @@
 package dev.sumdb4j.cli.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.sumdb4j.cli.common.CommandEnvironment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
-import dev.sumdb4j.cli.ExitCodes;
-import dev.sumdb4j.cli.Failures;
-import dev.sumdb4j.cli.Main;
-import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.cli.common.ExitCodes;
+import dev.sumdb4j.cli.common.Failures;
+import dev.sumdb4j.cli.common.UserInputException;
 import dev.sumdb4j.cli.commands.DatabaseOptions;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.internal.RegularFiles;
@@ -257,7 +257,7 @@ final class ProxyCommand implements Callable<Integer> {
 
   private Map<String, String> environment() {
     Object root = spec.root().userObject();
-    return root instanceof Main m ? m.environment() : System.getenv();
+    return CommandEnvironment.of(root);
   }
 
   static String defaultProxy(SumdbConfig config) throws UserInputException {

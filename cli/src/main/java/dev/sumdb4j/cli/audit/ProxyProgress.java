@@ -1,6 +1,6 @@
 package dev.sumdb4j.cli.audit;
 
-import dev.sumdb4j.cli.StderrTerminal;
+import dev.sumdb4j.cli.common.StderrTerminal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.tlog.proxyaudit.ModuleResult;

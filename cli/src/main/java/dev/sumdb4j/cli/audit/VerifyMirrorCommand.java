@@ -2,8 +2,8 @@ package dev.sumdb4j.cli.audit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sumdb4j.cli.ExitCodes;
-import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.cli.common.ExitCodes;
+import dev.sumdb4j.cli.common.UserInputException;
 import dev.sumdb4j.tlog.audit.AuditProblem;
 import dev.sumdb4j.tlog.audit.Duplicate;
 import dev.sumdb4j.tlog.audit.MirrorDir;

@@ -1,6 +1,6 @@
 package dev.sumdb4j.cli.commands;
 
-import dev.sumdb4j.cli.ExitCodes;
+import dev.sumdb4j.cli.common.ExitCodes;
 
 /** Exit-code arithmetic of the commands (see {@link ExitCodes}). */
 final class Codes {

@@ -2,7 +2,7 @@ package dev.sumdb4j.cli.commands;
 
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
-import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.cli.common.UserInputException;
 import dev.sumdb4j.sumdb.Sumdb;
 import dev.sumdb4j.tlog.cache.DiskStore;
 import dev.sumdb4j.tlog.client.SumdbClient;
@@ -128,8 +128,15 @@ public final class DatabaseOptions {
   /**
    * As {@link #fetcher}, for one run: no request is sent after {@code deadlineSeconds}, nor to a
    * host that could not be reached once ({@link HttpFetcher.Builder#failFast}).
+   *
+   * @param database the database whose URL the fetcher reads
+   * @param timeoutSeconds the budget of one request, retries included
+   * @param deadlineSeconds the budget of the whole run
+   * @param network the proxies, CAs and credentials to use
+   * @param httpThreads the run's HTTP threads
+   * @return the fetcher
    */
-  private static HttpFetcher oneShotFetcher(SumdbConfig.Database database, int timeoutSeconds, int deadlineSeconds,
+  public static HttpFetcher oneShotFetcher(SumdbConfig.Database database, int timeoutSeconds, int deadlineSeconds,
       NetworkEnvironment network, ExecutorService httpThreads) {
     return builder(database, timeoutSeconds, network, httpThreads).failFast(true)
         .deadline(Duration.ofSeconds(deadlineSeconds)).build();

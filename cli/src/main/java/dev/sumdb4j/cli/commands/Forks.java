@@ -1,7 +1,7 @@
 package dev.sumdb4j.cli.commands;
 
-import dev.sumdb4j.cli.ExitCodes;
-import dev.sumdb4j.cli.Failures;
+import dev.sumdb4j.cli.common.ExitCodes;
+import dev.sumdb4j.cli.common.Failures;
 import dev.sumdb4j.internal.NewFiles;
 import dev.sumdb4j.tlog.client.Evidence;
 import dev.sumdb4j.tlog.client.LogMisbehaviorException;

@@ -1,7 +1,7 @@
 package dev.sumdb4j.cli.commands;
 
-import dev.sumdb4j.cli.ExitCodes;
-import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.cli.common.ExitCodes;
+import dev.sumdb4j.cli.common.UserInputException;
 import dev.sumdb4j.dirhash.DirHash;
 import dev.sumdb4j.module.ModuleVersion;
 import java.nio.file.Files;

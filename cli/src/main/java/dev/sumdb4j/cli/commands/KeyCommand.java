@@ -1,7 +1,7 @@
 package dev.sumdb4j.cli.commands;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sumdb4j.cli.ExitCodes;
+import dev.sumdb4j.cli.common.ExitCodes;
 import dev.sumdb4j.note.SignerKey;
 import dev.sumdb4j.note.cosignature.CosignatureSigner;
 import java.io.PrintWriter;

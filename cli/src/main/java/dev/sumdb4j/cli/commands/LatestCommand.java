@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.MalformedResponseException;
 import dev.sumdb4j.SumdbException;
-import dev.sumdb4j.cli.ExitCodes;
+import dev.sumdb4j.cli.common.ExitCodes;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.client.DamagedStateException;
 import dev.sumdb4j.tlog.client.LogMisbehaviorException;

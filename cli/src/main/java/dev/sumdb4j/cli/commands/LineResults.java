@@ -2,7 +2,7 @@ package dev.sumdb4j.cli.commands;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sumdb4j.cli.ExitCodes;
+import dev.sumdb4j.cli.common.ExitCodes;
 import dev.sumdb4j.gosum.GoSumLine;
 import java.io.PrintWriter;
 import java.util.ArrayList;

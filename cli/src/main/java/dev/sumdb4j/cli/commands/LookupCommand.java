@@ -2,8 +2,8 @@ package dev.sumdb4j.cli.commands;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sumdb4j.cli.ExitCodes;
-import dev.sumdb4j.cli.Failures;
+import dev.sumdb4j.cli.common.ExitCodes;
+import dev.sumdb4j.cli.common.Failures;
 import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.tlog.client.LookupResult;
 import dev.sumdb4j.tlog.client.Outcome;

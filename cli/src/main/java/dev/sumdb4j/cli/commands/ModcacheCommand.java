@@ -2,10 +2,10 @@ package dev.sumdb4j.cli.commands;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.SumdbException;
-import dev.sumdb4j.cli.ExitCodes;
-import dev.sumdb4j.cli.GoSumInput;
-import dev.sumdb4j.cli.Failures;
-import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.cli.common.ExitCodes;
+import dev.sumdb4j.cli.common.GoSumInput;
+import dev.sumdb4j.cli.common.Failures;
+import dev.sumdb4j.cli.common.UserInputException;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.gosum.GoSumLine;
 import dev.sumdb4j.modcache.ModuleCache;

@@ -1,15 +1,14 @@
 package dev.sumdb4j.cli.commands;
 
+import dev.sumdb4j.cli.common.CommandEnvironment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sumdb4j.cli.Main;
-import dev.sumdb4j.cli.StderrTerminal;
-import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.cli.common.StderrTerminal;
+import dev.sumdb4j.cli.common.UserInputException;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.internal.Codecs;
-import dev.sumdb4j.internal.DaemonThreads;
 import dev.sumdb4j.internal.RegularFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +51,7 @@ final class Output {
   /** {@code sumdb4j <version>}. */
   static String tool() {
     Properties p = new Properties();
-    try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+    try (InputStream in = Output.class.getResourceAsStream("/dev/sumdb4j/cli/version.properties")) {
       if (in != null) {
         p.load(in);
       }
@@ -91,18 +90,17 @@ final class Output {
   }
 
   /**
-   * The HTTP threads of the root command's run ({@link Main#httpThreads}), or, for a command run
-   * without the root, a pool of its own (daemon threads that end when idle).
+   * The HTTP threads of the root command's run ({@link CommandEnvironment#httpThreads}), or, for a
+   * command run without the root, a pool of its own (daemon threads that end when idle).
    */
   static ExecutorService httpThreads(CommandSpec spec) {
-    Object root = spec == null ? null : spec.root().userObject();
-    return root instanceof Main m ? m.httpThreads() : DaemonThreads.pool("sumdb4j-http", 4);
+    return CommandEnvironment.httpThreads(spec == null ? null : spec.root().userObject());
   }
 
   /** The environment of the root command (the process environment, or a test's). */
   static Map<String, String> environment(CommandSpec spec) {
     Object root = spec.root().userObject();
-    return root instanceof Main m ? m.environment() : System.getenv();
+    return CommandEnvironment.of(root);
   }
 
   /**

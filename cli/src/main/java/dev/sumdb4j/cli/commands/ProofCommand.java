@@ -3,10 +3,10 @@ package dev.sumdb4j.cli.commands;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
-import dev.sumdb4j.cli.ExitCodes;
-import dev.sumdb4j.cli.GoSumInput;
-import dev.sumdb4j.cli.Failures;
-import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.cli.common.ExitCodes;
+import dev.sumdb4j.cli.common.GoSumInput;
+import dev.sumdb4j.cli.common.Failures;
+import dev.sumdb4j.cli.common.UserInputException;
 import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.gosum.GoSumLine;
 import dev.sumdb4j.internal.NewFiles;
@@ -357,11 +357,6 @@ public final class ProofCommand extends GroupCommand {
         lines.putJson(doc);
         doc.put("exitCode", exit);
         Output.print(out, doc);
-      } else if (proofsOnly) {
-        for (ProvedRecord r : proved) {
-          out.println("# record " + r.index() + " in " + Trees.describe(r.tree()) + ", proved by " + r.source());
-          r.recordText().lines().forEach(out::println);
-        }
       } else if (proofsOnly) {
         for (ProvedRecord r : proved) {
           out.println("# record " + r.index() + " in " + Trees.describe(r.tree()) + ", proved by " + r.source());

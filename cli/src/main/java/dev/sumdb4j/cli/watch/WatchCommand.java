@@ -1,15 +1,14 @@
 package dev.sumdb4j.cli.watch;
 
+import dev.sumdb4j.cli.common.CommandEnvironment;
 import dev.sumdb4j.LocalStateException;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
-import dev.sumdb4j.cli.ExitCodes;
-import dev.sumdb4j.cli.Failures;
-import dev.sumdb4j.cli.Main;
-import dev.sumdb4j.cli.UserInputException;
+import dev.sumdb4j.cli.common.ExitCodes;
+import dev.sumdb4j.cli.common.Failures;
+import dev.sumdb4j.cli.common.UserInputException;
 import dev.sumdb4j.cli.commands.DatabaseOptions;
 import dev.sumdb4j.gosum.GoSumFile;
-import dev.sumdb4j.internal.DaemonThreads;
 import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.note.VerifierKey;
 import dev.sumdb4j.note.Verifiers;
@@ -19,6 +18,7 @@ import dev.sumdb4j.tlog.client.LogMisbehaviorException;
 import dev.sumdb4j.tlog.config.SumdbConfig;
 import dev.sumdb4j.tlog.config.SumdbEndpoint;
 import dev.sumdb4j.tlog.http.HttpFetcher;
+import dev.sumdb4j.tlog.verify.GoSumVerifier;
 import dev.sumdb4j.tlog.verify.LineResult;
 import dev.sumdb4j.tlog.verify.GoSumReport;
 import dev.sumdb4j.tlog.watch.CheckpointHistory;
@@ -110,6 +110,10 @@ public final class WatchCommand implements Callable<Integer> {
       description = "timeout of each HTTP request in seconds (default: ${DEFAULT-VALUE})")
   int timeoutSeconds;
 
+  @Option(names = "--deadline", paramLabel = "SECONDS", defaultValue = "120",
+      description = "give up on the network after this many seconds in all (default: ${DEFAULT-VALUE})")
+  int deadlineSeconds;
+
   @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "60",
       description = "how long to wait for another run on the same state directory (default: ${DEFAULT-VALUE})")
   int lockTimeoutSeconds;
@@ -119,6 +123,9 @@ public final class WatchCommand implements Callable<Integer> {
     if (timeoutSeconds < 1 || lockTimeoutSeconds < 0 || maxSkewSeconds < 0) {
       throw usage("--timeout must be >= 1, --lock-timeout and --max-skew >= 0");
     }
+    if (deadlineSeconds < 1) {
+      throw usage("--deadline must be at least 1 second, got " + deadlineSeconds);
+    }
     SumdbConfig config = config();
     if (config.off()) {
       throw usage("checksum database disabled by GOSUMDB=off: nothing to watch");
@@ -127,9 +134,9 @@ public final class WatchCommand implements Callable<Integer> {
     VerifierKey key = database.verifier();
     WitnessPolicy policy = witnessPolicy();
     List<GoSumFile> goSums = readGoSums();
-    Object root = spec.root().userObject();
-    HttpFetcher fetcher = DatabaseOptions.fetcher(database, timeoutSeconds, network(),
-        root instanceof Main m ? m.httpThreads() : DaemonThreads.pool("sumdb4j-http", 4));
+    // As the other network commands: no request after --deadline, none to a host that failed once.
+    HttpFetcher fetcher = DatabaseOptions.oneShotFetcher(database, timeoutSeconds, deadlineSeconds, network(),
+        CommandEnvironment.httpThreads(spec.root().userObject()));
     Duration lag = duration("--max-lag", maxLag);
     DiskStore store;
     try {
@@ -169,8 +176,14 @@ public final class WatchCommand implements Callable<Integer> {
         exit = ExitCodes.worse(exit, ExitCodes.LAGGING);
         message = WatchPrinter.lagging(r);
       }
+      List<String> unreachable = new ArrayList<>();
+      r.goSum().ifPresent(report -> report.unreachable().forEach(h -> {
+        long n = report.lines().stream().filter(l -> h.summary().equals(l.message())).count();
+        unreachable.add(h.getMessage() + " (no further requests were sent to " + h.host() + "; " + n
+            + (n == 1 ? " line" : " lines") + " not verified)");
+      }));
       return new WatchOutcome(name, state, r.status().name().toLowerCase(Locale.ROOT), previous, Optional.of(r),
-          Optional.of(r.witnesses()), Optional.empty(), lines, message, null, exit);
+          Optional.of(r.witnesses()), Optional.empty(), lines, unreachable, message, null, exit);
     } catch (ForkDetectedException e) {
       return failed(name, "fork", e, ExitCodes.forException(e), previous, Optional.empty(),
           Optional.of(e.evidenceFile()));
@@ -193,10 +206,12 @@ public final class WatchCommand implements Callable<Integer> {
 
   private WatchOutcome failed(String name, String status, Exception e, int code, Optional<HistoryEntry> previous,
       Optional<WitnessCheck> witnesses, Optional<Path> evidence) {
-    String message = Failures.message(e instanceof ForkDetectedException && e.getCause() != null ? e.getCause() : e);
+    // An unreachable host is said once, in words ("127.0.0.1: connection refused (dial 127.0.0.1:1)").
+    String message = GoSumVerifier.unreachable(e).map(Throwable::getMessage).orElseGet(() ->
+        Failures.message(e instanceof ForkDetectedException && e.getCause() != null ? e.getCause() : e));
     String report = e instanceof LogMisbehaviorException m ? m.evidence().securityReport() : null;
     return new WatchOutcome(name, state, status, previous, Optional.empty(), witnesses, evidence, List.of(),
-        message, report, code);
+        List.of(), message, report, code);
   }
 
   /** The verdicts of a go.sum verification, each with the exit code it contributes. */
@@ -256,7 +271,7 @@ public final class WatchCommand implements Callable<Integer> {
   private dev.sumdb4j.tlog.http.NetworkEnvironment network() {
     Object root = spec.root().userObject();
     try {
-      return DatabaseOptions.network(root instanceof Main m ? m.environment() : System.getenv());
+      return DatabaseOptions.network(CommandEnvironment.of(root));
     } catch (UserInputException e) {
       throw usage(Failures.message(e));
     }
@@ -265,7 +280,7 @@ public final class WatchCommand implements Callable<Integer> {
   private SumdbConfig config() {
     Object root = spec.root().userObject();
     try {
-      return DatabaseOptions.config(root instanceof Main m ? m.environment() : System.getenv(), gosumdb);
+      return DatabaseOptions.config(CommandEnvironment.of(root), gosumdb);
     } catch (UserInputException e) {
       throw usage(Failures.message(e));
     }

@@ -20,15 +20,18 @@ import java.util.Optional;
  * @param witnesses the witness check, when it was made
  * @param evidenceFile where fork evidence was written
  * @param lines the go.sum verdicts
+ * @param unreachable one message per host that could not be reached while verifying the go.sum
+ *     lines (no further request was sent to it), with how many lines it left unverified
  * @param message what went wrong, one line (null when nothing did)
  * @param securityReport the go command's SECURITY ERROR report of a fork (null if none)
  * @param exitCode the exit code
  */
 record WatchOutcome(String database, Path state, String status, Optional<HistoryEntry> previous,
     Optional<WatchResult> result, Optional<WitnessCheck> witnesses, Optional<Path> evidenceFile,
-    List<GoSumVerdict> lines, String message, String securityReport, int exitCode) {
+    List<GoSumVerdict> lines, List<String> unreachable, String message, String securityReport, int exitCode) {
   WatchOutcome {
     lines = List.copyOf(lines);
+    unreachable = List.copyOf(unreachable);
   }
 
   /** One go.sum line's verdict and the exit code it contributes. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sumdb4j.cli.Main;
 import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.watch.HistoryEntry;
 import dev.sumdb4j.tlog.watch.SeenCosignature;
@@ -35,6 +34,7 @@ import java.util.Properties;
  *       "consistentWith": 1000 or null, "consistentWithNewest": false} (older and lagging) or null,
  *   "evidenceFile": "<path>" or null,
  *   "results": [{"file", "line", "path", "version", "hash", "verdict", "databaseHash", "message"}],
+ *   "unreachable": ["127.0.0.1: connection refused (dial 127.0.0.1:1) (no further requests ...)"],
  *   "message": "..." or null,
  *   "securityReport": "SECURITY ERROR\n..." (a fork, in the go command's layout) or null,
  *   "exitCode": 0
@@ -62,13 +62,14 @@ final class WatchPrinter {
       if (o.securityReport() != null) {
         err.println(o.securityReport());
         err.println();
-      } else if (o.exitCode() == dev.sumdb4j.cli.ExitCodes.SECURITY) {
+      } else if (o.exitCode() == dev.sumdb4j.cli.common.ExitCodes.SECURITY) {
         err.println("SECURITY ERROR");
       }
       err.println("sumdb4j: audit watch: " + o.message());
       o.evidenceFile().ifPresent(f -> err.println("evidence written to " + f
           + " (check it with the database's verifier key); do not trust this server's view of the log"));
     } else {
+      o.unreachable().forEach(u -> err.println("sumdb4j: audit watch: " + u));
       long failed = o.lines().stream().filter(l -> l.exitCode() != 0).count();
       err.println("sumdb4j: audit watch: " + o.status() + "; " + o.lines().size() + " go.sum lines, " + failed
           + " failed");
@@ -199,6 +200,8 @@ final class WatchPrinter {
       n.put("databaseHash", l.databaseHash());
       n.put("message", l.message() == null || l.message().isEmpty() ? null : l.message());
     }
+    ArrayNode unreachable = root.putArray("unreachable");
+    o.unreachable().forEach(unreachable::add);
     root.put("message", o.message());
     root.put("securityReport", o.securityReport());
     root.put("exitCode", o.exitCode());
@@ -211,7 +214,7 @@ final class WatchPrinter {
 
   private static String tool() {
     Properties p = new Properties();
-    try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+    try (InputStream in = WatchPrinter.class.getResourceAsStream("/dev/sumdb4j/cli/version.properties")) {
       if (in != null) {
         p.load(in);
       }

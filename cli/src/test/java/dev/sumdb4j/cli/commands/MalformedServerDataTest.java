@@ -3,7 +3,7 @@ package dev.sumdb4j.cli.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sumdb4j.cli.ExitCodes;
+import dev.sumdb4j.cli.common.ExitCodes;
 import dev.sumdb4j.tlog.testlog.TestLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

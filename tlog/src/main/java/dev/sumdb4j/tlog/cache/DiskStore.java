@@ -182,7 +182,12 @@ public final class DiskStore implements SumdbStore {
 
   @Override
   public void writeLookup(VerifiedLookup lookup) throws IOException {
-    writeAtomic(lookupFile(lookup.key()), lookup.body(), false);
+    Path file = lookupFile(lookup.key());
+    try {
+      writeAtomic(file, lookup.body(), false);
+    } catch (IOException e) {
+      throw cannotWrite(e, file);
+    }
   }
 
   @Override
@@ -192,7 +197,12 @@ public final class DiskStore implements SumdbStore {
 
   @Override
   public void writeTile(VerifiedTile tile) throws IOException {
-    writeAtomic(tileFile(tile.tile().path()), tile.data(), false);
+    Path file = tileFile(tile.tile().path());
+    try {
+      writeAtomic(file, tile.data(), false);
+    } catch (IOException e) {
+      throw cannotWrite(e, file);
+    }
   }
 
   @Override
@@ -205,7 +215,11 @@ public final class DiskStore implements SumdbStore {
   public boolean compareAndSwapLatest(byte[] expected, byte[] replacement) throws IOException {
     Objects.requireNonNull(expected, "expected");
     Objects.requireNonNull(replacement, "replacement");
-    Files.createDirectories(latestDir);
+    try {
+      Files.createDirectories(latestDir);
+    } catch (IOException e) {
+      throw cannotWrite(e, latestDir);
+    }
     Path key = latestDir.toRealPath().resolve("latest");
     ReentrantLock local = LATEST_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
     try {
@@ -214,14 +228,17 @@ public final class DiskStore implements SumdbStore {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted waiting for " + key);
     }
-    try (FileChannel ch = FileChannel.open(latestDir.resolve("latest.lock"),
-            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try (FileChannel ch = openLatestLock();
         FileLock ignored = lock(ch)) {
       byte[] current = readLatest();
       if (!Arrays.equals(current, expected)) {
         return false;
       }
-      writeAtomic(latestFile(), replacement, true);
+      try {
+        writeAtomic(latestFile(), replacement, true);
+      } catch (IOException e) {
+        throw cannotWrite(e, latestFile());
+      }
       return true;
     } finally {
       local.unlock();
@@ -246,6 +263,15 @@ public final class DiskStore implements SumdbStore {
   }
 
   /** An exclusive lock; waits out a lock held by another class loader of this JVM. */
+  private FileChannel openLatestLock() throws IOException {
+    Path lockFile = latestDir.resolve("latest.lock");
+    try {
+      return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw cannotWrite(e, lockFile);
+    }
+  }
+
   private static FileLock lock(FileChannel ch) throws IOException {
     while (true) {
       try {
@@ -330,6 +356,31 @@ public final class DiskStore implements SumdbStore {
       }
       throw e;
     }
+  }
+
+  /**
+   * {@code e}, a failure to write {@code target}, in words a user can act on: {@code cannot write
+   * the cache: permission denied: PATH} (the path the file system refused, else {@code target}).
+   * An interruption passes as it is.
+   */
+  private static IOException cannotWrite(IOException e, Path target) {
+    if (e instanceof InterruptedIOException) {
+      return e;
+    }
+    String reason;
+    String file = target.toString();
+    if (e instanceof FileSystemException f) {
+      if (f.getFile() != null) {
+        file = f.getFile();
+      }
+      reason = f instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : f instanceof FileAlreadyExistsException ? "file exists"
+          : f instanceof NotDirectoryException ? "not a directory"
+          : f.getReason() != null ? f.getReason().toLowerCase(java.util.Locale.ROOT) : f.getClass().getSimpleName();
+    } else {
+      reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+    return new IOException("cannot write the cache: " + reason + ": " + file, e);
   }
 
   /** Creates {@code dir} and its parents unless this store has seen it exist already. */

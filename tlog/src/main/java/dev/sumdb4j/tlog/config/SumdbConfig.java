@@ -2,23 +2,13 @@ package dev.sumdb4j.tlog.config;
 
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
-import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.module.PrefixPatterns;
 import dev.sumdb4j.note.VerifierKey;
 import java.io.File;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,14 +30,20 @@ public final class SumdbConfig {
   /** The module the go command always checks, whatever GOSUMDB and GONOSUMDB say. */
   public static final String TOOLCHAIN_MODULE = "golang.org/toolchain";
 
-  private static final Map<String, String> KNOWN_KEYS = Map.of("sum.golang.org", SUM_GOLANG_ORG_KEY);
-  private static final int MAX_ENV_FILE = 1 << 20;
-
   /**
    * A checksum database to use: its name (also its cache directory), its verifier key, and the
    * URL given in GOSUMDB, if any (which bypasses GOPROXY).
+   *
+   * @param name the database name, {@code host[/path]}: the key's name
+   * @param verifier the verifier key
+   * @param url the URL given in GOSUMDB, if any
    */
   public record Database(String name, VerifierKey verifier, Optional<String> url) {
+    /**
+     * Checks the parts.
+     *
+     * @throws IllegalArgumentException if {@code name} is not the key's name or not {@code host[/path]}
+     */
     public Database {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(verifier, "verifier");
@@ -55,13 +51,17 @@ public final class SumdbConfig {
       if (!name.equals(verifier.name())) {
         throw new IllegalArgumentException("database name " + name + " is not the key's name " + verifier.name());
       }
-      String why = nameProblem(name);
+      String why = Gosumdb.nameProblem(name);
       if (why != null) {
-        throw new IllegalArgumentException("invalid sumdb name (must be host[/path]): " + name + " (" + why + ")");
+        throw new IllegalArgumentException(Gosumdb.badName(name, why));
       }
     }
 
-    /** {@code https://<name>}: where the database is reached without a proxy. */
+    /**
+     * Where the database is reached without a proxy.
+     *
+     * @return {@code https://<name>}
+     */
     public String directUrl() {
       return "https://" + name;
     }
@@ -70,13 +70,21 @@ public final class SumdbConfig {
   /**
    * One GOPROXY entry: {@code direct}, {@code off} or a proxy URL, and whether any error (a
    * {@code |} after it) rather than only not-found (a {@code ,}) falls through to the next entry.
+   *
+   * @param url {@code direct}, {@code off} or the proxy URL
+   * @param fallBackOnError whether any error, not only not-found, falls through to the next entry
    */
   public record ProxyEntry(String url, boolean fallBackOnError) {
+    /** Checks the parts. */
     public ProxyEntry {
       Objects.requireNonNull(url, "url");
     }
 
-    /** True for {@code direct} and {@code off}, which end the list and mean "the database itself". */
+    /**
+     * Whether this entry ends the list and means "the database itself".
+     *
+     * @return true for {@code direct} and {@code off}
+     */
     public boolean isDirect() {
       return url.equals("direct") || url.equals("off");
     }
@@ -94,11 +102,11 @@ public final class SumdbConfig {
 
   private SumdbConfig(Builder b, Optional<Path> envFile) throws MalformedInputException {
     this.gosumdb = b.gosumdb == null || b.gosumdb.isEmpty() ? DEFAULT_GOSUMDB : b.gosumdb;
-    this.database = gosumdb.equals("off") ? Optional.empty() : Optional.of(parseGosumdb(gosumdb));
+    this.database = gosumdb.equals("off") ? Optional.empty() : Optional.of(Gosumdb.parse(gosumdb));
     this.goprivate = b.goprivate == null ? "" : b.goprivate;
     this.gonosumdb = b.gonosumdb == null || b.gonosumdb.isEmpty() ? goprivate : b.gonosumdb;
     this.goproxy = b.goproxy == null || b.goproxy.isEmpty() ? DEFAULT_GOPROXY : b.goproxy;
-    this.proxies = parseProxyList(goproxy);
+    this.proxies = GoProxyList.parse(goproxy);
     this.gopath = b.gopath;
     if (gopath.isPresent() && !gopath.get().isAbsolute()) {
       throw new MalformedInputException(null, -1,
@@ -112,12 +120,21 @@ public final class SumdbConfig {
     this.envFile = envFile;
   }
 
-  /** A builder; unset values get the go command's defaults. */
+  /**
+   * A builder; unset values get the go command's defaults.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The settings of this process: its environment, then the go command's env file. */
+  /**
+   * The settings of this process: its environment, then the go command's env file.
+   *
+   * @return the settings
+   * @throws MalformedInputException if a value is invalid (with the go command's message)
+   */
   public static SumdbConfig fromEnvironment() throws MalformedInputException {
     return fromEnvironment(System.getenv());
   }
@@ -128,23 +145,15 @@ public final class SumdbConfig {
    * dir>/go/env}; none when {@code GOENV=off}), else the value in {@code $GOROOT/go.env} (Go
    * 1.21+; read only when {@code GOROOT} is set). A missing or unreadable file is ignored, as the
    * go command does.
+   *
+   * @param env the environment variables
+   * @return the settings
+   * @throws MalformedInputException if a value is invalid (with the go command's message)
    */
   public static SumdbConfig fromEnvironment(Map<String, String> env) throws MalformedInputException {
     Objects.requireNonNull(env, "env");
-    Optional<Path> file = envFile(env);
-    Map<String, String> fileValues = file.map(SumdbConfig::readEnvFileQuietly).orElse(Map.of());
-    Map<String, String> merged = new HashMap<>();
-    // Lowest precedence (Go 1.21+): $GOROOT/go.env, when GOROOT is known.
-    String goroot = nonEmpty(env.get("GOROOT")) ? env.get("GOROOT") : fileValues.get("GOROOT");
-    if (nonEmpty(goroot)) {
-      tryPath(goroot).map(r -> r.resolve("go.env")).map(SumdbConfig::readEnvFileQuietly).ifPresent(merged::putAll);
-    }
-    merged.putAll(fileValues);
-    for (Map.Entry<String, String> e : env.entrySet()) {
-      if (e.getKey() != null && e.getValue() != null && !e.getValue().isEmpty()) {
-        merged.put(e.getKey(), e.getValue());
-      }
-    }
+    Optional<Path> file = GoEnvFiles.location(env);
+    Map<String, String> merged = GoEnvFiles.merged(env, file);
     Builder b = builder()
         .gosumdb(merged.get("GOSUMDB"))
         .gonosumdb(merged.get("GONOSUMDB"))
@@ -154,329 +163,14 @@ public final class SumdbConfig {
     String first = gopathList.isEmpty() ? "" : gopathList.split(File.pathSeparator, -1)[0];
     if (!first.isEmpty()) {
       b.gopath = Optional.of(path("GOPATH", first));
-    } else if (gopathList.isEmpty() && nonEmpty(env.get("HOME"))) {
+    } else if (gopathList.isEmpty() && GoEnvFiles.nonEmpty(env.get("HOME"))) {
       b.gopath = Optional.of(path("HOME", env.get("HOME")).resolve("go"));
     }
     String modCache = merged.get("GOMODCACHE");
-    if (nonEmpty(modCache)) {
+    if (GoEnvFiles.nonEmpty(modCache)) {
       b.modCache = Optional.of(path("GOMODCACHE", modCache));
     }
     return new SumdbConfig(b, file);
-  }
-
-  /**
-   * Where the go command's env file is for {@code env}: {@code $GOENV} if set (none if {@code
-   * off}), else {@code go/env} in the user configuration directory ({@code $XDG_CONFIG_HOME} or
-   * {@code $HOME/.config} on Unix, {@code $HOME/Library/Application Support} on macOS, {@code
-   * %AppData%} on Windows).
-   */
-  public static Optional<Path> envFile(Map<String, String> env) {
-    String goenv = env.get("GOENV");
-    if (nonEmpty(goenv)) {
-      return goenv.equals("off") ? Optional.empty() : tryPath(goenv);
-    }
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    Optional<Path> dir;
-    if (os.startsWith("windows")) {
-      dir = nonEmpty(env.get("AppData")) ? tryPath(env.get("AppData"))
-          : nonEmpty(env.get("APPDATA")) ? tryPath(env.get("APPDATA")) : Optional.empty();
-    } else if (os.startsWith("mac") || os.startsWith("darwin")) {
-      dir = nonEmpty(env.get("HOME")) ? tryPath(env.get("HOME")).map(h -> h.resolve("Library/Application Support"))
-          : Optional.empty();
-    } else {
-      String xdg = env.get("XDG_CONFIG_HOME");
-      if (nonEmpty(xdg)) {
-        dir = tryPath(xdg);
-      } else {
-        dir = nonEmpty(env.get("HOME")) ? tryPath(env.get("HOME")).map(h -> h.resolve(".config")) : Optional.empty();
-      }
-    }
-    return dir.filter(Path::isAbsolute).map(d -> d.resolve("go").resolve("env"));
-  }
-
-  /**
-   * Parses a go env file as the go command does: {@code KEY=VALUE} lines; lines without {@code =}
-   * or not starting with an upper-case ASCII letter are ignored; a later line wins; values are
-   * taken verbatim.
-   */
-  public static Map<String, String> parseEnvFile(byte[] content) {
-    Map<String, String> m = new LinkedHashMap<>();
-    String text = new String(content, StandardCharsets.UTF_8);
-    for (String line : text.split("\n", -1)) {
-      int eq = line.indexOf('=');
-      if (eq < 0 || line.charAt(0) < 'A' || line.charAt(0) > 'Z') {
-        continue;
-      }
-      m.put(line.substring(0, eq), line.substring(eq + 1));
-    }
-    return Collections.unmodifiableMap(m);
-  }
-
-  private static Map<String, String> readEnvFileQuietly(Path file) {
-    try {
-      // A regular file (or a link to one) only: a FIFO would block, /dev/zero never end.
-      return parseEnvFile(RegularFiles.read(file, MAX_ENV_FILE, true));
-    } catch (IOException | SecurityException e) {
-      return Map.of();
-    }
-  }
-
-  /**
-   * Parses a GOSUMDB value other than {@code off} as the go command does.
-   *
-   * @throws MalformedInputException with Go's message, e.g. {@code invalid GOSUMDB: too many fields}
-   */
-  public static Database parseGosumdb(String value) throws MalformedInputException {
-    String v = value.equals("sum.golang.google.cn") ? "sum.golang.org https://sum.golang.google.cn" : value;
-    List<String> fields = fields(v);
-    if (fields.isEmpty()) {
-      throw new MalformedInputException(null, -1, "missing GOSUMDB");
-    }
-    if (fields.size() > 2) {
-      throw new MalformedInputException(null, -1, "invalid GOSUMDB: too many fields");
-    }
-    String key = KNOWN_KEYS.getOrDefault(fields.get(0), fields.get(0));
-    VerifierKey verifier;
-    try {
-      verifier = VerifierKey.parse(key);
-    } catch (MalformedInputException e) {
-      throw new MalformedInputException(null, 0, -1, "invalid GOSUMDB: " + e.reason(), e);
-    }
-    String name = verifier.name();
-    checkName(name);
-    Optional<String> url = Optional.empty();
-    if (fields.size() == 2) {
-      url = Optional.of(checkUrl(fields.get(1)));
-    }
-    return new Database(name, verifier, url);
-  }
-
-  /** Go's {@code strings.Fields} (splitting at Go's Unicode spaces). */
-  private static List<String> fields(String s) {
-    List<String> out = new ArrayList<>();
-    int start = -1;
-    int i = 0;
-    while (i < s.length()) {
-      int c = s.codePointAt(i);
-      if (isGoSpace(c)) {
-        if (start >= 0) {
-          out.add(s.substring(start, i));
-          start = -1;
-        }
-      } else if (start < 0) {
-        start = i;
-      }
-      i += Character.charCount(c);
-    }
-    if (start >= 0) {
-      out.add(s.substring(start));
-    }
-    return out;
-  }
-
-  /** Go's {@code unicode.IsSpace}. */
-  private static boolean isGoSpace(int c) {
-    switch (c) {
-      case '\t': case '\n': case 0x0B: case '\f': case '\r': case ' ': case 0x85: case 0xA0:
-      case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
-        return true;
-      default:
-        return c >= 0x2000 && c <= 0x200A;
-    }
-  }
-
-  /** The name must read as {@code host[/path]} in {@code https://<name>}, nothing else. */
-  private static void checkName(String name) throws MalformedInputException {
-    String why = nameProblem(name);
-    if (why != null) {
-      throw new MalformedInputException(null, -1, "invalid sumdb name (must be host[/path]): " + name + " (" + why + ")");
-    }
-  }
-
-  private static String nameProblem(String name) {
-    if (name.endsWith("/")) {
-      return "ends in /";
-    }
-    int slash = name.indexOf('/');
-    String host = slash < 0 ? name : name.substring(0, slash);
-    String path = slash < 0 ? "" : name.substring(slash);
-    if (host.isEmpty()) {
-      return "empty host";
-    }
-    for (int i = 0; i < host.length(); i++) {
-      char c = host.charAt(i);
-      boolean ok = c >= 0x80 || Character.isLetterOrDigit(c) && c < 0x80 || "-._~!$&'()*,;=:[]".indexOf(c) >= 0;
-      if (!ok) {
-        return "invalid character " + Codecs2.quoteChar(c) + " in host";
-      }
-    }
-    int colon = host.lastIndexOf(':');
-    if (colon >= 0 && host.indexOf(']', colon) < 0) {
-      for (int i = colon + 1; i < host.length(); i++) {
-        if (host.charAt(i) < '0' || host.charAt(i) > '9') {
-          return "invalid port";
-        }
-      }
-    }
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      boolean ok = c < 0x80 && (Character.isLetterOrDigit(c) || "-._~$&,/:;=@".indexOf(c) >= 0);
-      if (!ok) {
-        return "invalid character " + Codecs2.quoteChar(c) + " in path";
-      }
-    }
-    return null;
-  }
-
-  /** Minimal quoting for messages. */
-  private static final class Codecs2 {
-    static String quoteChar(char c) {
-      return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format(java.util.Locale.ROOT, "U+%04X", (int) c);
-    }
-  }
-
-  /**
-   * Checks a GOSUMDB URL: {@code https} or {@code http}, {@code scheme://host[:port][/path]}, no
-   * credentials. The go command also reads {@code file://} URLs from disk and sends {@code
-   * user:password@} to an https server (and refuses it for http, "refusing to pass credentials to
-   * insecure URL"); sumdb4j does neither, so both are configuration errors here rather than
-   * failures at the first request. A password is never shown (xxxxx, as Go's URL.Redacted).
-   */
-  private static String checkUrl(String url) throws MalformedInputException {
-    URI u;
-    try {
-      u = new URI(url);
-    } catch (URISyntaxException e) {
-      String redacted = redactUserInfo(url);
-      throw new MalformedInputException(null, 0, -1, "invalid GOSUMDB URL: "
-          + e.getMessage().replace(url, redacted), redacted.equals(url) ? e : null);
-    }
-    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    String redacted = redactUserInfo(url);
-    if (!scheme.equals("https") && !scheme.equals("http")) {
-      throw new MalformedInputException(null, -1, "invalid GOSUMDB URL: unsupported scheme (must be https or http): "
-          + redacted + (scheme.equals("file") ? " (the go command would read the database from that directory;"
-              + " serve it over http(s), or use --offline with the go command's cache)" : ""));
-    }
-    if (u.getRawUserInfo() != null) {
-      throw new MalformedInputException(null, -1, scheme.equals("http")
-          ? "invalid GOSUMDB URL: refusing to pass credentials to insecure URL: " + redacted
-          : "invalid GOSUMDB URL: credentials in the URL are not supported: " + redacted);
-    }
-    if (u.getHost() == null || u.getRawQuery() != null || u.getRawFragment() != null) {
-      throw new MalformedInputException(null, -1, "invalid GOSUMDB URL: must be scheme://host[:port][/path]: " + url);
-    }
-    return url;
-  }
-
-  /** {@code url} with the password of its {@code user:password@} replaced by {@code xxxxx} (Go's URL.Redacted). */
-  static String redactUserInfo(String url) {
-    int start = url.indexOf("://");
-    if (start < 0) {
-      return url;
-    }
-    start += 3;
-    int end = start;
-    while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
-      end++;
-    }
-    int at = url.lastIndexOf('@', end - 1);
-    if (at < start) {
-      return url;
-    }
-    int colon = url.indexOf(':', start);
-    if (colon < 0 || colon > at) {
-      return url;
-    }
-    return url.substring(0, colon + 1) + "xxxxx" + url.substring(at);
-  }
-
-  /**
-   * Parses a GOPROXY list as the go command does: entries separated by {@code ,} (fall through
-   * on not-found only) or {@code |} (fall through on any error), blank entries skipped, the list
-   * ending at {@code direct} or {@code off}; a bare host gets {@code https://}.
-   */
-  public static List<ProxyEntry> parseProxyList(String goproxy) throws MalformedInputException {
-    List<ProxyEntry> list = new ArrayList<>();
-    String rest = goproxy;
-    while (!rest.isEmpty()) {
-      String url;
-      boolean fallBackOnError = false;
-      int i = indexOfAny(rest);
-      if (i >= 0) {
-        url = rest.substring(0, i);
-        fallBackOnError = rest.charAt(i) == '|';
-        rest = rest.substring(i + 1);
-      } else {
-        url = rest;
-        rest = "";
-      }
-      url = url.strip();
-      if (url.isEmpty()) {
-        continue;
-      }
-      if (url.equals("off") || url.equals("direct")) {
-        list.add(new ProxyEntry(url, fallBackOnError));
-        break;
-      }
-      if (url.chars().anyMatch(c -> c == '.' || c == ':' || c == '/') && !url.contains(":/") && !url.startsWith("/")) {
-        url = "https://" + url;
-      }
-      checkProxyUrl(url);
-      list.add(new ProxyEntry(url, fallBackOnError));
-    }
-    if (list.isEmpty()) {
-      throw new MalformedInputException(null, -1, "GOPROXY list is not the empty string, but contains no entries");
-    }
-    return List.copyOf(list);
-  }
-
-  private static int indexOfAny(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) == ',' || s.charAt(i) == '|') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static void checkProxyUrl(String url) throws MalformedInputException {
-    URI u;
-    try {
-      u = new URI(url);
-    } catch (URISyntaxException e) {
-      throw new MalformedInputException(null, 0, -1, "invalid GOPROXY URL: " + e.getMessage(), e);
-    }
-    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    switch (scheme) {
-      case "http":
-      case "https":
-        if (u.getHost() == null) {
-          throw new MalformedInputException(null, -1, "invalid proxy URL missing host: " + url);
-        }
-        return;
-      case "file":
-        if (u.getRawAuthority() != null || u.getRawQuery() != null || u.getRawFragment() != null) {
-          throw new MalformedInputException(null, -1, "invalid file:// proxy URL with non-path elements: " + url);
-        }
-        return;
-      case "":
-        throw new MalformedInputException(null, -1, "invalid proxy URL missing scheme: " + url);
-      default:
-        throw new MalformedInputException(null, -1, "invalid proxy URL scheme (must be https, http, file): " + url);
-    }
-  }
-
-  private static boolean nonEmpty(String s) {
-    return s != null && !s.isEmpty();
-  }
-
-  private static Optional<Path> tryPath(String s) {
-    try {
-      return Optional.of(Paths.get(s));
-    } catch (InvalidPathException e) {
-      return Optional.empty();
-    }
   }
 
   private static Path path(String var, String s) throws MalformedInputException {
@@ -487,62 +181,111 @@ public final class SumdbConfig {
     }
   }
 
-  /** The effective GOSUMDB value ({@code sum.golang.org} when unset or empty). */
+  /**
+   * The effective GOSUMDB value.
+   *
+   * @return GOSUMDB ({@code sum.golang.org} when unset or empty)
+   */
   public String gosumdb() {
     return gosumdb;
   }
 
-  /** True when {@code GOSUMDB=off}. */
+  /**
+   * Whether the database is off.
+   *
+   * @return true when {@code GOSUMDB=off}
+   */
   public boolean off() {
     return database.isEmpty();
   }
 
-  /** The database to use, or empty when {@code GOSUMDB=off}. */
+  /**
+   * The database to use.
+   *
+   * @return the database, or empty when {@code GOSUMDB=off}
+   */
   public Optional<Database> database() {
     return database;
   }
 
-  /** The database to use; fails with the go command's message when {@code GOSUMDB=off}. */
+  /**
+   * The database to use.
+   *
+   * @return the database
+   * @throws SumdbException with the go command's message when {@code GOSUMDB=off}
+   */
   public Database requireDatabase() throws SumdbException {
     return database.orElseThrow(() -> new SumdbException("checksum database disabled by GOSUMDB=off"));
   }
 
-  /** The effective GONOSUMDB patterns (GOPRIVATE when GONOSUMDB is unset or empty). */
+  /**
+   * The effective GONOSUMDB patterns.
+   *
+   * @return GONOSUMDB (GOPRIVATE when GONOSUMDB is unset or empty)
+   */
   public String noSumDb() {
     return gonosumdb;
   }
 
-  /** GOPRIVATE. */
+  /**
+   * GOPRIVATE.
+   *
+   * @return GOPRIVATE, or the empty string
+   */
   public String goprivate() {
     return goprivate;
   }
 
-  /** The effective GOPROXY value. */
+  /**
+   * The effective GOPROXY value.
+   *
+   * @return GOPROXY ({@value #DEFAULT_GOPROXY} when unset or empty)
+   */
   public String goproxy() {
     return goproxy;
   }
 
-  /** The parsed GOPROXY list. */
+  /**
+   * The parsed GOPROXY list.
+   *
+   * @return the entries, in order, ending at the first {@code direct} or {@code off}
+   */
   public List<ProxyEntry> proxies() {
     return proxies;
   }
 
-  /** The first GOPATH entry ({@code $HOME/go} by default), if known. */
+  /**
+   * The first GOPATH entry.
+   *
+   * @return GOPATH's first entry ({@code $HOME/go} by default), if known
+   */
   public Optional<Path> gopath() {
     return gopath;
   }
 
-  /** The module cache ({@code GOMODCACHE}, by default {@code $GOPATH/pkg/mod}), if known. */
+  /**
+   * The module cache.
+   *
+   * @return GOMODCACHE (by default {@code $GOPATH/pkg/mod}), if known
+   */
   public Optional<Path> modCache() {
     return modCache;
   }
 
-  /** Where the go command keeps the newest signed tree notes: {@code $GOPATH/pkg/sumdb}. */
+  /**
+   * Where the go command keeps the newest signed tree notes.
+   *
+   * @return {@code $GOPATH/pkg/sumdb}, if GOPATH is known
+   */
   public Optional<Path> sumdbDir() {
     return gopath.map(p -> p.resolve("pkg").resolve("sumdb"));
   }
 
-  /** The env file the values were read from (whether or not it existed), if any. */
+  /**
+   * The env file the values were read from.
+   *
+   * @return the go env file (whether or not it existed), if any
+   */
   public Optional<Path> envFile() {
     return envFile;
   }
@@ -551,6 +294,9 @@ public final class SumdbConfig {
    * True when the go command would not consult the database for {@code modulePath}: GOSUMDB is
    * off or the path matches GONOSUMDB. {@code golang.org/toolchain} is never skipped (unless
    * GOPROXY is a single {@code file://} URL), so with GOSUMDB=off its lookup must fail.
+   *
+   * @param modulePath the module path
+   * @return whether to skip the database for {@code modulePath}
    */
   public boolean skip(String modulePath) {
     Objects.requireNonNull(modulePath, "modulePath");
@@ -561,12 +307,28 @@ public final class SumdbConfig {
     return off() || PrefixPatterns.matches(gonosumdb, modulePath);
   }
 
+  /** GOPROXY with the password of every {@code user:password@} replaced by {@code xxxxx}. */
+  private String redactedGoproxy() {
+    StringBuilder b = new StringBuilder();
+    int start = 0;
+    for (int i = 0; i <= goproxy.length(); i++) {
+      if (i == goproxy.length() || goproxy.charAt(i) == ',' || goproxy.charAt(i) == '|') {
+        b.append(Gosumdb.redactUserInfo(goproxy.substring(start, i)));
+        if (i < goproxy.length()) {
+          b.append(goproxy.charAt(i));
+        }
+        start = i + 1;
+      }
+    }
+    return b.toString();
+  }
+
   @Override
   public String toString() {
     return "SumdbConfig{GOSUMDB=" + gosumdb
         + database.map(d -> " (name=" + d.name() + ", key=" + d.verifier()
             + d.url().map(u -> ", url=" + u).orElse("") + ")").orElse("")
-        + ", GONOSUMDB=" + gonosumdb + ", GOPRIVATE=" + goprivate + ", GOPROXY=" + goproxy
+        + ", GONOSUMDB=" + gonosumdb + ", GOPRIVATE=" + goprivate + ", GOPROXY=" + redactedGoproxy()
         + ", GOPATH=" + gopath.map(Path::toString).orElse("(unknown)")
         + ", GOMODCACHE=" + modCache.map(Path::toString).orElse("(unknown)")
         + ", env file=" + envFile.map(Path::toString).orElse("(none)") + "}";
@@ -583,43 +345,78 @@ public final class SumdbConfig {
 
     private Builder() {}
 
-    /** GOSUMDB: {@code off}, a known name, a verifier key, either followed by a URL. */
+    /**
+     * Sets GOSUMDB.
+     *
+     * @param v {@code off}, a known name or a verifier key, either followed by a URL; null or empty for the default
+     * @return this builder
+     */
     public Builder gosumdb(String v) {
       this.gosumdb = v;
       return this;
     }
 
-    /** GONOSUMDB: comma-separated glob patterns of module path prefixes not to look up. */
+    /**
+     * Sets GONOSUMDB.
+     *
+     * @param v comma-separated glob patterns of module path prefixes not to look up; null or empty for GOPRIVATE
+     * @return this builder
+     */
     public Builder gonosumdb(String v) {
       this.gonosumdb = v;
       return this;
     }
 
-    /** GOPRIVATE: the default for GONOSUMDB. */
+    /**
+     * Sets GOPRIVATE, the default for GONOSUMDB.
+     *
+     * @param v comma-separated glob patterns, or null
+     * @return this builder
+     */
     public Builder goprivate(String v) {
       this.goprivate = v;
       return this;
     }
 
-    /** GOPROXY: the proxy list. */
+    /**
+     * Sets GOPROXY.
+     *
+     * @param v the proxy list; null or empty for the default
+     * @return this builder
+     */
     public Builder goproxy(String v) {
       this.goproxy = v;
       return this;
     }
 
-    /** The GOPATH directory (absolute). */
+    /**
+     * Sets the GOPATH directory.
+     *
+     * @param p an absolute directory, or null for none
+     * @return this builder
+     */
     public Builder gopath(Path p) {
       this.gopath = Optional.ofNullable(p);
       return this;
     }
 
-    /** The module cache directory (absolute; default {@code $GOPATH/pkg/mod}). */
+    /**
+     * Sets the module cache directory (default {@code $GOPATH/pkg/mod}).
+     *
+     * @param p an absolute directory, or null for the default
+     * @return this builder
+     */
     public Builder gomodcache(Path p) {
       this.modCache = Optional.ofNullable(p);
       return this;
     }
 
-    /** The validated configuration. */
+    /**
+     * Builds the configuration.
+     *
+     * @return the validated configuration
+     * @throws MalformedInputException if a value is invalid (with the go command's message)
+     */
     public SumdbConfig build() throws MalformedInputException {
       return new SumdbConfig(this, Optional.empty());
     }

@@ -5,6 +5,8 @@ import dev.sumdb4j.tlog.http.HttpFetcher;
 import dev.sumdb4j.tlog.http.NotFoundException;
 import dev.sumdb4j.tlog.http.Remote;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -142,8 +144,9 @@ public final class SumdbEndpoint {
       if (p.url().equals("off")) {
         break;
       }
-      String candidate = trimSlash(p.url()) + "/sumdb/" + database.name();
+      String candidate = join(p.url(), "sumdb/" + database.name());
       try {
+        checkUsable(candidate);
         remotes.apply(candidate).get("/supported");
         return candidate;
       } catch (NotFoundException e) {
@@ -161,11 +164,37 @@ public final class SumdbEndpoint {
     return database.directUrl();
   }
 
-  private static String trimSlash(String s) {
-    while (s.endsWith("/")) {
-      s = s.substring(0, s.length() - 1);
+  /** The go command's {@code web.Join}: one trailing slash of {@code base} is dropped, no more. */
+  private static String join(String base, String path) {
+    return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/" + path;
+  }
+
+  /**
+   * Fails, as a failure of this proxy (so that {@code |} falls through as in the go command), for
+   * what sumdb4j does not send: credentials in a plain-http URL (the go command refuses them too,
+   * in the same words), credentials in an https URL (the go command sends them; sumdb4j reads
+   * credentials from .netrc only), a query or a fragment. The password is never shown.
+   */
+  private static void checkUsable(String base) throws IOException {
+    if (isFile(base)) {
+      return;
     }
-    return s;
+    URI u;
+    try {
+      u = new URI(base);
+    } catch (URISyntaxException e) {
+      throw new IOException("invalid GOPROXY URL " + Gosumdb.redactUserInfo(base) + ": " + e.getReason());
+    }
+    String shown = Gosumdb.redactUserInfo(base);
+    if (u.getRawUserInfo() != null) {
+      throw new IOException("http".equalsIgnoreCase(u.getScheme())
+          ? "refusing to pass credentials to insecure URL: " + shown + "/supported"
+          : "reading " + shown + "/supported: credentials in a GOPROXY URL are not supported;"
+              + " put them in .netrc (NETRC or ~/.netrc) instead");
+    }
+    if (u.getRawQuery() != null || u.getRawFragment() != null) {
+      throw new IOException("reading " + shown + "/supported: a GOPROXY URL with a query or fragment is not supported");
+    }
   }
 
   @Override

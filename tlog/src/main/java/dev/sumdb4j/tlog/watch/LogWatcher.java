@@ -108,7 +108,9 @@ public final class LogWatcher {
     } catch (LogMisbehaviorException e) {
       throw fork(history, e);
     } catch (IOException | SumdbException e) {
-      if (previous.isEmpty() || latest.size() >= previous.get().size()) {
+      // A server that could not be reached (refused, silent, past the run's deadline) shows nothing
+      // about what it has: that is unavailability, never evidence of a lag.
+      if (previous.isEmpty() || latest.size() >= previous.get().size() || GoSumVerifier.unreachable(e).isPresent()) {
         throw e;
       }
       // The newest recorded tree cannot be checked (a server behind it must serve its tiles):
@@ -196,6 +198,9 @@ public final class LogWatcher {
       } catch (LogMisbehaviorException m) {
         throw fork(history, m);
       } catch (IOException | SumdbException x) {
+        if (GoSumVerifier.unreachable(x).isPresent()) {
+          throw (IOException) GoSumVerifier.unreachable(x).get(); // unavailable, not lagging
+        }
         failure.addSuppressed(x);
       }
     }

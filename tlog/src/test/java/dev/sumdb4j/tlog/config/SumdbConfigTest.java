@@ -138,6 +138,10 @@ class SumdbConfigTest {
       String msg = error(keyFor(name));
       assertTrue(msg.startsWith("invalid sumdb name (must be host[/path]): " + name), msg);
     }
+    // The offending character is quoted as every library message quotes text (Codecs.quote).
+    assertTrue(error(keyFor("user@host")).endsWith(" (invalid character \"@\" in host)"), error(keyFor("user@host")));
+    assertEquals("invalid sumdb name (must be host[/path]): \"host/\\u202e\" (invalid character \"\\u202e\" in path)",
+        error(keyFor("host/\u202e")));
   }
 
   @Test
@@ -195,10 +199,10 @@ class SumdbConfigTest {
         new SumdbConfig.ProxyEntry("http://b.example/x", false),
         new SumdbConfig.ProxyEntry("https://c.example:8080", false),
         new SumdbConfig.ProxyEntry("off", false)),
-        SumdbConfig.parseProxyList("https://a.example| http://b.example/x ,,c.example:8080,off,https://never"));
-    assertEquals(List.of(new SumdbConfig.ProxyEntry("direct", false)), SumdbConfig.parseProxyList("direct"));
+        GoProxyList.parse("https://a.example| http://b.example/x ,,c.example:8080,off,https://never"));
+    assertEquals(List.of(new SumdbConfig.ProxyEntry("direct", false)), GoProxyList.parse("direct"));
     assertEquals(List.of(new SumdbConfig.ProxyEntry("file:///srv/proxy", true),
-        new SumdbConfig.ProxyEntry("direct", false)), SumdbConfig.parseProxyList("file:///srv/proxy|direct"));
+        new SumdbConfig.ProxyEntry("direct", false)), GoProxyList.parse("file:///srv/proxy|direct"));
     assertTrue(new SumdbConfig.ProxyEntry("off", false).isDirect());
   }
 
@@ -212,7 +216,7 @@ class SumdbConfigTest {
       "file://host/x| invalid file:// proxy URL with non-path elements: file://host/x",
   })
   void goproxy_malformed_rejected(String value, String message) {
-    assertEquals(message, assertThrows(MalformedInputException.class, () -> SumdbConfig.parseProxyList(value))
+    assertEquals(message, assertThrows(MalformedInputException.class, () -> GoProxyList.parse(value))
         .getMessage());
   }
 
@@ -242,21 +246,21 @@ class SumdbConfigTest {
 
   @Test
   void envFile_locations() {
-    assertEquals(Optional.of(Path.of("/x/goenv")), SumdbConfig.envFile(Map.of("GOENV", "/x/goenv")));
-    assertEquals(Optional.empty(), SumdbConfig.envFile(Map.of("GOENV", "off", "HOME", "/h")));
-    assertEquals(Optional.empty(), SumdbConfig.envFile(Map.of()));
+    assertEquals(Optional.of(Path.of("/x/goenv")), GoEnvFiles.location(Map.of("GOENV", "/x/goenv")));
+    assertEquals(Optional.empty(), GoEnvFiles.location(Map.of("GOENV", "off", "HOME", "/h")));
+    assertEquals(Optional.empty(), GoEnvFiles.location(Map.of()));
     if (System.getProperty("os.name").toLowerCase().startsWith("linux")) {
-      assertEquals(Optional.of(Path.of("/h/.config/go/env")), SumdbConfig.envFile(Map.of("HOME", "/h")));
+      assertEquals(Optional.of(Path.of("/h/.config/go/env")), GoEnvFiles.location(Map.of("HOME", "/h")));
       assertEquals(Optional.of(Path.of("/xdg/go/env")),
-          SumdbConfig.envFile(Map.of("HOME", "/h", "XDG_CONFIG_HOME", "/xdg")));
+          GoEnvFiles.location(Map.of("HOME", "/h", "XDG_CONFIG_HOME", "/xdg")));
       assertEquals(Optional.of(Path.of("/h/.config/go/env")),
-          SumdbConfig.envFile(Map.of("HOME", "/h", "XDG_CONFIG_HOME", "")));
+          GoEnvFiles.location(Map.of("HOME", "/h", "XDG_CONFIG_HOME", "")));
     }
   }
 
   @Test
   void parseEnvFile_goRules() {
-    Map<String, String> m = SumdbConfig.parseEnvFile(
+    Map<String, String> m = GoEnvFiles.parse(
         ("GOSUMDB=off\n# comment=x\nlower=x\n\nNOEQUALS\nGOPRIVATE=a=b\nGOSUMDB=sum.golang.org\nGOPROXY= spaced \r\nEMPTY=")
             .getBytes(StandardCharsets.UTF_8));
     assertEquals(Map.of("GOSUMDB", "sum.golang.org", "GOPRIVATE", "a=b", "GOPROXY", " spaced \r", "EMPTY", ""), m);

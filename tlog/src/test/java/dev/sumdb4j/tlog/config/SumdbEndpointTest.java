@@ -203,6 +203,37 @@ class SumdbEndpointTest {
   }
 
   @Test
+  void baseUrl_credentialsOrQueryInProxyUrl_aFailureOfThatProxy_passwordNeverShown() throws Exception {
+    // The go command refuses credentials over http in these words; it would send them over https,
+    // sumdb4j reads credentials from .netrc only. Either way an IOException of that proxy, so '|'
+    // falls through (it was an IllegalArgumentException that printed the password).
+    String http = root.replace("http://", "http://user:secret@") + "/p200";
+    IOException x = assertThrows(IOException.class, () -> endpoint("sum.golang.org", http + ",direct").baseUrl());
+    assertEquals("refusing to pass credentials to insecure URL: " + root.replace("http://", "http://user:xxxxx@")
+        + "/p200/sumdb/sum.golang.org/supported", x.getMessage());
+    IOException y = assertThrows(IOException.class,
+        () -> endpoint("sum.golang.org", "https://user:secret@proxy.example/p").baseUrl());
+    assertEquals("reading https://user:xxxxx@proxy.example/p/sumdb/sum.golang.org/supported: credentials in a"
+        + " GOPROXY URL are not supported; put them in .netrc (NETRC or ~/.netrc) instead", y.getMessage());
+    IOException z = assertThrows(IOException.class, () -> endpoint("sum.golang.org", "R/p200?t=1").baseUrl());
+    assertTrue(z.getMessage().endsWith("a GOPROXY URL with a query or fragment is not supported"), z.getMessage());
+    assertEquals(root + "/p200/sumdb/sum.golang.org", endpoint("sum.golang.org", http + "|R/p200").baseUrl());
+    assertTrue(requests.stream().allMatch(r -> r.equals("/p200/sumdb/sum.golang.org/supported")), requests.toString());
+    String shown = SumdbConfig.builder().goproxy(http + "|https://u:p@b.example,direct").build().toString();
+    assertFalse(shown.contains("secret") || shown.contains(":p@"), shown);
+    assertTrue(shown.contains("GOPROXY=" + root.replace("http://", "http://user:xxxxx@") + "/p200|https://u:xxxxx@b.example,direct"),
+        shown);
+  }
+
+  @Test
+  void baseUrl_trailingSlashes_joinedAsTheGoCommand() throws Exception {
+    // web.Join drops one trailing slash: "R/p200//" probes "/p200//sumdb/...", which is not the database.
+    assertEquals(root + "/p200/sumdb/sum.golang.org", endpoint("sum.golang.org", "R/p200/").baseUrl());
+    assertThrows(IOException.class, () -> endpoint("sum.golang.org", "R/p200//").baseUrl());
+    assertEquals(List.of("/p200/sumdb/sum.golang.org/supported", "/p200//sumdb/sum.golang.org/supported"), requests);
+  }
+
+  @Test
   void of_gosumdbOff_refused() throws Exception {
     SumdbConfig off = SumdbConfig.builder().gosumdb("off").build();
     assertThrows(SumdbException.class, () -> SumdbEndpoint.of(off, fetcher()));

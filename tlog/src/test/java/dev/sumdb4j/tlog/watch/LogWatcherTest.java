@@ -14,7 +14,9 @@ import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.note.cosignature.CosignatureSigner;
 import dev.sumdb4j.tlog.checkpoint.Checkpoint;
 import dev.sumdb4j.tlog.client.Evidence;
+import dev.sumdb4j.tlog.http.HostUnavailableException;
 import dev.sumdb4j.tlog.testlog.TestLog;
+import dev.sumdb4j.tlog.verify.GoSumVerifier;
 import dev.sumdb4j.tlog.verify.LineVerdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -193,6 +195,35 @@ class LogWatcherTest {
     assertFalse(lag.consistentWithNewest());
     assertEquals(2, history().size(), "nothing recorded");
     assertEquals(List.of(), evidenceFiles());
+  }
+
+  @Test
+  void watch_staleServerThenUnreachable_unavailableNotLagging() throws Exception {
+    addModules(log, "a", 10);
+    run(log, List.of());
+    addModules(log, "b", 2);
+    TestLog stale = log.fork(); // stays at 12
+    addModules(log, "c", 3);
+    run(log, List.of()); // recorded: 10, then 15 at NOW
+    // /latest arrives, then the host stops answering (fail-fast, or the run's deadline passed):
+    // nothing was shown about the tiles, so this is not a lag, however long ago tree#15 was recorded.
+    HostUnavailableException down = new HostUnavailableException("log.example",
+        "gave up: the overall deadline of 1 s passed", "reading /tile/2/0/003", null);
+    dev.sumdb4j.tlog.http.Remote flaky = path -> {
+      if (path.equals("/latest")) {
+        return stale.get(path);
+      }
+      throw new HostUnavailableException(down.host(), down.reason(), down.detail(), null);
+    };
+    IOException io;
+    try (CheckpointHistory h = open()) {
+      LogWatcher w = LogWatcher.builder().verifierKey(log.verifierKey()).remote(flaky).tileHeight(2)
+          .clock(Clock.fixed(NOW.plus(Duration.ofHours(25)), ZoneOffset.UTC)).build();
+      io = assertThrows(IOException.class, () -> w.watch(h, List.of()));
+    }
+    assertTrue(GoSumVerifier.unreachable(io).isPresent(), io::toString);
+    assertEquals(down.getMessage(), GoSumVerifier.unreachable(io).get().getMessage());
+    assertEquals(2, history().size(), "nothing recorded");
   }
 
   @Test

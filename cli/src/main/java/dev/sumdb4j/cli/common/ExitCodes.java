@@ -1,4 +1,4 @@
-package dev.sumdb4j.cli;
+package dev.sumdb4j.cli.common;
 
 import dev.sumdb4j.FailureKind;
 import dev.sumdb4j.SumdbException;

@@ -1,4 +1,4 @@
-package dev.sumdb4j.cli;
+package dev.sumdb4j.cli.common;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

@@ -1,4 +1,4 @@
-package dev.sumdb4j.cli;
+package dev.sumdb4j.cli.common;
 
 /**
  * Whether standard error is a terminal: progress is drawn there only then. Java 17 cannot ask
@@ -19,8 +19,14 @@ public final class StderrTerminal {
     return isTerminal(System.getProperty(PROPERTY), System.console() != null);
   }
 
-  /** {@code hint} (the property's value, null if unset) if given, else {@code console}. */
-  static boolean isTerminal(String hint, boolean console) {
+  /**
+   * Whether standard error is a terminal, given what the launcher said and what the console suggests.
+   *
+   * @param hint the property's value ({@code 1} for a terminal), null if unset
+   * @param console whether there is a console
+   * @return {@code hint} if given, else {@code console}
+   */
+  public static boolean isTerminal(String hint, boolean console) {
     return hint == null ? console : hint.equals("1");
   }
 }

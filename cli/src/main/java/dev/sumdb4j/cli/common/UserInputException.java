@@ -1,4 +1,4 @@
-package dev.sumdb4j.cli;
+package dev.sumdb4j.cli.common;
 
 /** Input the user gave on the command line or in the environment is unusable (exit code 2). */
 public final class UserInputException extends Exception {
