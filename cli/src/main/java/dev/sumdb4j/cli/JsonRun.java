@@ -26,7 +26,7 @@ import picocli.CommandLine.ParseResult;
  * those two fields; when it printed none (it failed before it could), a document of its own is
  * printed: {@code {"version": 1, "tool": ..., "exitCode": N, "message": ...}}. Anything else it
  * printed (the help of {@code --help}) passes through unchanged. The {@code audit} commands stream
- * their own output and are left alone.
+ * their own output and print their own documents; only a usage error of theirs is printed here.
  */
 final class JsonRun {
   /** The most standard-error text kept to find the message in. */
@@ -60,7 +60,8 @@ final class JsonRun {
    * the command has {@code --json} and it is among the options ({@code args} before any {@code --}).
    */
   static boolean requested(CommandLine command, String[] args) {
-    if (!handles(command.getCommandSpec())) {
+    // Every command with --json, the audit ones included: a usage error comes before any output.
+    if (command.getCommandSpec().findOption("--json") == null) {
       return false;
     }
     for (String a : args) {

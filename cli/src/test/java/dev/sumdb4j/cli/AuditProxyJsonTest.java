@@ -175,4 +175,15 @@ class AuditProxyJsonTest {
     assertEquals(ExitCodes.SECURITY, last.path("exitCode").asInt(), lines::toString);
     assertTrue(last.path("summary").asBoolean(), lines::toString);
   }
+
+  @Test
+  void usageErrorCaughtByTheParser_isOneDocument_exit2() throws Exception {
+    for (String cmd : new String[] {"proxy", "mirror", "verify", "compare"}) {
+      Cli.Result r = Cli.run(env, "audit", cmd, "--json", "--no-such-option");
+      JsonNode doc = JsonAlwaysTest.oneDocument(r, "audit " + cmd + " usage error");
+      assertEquals(ExitCodes.USAGE, r.exit(), r::toString);
+      assertEquals(ExitCodes.USAGE, doc.get("exitCode").asInt(), r::toString);
+      assertTrue(doc.get("message").isTextual() && !doc.get("message").asText().isEmpty(), r::toString);
+    }
+  }
 }
