@@ -255,4 +255,19 @@ class ModulePathsTest {
       return out;
     }
   }
+
+  /** A Java string can hold what UTF-8 cannot: unpaired surrogates are Go's "invalid UTF-8". */
+  @ParameterizedTest
+  @ValueSource(strings = {"a\uD800b", "a\uDC00b", "ab\uD835", "a\uDD38\uD835b"})
+  void checkFilePath_unpairedSurrogate_invalidUtf8(String path) {
+    MalformedInputException e = assertThrows(MalformedInputException.class, () -> ModulePaths.checkFilePath(path));
+    assertTrue(e.getMessage().endsWith(": invalid UTF-8"), e::getMessage);
+    MalformedInputException m = assertThrows(MalformedInputException.class, () -> ModulePaths.checkPath("x.com/" + path));
+    assertTrue(m.getMessage().endsWith(": invalid UTF-8"), m::getMessage);
+  }
+
+  @Test
+  void checkFilePath_surrogatePairOfALetter_accepted() throws MalformedInputException {
+    ModulePaths.checkFilePath("a\uD835\uDD38b"); // U+1D538, a letter: Go's CheckFilePath accepts it
+  }
 }

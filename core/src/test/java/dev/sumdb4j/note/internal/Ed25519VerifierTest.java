@@ -41,6 +41,21 @@ class Ed25519VerifierTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void verify_fewerThan64SignatureBytes_falseNotAnException() {
+    byte[] seed = new byte[32];
+    byte[] pub = Ed25519.publicKeyOf(seed);
+    byte[] msg = "msg".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] sig = Ed25519.sign(seed, pub, msg);
+    Ed25519Verifier ours = new Ed25519Verifier(pub);
+    byte[] shifted = new byte[65];
+    System.arraycopy(sig, 0, shifted, 1, 64);
+    assertTrue(ours.verify(msg, 0, msg.length, shifted, 1), "a signature at an offset");
+    assertEquals(false, ours.verify(msg, 0, msg.length, Arrays.copyOf(sig, 63), 0), "63 bytes");
+    assertEquals(false, ours.verify(msg, 0, msg.length, sig, 1), "64 bytes from offset 1");
+    assertEquals(false, ours.verify(msg, 0, msg.length, new byte[0], 0), "no bytes");
+  }
+
   private static byte[] sPlusL(byte[] sig) {
     byte[] le = Arrays.copyOfRange(sig, 32, 64);
     byte[] be = new byte[32];
