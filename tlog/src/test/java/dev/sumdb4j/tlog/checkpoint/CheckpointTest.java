@@ -139,4 +139,25 @@ class CheckpointTest {
     assertThrows(IllegalArgumentException.class, () -> new Checkpoint("a", 0, h, List.of("\ud800")));
     assertThrows(IllegalArgumentException.class, () -> new Checkpoint(Checkpoint.SUMDB_ORIGIN, 0, h, List.of("x")));
   }
+
+  /** A control character as the very first byte of a line is refused like one anywhere else (PIT survivors). */
+  @Test
+  void parse_badCharacterAtTheStartOfALine_refused_andTheSizeCapIsExact() throws Exception {
+    String hash = "TszzRgjTG6xce+z2AG31kAXYKBgQVtCSCE40HmuwBb0=";
+    String ok = "example.com/log\n5\n" + hash + "\n";
+    assertEquals(5, Checkpoint.parse("cp", ok.getBytes(StandardCharsets.UTF_8)).size());
+    MalformedInputException e = assertThrows(MalformedInputException.class,
+        () -> Checkpoint.parse("cp", ("\u0001" + ok).getBytes(StandardCharsets.UTF_8)));
+    assertEquals("invalid UTF-8 or control character", e.reason());
+    assertEquals(0, e.offset());
+    e = assertThrows(MalformedInputException.class,
+        () -> Checkpoint.parse("cp", (ok + "\u0001ext\n").getBytes(StandardCharsets.UTF_8)));
+    assertEquals("invalid UTF-8 or control character", e.reason());
+    assertEquals(4, e.line());
+    assertEquals(ok.length(), e.offset());
+    // exactly the cap is read (and fails on its content), one byte more is too large
+    byte[] atCap = new byte[Checkpoint.MAX_CHECKPOINT_BYTES];
+    e = assertThrows(MalformedInputException.class, () -> Checkpoint.parse("cp", atCap));
+    assertTrue(!e.reason().contains("too large"), e.reason());
+  }
 }

@@ -67,7 +67,14 @@ class RecordFormatsTest {
     assertEquals("record 5 text is empty", e.getMessage());
     e = assertThrows(MalformedInputException.class, () -> LookupResponse.of(5, "lone \ud800 surrogate\n", new byte[0]));
     assertTrue(e.getMessage().endsWith("is not well-formed UTF-16 (a lone surrogate)"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new LookupResponse(5, "no final newline", new byte[0]));
+    assertEquals("invalid record text \"no final newline\"",
+        assertThrows(IllegalArgumentException.class, () -> new LookupResponse(5, "no final newline", new byte[0]))
+            .getMessage());
+    assertEquals("negative record id -1",
+        assertThrows(IllegalArgumentException.class, () -> new LookupResponse(-1, "a\n", new byte[0])).getMessage());
+    // record 0 is a record (the boundary of the id check)
+    assertEquals(0, LookupResponse.of(0, "hello, world\n", new byte[0]).id());
+    assertEquals(0, new LookupResponse(0, "hello, world\n", new byte[0]).id());
     byte[] note = b("note\n");
     LookupResponse r = LookupResponse.of(5, "hello, world\n", note);
     note[0] = 'X';

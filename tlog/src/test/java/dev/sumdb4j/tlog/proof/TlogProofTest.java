@@ -158,6 +158,48 @@ class TlogProofTest {
         () -> TlogProof.parse("in", new byte[TlogProof.MAX_PROOF_BYTES + 1]));
   }
 
+  /** The boundaries of the shape checks, each on both sides, with where the problem is (PIT survivors). */
+  @Test
+  void parse_boundaries_sizeCapCheckpointShapeAndHeaderBytes() throws Exception {
+    String head = "c2sp.org/tlog-proof@v1\nindex 0\n\n";
+    int base = head.length();
+    // the size cap: one byte over is refused as too large, exactly the cap is read (and fails later)
+    MalformedInputException e = assertThrows(MalformedInputException.class,
+        () -> TlogProof.parse("in", new byte[TlogProof.MAX_PROOF_BYTES + 1]));
+    assertTrue(e.reason().startsWith("tlog proof too large (2000001 bytes"), e.reason());
+    e = assertThrows(MalformedInputException.class, () -> TlogProof.parse("in", new byte[TlogProof.MAX_PROOF_BYTES]));
+    assertTrue(e.reason().startsWith("invalid byte 0x00"), e.reason());
+    // a bad character as the checkpoint's first byte, and where each problem is
+    e = assertThrows(MalformedInputException.class, () -> TlogProof.parse("in", bytes(head + "\u0001" + CHECKPOINT)));
+    assertEquals("invalid character in checkpoint", e.reason());
+    assertEquals(base, e.offset());
+    e = assertThrows(MalformedInputException.class,
+        () -> TlogProof.parse("in", bytes(head + CHECKPOINT.replace("tree", "tr\tee"))));
+    assertEquals(base + "go.sum database tr".length(), e.offset());
+    e = assertThrows(MalformedInputException.class, () -> TlogProof.parse("in", bytes(head + CHECKPOINT.trim())));
+    assertEquals(base + bytes(CHECKPOINT.trim()).length, e.offset());
+    // header bytes: '~' (0x7e) and ' ' (0x20) are printable, 0x7f and 0x1f are not; lines are counted
+    e = assertThrows(MalformedInputException.class,
+        () -> TlogProof.parse("in", bytes("c2sp.org/tlog-proof@v1\nindex ~1\n\n" + CHECKPOINT)));
+    assertTrue(e.reason().startsWith("malformed index"), e.reason());
+    assertEquals(2, e.line());
+    e = assertThrows(MalformedInputException.class,
+        () -> TlogProof.parse("in", bytes("c2sp.org/tlog-proof@v1\nindex 1\u007f\n\n" + CHECKPOINT)));
+    assertEquals("invalid byte 0x7f in proof header", e.reason());
+    assertEquals(2, e.line());
+    e = assertThrows(MalformedInputException.class,
+        () -> TlogProof.parse("in", bytes("c2sp.org/tlog-proof@v1\nindex 1\u001f\n\n" + CHECKPOINT)));
+    assertEquals("invalid byte 0x1f in proof header", e.reason());
+  }
+
+  @Test
+  void checkInclusion_indexEqualToTheTreeSize_notInTheTree() throws Exception {
+    Checkpoint five = Checkpoint.parse("cp", bytes("go.sum database tree\n5\n" + HASH_A + "\n"));
+    TlogProof p = TlogProof.of(5, List.of(), bytes(CHECKPOINT), Optional.empty());
+    ProofException e = assertThrows(ProofException.class, () -> p.checkInclusion(bytes("x\n"), five));
+    assertEquals("tlog proof index 5 is not in tree of size 5", e.getMessage());
+  }
+
   @Test
   void of_invalidFields_throws() {
     assertThrows(MalformedInputException.class, () -> TlogProof.of(-1, List.of(), bytes(CHECKPOINT), Optional.empty()));
