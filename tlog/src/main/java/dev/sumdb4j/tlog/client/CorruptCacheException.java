@@ -16,7 +16,13 @@ import java.util.Optional;
 public class CorruptCacheException extends LocalStateException {
   private final List<String> files;
 
-  /** Creates the exception for the cache names in {@code files}, with the underlying reason. */
+  /**
+   * Creates the exception for the cache names in {@code files}, with the underlying reason.
+   *
+   * @param files the cache names of the files that failed authentication
+   * @param reason why they failed
+   * @param cause the underlying exception, or null
+   */
   public CorruptCacheException(List<String> files, String reason, Throwable cause) {
     this(files, List.of(), reason, cause);
   }
@@ -24,6 +30,11 @@ public class CorruptCacheException extends LocalStateException {
   /**
    * Creates the exception for the cache names in {@code files}, kept in the files {@code paths}
    * (empty for a store that keeps no files), with the underlying reason.
+   *
+   * @param files the cache names of the files that failed authentication
+   * @param paths the files they are kept in, or empty
+   * @param reason why they failed
+   * @param cause the underlying exception, or null
    */
   public CorruptCacheException(List<String> files, List<Path> paths, String reason, Throwable cause) {
     super("corrupt cache file" + (files.size() == 1 ? " " : "s ")
@@ -46,7 +57,7 @@ public class CorruptCacheException extends LocalStateException {
     return new CorruptCacheException(files, paths, reason, cause);
   }
 
-  /** The cache names of the files that failed authentication. */
+  /** {@return the cache names of the files that failed authentication} */
   public List<String> files() {
     return files;
   }

@@ -13,12 +13,24 @@ import java.util.List;
 public class DamagedStateException extends LocalStateException {
   private final String file;
 
-  /** Creates the exception for the damaged {@code file} and {@code reason}. */
+  /**
+   * Creates the exception for the damaged {@code file} and {@code reason}.
+   *
+   * @param file the damaged file
+   * @param reason what is wrong with it
+   * @param cause the underlying exception, or null
+   */
   public DamagedStateException(Path file, String reason, Throwable cause) {
     this(file.toString(), List.of(file), reason, cause);
   }
 
-  /** Creates the exception for state not kept in a file, described by {@code what}. */
+  /**
+   * Creates the exception for state not kept in a file, described by {@code what}.
+   *
+   * @param what what the state is
+   * @param reason what is wrong with it
+   * @param cause the underlying exception, or null
+   */
   public DamagedStateException(String what, String reason, Throwable cause) {
     this(what, List.of(), reason, cause);
   }
@@ -30,7 +42,7 @@ public class DamagedStateException extends LocalStateException {
     this.file = file;
   }
 
-  /** The damaged file (or what the state is, when it is not kept in a file). */
+  /** {@return the damaged file (or what the state is, when it is not kept in a file)} */
   public String file() {
     return file;
   }

@@ -70,7 +70,7 @@ public final class Evidence {
       this.id = id;
     }
 
-    /** The kind's name in JSON ({@code fork}, {@code empty-tree-hash}). */
+    /** {@return the kind's name in JSON ({@code fork}, {@code empty-tree-hash})} */
     public String id() {
       return id;
     }
@@ -108,6 +108,11 @@ public final class Evidence {
    * {@code proof} proves that the tree of size {@code older.size()} has hash {@code computedHash}
    * according to {@code newer}, and that hash is not {@code older}'s.
    *
+   * @param older the smaller signed tree
+   * @param newer the larger signed tree
+   * @param computedHash the hash of size {@code older.size()} according to {@code newer}
+   * @param proof the consistency proof from {@code newer} to {@code computedHash}
+   * @return the evidence
    * @throws ProofException if {@code proof} does not prove that
    * @throws IllegalArgumentException if a tree is the note-less empty tree, {@code older} is not
    *     smaller than {@code newer} but not empty, or {@code computedHash} is {@code older}'s hash
@@ -126,6 +131,9 @@ public final class Evidence {
   /**
    * Returns same-size evidence: two signed notes for one size with different hashes.
    *
+   * @param a one signed tree
+   * @param b another signed tree of the same size
+   * @return the evidence
    * @throws IllegalArgumentException if a tree is the note-less empty tree, or the sizes differ,
    *     or the hashes are equal
    */
@@ -141,6 +149,8 @@ public final class Evidence {
    * Returns evidence that {@code tree}, a signed tree of size 0, has a hash other than the empty
    * tree's.
    *
+   * @param tree the signed tree of size 0
+   * @return the evidence
    * @throws IllegalArgumentException if {@code tree} is not a signed note of size 0 with a hash
    *     other than {@link Hash#emptyTree()}
    */
@@ -152,43 +162,43 @@ public final class Evidence {
     return new Evidence(Kind.EMPTY_TREE_HASH, tree.note(), tree.note(), 0, 0, Hash.emptyTree(), List.of());
   }
 
-  /** What this evidence shows. */
+  /** {@return what this evidence shows} */
   public Kind kind() {
     return kind;
   }
 
   /**
-   * The older (or, for same-size evidence, the first; for {@link Kind#EMPTY_TREE_HASH}, the only)
-   * signed note, exact bytes.
+   * {@return the older (or, for same-size evidence, the first; for {@link Kind#EMPTY_TREE_HASH}, the
+   * only) signed note, exact bytes}
    */
   public byte[] olderNote() {
     return olderNote.clone();
   }
 
-  /** The newer (for {@link Kind#EMPTY_TREE_HASH}, the only) signed note, exact bytes. */
+  /** {@return the newer (for {@link Kind#EMPTY_TREE_HASH}, the only) signed note, exact bytes} */
   public byte[] newerNote() {
     return newerNote.clone();
   }
 
-  /** The size of the older tree. */
+  /** {@return the size of the older tree} */
   public long olderSize() {
     return olderSize;
   }
 
-  /** The size of the newer tree. */
+  /** {@return the size of the newer tree} */
   public long newerSize() {
     return newerSize;
   }
 
   /**
-   * The hash of size {@link #olderSize()} according to the newer tree (for {@link
-   * Kind#EMPTY_TREE_HASH}, the empty tree's hash, which the note should have stated).
+   * {@return the hash of size {@link #olderSize()} according to the newer tree (for {@link
+   * Kind#EMPTY_TREE_HASH}, the empty tree's hash, which the note should have stated)}
    */
   public Hash computedHash() {
     return computedHash;
   }
 
-  /** The consistency proof from the newer tree to {@link #computedHash()} (empty for equal sizes). */
+  /** {@return the consistency proof from the newer tree to {@link #computedHash()} (empty for equal sizes)} */
   public TreeProof proof() {
     return TreeProof.of(proof);
   }
@@ -198,6 +208,7 @@ public final class Evidence {
    * stated sizes, the proof shows the newer tree has {@link #computedHash()} at the older size,
    * and that hash differs from the older note's.
    *
+   * @param verifiers the database's verifier keys
    * @throws SumdbException if any of that fails (the evidence proves nothing)
    */
   public void verify(Verifiers verifiers) throws SumdbException {
@@ -242,7 +253,7 @@ public final class Evidence {
     }
   }
 
-  /** Returns the evidence as JSON (schema version {@value #VERSION}, see the class doc). */
+  /** {@return the evidence as JSON (schema version {@value #VERSION}, see the class doc)} */
   public String toJson() {
     return EvidenceJson.write(this);
   }
@@ -250,6 +261,9 @@ public final class Evidence {
   /**
    * Parses evidence written by {@link #toJson}. This checks the shape only; call {@link #verify}.
    *
+   * @param source names where the JSON came from, for error messages
+   * @param json the JSON text
+   * @return the evidence, not yet verified
    * @throws MalformedInputException if the JSON is malformed, has an unknown version or kind, a
    *     missing, extra or mistyped field, or a bad hash
    */
@@ -269,6 +283,8 @@ public final class Evidence {
    * tab, and the proof of misbehaviour (the computed hash, then the proof hashes). For {@link
    * Kind#EMPTY_TREE_HASH} (which x/mod does not detect), the same header, the note and the empty
    * tree's hash.
+   *
+   * @return the report
    */
   public String securityReport() {
     StringBuilder b = new StringBuilder();

@@ -10,13 +10,18 @@ import dev.sumdb4j.VerificationException;
 public class LogMisbehaviorException extends VerificationException {
   private final Evidence evidence;
 
-  /** Creates the exception for {@code evidence}, with the context in {@code message}. */
+  /**
+   * Creates the exception for {@code evidence}, with the context in {@code message}.
+   *
+   * @param message the context
+   * @param evidence the evidence
+   */
   public LogMisbehaviorException(String message, Evidence evidence) {
     super("security error: misbehaving server: " + message + ": " + evidence);
     this.evidence = evidence;
   }
 
-  /** The self-contained, verifiable evidence. */
+  /** {@return the self-contained, verifiable evidence} */
   public Evidence evidence() {
     return evidence;
   }

@@ -18,7 +18,15 @@ import java.util.Objects;
  */
 public record LookupResult(ModuleVersion module, long recordId, String recordText, List<String> lines,
     SignedTree tree) {
-  /** Validates and copies the fields. */
+  /**
+   * Validates and copies the fields.
+   *
+   * @param module the module version looked up (never with {@code /go.mod})
+   * @param recordId the record's leaf number in the log
+   * @param recordText the record text
+   * @param lines the go.sum lines of {@code recordText} for {@code module}; never empty
+   * @param tree the signed tree the record was proved in
+   */
   public LookupResult {
     Objects.requireNonNull(module, "module");
     Objects.requireNonNull(recordText, "recordText");
@@ -45,6 +53,9 @@ public record LookupResult(ModuleVersion module, long recordId, String recordTex
   /**
    * Returns the hashes (e.g. {@code h1:...}) the record lists for {@code version} exactly as written
    * in go.sum: {@code v1.2.3} selects the module lines, {@code v1.2.3/go.mod} the go.mod lines.
+   *
+   * @param version the version, possibly ending in {@code /go.mod}
+   * @return the hashes, in record order (empty if the record lists none)
    */
   public List<String> hashes(String version) {
     String prefix = module.path() + " " + version + " ";

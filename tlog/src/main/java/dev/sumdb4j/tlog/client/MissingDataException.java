@@ -11,7 +11,11 @@ import java.util.List;
 public class MissingDataException extends IOException {
   private final List<String> missing;
 
-  /** Creates the exception naming every item in {@code missing}. */
+  /**
+   * Creates the exception naming every item in {@code missing}.
+   *
+   * @param missing the cache names of the missing items
+   */
   public MissingDataException(List<String> missing) {
     super(message(missing));
     this.missing = List.copyOf(missing);
@@ -24,7 +28,7 @@ public class MissingDataException extends IOException {
     return b.toString();
   }
 
-  /** The cache names of the missing items, in a stable order. */
+  /** {@return the cache names of the missing items, in a stable order} */
   public List<String> missing() {
     return missing;
   }

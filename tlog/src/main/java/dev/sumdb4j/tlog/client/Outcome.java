@@ -29,22 +29,22 @@ public final class Outcome {
     return new Outcome(module, null, Objects.requireNonNull(failure, "failure"));
   }
 
-  /** The module version looked up. */
+  /** {@return the module version looked up} */
   public ModuleVersion module() {
     return module;
   }
 
-  /** The authenticated result, if the lookup succeeded. */
+  /** {@return the authenticated result, if the lookup succeeded} */
   public Optional<LookupResult> result() {
     return Optional.ofNullable(result);
   }
 
-  /** Why the lookup failed, if it did. */
+  /** {@return why the lookup failed, if it did} */
   public Optional<Exception> failure() {
     return Optional.ofNullable(failure);
   }
 
-  /** Whether the database does not know the module version (a 404 or 410 answer). */
+  /** {@return whether the database does not know the module version (a 404 or 410 answer)} */
   public boolean isNotFound() {
     return failure instanceof NotFoundException;
   }

@@ -27,7 +27,7 @@ public final class SignedTree {
     this.note = note;
   }
 
-  /** The empty tree (size 0, hash SHA-256("")), trusted without a note. */
+  /** {@return the empty tree (size 0, hash SHA-256("")), trusted without a note} */
   public static SignedTree empty() {
     return EMPTY;
   }
@@ -37,6 +37,9 @@ public final class SignedTree {
    * (origin {@value Checkpoint#SUMDB_ORIGIN}).
    *
    * @param source names where the note came from, for error messages
+   * @param note the signed note, exact bytes
+   * @param verifiers the keys the note may be signed with
+   * @return the verified tree
    * @throws SumdbException if the note is malformed, not signed by a known key, carries an invalid
    *     signature, or its text is not a tree note with the expected origin
    */
@@ -53,32 +56,32 @@ public final class SignedTree {
     return new SignedTree(c.tree(), note.clone());
   }
 
-  /** The tree: size and root hash. */
+  /** {@return the tree: size and root hash} */
   public Tree tree() {
     return tree;
   }
 
-  /** The tree size. */
+  /** {@return the tree size} */
   public long size() {
     return tree.size();
   }
 
-  /** The tree root hash. */
+  /** {@return the tree root hash} */
   public Hash hash() {
     return tree.hash();
   }
 
-  /** A copy of the exact signed note bytes (empty only for {@link #empty()}). */
+  /** {@return a copy of the exact signed note bytes (empty only for {@link #empty()})} */
   public byte[] note() {
     return note.clone();
   }
 
-  /** The signed note as text (UTF-8; empty only for {@link #empty()}). */
+  /** {@return the signed note as text (UTF-8; empty only for {@link #empty()})} */
   public String noteText() {
     return new String(note, StandardCharsets.UTF_8);
   }
 
-  /** Whether this is the note-less empty tree. */
+  /** {@return whether this is the note-less empty tree} */
   public boolean isEmpty() {
     return note.length == 0;
   }

@@ -75,27 +75,27 @@ public final class SumdbClient {
     this.service = new LookupService(store, lookups, history, new CacheWriter(store, parallel), online);
   }
 
-  /** Returns a builder; {@link Builder#verifierKey} is required. */
+  /** {@return a builder; {@link Builder#verifierKey} is required} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The database name: the name of its verifier key, e.g. {@code sum.golang.org}. */
+  /** {@return the database name: the name of its verifier key, e.g. {@code sum.golang.org}} */
   public String name() {
     return key.name();
   }
 
-  /** The database's verifier key (for checking {@link Evidence} with it, for example). */
+  /** {@return the database's verifier key (for checking {@link Evidence} with it, for example)} */
   public VerifierKey verifierKey() {
     return key;
   }
 
-  /** Whether the client is offline (built without a remote). */
+  /** {@return whether the client is offline (built without a remote)} */
   public boolean isOffline() {
     return !online;
   }
 
-  /** The newest signed tree this client has authenticated (the empty tree before any lookup). */
+  /** {@return the newest signed tree this client has authenticated (the empty tree before any lookup)} */
   public SignedTree latest() {
     return history.latest();
   }
@@ -108,6 +108,7 @@ public final class SumdbClient {
    * (and whose store holds no latest note) the first note merged is trusted as is.
    *
    * @param source names the note in error messages (e.g. {@code /latest})
+   * @param signedNote the signed tree note, exact bytes
    * @return the newest tree after the merge (the note's tree, or a newer one seen before)
    * @throws VerificationException if the note's signature does not verify, or tiles fail authentication
    * @throws MalformedInputException if the note is malformed (a caller that got the note from the
@@ -148,6 +149,7 @@ public final class SumdbClient {
    * remote) and each authenticated against that tree before it is used or cached: cached tiles that
    * fail authentication are fetched again online, and are a {@link CorruptCacheException} offline.
    *
+   * @return the reader
    * @throws IllegalStateException if the client has not authenticated any tree yet
    */
   public HashReader hashReader() {
@@ -162,6 +164,9 @@ public final class SumdbClient {
    * Looks up {@code path}@{@code version} ({@code version} may end in {@code /go.mod}, which selects
    * the same record) and returns the authenticated record.
    *
+   * @param path the module path
+   * @param version the module version, possibly ending in {@code /go.mod}
+   * @return the authenticated record
    * @throws dev.sumdb4j.tlog.http.NotFoundException if the database does not know the module version
    * @throws MalformedInputException if the path or version is invalid
    * @throws LogMisbehaviorException if the database signed inconsistent trees
@@ -197,6 +202,8 @@ public final class SumdbClient {
    * {@link MissingDataException} naming what that module version needs) are outcomes: every other
    * module version still gets its answer. Other security failures abort the whole call.
    *
+   * @param modules the module versions to look up
+   * @return one outcome per distinct module version, in input order
    * @throws LogMisbehaviorException if the database signed inconsistent trees
    * @throws VerificationException if a signature, tile or record fails authentication, or a record is
    *     not about the module version it was served for
@@ -230,7 +237,12 @@ public final class SumdbClient {
 
     private Builder() {}
 
-    /** The database's verifier key (required); its name is the database name. */
+    /**
+     * Sets the database's verifier key (required); its name is the database name.
+     *
+     * @param key the verifier key
+     * @return this builder
+     */
     public Builder verifierKey(VerifierKey key) {
       this.key = Objects.requireNonNull(key, "key");
       return this;
@@ -239,19 +251,32 @@ public final class SumdbClient {
     /**
      * The database name, checked against the key's name (they are the same thing: {@code
      * sum.golang.org}); optional.
+     *
+     * @param name the database name
+     * @return this builder
      */
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name, "name");
       return this;
     }
 
-    /** Where to fetch lookups and tiles; without one the client is offline. */
+    /**
+     * Sets where to fetch lookups and tiles; without one the client is offline.
+     *
+     * @param remote the remote, or null for an offline client
+     * @return this builder
+     */
     public Builder remote(Remote remote) {
       this.remote = remote;
       return this;
     }
 
-    /** Where authenticated data and the latest tree are kept; default: process memory. */
+    /**
+     * Sets where authenticated data and the latest tree are kept; default: process memory.
+     *
+     * @param store the store, or null for process memory
+     * @return this builder
+     */
     public Builder store(SumdbStore store) {
       this.store = store;
       return this;
@@ -261,19 +286,35 @@ public final class SumdbClient {
      * Whether the history's newest tree is read from and written to the store's latest note
      * (default true). With false the history lives in this client's memory only and starts empty
      * (seed it with {@link SumdbClient#merge}); the store still caches lookups and tiles.
+     *
+     * @param storeLatest whether the newest tree is kept in the store
+     * @return this builder
      */
     public Builder storeLatest(boolean storeLatest) {
       this.storeLatest = storeLatest;
       return this;
     }
 
-    /** Runs concurrent reads; default: a pool of at most {@link #maxConcurrentRequests} daemon threads. */
+    /**
+     * Sets what runs concurrent reads; default: a pool of at most {@link #maxConcurrentRequests}
+     * daemon threads.
+     *
+     * @param executor the executor, or null for the default pool
+     * @return this builder
+     */
     public Builder executor(Executor executor) {
       this.executor = executor;
       return this;
     }
 
-    /** The bound on concurrent remote requests (default {@value SumdbClient#DEFAULT_MAX_CONCURRENT_REQUESTS}). */
+    /**
+     * Sets the bound on concurrent remote requests (default {@value
+     * SumdbClient#DEFAULT_MAX_CONCURRENT_REQUESTS}).
+     *
+     * @param n the bound, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code n} is less than 1
+     */
     public Builder maxConcurrentRequests(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, got " + n);
@@ -282,7 +323,13 @@ public final class SumdbClient {
       return this;
     }
 
-    /** The tile height H, 1..30 (default {@value SumdbClient#DEFAULT_TILE_HEIGHT}, sum.golang.org's). */
+    /**
+     * Sets the tile height H, 1..30 (default {@value SumdbClient#DEFAULT_TILE_HEIGHT}, sum.golang.org's).
+     *
+     * @param h the tile height
+     * @return this builder
+     * @throws IllegalArgumentException if {@code h} is not in 1..30
+     */
     public Builder tileHeight(int h) {
       if (h < 1 || h > 30) {
         throw new IllegalArgumentException("tile height must be in 1..30, got " + h);
@@ -291,7 +338,12 @@ public final class SumdbClient {
       return this;
     }
 
-    /** Builds the client. */
+    /**
+     * Builds the client.
+     *
+     * @return the client
+     * @throws IllegalStateException if no verifier key was set, or the name differs from the key's
+     */
     public SumdbClient build() {
       if (key == null) {
         throw new IllegalStateException("SumdbClient.Builder: verifierKey is required");

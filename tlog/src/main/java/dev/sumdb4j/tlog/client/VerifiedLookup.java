@@ -20,17 +20,17 @@ public final class VerifiedLookup {
     this.tree = Objects.requireNonNull(tree, "tree");
   }
 
-  /** The lookup key: {@code <escaped path>@<escaped version>}. */
+  /** {@return the lookup key: {@code <escaped path>@<escaped version>}} */
   public String key() {
     return key;
   }
 
-  /** The response body as the server sent it (a copy): the record and the signed tree note. */
+  /** {@return the response body as the server sent it (a copy): the record and the signed tree note} */
   public byte[] body() {
     return body.clone();
   }
 
-  /** The signed tree the record was proved in. */
+  /** {@return the signed tree the record was proved in} */
   public SignedTree tree() {
     return tree;
   }

@@ -26,22 +26,24 @@ public final class GoSumReport {
    * The hosts that could not be reached, one failure each (the first, with the full message): the
    * lines they left unchecked are {@link LineVerdict#ERROR}s whose message is the failure's {@link
    * HostUnavailableException#summary()}.
+   *
+   * @return the failures, one per unreachable host
    */
   public List<HostUnavailableException> unreachable() {
     return unreachable;
   }
 
-  /** One result per go.sum line, in order. */
+  /** {@return one result per go.sum line, in order} */
   public List<LineResult> lines() {
     return lines;
   }
 
-  /** The newest signed tree the records were proved in (the empty tree if nothing was looked up). */
+  /** {@return the newest signed tree the records were proved in (the empty tree if nothing was looked up)} */
   public SignedTree tree() {
     return tree;
   }
 
-  /** How many lines got each verdict (every verdict present, possibly 0). */
+  /** {@return how many lines got each verdict (every verdict present, possibly 0)} */
   public Map<LineVerdict, Integer> counts() {
     Map<LineVerdict, Integer> m = new EnumMap<>(LineVerdict.class);
     for (LineVerdict v : LineVerdict.values()) {
@@ -51,17 +53,17 @@ public final class GoSumReport {
     return m;
   }
 
-  /** Whether no line failed (every line is OK or SKIPPED). */
+  /** {@return whether no line failed (every line is OK or SKIPPED)} */
   public boolean passed() {
     return lines.stream().noneMatch(l -> l.verdict().isFailure());
   }
 
-  /** The lines that failed. */
+  /** {@return the lines that failed} */
   public List<LineResult> failures() {
     return lines.stream().filter(l -> l.verdict().isFailure()).toList();
   }
 
-  /** One line: the counts per verdict and the tree, e.g. {@code 12 lines: 10 ok, 1 mismatch, ...}. */
+  /** {@return one line: the counts per verdict and the tree, e.g. {@code 12 lines: 10 ok, 1 mismatch, ...}} */
   public String summary() {
     Map<LineVerdict, Integer> c = counts();
     return lines.size() + " line" + (lines.size() == 1 ? "" : "s") + ": " + c.get(LineVerdict.OK) + " ok, "

@@ -39,13 +39,24 @@ public final class GoSumVerifier {
   /**
    * Creates a verifier using {@code client}; modules whose path {@code skip} accepts (e.g. those
    * matching GONOSUMDB/GOPRIVATE, as {@code SumdbConfig} decides) are not looked up.
+   *
+   * @param client the client that looks up and authenticates records
+   * @param skip accepts the module paths not to look up
    */
   public GoSumVerifier(SumdbClient client, Predicate<String> skip) {
     this.client = Objects.requireNonNull(client, "client");
     this.skip = Objects.requireNonNull(skip, "skip");
   }
 
-  /** Same as {@link #verify(List)}. */
+  /**
+   * Verifies every line of {@code files}, as {@link #verify(List)} does.
+   *
+   * @param files the go.sum files
+   * @return one result per line, in file and line order
+   * @throws SumdbException on a security failure, or offline if the cache is damaged; see {@link
+   *     #verify(List)}
+   * @throws IOException if the store fails
+   */
   public GoSumReport verify(GoSumFile... files) throws IOException, SumdbException {
     return verify(List.of(files));
   }
@@ -56,6 +67,8 @@ public final class GoSumVerifier {
    * <p>Offline, a line whose lookup or tiles are not cached is an {@link LineVerdict#ERROR} naming
    * them ({@link LineError#UNAVAILABLE}); every other line still gets its verdict.
    *
+   * @param files the go.sum files
+   * @return one result per line, in file and line order
    * @throws SumdbException on a security failure ({@link dev.sumdb4j.VerificationException}), or
    *     offline if the cache is damaged ({@link dev.sumdb4j.LocalStateException}); see {@link
    *     SumdbClient#lookupAll}
@@ -133,7 +146,11 @@ public final class GoSumVerifier {
     }
   }
 
-  /** The {@link HostUnavailableException} in {@code e}'s causal chain, if any. */
+  /**
+   * {@return the {@link HostUnavailableException} in {@code e}'s causal chain, if any}
+   *
+   * @param e the failure
+   */
   public static Optional<HostUnavailableException> unreachable(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof HostUnavailableException h) {

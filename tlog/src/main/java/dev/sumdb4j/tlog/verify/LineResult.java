@@ -18,7 +18,18 @@ import java.util.Optional;
  */
 public record LineResult(GoSumLine line, LineVerdict verdict, Optional<String> databaseHash, String message,
     Optional<LineError> error) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param line the go.sum line
+   * @param verdict the verdict
+   * @param databaseHash the hash the database lists for this line's version and algorithm
+   * @param message why, in words (empty for OK)
+   * @param error why the line could not be checked: present exactly when the verdict is {@link
+   *     LineVerdict#ERROR}
+   * @throws IllegalArgumentException if {@code error} is present for another verdict, or absent for
+   *     {@link LineVerdict#ERROR}
+   */
   public LineResult {
     Objects.requireNonNull(line, "line");
     Objects.requireNonNull(verdict, "verdict");
@@ -31,12 +42,25 @@ public record LineResult(GoSumLine line, LineVerdict verdict, Optional<String> d
     }
   }
 
-  /** A verdict other than {@link LineVerdict#ERROR}. */
+  /**
+   * Creates a verdict other than {@link LineVerdict#ERROR}.
+   *
+   * @param line the go.sum line
+   * @param verdict the verdict, not {@link LineVerdict#ERROR}
+   * @param databaseHash the hash the database lists for this line's version and algorithm
+   * @param message why, in words (empty for OK)
+   */
   public LineResult(GoSumLine line, LineVerdict verdict, Optional<String> databaseHash, String message) {
     this(line, verdict, databaseHash, message, Optional.empty());
   }
 
-  /** An {@link LineVerdict#ERROR} verdict of category {@code error}. */
+  /**
+   * {@return an {@link LineVerdict#ERROR} verdict of category {@code error}}
+   *
+   * @param line the go.sum line
+   * @param error the category
+   * @param message why, in words
+   */
   public static LineResult error(GoSumLine line, LineError error, String message) {
     return new LineResult(line, LineVerdict.ERROR, Optional.empty(), message,
         Optional.of(Objects.requireNonNull(error, "error")));

@@ -17,7 +17,7 @@ public enum LineVerdict {
 
   private final String word = name().toLowerCase(Locale.ROOT).replace('_', '-');
 
-  /** Whether the verdict is a failure of the go.sum file (MISMATCH, NOT_FOUND or ERROR). */
+  /** {@return whether the verdict is a failure of the go.sum file (MISMATCH, NOT_FOUND or ERROR)} */
   public boolean isFailure() {
     return this == MISMATCH || this == NOT_FOUND || this == ERROR;
   }
