@@ -69,8 +69,8 @@ public final class Sumdb {
   }
 
   /**
-   * The database the go command would use in this process's environment, online, with the go
-   * command's cache: {@code builder().build()}.
+   * {@return the database the go command would use in this process's environment, online, with
+   * the go command's cache} Same as {@code builder().build()}.
    *
    * @throws MalformedInputException if the configuration is invalid, GOSUMDB is off, or the
    *     cache cannot be located (no GOPATH and no home directory)
@@ -79,7 +79,7 @@ public final class Sumdb {
     return builder().build();
   }
 
-  /** A builder: by default the process's environment, online, with the go command's cache. */
+  /** {@return a builder: by default the process's environment, online, with the go command's cache} */
   public static Builder builder() {
     return new Builder();
   }
@@ -89,6 +89,8 @@ public final class Sumdb {
    * against the database (lines of modules matching GONOSUMDB or GOPRIVATE are skipped). Each
    * line's verdict, and why, is in the report.
    *
+   * @param goSum the go.sum file
+   * @return one result per line, in line order
    * @throws MalformedInputException if the file is not a valid go.sum
    * @throws dev.sumdb4j.VerificationException if the database misbehaved (then no line is verified;
    *     a fork is a {@code LogMisbehaviorException} with evidence)
@@ -103,6 +105,8 @@ public final class Sumdb {
   /**
    * Verifies every line of {@code goSums}, looking every module version up once.
    *
+   * @param goSums the go.sum files, parsed
+   * @return one result per line, in file and line order
    * @throws dev.sumdb4j.VerificationException if the database misbehaved
    * @throws dev.sumdb4j.LocalStateException if a cache or state file is damaged (offline)
    * @throws IOException if data cannot be had
@@ -115,6 +119,9 @@ public final class Sumdb {
    * Looks up {@code path}@{@code version} and returns the record, authenticated: proved in a signed
    * tree consistent with every tree seen before.
    *
+   * @param path the module path
+   * @param version the module version, possibly ending in {@code /go.mod}
+   * @return the authenticated record
    * @throws MalformedInputException if the module path or version is invalid
    * @throws dev.sumdb4j.tlog.http.NotFoundException if the database does not know the module version
    * @throws dev.sumdb4j.VerificationException if the database misbehaved
@@ -126,8 +133,8 @@ public final class Sumdb {
   }
 
   /**
-   * The newest signed tree: online, the database's {@code /latest}, proved consistent with the
-   * stored history (which it then advances); offline, the stored one (the empty tree if none).
+   * {@return the newest signed tree: online, the database's {@code /latest}, proved consistent with
+   * the stored history (which it then advances); offline, the stored one (the empty tree if none)}
    *
    * @throws dev.sumdb4j.VerificationException if the database misbehaved (a bad signature, a
    *     malformed note, a tree inconsistent with the history)
@@ -146,32 +153,32 @@ public final class Sumdb {
     }
   }
 
-  /** Whether this database is used offline (the cache only). */
+  /** {@return whether this database is used offline (the cache only)} */
   public boolean isOffline() {
     return remote == null;
   }
 
-  /** The configuration read (GOSUMDB, GOPROXY, GONOSUMDB, GOPRIVATE, GOPATH...). */
+  /** {@return the configuration read (GOSUMDB, GOPROXY, GONOSUMDB, GOPRIVATE, GOPATH...)} */
   public SumdbConfig config() {
     return config;
   }
 
-  /** The database: its name, verifier key and URL. */
+  /** {@return the database: its name, verifier key and URL} */
   public SumdbConfig.Database database() {
     return database;
   }
 
-  /** Where authenticated data is cached. */
+  /** {@return where authenticated data is cached} */
   public SumdbStore store() {
     return store;
   }
 
-  /** Where data is read from; empty offline. */
+  /** {@return where data is read from; empty offline} */
   public Optional<Remote> remote() {
     return Optional.ofNullable(remote);
   }
 
-  /** The client underneath, for what this class does not offer (batches, proofs, hash readers). */
+  /** {@return the client underneath, for what this class does not offer (batches, proofs, hash readers)} */
   public SumdbClient client() {
     return client;
   }
@@ -194,15 +201,24 @@ public final class Sumdb {
 
     private Builder() {}
 
-    /** The environment to read the configuration from (default: this process's, {@link System#getenv()}). */
+    /**
+     * Sets the environment to read the configuration from (default: this process's, {@link
+     * System#getenv()}).
+     *
+     * @param environment the environment variables
+     * @return this builder
+     */
     public Builder environment(Map<String, String> environment) {
       this.environment = Map.copyOf(environment);
       return this;
     }
 
     /**
-     * The database, as a GOSUMDB value: a name ({@code sum.golang.org}), a verifier key, either
+     * Sets the database, as a GOSUMDB value: a name ({@code sum.golang.org}), a verifier key, either
      * followed by a URL (default: the environment's GOSUMDB, else sum.golang.org).
+     *
+     * @param gosumdb the GOSUMDB value
+     * @return this builder
      */
     public Builder gosumdb(String gosumdb) {
       this.gosumdb = Objects.requireNonNull(gosumdb, "gosumdb");
@@ -210,8 +226,11 @@ public final class Sumdb {
     }
 
     /**
-     * The GOPATH whose cache is used: {@code <gopath>/pkg/mod/cache/download/sumdb} and {@code
+     * Sets the GOPATH whose cache is used: {@code <gopath>/pkg/mod/cache/download/sumdb} and {@code
      * <gopath>/pkg/sumdb} (default: the environment's GOPATH and GOMODCACHE, as the go command).
+     *
+     * @param gopath the GOPATH directory
+     * @return this builder
      */
     public Builder gopath(Path gopath) {
       this.gopath = Objects.requireNonNull(gopath, "gopath");
@@ -219,23 +238,34 @@ public final class Sumdb {
     }
 
     /**
-     * Where authenticated data is cached instead of the go command's cache, for example a {@code
-     * MemoryStore} to keep nothing on disk.
+     * Sets where authenticated data is cached instead of the go command's cache, for example a
+     * {@code MemoryStore} to keep nothing on disk.
+     *
+     * @param store the store
+     * @return this builder
      */
     public Builder store(SumdbStore store) {
       this.store = Objects.requireNonNull(store, "store");
       return this;
     }
 
-    /** Whether to use the cache only, with no network (default false). */
+    /**
+     * Sets whether to use the cache only, with no network (default false).
+     *
+     * @param offline whether to stay offline
+     * @return this builder
+     */
     public Builder offline(boolean offline) {
       this.offline = offline;
       return this;
     }
 
     /**
-     * Where to read the database from instead of its URL (found through GOPROXY): a custom
+     * Sets where to read the database from instead of its URL (found through GOPROXY): a custom
      * transport, or a test server. Ignored offline.
+     *
+     * @param remote the remote
+     * @return this builder
      */
     public Builder remote(Remote remote) {
       this.remote = Objects.requireNonNull(remote, "remote");
@@ -243,15 +273,25 @@ public final class Sumdb {
     }
 
     /**
-     * Runs the concurrent lookups and tile reads (default: a pool of daemon threads whose idle
-     * threads end). HTTP responses are handled by a small pool of daemon threads of this database's.
+     * Sets what runs the concurrent lookups and tile reads (default: a pool of daemon threads whose
+     * idle threads end). HTTP responses are handled by a small pool of daemon threads of this
+     * database's.
+     *
+     * @param executor the executor
+     * @return this builder
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
-    /** The timeout of each HTTP request (default 30 s); connecting takes at most 10 s of it. */
+    /**
+     * Sets the timeout of each HTTP request (default 30 s); connecting takes at most 10 s of it.
+     *
+     * @param timeout the timeout, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
     public Builder requestTimeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("request timeout must be positive, got " + timeout);
@@ -263,6 +303,7 @@ public final class Sumdb {
     /**
      * Reads the configuration and builds the database. Nothing is fetched yet.
      *
+     * @return the database
      * @throws MalformedInputException if the configuration is invalid, GOSUMDB is off, or the
      *     cache cannot be located (no GOPATH and no home directory) and no store was given
      */
