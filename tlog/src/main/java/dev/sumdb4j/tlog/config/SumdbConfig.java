@@ -42,6 +42,9 @@ public final class SumdbConfig {
     /**
      * Checks the parts.
      *
+     * @param name the database name, {@code host[/path]}: the key's name
+     * @param verifier the verifier key
+     * @param url the URL given in GOSUMDB, if any
      * @throws IllegalArgumentException if {@code name} is not the key's name or not {@code host[/path]}
      */
     public Database {
@@ -75,7 +78,12 @@ public final class SumdbConfig {
    * @param fallBackOnError whether any error, not only not-found, falls through to the next entry
    */
   public record ProxyEntry(String url, boolean fallBackOnError) {
-    /** Checks the parts. */
+    /**
+     * Checks the parts.
+     *
+     * @param url {@code direct}, {@code off} or the proxy URL
+     * @param fallBackOnError whether any error, not only not-found, falls through to the next entry
+     */
     public ProxyEntry {
       Objects.requireNonNull(url, "url");
     }

@@ -43,6 +43,11 @@ public final class SumdbEndpoint {
   /**
    * The endpoint of {@code database} reached through {@code proxies}; {@code remotes} makes a
    * {@link Remote} for a base URL (it is called for probes and for the chosen base).
+   *
+   * @param database the checksum database
+   * @param proxies the GOPROXY entries, in order
+   * @param remotes makes the {@link Remote} for a base URL
+   * @return the endpoint, not yet resolved
    */
   public static SumdbEndpoint of(SumdbConfig.Database database, List<SumdbConfig.ProxyEntry> proxies,
       Function<String, Remote> remotes) {
@@ -52,6 +57,8 @@ public final class SumdbEndpoint {
   /**
    * The endpoint for {@code config}'s database with a default {@link HttpFetcher}.
    *
+   * @param config the GOSUMDB and GOPROXY configuration
+   * @return the endpoint, not yet resolved
    * @throws dev.sumdb4j.SumdbException if GOSUMDB is off
    */
   public static SumdbEndpoint of(SumdbConfig config) throws dev.sumdb4j.SumdbException {
@@ -64,6 +71,9 @@ public final class SumdbEndpoint {
    * settings, connection pool and request counter (its own base URL is not used) and {@code
    * file://} bases from disk.
    *
+   * @param config the GOSUMDB and GOPROXY configuration
+   * @param fetcher the fetcher whose settings, pool and counter {@code http(s)} bases share
+   * @return the endpoint, not yet resolved
    * @throws dev.sumdb4j.SumdbException if GOSUMDB is off
    */
   public static SumdbEndpoint of(SumdbConfig config, HttpFetcher fetcher) throws dev.sumdb4j.SumdbException {
@@ -76,7 +86,9 @@ public final class SumdbEndpoint {
     return url.toLowerCase(Locale.ROOT).startsWith("file:");
   }
 
-  /** The database's name. */
+  /**
+   * {@return the database's name}
+   */
   public String name() {
     return database.name();
   }
@@ -84,6 +96,7 @@ public final class SumdbEndpoint {
   /**
    * The base URL every request is joined to, discovering it on the first call.
    *
+   * @return the base URL, direct or through a proxy
    * @throws IOException the fatal proxy error, on this and every later call
    */
   public String baseUrl() throws IOException {
@@ -93,7 +106,9 @@ public final class SumdbEndpoint {
     }
   }
 
-  /** A {@link Remote} that resolves the base URL on first use, then reads from it. */
+  /**
+   * {@return a {@link Remote} that resolves the base URL on first use, then reads from it}
+   */
   public Remote remote() {
     return path -> current().get(path);
   }

@@ -28,6 +28,10 @@ public final class FileRemote implements Remote {
   /**
    * A remote reading files under the {@code file://} URL {@code base}, each up to its kind's {@link
    * ResponseCaps} cap and never more than {@code maxBytes}.
+   *
+   * @param base the {@code file://} base URL
+   * @param maxBytes the largest file read, of any kind
+   * @return the remote
    */
   public static FileRemote of(String base, long maxBytes) {
     Objects.requireNonNull(base, "base");

@@ -47,27 +47,27 @@ public final class HostUnavailableException extends IOException {
     return new HostUnavailableException(host, reason, detail, false, this);
   }
 
-  /** The host. */
+  /** {@return the host} */
   public String host() {
     return host;
   }
 
-  /** The cause in words, such as {@code connection refused} or {@code no such host}. */
+  /** {@return the cause in words, such as {@code connection refused} or {@code no such host}} */
   public String reason() {
     return reason;
   }
 
-  /** What was tried, such as {@code dial 127.0.0.1:1}; may be empty. */
+  /** {@return what was tried, such as {@code dial 127.0.0.1:1}; may be empty} */
   public String detail() {
     return detail;
   }
 
-  /** {@code <host>: <reason>}: a short reference to the full message. */
+  /** {@return {@code <host>: <reason>}, a short reference to the full message} */
   public String summary() {
     return host + ": " + reason;
   }
 
-  /** Whether this request was sent (false: not sent because the host had failed before). */
+  /** {@return whether this request was sent (false: not sent because the host had failed before)} */
   public boolean sent() {
     return sent;
   }

@@ -119,7 +119,7 @@ public final class HttpFetcher implements Remote {
     this.shared = shared;
   }
 
-  /** A builder with the defaults documented on its setters. */
+  /** {@return a builder with the defaults documented on its setters} */
   public static Builder builder() {
     return new Builder();
   }
@@ -596,13 +596,23 @@ public final class HttpFetcher implements Remote {
       return this;
     }
 
-    /** The base URL (http or https; may have a path, e.g. {@code https://proxy.golang.org/sumdb/sum.golang.org}). Required. */
+    /**
+     * The base URL (http or https; may have a path, e.g. {@code https://proxy.golang.org/sumdb/sum.golang.org}). Required.
+     *
+     * @param baseUri the base URL
+     * @return this builder
+     */
     public Builder baseUri(String baseUri) {
       this.baseUri = checkBase(baseUri);
       return this;
     }
 
-    /** The {@code User-Agent} header. */
+    /**
+     * The {@code User-Agent} header.
+     *
+     * @param userAgent the header's value, printable ASCII
+     * @return this builder
+     */
     public Builder userAgent(String userAgent) {
       if (userAgent == null || userAgent.isEmpty() || userAgent.chars().anyMatch(c -> c < 0x20 || c >= 0x7f)) {
         throw new IllegalArgumentException("invalid user agent: " + userAgent);
@@ -611,7 +621,12 @@ public final class HttpFetcher implements Remote {
       return this;
     }
 
-    /** How long to wait for a connection. */
+    /**
+     * How long to wait for a connection.
+     *
+     * @param d the timeout, positive
+     * @return this builder
+     */
     public Builder connectTimeout(Duration d) {
       this.connectTimeout = positive(d, "connectTimeout");
       return this;
@@ -620,13 +635,21 @@ public final class HttpFetcher implements Remote {
     /**
      * How long one request may take: every attempt (headers and body), the backoff between them and
      * any {@code Retry-After} wait.
+     *
+     * @param d the timeout, positive
+     * @return this builder
      */
     public Builder requestTimeout(Duration d) {
       this.requestTimeout = positive(d, "requestTimeout");
       return this;
     }
 
-    /** Retries after the first attempt on connection failures, 429 and 5xx (0 = none). */
+    /**
+     * Retries after the first attempt on connection failures, 429 and 5xx (0 = none).
+     *
+     * @param n the number of retries, not negative
+     * @return this builder
+     */
     public Builder maxRetries(int n) {
       if (n < 0) {
         throw new IllegalArgumentException("maxRetries < 0: " + n);
@@ -635,7 +658,13 @@ public final class HttpFetcher implements Remote {
       return this;
     }
 
-    /** The first retry's backoff (before jitter) and its cap. */
+    /**
+     * The first retry's backoff (before jitter) and its cap.
+     *
+     * @param initial the first retry's backoff, positive
+     * @param max the cap, positive and not below {@code initial}
+     * @return this builder
+     */
     public Builder backoff(Duration initial, Duration max) {
       this.initialBackoff = positive(initial, "initial backoff");
       this.maxBackoff = positive(max, "max backoff");
@@ -645,7 +674,12 @@ public final class HttpFetcher implements Remote {
       return this;
     }
 
-    /** The longest {@code Retry-After} honoured; longer requests wait this long. */
+    /**
+     * The longest {@code Retry-After} honoured; longer requests wait this long.
+     *
+     * @param d the longest wait, not negative
+     * @return this builder
+     */
     public Builder maxRetryAfter(Duration d) {
       if (d == null || d.isNegative()) {
         throw new IllegalArgumentException("maxRetryAfter must be >= 0");
@@ -654,7 +688,12 @@ public final class HttpFetcher implements Remote {
       return this;
     }
 
-    /** The largest accepted response body of any kind (each kind has its own lower cap: {@link ResponseCaps}). */
+    /**
+     * The largest accepted response body of any kind (each kind has its own lower cap: {@link ResponseCaps}).
+     *
+     * @param n the cap in bytes, positive
+     * @return this builder
+     */
     public Builder maxResponseBytes(long n) {
       if (n <= 0 || n > Integer.MAX_VALUE - 8) {
         throw new IllegalArgumentException("maxResponseBytes out of range: " + n);
@@ -719,6 +758,9 @@ public final class HttpFetcher implements Remote {
      * no such host, connect or request timeout, TLS or proxy failure), send no further request to
      * that host, retries included: they fail at once with the same message. Default: off (every
      * request tries again). For one-shot runs; a long-lived fetcher would never try again.
+     *
+     * @param failFast whether a host that failed once gets no further request
+     * @return this builder
      */
     public Builder failFast(boolean failFast) {
       this.failFast = failFast;
@@ -729,6 +771,9 @@ public final class HttpFetcher implements Remote {
      * A deadline for every request of this fetcher and its {@link HttpFetcher#withBase} copies,
      * measured from {@link #build}: a request still running then fails with a {@link
      * HostUnavailableException}, and later ones are not sent. Default: none.
+     *
+     * @param d the deadline, positive
+     * @return this builder
      */
     public Builder deadline(Duration d) {
       this.deadline = positive(d, "deadline");
@@ -738,6 +783,9 @@ public final class HttpFetcher implements Remote {
     /**
      * The network environment ({@link NetworkEnvironment#from}): extra trusted CAs, proxies, .netrc
      * credentials. Default: none (the JDK's trust store only, no proxy, no credentials).
+     *
+     * @param network the network environment
+     * @return this builder
      */
     public Builder network(NetworkEnvironment network) {
       this.network = Objects.requireNonNull(network, "network");

@@ -50,7 +50,7 @@ public final class NetworkEnvironment {
     this.netrc = netrc;
   }
 
-  /** No extra CAs, no proxy, no credentials. */
+  /** {@return the environment with no extra CAs, no proxy, no credentials} */
   public static NetworkEnvironment none() {
     return new NetworkEnvironment(List.of(), ProxyConfig.none(), Netrc.none());
   }
@@ -68,6 +68,8 @@ public final class NetworkEnvironment {
    * an entry's login and password answer a 401 (Basic) from exactly its machine, never another host
    * (a redirect elsewhere included).
    *
+   * @param env the environment variables
+   * @return the network environment they describe
    * @throws MalformedInputException if SSL_CERT_FILE cannot be read or holds no certificate, a
    *     certificate in either is malformed, a proxy URL is unusable, or the .netrc file unreadable
    */
@@ -144,7 +146,7 @@ public final class NetworkEnvironment {
     return proxies;
   }
 
-  /** The CAs trusted besides the JDK's. */
+  /** {@return the CAs trusted besides the JDK's} */
   public List<X509Certificate> extraCas() {
     return extraCas;
   }
@@ -224,6 +226,10 @@ public final class NetworkEnvironment {
    * host on a redirect), and the JDK's trust store plus the extra CAs, with failed checks that name
    * the certificate. {@code lazyTls}: build the TLS context only when the first https URL is used
    * (a client for a plain-http base URL).
+   *
+   * @param client the builder to configure
+   * @param lazyTls whether to build the TLS context only on first https use
+   * @return {@code client}
    */
   public HttpClient.Builder configure(HttpClient.Builder client, boolean lazyTls) {
     if (proxies.any()) {

@@ -6,12 +6,18 @@ import java.io.IOException;
 public class NotFoundException extends IOException {
   private final String url;
 
+  /**
+   * A not-found answer for {@code url}.
+   *
+   * @param url the URL (or path) that was not found
+   * @param message the message
+   */
   public NotFoundException(String url, String message) {
     super(message);
     this.url = url;
   }
 
-  /** The URL (or path) that was not found. */
+  /** {@return the URL (or path) that was not found} */
   public String url() {
     return url;
   }

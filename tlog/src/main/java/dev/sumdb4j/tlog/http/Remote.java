@@ -12,6 +12,8 @@ public interface Remote {
   /**
    * Returns the body served at {@code path} (which starts with {@code /}).
    *
+   * @param path the request path, starting with {@code /}
+   * @return the body, unauthenticated
    * @throws NotFoundException if the server answers 404 or 410 (the data is not in the database)
    * @throws IOException on any other failure, after whatever retries the implementation makes
    */

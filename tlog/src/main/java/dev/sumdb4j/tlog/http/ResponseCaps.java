@@ -40,6 +40,10 @@ public final class ResponseCaps {
   /**
    * The cap of the response to request {@code path} (which starts with {@code /}), never above
    * {@code overall}.
+   *
+   * @param path the request path, starting with {@code /}
+   * @param overall the cap of a response of any kind
+   * @return the cap in bytes
    */
   public static long forPath(String path, long overall) {
     return Math.min(overall, kindCap(path, overall));

@@ -178,22 +178,27 @@ public final class AuditState implements Closeable {
     return new Read(entries, start, length - start);
   }
 
-  /** The directory (its real path). */
+  /** {@return the directory (its real path)} */
   public Path dir() {
     return dir;
   }
 
-  /** The bytes of a partial last line cut off by {@link #open} (0 if none). */
+  /** {@return the bytes of a partial last line cut off by {@link #open} (0 if none)} */
   public long droppedTail() {
     return droppedTail;
   }
 
-  /** The verified module versions read at open and appended since. */
+  /** {@return the verified module versions read at open and appended since} */
   public synchronized Map<ModuleVersion, StateEntry> entries() {
     return Collections.unmodifiableMap(new HashMap<>(entries));
   }
 
-  /** The entry for {@code mv}, if it was verified. */
+  /**
+   * The entry for {@code mv}, if it was verified.
+   *
+   * @param mv the module version
+   * @return its entry, or empty if it was not verified
+   */
   public synchronized Optional<StateEntry> get(ModuleVersion mv) {
     return Optional.ofNullable(entries.get(mv));
   }

@@ -7,19 +7,24 @@ public final class GoneException extends IOException {
   private final String url;
   private final int status;
 
-  /** A 404 or 410 answer for {@code url}. */
+  /**
+   * A 404 or 410 answer for {@code url}.
+   *
+   * @param url the URL asked for
+   * @param status the status, 404 or 410
+   */
   public GoneException(String url, int status) {
     super("reading " + url + ": " + status + (status == 404 ? " Not Found" : status == 410 ? " Gone" : ""));
     this.url = url;
     this.status = status;
   }
 
-  /** The URL asked for. */
+  /** {@return the URL asked for} */
   public String url() {
     return url;
   }
 
-  /** 404 or 410. */
+  /** {@return the status, 404 or 410} */
   public int status() {
     return status;
   }

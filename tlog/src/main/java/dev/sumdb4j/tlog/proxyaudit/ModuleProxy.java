@@ -60,17 +60,22 @@ public final class ModuleProxy {
     this.userAgent = userAgent;
   }
 
-  /** A builder; see its setters for the defaults. */
+  /** {@return a builder; see its setters for the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The proxy's base URL. */
+  /** {@return the proxy's base URL} */
   public String base() {
     return base;
   }
 
-  /** The full URL of a request path (the base without trailing {@code /}, then {@code path}). */
+  /**
+   * The full URL of a request path (the base without trailing {@code /}, then {@code path}).
+   *
+   * @param path the request path, starting with {@code /}
+   * @return the URL
+   */
   public String url(String path) {
     String b = base;
     while (b.endsWith("/")) {
@@ -79,12 +84,22 @@ public final class ModuleProxy {
     return b + path;
   }
 
-  /** {@code /<escaped path>/@v/<escaped version>.mod}. */
+  /**
+   * The request path of a version's go.mod.
+   *
+   * @param mv the module version
+   * @return {@code /<escaped path>/@v/<escaped version>.mod}
+   */
   public static String modPath(ModuleVersion mv) {
     return versionPath(mv) + ".mod";
   }
 
-  /** {@code /<escaped path>/@v/<escaped version>.zip}. */
+  /**
+   * The request path of a version's zip.
+   *
+   * @param mv the module version
+   * @return {@code /<escaped path>/@v/<escaped version>.zip}
+   */
   public static String zipPath(ModuleVersion mv) {
     return versionPath(mv) + ".zip";
   }
@@ -97,15 +112,25 @@ public final class ModuleProxy {
     }
   }
 
-  /** A body held in memory, with what was served. */
+  /**
+   * A body held in memory, with what was served.
+   *
+   * @param served what was served
+   * @param body the body
+   */
   public record Fetched(Served served, byte[] body) {
-    /** Copies the body. */
+    /**
+     * Copies the body.
+     *
+     * @param served what was served
+     * @param body the body
+     */
     public Fetched {
       Objects.requireNonNull(served, "served");
       body = body.clone();
     }
 
-    /** A copy of the body. */
+    /** {@return a copy of the body} */
     @Override
     public byte[] body() {
       return body.clone();
@@ -115,6 +140,9 @@ public final class ModuleProxy {
   /**
    * Reads {@code path} (starting with {@code /}) into memory, at most {@code limit} bytes.
    *
+   * @param path the request path, starting with {@code /}
+   * @param limit the largest body accepted, in bytes
+   * @return the body and what was served
    * @throws GoneException on 404 or 410
    * @throws ResponseTooLargeException past {@code limit}
    * @throws IOException on other failures, after retries
@@ -137,6 +165,10 @@ public final class ModuleProxy {
    * Streams {@code path} into {@code file} (created, or emptied on a retry; never a link), at most
    * {@code limit} bytes, hashing the bytes as they arrive.
    *
+   * @param path the request path, starting with {@code /}
+   * @param file the file to write, which must not exist
+   * @param limit the largest body accepted, in bytes
+   * @return what was served
    * @throws GoneException on 404 or 410
    * @throws ResponseTooLargeException past {@code limit}
    * @throws IOException on other failures, after retries
@@ -157,6 +189,8 @@ public final class ModuleProxy {
    * dropped, duplicates kept once, in order), then the {@code Version} of {@code @latest} if not
    * listed. A 404 or 410 for either is an empty answer for it.
    *
+   * @param modulePath the module path
+   * @return the versions, each once, in order
    * @throws IOException on failures other than 404/410
    * @throws MalformedInputException if the path is invalid or {@code @latest} is not JSON with a Version
    */
@@ -310,7 +344,13 @@ public final class ModuleProxy {
 
     private Builder() {}
 
-    /** The proxy's base URL, http or https (one GOPROXY entry). Required. */
+    /**
+     * The proxy's base URL, http or https (one GOPROXY entry). Required.
+     *
+     * @param url the base URL
+     * @return this builder
+     * @throws MalformedInputException if {@code url} is not {@code http(s)://host[:port][/path]}
+     */
     public Builder baseUri(String url) throws MalformedInputException {
       URI u;
       try {
@@ -329,19 +369,34 @@ public final class ModuleProxy {
       return this;
     }
 
-    /** How long a request may go without receiving a byte (default 30 s). */
+    /**
+     * How long a request may go without receiving a byte (default 30 s).
+     *
+     * @param d the timeout, positive
+     * @return this builder
+     */
     public Builder stallTimeout(Duration d) {
       this.stall = positive(d);
       return this;
     }
 
-    /** How long to wait for a connection (default 10 s). */
+    /**
+     * How long to wait for a connection (default 10 s).
+     *
+     * @param d the timeout, positive
+     * @return this builder
+     */
     public Builder connectTimeout(Duration d) {
       this.connect = positive(d);
       return this;
     }
 
-    /** Retries on connection failures, 429 and 5xx (default 3). */
+    /**
+     * Retries on connection failures, 429 and 5xx (default 3).
+     *
+     * @param n the number of retries, not negative
+     * @return this builder
+     */
     public Builder maxRetries(int n) {
       if (n < 0) {
         throw new IllegalArgumentException("maxRetries < 0");
@@ -350,7 +405,12 @@ public final class ModuleProxy {
       return this;
     }
 
-    /** The HttpClient's executor (default: its own). */
+    /**
+     * The HttpClient's executor (default: its own).
+     *
+     * @param e the executor, or null for the client's own
+     * @return this builder
+     */
     public Builder executor(Executor e) {
       this.executor = e;
       return this;
@@ -359,19 +419,27 @@ public final class ModuleProxy {
     /**
      * The go command's network environment (HTTP proxies, {@code .netrc} credentials answering a
      * 401 from exactly their host, extra CAs; default: none, a direct connection with the JDK's CAs).
+     *
+     * @param network the network environment
+     * @return this builder
      */
     public Builder network(NetworkEnvironment network) {
       this.network = Objects.requireNonNull(network, "network");
       return this;
     }
 
-    /** The {@code User-Agent} header. */
+    /**
+     * The {@code User-Agent} header.
+     *
+     * @param ua the header's value
+     * @return this builder
+     */
     public Builder userAgent(String ua) {
       this.userAgent = Objects.requireNonNull(ua, "userAgent");
       return this;
     }
 
-    /** A new proxy client. */
+    /** {@return a new proxy client} */
     public ModuleProxy build() {
       if (base == null) {
         throw new IllegalStateException("baseUri is required");

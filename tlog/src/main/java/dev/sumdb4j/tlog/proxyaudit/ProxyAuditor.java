@@ -47,13 +47,26 @@ public final class ProxyAuditor {
 
   /** Hears about the run as it goes (called from worker threads). */
   public interface Listener {
-    /** The run will produce {@code total} results, {@code kept} of them from the state. */
+    /**
+     * The run will produce {@code total} results, {@code kept} of them from the state.
+     *
+     * @param total the number of results the run will produce
+     * @param kept how many of them come from the state
+     */
     default void started(int total, int kept) {}
 
-    /** One result is final. */
+    /**
+     * One result is final.
+     *
+     * @param r the result
+     */
     default void finished(ModuleResult r) {}
 
-    /** {@code n} more bytes arrived (zips and go.mod files). */
+    /**
+     * {@code n} more bytes arrived (zips and go.mod files).
+     *
+     * @param n the number of bytes
+     */
     default void bytes(long n) {}
   }
 
@@ -91,6 +104,7 @@ public final class ProxyAuditor {
    * @param jobs versions downloaded at once, at least 1
    * @param full whether to download versions the state already verified
    * @param listener progress
+   * @return the auditor
    */
   public static ProxyAuditor of(SumdbClient database, Optional<Remote> latest, ModuleProxy proxy,
       Predicate<String> skip, AuditState state, int jobs, boolean full, Listener listener) {
@@ -106,6 +120,8 @@ public final class ProxyAuditor {
   /**
    * Audits {@code scope}.
    *
+   * @param scope the module versions to audit
+   * @return one result per module version, in scope order
    * @throws SumdbException if the database fails authentication (a bad signature, tile or record,
    *     or inconsistent trees): no verdict of the run can be trusted
    * @throws IOException if the state cannot be written, or the database's store fails

@@ -15,13 +15,20 @@ import java.util.Objects;
  * @param bytes the bytes downloaded in this run
  */
 public record ProxyReport(List<ModuleResult> results, SignedTree tree, long downloaded, long bytes) {
-  /** Copies. */
+  /**
+   * Copies.
+   *
+   * @param results one per module version in scope, in scope order
+   * @param tree the newest signed tree every record was proved in (empty if nothing was looked up)
+   * @param downloaded the module versions downloaded in this run
+   * @param bytes the bytes downloaded in this run
+   */
   public ProxyReport {
     results = List.copyOf(results);
     Objects.requireNonNull(tree, "tree");
   }
 
-  /** How many results have each verdict (every verdict present, zeros included). */
+  /** {@return how many results have each verdict (every verdict present, zeros included)} */
   public Map<Verdict, Integer> counts() {
     Map<Verdict, Integer> m = new EnumMap<>(Verdict.class);
     for (Verdict v : Verdict.values()) {
@@ -33,7 +40,7 @@ public record ProxyReport(List<ModuleResult> results, SignedTree tree, long down
     return m;
   }
 
-  /** Whether any result is a finding (mismatch, invalid zip, unlogged public version). */
+  /** {@return whether any result is a finding (mismatch, invalid zip, unlogged public version)} */
   public boolean hasFindings() {
     return results.stream().anyMatch(r -> r.verdict().isFinding());
   }

@@ -11,7 +11,7 @@ public final class ResponseTooLargeException extends IOException {
     this.limit = limit;
   }
 
-  /** The limit exceeded. */
+  /** {@return the limit exceeded, in bytes} */
   public long limit() {
     return limit;
   }

@@ -16,7 +16,13 @@ import java.util.Set;
 public final class Scope {
   private Scope() {}
 
-  /** The distinct module versions of the go.sum lines the go command uses (module and go.mod lines alike), in order. */
+  /**
+   * The distinct module versions of the go.sum lines the go command uses (module and go.mod lines alike), in order.
+   *
+   * @param files the go.sum files
+   * @return the module versions, each once
+   * @throws MalformedInputException naming the line of an invalid module version
+   */
   public static List<ModuleVersion> fromGoSums(List<GoSumFile> files) throws MalformedInputException {
     Set<ModuleVersion> out = new LinkedHashSet<>();
     for (GoSumFile f : files) {
@@ -38,6 +44,9 @@ public final class Scope {
    * Parses a list of {@code path@version} lines (blank lines and lines starting with {@code #}
    * ignored; duplicates kept once).
    *
+   * @param source the list's name in messages
+   * @param content the list's bytes, UTF-8
+   * @return the module versions, each once, in order
    * @throws MalformedInputException naming the line of an invalid module version
    */
   public static List<ModuleVersion> parseList(String source, byte[] content) throws MalformedInputException {
@@ -63,6 +72,11 @@ public final class Scope {
    * path@version}, read as a big-endian unsigned 64-bit number, is {@code k-1} modulo {@code n}. The
    * split depends only on the module version, so every machine computes the same shards, and a
    * version stays in its shard from run to run.
+   *
+   * @param scope the module versions to split
+   * @param k the shard, from 1 to {@code n}
+   * @param n the number of shards, at least 1
+   * @return the module versions of shard {@code k}, in {@code scope}'s order
    */
   public static List<ModuleVersion> shard(List<ModuleVersion> scope, int k, int n) {
     if (n < 1 || k < 1 || k > n) {

@@ -15,7 +15,15 @@ import java.util.TreeMap;
  * @param size the body's length in bytes
  */
 public record Served(String url, int status, Map<String, List<String>> headers, String sha256, long size) {
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param url the URL requested
+   * @param status the HTTP status (200)
+   * @param headers the response headers (names in lower case), as served
+   * @param sha256 the lower-case hex SHA-256 of the body exactly as served
+   * @param size the body's length in bytes
+   */
   public Served {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(sha256, "sha256");

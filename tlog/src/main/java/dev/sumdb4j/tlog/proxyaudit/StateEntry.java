@@ -25,7 +25,17 @@ public record StateEntry(ModuleVersion module, String zipHash, String modHash, l
     String zipSha256, long zipSize) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param module the module version
+   * @param zipHash the h1 of the zip the proxy served
+   * @param modHash the h1 of the go.mod the proxy served
+   * @param recordId the database record
+   * @param treeSize the size of the tree it was proved in
+   * @param zipSha256 the hex SHA-256 of the zip file as served
+   * @param zipSize the zip's length
+   */
   public StateEntry {
     Objects.requireNonNull(module, "module");
     if (!zipHash.startsWith("h1:") || !modHash.startsWith("h1:")) {

@@ -21,12 +21,12 @@ public enum Verdict {
   /** The proxy or the database could not be read (transport failure, stall, timeout). */
   ERROR;
 
-  /** The verdict as printed: lower case with dashes, e.g. {@code mismatch-zip}. */
+  /** {@return the verdict as printed: lower case with dashes, e.g. {@code mismatch-zip}} */
   public String text() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** Whether this is a finding against the proxy or the log (mismatch, invalid zip, unlogged public version). */
+  /** {@return whether this is a finding against the proxy or the log (mismatch, invalid zip, unlogged public version)} */
   public boolean isFinding() {
     return this == MISMATCH_ZIP || this == MISMATCH_MOD || this == INVALID_ZIP || this == NOT_IN_DATABASE;
   }
