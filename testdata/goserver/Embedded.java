@@ -2,7 +2,7 @@ import dev.sumdb4j.gosum.GoSumFile;
 import dev.sumdb4j.sumdb.Sumdb;
 import dev.sumdb4j.tlog.cache.MemoryStore;
 import dev.sumdb4j.tlog.verify.LineVerdict;
-import dev.sumdb4j.tlog.verify.VerifyReport;
+import dev.sumdb4j.tlog.verify.GoSumReport;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class Embedded {
     for (int i = 1; i < args.length; i++) {
       GoSumFile goSum = GoSumFile.read(Path.of(args[i]));
       long t0 = System.nanoTime();
-      VerifyReport report = sumdb.verify(List.of(goSum));
+      GoSumReport report = sumdb.verify(List.of(goSum));
       long ms = (System.nanoTime() - t0) / 1_000_000;
       long ok = report.lines().stream().filter(l -> l.verdict() == LineVerdict.OK).count();
       System.out.println("lines " + report.lines().size() + " ok " + ok + " wall_ms " + ms);
