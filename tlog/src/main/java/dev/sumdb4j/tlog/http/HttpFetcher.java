@@ -76,7 +76,7 @@ public final class HttpFetcher implements Remote {
   /** The default most connections to one host for an http base URL ({@link Builder#maxConnections}). */
   public static final int DEFAULT_HTTP_CONNECTIONS = 64;
   /** The default most connections to one host for an https base URL ({@link Builder#maxConnections}). */
-  public static final int DEFAULT_HTTPS_CONNECTIONS = 16;
+  public static final int DEFAULT_HTTPS_CONNECTIONS = 64;
 
   /** Runs {@link #getAsync}'s blocking exchanges when the builder was given no executor. */
   private static final class DefaultExecutor {
@@ -572,11 +572,13 @@ public final class HttpFetcher implements Remote {
 
     /**
      * The most connections kept to one host (HTTP/1.1 sends one request at a time on a connection).
-     * Default: {@value HttpFetcher#DEFAULT_HTTP_CONNECTIONS} for an http base URL (as many as {@link
-     * dev.sumdb4j.tlog.client.SumdbClient}'s requests in flight), {@value
-     * HttpFetcher#DEFAULT_HTTPS_CONNECTIONS} for https (each new connection costs a TLS handshake,
-     * which in a short-lived JVM costs more CPU than the waiting it saves). Not used by the HTTP/2
-     * client ({@link #httpVersion}), which multiplexes requests on one connection.
+     * Default: {@value HttpFetcher#DEFAULT_HTTP_CONNECTIONS} for an http base URL and {@value
+     * HttpFetcher#DEFAULT_HTTPS_CONNECTIONS} for https (as many as {@link
+     * dev.sumdb4j.tlog.client.SumdbClient}'s requests in flight). Each https connection costs a TLS
+     * handshake: fewer connections spend less CPU in a short-lived JVM and wait longer (BENCHMARKS.md,
+     * issue 11: 16 saved about 0.2-0.8 s of CPU and cost 0.3 s of wall time in a cold run, and made
+     * a long-lived client 2.4 times slower than Go's). Not used by the HTTP/2 client ({@link
+     * #httpVersion}), which multiplexes requests on one connection.
      *
      * @param n the most connections, at least 1
      * @return this builder
