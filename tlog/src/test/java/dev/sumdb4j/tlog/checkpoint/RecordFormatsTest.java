@@ -136,4 +136,20 @@ class RecordFormatsTest {
     assertThrows(IllegalArgumentException.class, () -> DataTile.parse("tile", new Tile(8, 0, 0, 1), b("x\n\n")));
     assertThrows(IllegalArgumentException.class, () -> DataTile.format(List.of("no newline")));
   }
+
+  @Test
+  void lookupResponse_equalsHashCodeToString_valueSemantics() throws MalformedInputException {
+    byte[] note = "note\n".getBytes(StandardCharsets.UTF_8);
+    LookupResponse r = LookupResponse.of(1, "a\n", note);
+    LookupResponse same = LookupResponse.parse("test", r.format());
+    assertEquals(r, same);
+    assertEquals(r.hashCode(), same.hashCode());
+    for (LookupResponse o : List.of(LookupResponse.of(2, "a\n", note), LookupResponse.of(1, "b\n", note),
+        LookupResponse.of(1, "a\n", "other\n".getBytes(StandardCharsets.UTF_8)))) {
+      assertTrue(!r.equals(o) && !o.equals(r), o::toString);
+      assertTrue(r.hashCode() != o.hashCode(), () -> "same hash code as " + o);
+    }
+    assertTrue(!r.equals(null) && !r.equals("LookupResponse"));
+    assertEquals("LookupResponse[id=1, text=\"a\\n\", signedNote=5 bytes]", r.toString());
+  }
 }

@@ -269,4 +269,29 @@ class TlogProofTest {
     TlogProof p0 = TlogProof.of(0, RecordProof.prove(size, 0, r).hashes(), note, Optional.empty());
     assertThrows(SumdbException.class, () -> p0.verify(bytes("record 0\n"), Verifiers.of(other.verifierKey())));
   }
+
+  @Test
+  void equalsHashCodeToString_valueSemantics() throws Exception {
+    Hash h1 = Hash.ofRecord(bytes("one"));
+    Hash h2 = Hash.ofRecord(bytes("two"));
+    TlogProof p = TlogProof.of(1, List.of(h1), bytes(CHECKPOINT), Optional.of(bytes("x")));
+    TlogProof same = TlogProof.of(1, List.of(h1), bytes(CHECKPOINT), Optional.of(bytes("x")));
+    assertEquals(p, same);
+    assertEquals(p.hashCode(), same.hashCode());
+    List<TlogProof> others = List.of(
+        TlogProof.of(2, List.of(h1), bytes(CHECKPOINT), Optional.of(bytes("x"))),
+        TlogProof.of(1, List.of(h2), bytes(CHECKPOINT), Optional.of(bytes("x"))),
+        TlogProof.of(1, List.of(h1), bytes(CHECKPOINT.replace("\n5\n", "\n6\n")), Optional.of(bytes("x"))),
+        TlogProof.of(1, List.of(h1), bytes(CHECKPOINT), Optional.of(bytes("y"))),
+        TlogProof.of(1, List.of(h1), bytes(CHECKPOINT), Optional.empty()));
+    for (TlogProof o : others) {
+      assertTrue(!p.equals(o) && !o.equals(p), o::toString);
+      assertTrue(p.hashCode() != o.hashCode(), () -> "same hash code as " + o);
+    }
+    assertTrue(!p.equals(null) && !p.equals("TlogProof"));
+    assertEquals("TlogProof[index=1, hashes=1, extra=1 bytes, checkpoint=" + bytes(CHECKPOINT).length + " bytes]",
+        p.toString());
+    assertEquals("TlogProof[index=1, hashes=1, checkpoint=" + bytes(CHECKPOINT).length + " bytes]",
+        others.get(4).toString());
+  }
 }
