@@ -4,7 +4,6 @@ import dev.sumdb4j.cli.common.CommandEnvironment;
 import dev.sumdb4j.cli.common.ExitCodes;
 import dev.sumdb4j.cli.common.Failures;
 import dev.sumdb4j.MalformedInputException;
-import dev.sumdb4j.internal.DaemonThreads;
 import dev.sumdb4j.cli.commands.EvidenceCommand;
 import dev.sumdb4j.cli.commands.GithubAnnotations;
 import dev.sumdb4j.cli.commands.HashCommand;
@@ -20,7 +19,6 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,7 +60,6 @@ public final class Main implements Callable<Integer>, CommandEnvironment {
 
   private final Map<String, String> environment;
   /** The HTTP client's threads of this run: made on first use, shut down when the run ends. */
-  private ExecutorService httpThreads;
 
   @Spec CommandSpec spec;
 
@@ -80,27 +77,6 @@ public final class Main implements Callable<Integer>, CommandEnvironment {
   @Override
   public Map<String, String> environment() {
     return environment;
-  }
-
-  /**
-   * The threads the HTTP clients of this run share (a few daemon threads): made on first use, shut
-   * down when the run ends ({@link #commandLine}'s execution), so nothing outlives the run.
-   *
-   * @return the pool
-   */
-  public synchronized ExecutorService httpThreads() {
-    if (httpThreads == null) {
-      httpThreads = DaemonThreads.pool("sumdb4j-http", 4);
-    }
-    return httpThreads;
-  }
-
-  /** Ends the run: shuts the HTTP threads down (a later run makes new ones). */
-  synchronized void endRun() {
-    if (httpThreads != null) {
-      httpThreads.shutdownNow();
-      httpThreads = null;
-    }
   }
 
   /** Without a subcommand: prints the usage and fails with exit code 2. */
@@ -220,10 +196,6 @@ public final class Main implements Callable<Integer>, CommandEnvironment {
         return strategy.execute(parseResult);
       } catch (Error e) {
         return fatal(cl.getErr(), e, null);
-      } finally {
-        if (parseResult.commandSpec().root().userObject() instanceof Main m) {
-          m.endRun();
-        }
       }
     });
     return cl;

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -86,23 +85,6 @@ public final class DatabaseOptions {
   }
 
   /**
-   * The fetcher of {@code database} (its URL, or the proxy's through {@code SumdbEndpoint}) with
-   * {@code timeoutSeconds} per request (its retries included), at most 10 s to connect, and {@code
-   * httpThreads} for the HttpClient's own work (its default pool started a thread per response in
-   * flight): the run's ({@code Main.httpThreads}), shut down when the run ends.
-   *
-   * @param database the database
-   * @param timeoutSeconds the timeout of each request
-   * @param network the network environment
-   * @param httpThreads the threads of the HttpClient
-   * @return the fetcher
-   */
-  public static HttpFetcher fetcher(SumdbConfig.Database database, int timeoutSeconds, NetworkEnvironment network,
-      ExecutorService httpThreads) {
-    return builder(database, timeoutSeconds, network, httpThreads).build();
-  }
-
-  /**
    * The network environment in {@code environment} (SSL_CERT_FILE, SSL_CERT_DIR).
    *
    * @throws UserInputException if it is unusable (an unreadable SSL_CERT_FILE, a malformed certificate)
@@ -116,29 +98,28 @@ public final class DatabaseOptions {
   }
 
   private static HttpFetcher.Builder builder(SumdbConfig.Database database, int timeoutSeconds,
-      NetworkEnvironment network, ExecutorService httpThreads) {
+      NetworkEnvironment network) {
     return HttpFetcher.builder()
         .network(network)
         .baseUri(database.url().orElse(database.directUrl()))
         .requestTimeout(Duration.ofSeconds(timeoutSeconds))
-        .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
-        .executor(httpThreads);
+        .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)));
   }
 
   /**
-   * As {@link #fetcher}, for one run: no request is sent after {@code deadlineSeconds}, nor to a
+   * The fetcher of {@code database} (its URL, or the proxy's through {@code SumdbEndpoint}) for one run,
+   * with {@code timeoutSeconds} per request (its retries included) and at most 10 s to connect: no request is sent after {@code deadlineSeconds}, nor to a
    * host that could not be reached once ({@link HttpFetcher.Builder#failFast}).
    *
    * @param database the database whose URL the fetcher reads
    * @param timeoutSeconds the budget of one request, retries included
    * @param deadlineSeconds the budget of the whole run
    * @param network the proxies, CAs and credentials to use
-   * @param httpThreads the run's HTTP threads
    * @return the fetcher
    */
   public static HttpFetcher oneShotFetcher(SumdbConfig.Database database, int timeoutSeconds, int deadlineSeconds,
-      NetworkEnvironment network, ExecutorService httpThreads) {
-    return builder(database, timeoutSeconds, network, httpThreads).failFast(true)
+      NetworkEnvironment network) {
+    return builder(database, timeoutSeconds, network).failFast(true)
         .deadline(Duration.ofSeconds(deadlineSeconds)).build();
   }
 
@@ -170,7 +151,7 @@ public final class DatabaseOptions {
     if (!offline) {
       NetworkEnvironment network = network(environment); // a bad SSL_CERT_FILE is a usage error now
       b.remote(new LazyRemote(() -> SumdbEndpoint.of(config, oneShotFetcher(database, timeoutSeconds,
-          deadlineSeconds, network, Output.httpThreads(mixee))).remote()));
+          deadlineSeconds, network)).remote()));
     }
     if (gosumdb != null) {
       b.gosumdb(gosumdb);

@@ -18,7 +18,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Output helpers shared by the commands: JSON documents, input files, progress. */
@@ -87,14 +86,6 @@ final class Output {
     } catch (RegularFiles.IrregularFileException e) {
       throw new UserInputException(what + " " + e.getFile() + " " + e.getReason());
     }
-  }
-
-  /**
-   * The HTTP threads of the root command's run ({@link CommandEnvironment#httpThreads}), or, for a
-   * command run without the root, a pool of its own (daemon threads that end when idle).
-   */
-  static ExecutorService httpThreads(CommandSpec spec) {
-    return CommandEnvironment.httpThreads(spec == null ? null : spec.root().userObject());
   }
 
   /** The environment of the root command (the process environment, or a test's). */

@@ -135,8 +135,7 @@ public final class WatchCommand implements Callable<Integer> {
     WitnessPolicy policy = witnessPolicy();
     List<GoSumFile> goSums = readGoSums();
     // As the other network commands: no request after --deadline, none to a host that failed once.
-    HttpFetcher fetcher = DatabaseOptions.oneShotFetcher(database, timeoutSeconds, deadlineSeconds, network(),
-        CommandEnvironment.httpThreads(spec.root().userObject()));
+    HttpFetcher fetcher = DatabaseOptions.oneShotFetcher(database, timeoutSeconds, deadlineSeconds, network());
     Duration lag = duration("--max-lag", maxLag);
     DiskStore store;
     try {

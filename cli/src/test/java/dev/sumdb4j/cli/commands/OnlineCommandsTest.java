@@ -3,15 +3,11 @@ package dev.sumdb4j.cli.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sumdb4j.cli.Main;
 import dev.sumdb4j.tlog.testlog.TestLog;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +16,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** lookup, latest, proof export/verify and evidence verify against a TestLog served on 127.0.0.1. */
 @Tag("slow")
@@ -79,20 +73,6 @@ class OnlineCommandsTest {
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.out().contains("# example.com/M3@v1.0.3: record 3 in tree 8 "), r::toString);
     assertTrue(r.out().contains("example.com/M7 v1.0.7/go.mod " + h1("mod7")), r::toString);
-  }
-
-  @Test
-  void lookup_httpThreadsAreTheRuns_shutDownWhenItEnds() throws Exception {
-    Main main = new Main(env);
-    ThreadPoolExecutor threads = (ThreadPoolExecutor) main.httpThreads();
-    CommandLine cl = Main.commandLine(main);
-    cl.setOut(new PrintWriter(new StringWriter(), true));
-    cl.setErr(new PrintWriter(new StringWriter(), true));
-    assertEquals(0, cl.execute("lookup", "example.com/M3@v1.0.3"));
-    // The default transport (Apache HttpClient 5 classic) sends on the client's own threads; the
-    // run's HTTP threads serve the JDK transport and getAsync. Whatever used them, they end with the run.
-    assertTrue(threads.isShutdown(), "the run's threads end with it");
-    assertNotSame(threads, main.httpThreads(), "a later run gets threads of its own");
   }
 
   @Test
