@@ -228,13 +228,15 @@ class ProxyTest {
 
   @Test
   void proxyDown_saysWhichProxy() throws Exception {
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
+    // A socket bound but not listening keeps the port for this test (a closed one could be taken by
+    // another test's server in the meantime) and refuses every connection to it.
+    try (java.net.Socket reserved = new java.net.Socket()) {
+      reserved.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      int port = reserved.getLocalPort();
+      HttpFetcher f = fetcher("https://sumdb.test", Map.of("HTTPS_PROXY", "http://127.0.0.1:" + port));
+      HostUnavailableException e = assertThrows(HostUnavailableException.class, () -> f.get("/a"));
+      assertEquals("sumdb.test: proxy: connection refused (dial proxy 127.0.0.1:" + port + " from HTTPS_PROXY)",
+          e.getMessage());
     }
-    HttpFetcher f = fetcher("https://sumdb.test", Map.of("HTTPS_PROXY", "http://127.0.0.1:" + port));
-    HostUnavailableException e = assertThrows(HostUnavailableException.class, () -> f.get("/a"));
-    assertEquals("sumdb.test: proxy: connection refused (dial proxy 127.0.0.1:" + port + " from HTTPS_PROXY)",
-        e.getMessage());
   }
 }
