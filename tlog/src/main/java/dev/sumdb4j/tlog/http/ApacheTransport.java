@@ -8,6 +8,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -157,6 +158,171 @@ final class ApacheTransport implements Transport {
       result.completeExceptionally(t);
     }
     return result;
+  }
+
+  @Override
+  public Streamed stream(URI uri, String userAgent, long stallNanos, HttpFetcher.BodyReceiver receiver)
+      throws Exception {
+    URI at = uri;
+    for (int hop = 0; ; hop++) {
+      StreamExchange x;
+      try {
+        x = streamOnce(at, userAgent, stallNanos, receiver);
+      } catch (ProxyAuthenticationRequired e) {
+        return new Streamed(new Response(407, name -> Optional.empty(), new byte[0]), Map.of(), 0);
+      }
+      URI next = hop < MAX_REDIRECTS ? redirect(at, new Exchange(x.streamed().response(), x.location())) : null;
+      if (next == null) {
+        return x.streamed();
+      }
+      at = next;
+    }
+  }
+
+  /** A streamed response and its {@code Location} header. */
+  private record StreamExchange(Streamed streamed, Header location) {}
+
+  private StreamExchange streamOnce(URI uri, String userAgent, long stallNanos, HttpFetcher.BodyReceiver receiver)
+      throws Exception {
+    Timeout stall = Timeout.ofMilliseconds(Math.max(1, TimeUnit.NANOSECONDS.toMillis(stallNanos)));
+    HttpGet get = new HttpGet(uri);
+    get.setHeader("User-Agent", userAgent);
+    get.setConfig(RequestConfig.custom()
+        .setRedirectsEnabled(false)
+        .setProtocolUpgradeEnabled(false)
+        .setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.BASIC))
+        .setProxyPreferredAuthSchemes(List.of(StandardAuthScheme.BASIC))
+        .setConnectionRequestTimeout(stall)
+        .setResponseTimeout(stall) // each read of the socket
+        .build());
+    Stall watch = new Stall(get, stallNanos).start();
+    try {
+      return streamSend(get, uri, receiver, watch);
+    } catch (ReceiverFailed e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      if (watch.expired || e instanceof java.net.SocketTimeoutException) {
+        TimeoutException t = new TimeoutException("no data within the stall timeout");
+        t.initCause(e);
+        throw t;
+      }
+      throw translate(e);
+    } finally {
+      watch.stop();
+    }
+  }
+
+  @SuppressWarnings("deprecation") // execute(request, context): the response stays open for our own read
+  private StreamExchange streamSend(HttpGet get, URI uri, HttpFetcher.BodyReceiver receiver, Stall watch)
+      throws IOException {
+    CloseableHttpResponse r = client.execute(get, HttpClientContext.create());
+    watch.touch();
+    boolean done = false;
+    try {
+      int status = r.getCode();
+      Map<String, List<String>> all = new java.util.TreeMap<>();
+      for (Header h : r.getHeaders()) {
+        all.computeIfAbsent(h.getName().toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>()).add(h.getValue());
+      }
+      HttpEntity entity = r.getEntity();
+      byte[] body = new byte[0];
+      long size = 0;
+      if (status == 200) {
+        try {
+          receiver.start(entity == null ? 0 : entity.getContentLength());
+        } catch (IOException e) {
+          throw new ReceiverFailed(e);
+        }
+        if (entity != null) {
+          InputStream in = entity.getContent();
+          byte[] chunk = new byte[64 << 10];
+          for (int n; (n = in.read(chunk)) >= 0; ) {
+            watch.touch();
+            size += n;
+            try {
+              receiver.write(chunk, 0, n);
+            } catch (IOException e) {
+              throw new ReceiverFailed(e);
+            }
+          }
+          in.close(); // read to its end: the connection goes back to the pool
+        }
+      } else if (entity != null) {
+        CappedBody capped = CappedBody.forStatus(uri.toString(), status, 0, -1);
+        InputStream in = entity.getContent();
+        body = capped.readFrom(in);
+        if (capped.cut()) {
+          return new StreamExchange(new Streamed(new Response(status, headers(r), body), all, 0),
+              r.getFirstHeader("Location"));
+        }
+        in.close();
+      }
+      done = true;
+      return new StreamExchange(new Streamed(new Response(status, headers(r), body), all, size),
+          r.getFirstHeader("Location"));
+    } finally {
+      if (!done) {
+        get.cancel(); // the connection is closed, never reused with a body half read
+        try {
+          r.close();
+        } catch (IOException | RuntimeException e) {
+          // the failure that matters is the one under way
+        }
+      } else {
+        r.close();
+      }
+    }
+  }
+
+  /**
+   * Aborts an exchange once no byte has arrived for the stall timeout: checks when the timeout
+   * could have passed, and again as long as bytes keep arriving.
+   */
+  private static final class Stall implements Runnable {
+    private final HttpGet get;
+    private final long stallNanos;
+    private volatile long last = System.nanoTime();
+    volatile boolean expired;
+    private ScheduledFuture<?> next;
+    private boolean stopped;
+
+    Stall(HttpGet get, long stallNanos) {
+      this.get = get;
+      this.stallNanos = stallNanos;
+    }
+
+    Stall start() {
+      schedule(stallNanos);
+      return this;
+    }
+
+    void touch() {
+      last = System.nanoTime();
+    }
+
+    @Override
+    public void run() {
+      long idle = System.nanoTime() - last;
+      if (idle >= stallNanos) {
+        expired = true;
+        get.cancel(); // a blocked connect or read fails; the connection is closed
+      } else {
+        schedule(stallNanos - idle);
+      }
+    }
+
+    private synchronized void schedule(long nanos) {
+      if (!stopped) {
+        next = Watchdog.TIMER.schedule(this, nanos, TimeUnit.NANOSECONDS);
+      }
+    }
+
+    synchronized void stop() {
+      stopped = true;
+      if (next != null) {
+        next.cancel(false);
+      }
+    }
   }
 
   /** A response and its headers (the body already read and the connection released). */

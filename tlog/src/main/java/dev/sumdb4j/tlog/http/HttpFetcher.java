@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -206,6 +208,161 @@ public final class HttpFetcher implements Remote {
   }
 
   /**
+   * Receives a response body as it arrives ({@link #stream}).
+   */
+  public interface BodyReceiver {
+    /**
+     * A 200 body begins. Called once per attempt, before its first byte: a retry after a failed
+     * attempt starts again here, and the receiver drops what it took before.
+     *
+     * @param declaredLength the declared {@code Content-Length}, or -1 if none
+     * @throws IOException to refuse the body (e.g. it is declared too large): rethrown as it is
+     */
+    void start(long declaredLength) throws IOException;
+
+    /**
+     * The next bytes of the body.
+     *
+     * @param b the buffer (reused after the call returns)
+     * @param off the offset of the bytes in {@code b}
+     * @param len the number of bytes
+     * @throws IOException to abandon the body (e.g. it grew too large): rethrown as it is
+     */
+    void write(byte[] b, int off, int len) throws IOException;
+  }
+
+  /**
+   * A body streamed by {@link #stream}.
+   *
+   * @param url the URL requested
+   * @param status the HTTP status (200)
+   * @param headers the response headers, names in lower case, in order of name
+   * @param size the number of body bytes handed to the receiver
+   */
+  public record Streamed(String url, int status, Map<String, List<String>> headers, long size) {
+    /**
+     * Copies the headers.
+     *
+     * @param url the URL requested
+     * @param status the HTTP status (200)
+     * @param headers the response headers, names in lower case, in order of name
+     * @param size the number of body bytes handed to the receiver
+     */
+    public Streamed {
+      Objects.requireNonNull(url, "url");
+      java.util.TreeMap<String, List<String>> copy = new java.util.TreeMap<>();
+      headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      headers = java.util.Collections.unmodifiableMap(copy);
+    }
+  }
+
+  /**
+   * Fetches {@code path} on the calling thread, handing the body to {@code receiver} as it arrives
+   * rather than holding it (for bodies of any size: a module zip). The request fails once no byte
+   * has arrived for {@code stall} (connecting, waiting for the answer, or in the middle of the
+   * body), with an {@link HttpTimeoutException} whose message says the server stalled; there is no
+   * bound on the whole transfer. Otherwise as {@link #get}: 404 and 410 raise {@link
+   * NotFoundException}; connection failures (in the middle of a body too), 429 and 5xx are retried
+   * with backoff, honouring {@code Retry-After}, each retry starting the receiver again; the network
+   * environment applies; failures say what happened. What the receiver throws ends the request and
+   * is rethrown as it is. Needs the default (HTTP/1.1) transport.
+   *
+   * @param path the request path (starts with {@code /})
+   * @param stall how long the request may go without receiving a byte, positive
+   * @param receiver where the body of a 200 goes
+   * @return what was served
+   * @throws NotFoundException on 404 or 410
+   * @throws HttpTimeoutException if the server stalled
+   * @throws IOException on any other failure, after retries, or as the receiver threw it
+   * @throws UnsupportedOperationException if this fetcher was built for HTTP/2 ({@link Builder#httpVersion})
+   */
+  public Streamed stream(String path, Duration stall, BodyReceiver receiver) throws IOException {
+    Objects.requireNonNull(receiver, "receiver");
+    if (stall == null || stall.isNegative() || stall.isZero()) {
+      throw new IllegalArgumentException("stall must be positive");
+    }
+    String url = url(path);
+    URI uri = checkRequestPath(path, url);
+    RetryPolicy retry = settings.retry();
+    Failures failures = settings.failures();
+    for (int attempt = 0; ; attempt++) {
+      HostUnavailableException failed = shared.hosts().refusal(uri);
+      if (failed != null) {
+        throw failed; // no new request to a host that failed
+      }
+      shared.requests().incrementAndGet();
+      Transport.Streamed s;
+      try {
+        s = transport.stream(uri, settings.userAgent(), stall.toNanos(), receiver);
+      } catch (Transport.ReceiverFailed e) {
+        throw e.failure();
+      } catch (TimeoutException e) {
+        HttpTimeoutException t = new HttpTimeoutException("reading " + url + ": no data for "
+            + Failures.seconds(stall) + ": the server stalled");
+        t.initCause(e);
+        throw t;
+      } catch (InterruptedIOException e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof UnsupportedOperationException u) {
+          throw u;
+        }
+        Throwable cause = unwrap(e);
+        if (retry.retriesFailure(cause, attempt)) {
+          pause(retry.backoff(attempt), url);
+          continue;
+        }
+        HostUnavailableException unreachable = failures.hostFailure(uri, cause);
+        if (unreachable != null) {
+          throw shared.hosts().fail(uri, unreachable);
+        }
+        if (Failures.isMissingCredentials(cause)) {
+          throw new IOException(failures.missingCredentials(uri, url), cause);
+        }
+        throw new IOException("reading " + url + ": " + Failures.describe(cause), cause);
+      } catch (Exception e) { // no other checked exception is thrown
+        throw new IOException("reading " + url + ": " + Failures.describe(e), e);
+      }
+      Transport.Response resp = s.response();
+      int status = resp.status();
+      if (status == 407) {
+        HostUnavailableException proxy = failures.proxyAuthentication(uri);
+        if (proxy != null) {
+          throw shared.hosts().fail(uri, proxy);
+        }
+      }
+      if (status == 401 && failures.lacksCredentials(uri)) {
+        throw new IOException(failures.missingCredentials(uri, url));
+      }
+      if (status == 200) {
+        return new Streamed(url, status, s.headers(), s.size());
+      }
+      if (status == 404 || status == 410) {
+        throw new NotFoundException(url, status, Failures.statusMessage(url, resp, null));
+      }
+      if (!retry.retriesStatus(status, attempt)) {
+        throw new IOException(Failures.statusMessage(url, resp, null));
+      }
+      int tried = attempt;
+      pause(retry.requested(resp.header("Retry-After")).map(retry::cap).orElseGet(() -> retry.backoff(tried)), url);
+    }
+  }
+
+  /** Waits {@code d} on the calling thread before a retry of {@link #stream}. */
+  private void pause(Duration d, String url) throws IOException {
+    try {
+      settings.retry().sleeper().sleep(d).toCompletableFuture().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      InterruptedIOException x = new InterruptedIOException("interrupted reading " + url);
+      x.initCause(e);
+      throw x;
+    } catch (ExecutionException e) {
+      throw new IOException("reading " + url + ": cannot wait to retry", e.getCause());
+    }
+  }
+
+  /**
    * Runs a blocking transport's attempts on the thread that called {@link #get}: the first at once,
    * a retry when its wait is over. No thread is handed the blocking work, none is kept waiting.
    */
@@ -334,7 +491,7 @@ public final class HttpFetcher implements Remote {
     if (status == 200) {
       result.complete(resp.body());
     } else if (status == 404 || status == 410) {
-      result.completeExceptionally(new NotFoundException(url, Failures.statusMessage(url, resp, null)));
+      result.completeExceptionally(new NotFoundException(url, status, Failures.statusMessage(url, resp, null)));
     } else if (retry.retriesStatus(status, attempt)) {
       Optional<Duration> asked = retry.requested(resp.header("Retry-After"));
       Duration delay = asked.map(retry::cap).orElseGet(() -> retry.backoff(attempt));

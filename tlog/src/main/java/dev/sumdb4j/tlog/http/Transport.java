@@ -1,6 +1,9 @@
 package dev.sumdb4j.tlog.http;
 
+import java.io.IOException;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -24,6 +27,42 @@ interface Transport {
    * {@code timeoutNanos}. Cancelling it abandons the exchange.
    */
   CompletableFuture<Response> get(URI uri, String userAgent, long timeoutNanos, long cap);
+
+  /**
+   * Sends a GET for {@code uri} on the calling thread and hands the body of a 200 to {@code receiver}
+   * as it arrives ({@link HttpFetcher.BodyReceiver#start} first), never holding it whole; any other
+   * body is read up to {@link CappedBody#ERROR_BODY_BYTES} into the response. Fails with a {@link
+   * java.util.concurrent.TimeoutException} once no byte has arrived for {@code stallNanos}
+   * (connecting, waiting for the headers or reading the body), and with a {@link ReceiverFailed}
+   * wrapping whatever {@code receiver} threw.
+   *
+   * @throws UnsupportedOperationException if this transport cannot stream
+   */
+  default Streamed stream(URI uri, String userAgent, long stallNanos, HttpFetcher.BodyReceiver receiver)
+      throws Exception {
+    throw new UnsupportedOperationException("streaming needs the HTTP/1.1 transport");
+  }
+
+  /**
+   * A streamed response: the status, the first header values and the capped body of anything but a
+   * 200 ({@code response}), every header ({@code headers}, names in lower case) and the length of a
+   * 200 body handed to the receiver ({@code size}).
+   */
+  record Streamed(Response response, Map<String, List<String>> headers, long size) {}
+
+  /** The receiver of a streamed body failed: its exception, to be rethrown as it is. */
+  static final class ReceiverFailed extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ReceiverFailed(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
+
+    /** The receiver's exception. */
+    IOException failure() {
+      return (IOException) getCause();
+    }
+  }
 
   /** The TLS context (tests). */
   SSLContext sslContext();

@@ -1,44 +1,41 @@
 package dev.sumdb4j.tlog.proxyaudit;
 
-import dev.sumdb4j.tlog.http.NetworkEnvironment;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.module.ModulePaths;
 import dev.sumdb4j.module.ModuleVersion;
+import dev.sumdb4j.tlog.http.HttpFetcher;
+import dev.sumdb4j.tlog.http.NetworkEnvironment;
+import dev.sumdb4j.tlog.http.NotFoundException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Go module proxy read over HTTP (the GOPROXY protocol): {@code <base>/<escaped path>/@v/list},
- * {@code @latest}, {@code <version>.mod} and {@code <version>.zip}. Bodies are streamed: a zip goes
- * to a file and is hashed (SHA-256 of the bytes served) while it arrives, never held in memory;
- * every body is capped at the largest size its kind of file may have. A request fails when no byte
- * arrives for the stall timeout (connection, headers or body), so a proxy that stops sending mid-body
- * fails within that time. 404 and 410 raise {@link GoneException}; connection failures, 429 and 5xx
- * are retried a few times with backoff; any other status is an {@link IOException}.
+ * {@code @latest}, {@code <version>.mod} and {@code <version>.zip}, through the same HTTP stack as
+ * the checksum database ({@link HttpFetcher#stream}: its proxies, {@code .netrc} credentials, extra
+ * CAs, redirect policy, retries and failure messages). Bodies are streamed: a zip goes to a file and
+ * is hashed (SHA-256 of the bytes served) while it arrives, never held in memory; every body is
+ * capped at the largest size its kind of file may have (a larger declared length is refused before
+ * any byte is read). A request fails when no byte arrives for the stall timeout (connection, headers
+ * or body), so a proxy that stops sending mid-body fails within that time. 404 and 410 raise {@link
+ * GoneException}; connection failures, 429 and 5xx are retried a few times with backoff (honouring
+ * {@code Retry-After}); any other status is an {@link IOException}.
  *
  * <p>Immutable and safe for concurrent use.
  */
@@ -46,18 +43,17 @@ public final class ModuleProxy {
   /** The largest {@code @v/list} or {@code @latest} body read: 16 MiB. */
   public static final long MAX_LIST_BYTES = 16L << 20;
 
-  private final HttpClient http;
+  /** The most connections to the proxy's host (as many as the largest {@code --jobs}). */
+  static final int MAX_CONNECTIONS = 1024;
+
+  private final HttpFetcher http;
   private final String base;
   private final Duration stall;
-  private final int maxRetries;
-  private final String userAgent;
 
-  private ModuleProxy(HttpClient http, String base, Duration stall, int maxRetries, String userAgent) {
+  private ModuleProxy(HttpFetcher http, String base, Duration stall) {
     this.http = http;
     this.base = base;
     this.stall = stall;
-    this.maxRetries = maxRetries;
-    this.userAgent = userAgent;
   }
 
   /** {@return a builder; see its setters for the defaults} */
@@ -149,15 +145,17 @@ public final class ModuleProxy {
    */
   public Fetched get(String path, long limit) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Served s = fetch(path, limit, b -> {
-      if (b.hasArray()) {
-        out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
-      } else {
-        byte[] copy = new byte[b.remaining()];
-        b.duplicate().get(copy);
-        out.write(copy, 0, copy.length);
+    Served s = fetch(path, limit, new Sink() {
+      @Override
+      public void reset() {
+        out.reset();
       }
-    }, out::reset);
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        out.write(b, off, len);
+      }
+    });
     return new Fetched(s, out.toByteArray());
   }
 
@@ -175,12 +173,21 @@ public final class ModuleProxy {
    */
   public Served download(String path, Path file, long limit) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-        java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return fetch(path, limit, b -> {
-        while (b.hasRemaining()) {
-          ch.write(b);
+        LinkOption.NOFOLLOW_LINKS)) {
+      return fetch(path, limit, new Sink() {
+        @Override
+        public void reset() throws IOException {
+          ch.truncate(0).position(0);
         }
-      }, () -> ch.truncate(0).position(0));
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+          while (buf.hasRemaining()) {
+            ch.write(buf);
+          }
+        }
+      });
     }
   }
 
@@ -224,107 +231,78 @@ public final class ModuleProxy {
     return out;
   }
 
-  @FunctionalInterface
-  private interface Reset {
+  /** Where a body goes: emptied when an attempt starts, then written. */
+  private interface Sink {
     void reset() throws IOException;
+
+    void write(byte[] b, int off, int len) throws IOException;
   }
 
-  private Served fetch(String path, long limit, BodySink.Sink sink, Reset reset) throws IOException {
+  private Served fetch(String path, long limit, Sink sink) throws IOException {
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("request path must start with /: " + path);
     }
     String url = url(path);
-    URI uri;
+    Capped body = new Capped(url, limit, sink);
+    HttpFetcher.Streamed got;
     try {
-      uri = new URI(url);
-    } catch (URISyntaxException e) {
-      throw new IOException("invalid URL " + url + ": " + e.getMessage(), e);
+      got = http.stream(path, stall, body);
+    } catch (NotFoundException e) {
+      throw new GoneException(url, e.status() == 410 ? 410 : 404);
     }
-    for (int attempt = 0; ; attempt++) {
+    return new Served(url, got.status(), got.headers(), body.hex(), got.size());
+  }
+
+  /** Hashes and writes a body, refusing it past {@code limit} bytes (declared or received). */
+  private static final class Capped implements HttpFetcher.BodyReceiver {
+    private final String url;
+    private final long limit;
+    private final Sink sink;
+    private final MessageDigest sha;
+    private long size;
+
+    Capped(String url, long limit, Sink sink) {
+      this.url = url;
+      this.limit = limit;
+      this.sink = sink;
       try {
-        return attempt(uri, url, limit, sink);
-      } catch (RetryableException e) {
-        if (attempt >= maxRetries) {
-          throw e.failure;
-        }
-        reset.reset();
-        sleep(Duration.ofMillis(Math.min(8000, 250L << attempt)), url);
+        this.sha = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new AssertionError("bad math: every Java platform has SHA-256", e);
       }
     }
-  }
 
-  private static void sleep(Duration d, String url) throws InterruptedIOException {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted reading " + url);
-    }
-  }
-
-  /** A failure worth another attempt. */
-  private static final class RetryableException extends Exception {
-    final IOException failure;
-
-    RetryableException(IOException failure) {
-      super(failure.getMessage(), null, false, false);
-      this.failure = failure;
-    }
-  }
-
-  private Served attempt(URI uri, String url, long limit, BodySink.Sink sink) throws IOException, RetryableException {
-    HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET().header("User-Agent", userAgent).timeout(stall);
-    BodySink body = new BodySink(url, limit, sink);
-    CompletableFuture<HttpResponse<Long>> f = http.sendAsync(rb.build(), info -> {
-      if (info.statusCode() == 200) {
-        long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (declared > limit) {
-          return HttpResponse.BodySubscribers.replacing(-2L);
-        }
-        return body;
-      }
-      return HttpResponse.BodySubscribers.replacing(-1L);
-    });
-    body.watch(f, stall);
-    HttpResponse<Long> resp;
-    try {
-      resp = f.get();
-    } catch (InterruptedException e) {
-      f.cancel(true);
-      body.abort(new InterruptedIOException("interrupted reading " + url));
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted reading " + url);
-    } catch (java.util.concurrent.CancellationException e) {
-      throw body.failure != null ? body.failure : new IOException("reading " + url + ": cancelled");
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (body.failure != null) {
-        throw body.failure;
-      }
-      IOException io = c instanceof IOException x ? x : new IOException(c);
-      IOException wrapped = new IOException("reading " + url + ": " + describe(c), io);
-      if (c instanceof HttpConnectTimeoutException || c instanceof ConnectException
-          || (c instanceof IOException && !(c instanceof java.net.http.HttpTimeoutException)
-              && !(c instanceof javax.net.ssl.SSLHandshakeException))) {
-        throw new RetryableException(wrapped);
-      }
-      throw wrapped;
-    }
-    int status = resp.statusCode();
-    if (status == 200) {
-      if (resp.body() == -2L) {
+    @Override
+    public void start(long declaredLength) throws IOException {
+      if (declaredLength > limit) {
         throw new ResponseTooLargeException(url, limit);
       }
-      return new Served(url, status, resp.headers().map(), body.hex(), body.size);
+      sha.reset();
+      size = 0;
+      try {
+        sink.reset();
+      } catch (IOException e) {
+        throw new IOException("reading " + url + ": writing the body: " + describe(e), e);
+      }
     }
-    if (status == 404 || status == 410) {
-      throw new GoneException(url, status);
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      size += len;
+      if (size > limit) {
+        throw new ResponseTooLargeException(url, limit);
+      }
+      sha.update(b, off, len);
+      try {
+        sink.write(b, off, len);
+      } catch (IOException e) {
+        throw new IOException("reading " + url + ": writing the body: " + describe(e), e);
+      }
     }
-    IOException failure = new IOException("reading " + url + ": " + status);
-    if (status == 429 || status >= 500) {
-      throw new RetryableException(failure);
+
+    String hex() {
+      return HexFormat.of().formatHex(sha.digest());
     }
-    throw failure;
   }
 
   static String describe(Throwable t) {
@@ -338,8 +316,7 @@ public final class ModuleProxy {
     private Duration stall = Duration.ofSeconds(30);
     private Duration connect = Duration.ofSeconds(10);
     private int maxRetries = 3;
-    private String userAgent = dev.sumdb4j.tlog.http.HttpFetcher.DEFAULT_USER_AGENT;
-    private Executor executor;
+    private String userAgent = HttpFetcher.DEFAULT_USER_AGENT;
     private NetworkEnvironment network = NetworkEnvironment.none();
 
     private Builder() {}
@@ -406,19 +383,9 @@ public final class ModuleProxy {
     }
 
     /**
-     * The HttpClient's executor (default: its own).
-     *
-     * @param e the executor, or null for the client's own
-     * @return this builder
-     */
-    public Builder executor(Executor e) {
-      this.executor = e;
-      return this;
-    }
-
-    /**
-     * The go command's network environment (HTTP proxies, {@code .netrc} credentials answering a
-     * 401 from exactly their host, extra CAs; default: none, a direct connection with the JDK's CAs).
+     * The go command's network environment (proxies, {@code .netrc} credentials answering a 401
+     * from exactly their host, extra CAs; default: none, a direct connection with the JDK's CAs), as
+     * {@link HttpFetcher.Builder#network}.
      *
      * @param network the network environment
      * @return this builder
@@ -431,29 +398,33 @@ public final class ModuleProxy {
     /**
      * The {@code User-Agent} header.
      *
-     * @param ua the header's value
+     * @param ua the header's value, printable ASCII
      * @return this builder
+     * @throws IllegalArgumentException if {@code ua} is empty or not printable ASCII
      */
     public Builder userAgent(String ua) {
-      this.userAgent = Objects.requireNonNull(ua, "userAgent");
+      Objects.requireNonNull(ua, "userAgent");
+      if (ua.isEmpty() || ua.chars().anyMatch(c -> c < 0x20 || c >= 0x7f)) {
+        throw new IllegalArgumentException("invalid user agent: " + ua);
+      }
+      this.userAgent = ua;
       return this;
     }
 
-    /** {@return a new proxy client} */
+    /**
+     * A new proxy client: HTTP/1.1 through the checksum database's transport, at most {@value
+     * ModuleProxy#MAX_CONNECTIONS} connections to the proxy's host.
+     *
+     * @return the proxy client
+     * @throws IllegalStateException if no base URL was set
+     */
     public ModuleProxy build() {
       if (base == null) {
         throw new IllegalStateException("baseUri is required");
       }
-      HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connect)
-          .followRedirects(HttpClient.Redirect.NORMAL);
-      if (base.regionMatches(true, 0, "http:", 0, 5)) {
-        b.version(HttpClient.Version.HTTP_1_1);
-      }
-      if (executor != null) {
-        b.executor(executor);
-      }
-      network.configure(b, base.regionMatches(true, 0, "http:", 0, 5));
-      return new ModuleProxy(b.build(), base, stall, maxRetries, userAgent);
+      HttpFetcher http = HttpFetcher.builder().baseUri(base).connectTimeout(connect).maxRetries(maxRetries)
+          .userAgent(userAgent).network(network).maxConnections(MAX_CONNECTIONS).build();
+      return new ModuleProxy(http, base, stall);
     }
 
     private static Duration positive(Duration d) {
