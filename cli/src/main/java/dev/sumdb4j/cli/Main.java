@@ -56,10 +56,7 @@ import picocli.CommandLine.Spec;
           + " and NETRC (see the README's Network section).",
     })
 public final class Main implements Callable<Integer>, CommandEnvironment {
-  private static final String COMMON_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
-
   private final Map<String, String> environment;
-  /** The HTTP client's threads of this run: made on first use, shut down when the run ends. */
 
   @Spec CommandSpec spec;
 
@@ -289,12 +286,6 @@ public final class Main implements Callable<Integer>, CommandEnvironment {
 
   /** Runs the command with the process environment and exits with its exit code. */
   public static void main(String[] args) {
-    // With fewer than 3 CPUs the common pool has parallelism 1, and then CompletableFuture's
-    // default async executor, which java.net.http.HttpClient hops through for every response,
-    // starts one thread per response. Set before anything touches ForkJoinPool.
-    if (System.getProperty(COMMON_PARALLELISM) == null) {
-      System.setProperty(COMMON_PARALLELISM, "4");
-    }
     // An Error in any thread (a worker's, the HTTP client's) ends the process with exit 4 and one
     // line, instead of a stack trace and a command waiting for work that thread will never finish.
     Thread.setDefaultUncaughtExceptionHandler((t, e) -> {

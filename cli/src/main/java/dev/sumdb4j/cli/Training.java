@@ -100,9 +100,6 @@ final class Training {
     }, "sumdb4j-training-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
-    if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
-      System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "4"); // as Main.main
-    }
     int code;
     try {
       code = run();

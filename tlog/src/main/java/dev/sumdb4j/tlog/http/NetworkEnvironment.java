@@ -225,7 +225,11 @@ public final class NetworkEnvironment {
    * {@code .netrc} credentials (answering a 401 or 407 from exactly their host, never sent to another
    * host on a redirect), and the JDK's trust store plus the extra CAs, with failed checks that name
    * the certificate. {@code lazyTls}: build the TLS context only when the first https URL is used
-   * (a client for a plain-http base URL).
+   * (a client for a plain-http base URL). Only {@code http://} proxies: the JDK's client reaches no
+   * proxy over TLS or SOCKS. No system property is set: the JDK sends no Basic credentials to a
+   * tunnelling (https) proxy unless the application runs with {@code
+   * -Djdk.http.auth.tunneling.disabledSchemes=} (the default transport of {@link HttpFetcher} needs
+   * no such setting).
    *
    * @param client the builder to configure
    * @param lazyTls whether to build the TLS context only on first https use
@@ -234,13 +238,6 @@ public final class NetworkEnvironment {
   public HttpClient.Builder configure(HttpClient.Builder client, boolean lazyTls) {
     if (proxies.any()) {
       client.proxy(proxies.selector());
-      if (proxies.httpsProxyHasCredentials()
-          && System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
-        // The JDK refuses Basic credentials for CONNECT tunnels unless this property says
-        // otherwise, and reads it once, when its HTTP client is first used: the user asked for
-        // Basic with the credentials in HTTPS_PROXY. Set only then, and only if not set already.
-        System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
-      }
     }
     if (hasCredentials()) {
       client.authenticator(authenticator());

@@ -229,11 +229,6 @@ final class ProxyConfig {
     return (https != null && https.hasCredentials()) || (http != null && http.hasCredentials());
   }
 
-  /** Whether the https proxy has credentials (then CONNECT needs Basic authentication). */
-  boolean httpsProxyHasCredentials() {
-    return https != null && https.hasCredentials();
-  }
-
   /** The selector handing the HTTP client these proxies. */
   ProxySelector selector() {
     return new ProxySelector() {
