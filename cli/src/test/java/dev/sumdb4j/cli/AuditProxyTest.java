@@ -53,6 +53,27 @@ class AuditProxyTest {
   }
 
   @Test
+  void modules_downloadedThroughTheEnvironmentsProxy_withItsCredentials() throws Exception {
+    try (dev.sumdb4j.tlog.testlog.TestProxy http = new dev.sumdb4j.tlog.testlog.TestProxy(p -> p, "gopher:s3cr@t")) {
+      String url = f.proxy.url();
+      // a made-up name (loopback addresses are never proxied): only the HTTP proxy knows where it is
+      env.put("GOPROXY", "http://modproxy.test:" + url.substring(url.lastIndexOf(':') + 1));
+      env.put("HTTP_PROXY", "http://gopher:s3cr%40t@127.0.0.1:" + http.port());
+      Path list = dir.resolve("good.txt");
+      StringBuilder b = new StringBuilder();
+      f.good.forEach(mv -> b.append(mv).append('\n'));
+      Files.writeString(list, b.toString());
+      Cli.Result r = audit("--modules", list.toString(), "--state", dir.resolve("state").toString());
+      assertEquals(ExitCodes.OK, r.exit(), r.toString());
+      List<String> gets = http.heads().stream().filter(h -> h.startsWith("GET http://modproxy.test:")).toList();
+      assertEquals(2 * f.good.size(), gets.stream().filter(h -> h.contains("Proxy-Authorization: Basic")).count(),
+          http.heads().toString());
+      assertTrue(gets.stream().anyMatch(h -> h.contains(".zip HTTP/1.1")), gets.toString());
+      assertTrue(!r.out().contains("s3cr") && !r.err().contains("s3cr"), r.toString());
+    }
+  }
+
+  @Test
   void everyVerdict_exitCode1_evidenceReverifiesWithProofVerify() throws Exception {
     Path list = dir.resolve("modules.txt");
     Files.writeString(list, f.listFile());

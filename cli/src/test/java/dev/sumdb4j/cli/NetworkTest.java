@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.sumdb4j.tlog.http.NotFoundException;
 import dev.sumdb4j.tlog.testlog.TestLog;
 import dev.sumdb4j.tlog.testlog.TestProxy;
+import dev.sumdb4j.tlog.testlog.TestSocks;
 import dev.sumdb4j.tlog.testlog.TestTls;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -141,12 +142,47 @@ class NetworkTest {
   }
 
   @Test
-  void httpsProxyOverTls_usageError() throws Exception {
+  void socks5hProxy_usageError() throws Exception {
     Map<String, String> env = env(httpsUrl());
-    env.put("HTTPS_PROXY", "https://proxy.example:443");
+    env.put("HTTPS_PROXY", "socks5h://proxy.example:1080");
     Cli.Result r = Cli.run(env, "verify", goSum.toString());
     assertEquals(2, r.exit(), r.toString());
-    assertTrue(r.err().contains("HTTPS_PROXY: a https:// proxy is not supported"), r.toString());
+    assertTrue(r.err().contains("HTTPS_PROXY: unsupported proxy scheme socks5h://"), r.toString());
+  }
+
+  @Test
+  void httpsProxyOverTls_withCredentials() throws Exception {
+    try (TestProxy proxy = new TestProxy(p -> p, "gopher:s3cr@t", tls.serverContext())) {
+      Map<String, String> env = env("https://sumdb.test:" + https.getAddress().getPort());
+      env.put("SSL_CERT_FILE", tls.writeCaPem(tmp.resolve("company-ca.pem")).toString());
+      env.put("HTTPS_PROXY", "https://gopher:s3cr%40t@127.0.0.1:" + proxy.port());
+      Cli.Result r = Cli.run(env, "verify", goSum.toString());
+      assertEquals(0, r.exit(), r.toString());
+      assertTrue(proxy.tunnels() >= 1, proxy.heads().toString());
+      assertFalse(r.out().contains("s3cr") || r.err().contains("s3cr"), r.toString());
+    }
+  }
+
+  @Test
+  void socks5Proxy_withCredentials() throws Exception {
+    try (TestSocks socks = new TestSocks(p -> p, "gopher:s3cr@t", 0)) {
+      Map<String, String> env = env("https://sumdb.test:" + https.getAddress().getPort());
+      env.put("SSL_CERT_FILE", tls.writeCaPem(tmp.resolve("company-ca.pem")).toString());
+      env.put("HTTPS_PROXY", "socks5://gopher:s3cr%40t@127.0.0.1:" + socks.port());
+      Cli.Result r = Cli.run(env, "verify", goSum.toString());
+      assertEquals(0, r.exit(), r.toString());
+      assertTrue(socks.connected() >= 1, socks.requests().toString());
+      assertTrue(socks.requests().stream().allMatch(q -> q.equals("name sumdb.test:" + https.getAddress().getPort())),
+          socks.requests().toString());
+
+      env.put("HTTPS_PROXY", "socks5://gopher:wrong@127.0.0.1:" + socks.port());
+      env.put("GOPATH", tmp.resolve("gopath2").toString()); // nothing cached
+      Cli.Result denied = Cli.run(env, "verify", goSum.toString());
+      assertEquals(4, denied.exit(), denied.toString());
+      assertTrue(denied.err().startsWith("sumdb4j: sumdb.test: proxy authentication failed (proxy socks5://127.0.0.1:"
+          + socks.port() + " from HTTPS_PROXY: the proxy refused the credentials in its URL)"), denied.toString());
+      assertFalse(denied.err().contains("wrong"), denied.toString());
+    }
   }
 
   @Test

@@ -20,6 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SchemePortResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.auth.AuthSchemeFactory;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.Credentials;
@@ -35,11 +38,15 @@ import org.apache.hc.client5.http.impl.auth.BasicSchemeFactory;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.DetachedSocketFactory;
+import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
 import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
@@ -52,7 +59,8 @@ import org.apache.hc.core5.util.Timeout;
  * (issue 11: less CPU than {@link java.net.http.HttpClient} in a short-lived JVM, over HTTP and
  * HTTPS). Configured to do only what {@link Transport} says: no automatic retries, redirects,
  * cookies, compression or cached authentication; the go command's proxies (a route planner over
- * {@link ProxyConfig}; https through a {@code CONNECT} tunnel), Basic credentials only (a proxy's
+ * {@link ProxyConfig}; https through a {@code CONNECT} tunnel; an {@code https://} proxy reached over
+ * TLS; a {@code socks5://} proxy by the sockets, {@link Socks5}), Basic credentials only (a proxy's
  * from its URL, answering its 407, CONNECT included; a server's from {@code .netrc}, answering a 401
  * from exactly its host); the TLS context of {@link Tls} (host names checked by the JDK); our caps on
  * the body stream ({@link CappedBody}); a pool of {@code maxConnections} connections per host.
@@ -89,7 +97,8 @@ final class ApacheTransport implements Transport {
     SSLContext ssl = baseUri.regionMatches(true, 0, "http:", 0, 5)
         ? LazyTls.context(() -> Tls.context(cas)) : Tls.context(cas);
     Timeout connect = Timeout.ofMilliseconds(Math.max(1, connectTimeout.toMillis()));
-    var connections = PoolingHttpClientConnectionManagerBuilder.create()
+    ProxyConfig proxies = network.proxies();
+    var connections = new Connections(proxies)
         .setMaxConnTotal(Math.max(maxConnections, 2 * maxConnections)) // room for a proxy's and a redirect's host
         .setMaxConnPerRoute(maxConnections)
         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect).build())
@@ -97,8 +106,8 @@ final class ApacheTransport implements Transport {
         // are the ones Tls puts in words.
         .setTlsSocketStrategy(ClientTlsStrategyBuilder.create().setSslContext(ssl)
             .setHostVerificationPolicy(HostnameVerificationPolicy.BUILTIN).buildClassic())
+        .setDnsResolver(new SocksAwareDns(proxies))
         .build();
-    ProxyConfig proxies = network.proxies();
     CloseableHttpClient client = HttpClients.custom()
         .setConnectionManager(connections)
         .setRoutePlanner(new GoProxies(proxies))
@@ -487,7 +496,75 @@ final class ApacheTransport implements Transport {
       } catch (URISyntaxException e) {
         return null;
       }
-      return proxies.proxyFor(uri).map(p -> new HttpHost("http", p.host(), p.port())).orElse(null);
+      // An http:// or https:// proxy is the route's first hop (https: TLS to the proxy, its certificate
+      // checked as a server's, then CONNECT inside for an https target); a SOCKS5 one is no HTTP hop:
+      // the connection's socket goes through it (Connections).
+      return proxies.proxyFor(uri).filter(p -> !p.socks())
+          .map(p -> new HttpHost(p.scheme(), p.host(), p.port())).orElse(null);
+    }
+  }
+
+  /**
+   * The connection manager's builder with sockets that go through the SOCKS5 proxy of their target
+   * ({@link Socks5.RoutedSocket}); everything else as Apache's.
+   */
+  private static final class Connections extends PoolingHttpClientConnectionManagerBuilder {
+    private final ProxyConfig proxies;
+
+    Connections(ProxyConfig proxies) {
+      this.proxies = proxies;
+    }
+
+    @Override
+    protected HttpClientConnectionOperator createConnectionOperator(SchemePortResolver ports, DnsResolver dns,
+        TlsSocketStrategy tls) {
+      DetachedSocketFactory sockets = new DetachedSocketFactory() {
+        @Override
+        public java.net.Socket create(java.net.Proxy proxy) {
+          return new Socks5.RoutedSocket((host, port) -> {
+            ProxyConfig.ProxyUrl p = proxies.socksFor("https", host, port);
+            return p != null ? p : proxies.socksFor("http", host, port);
+          });
+        }
+
+        @Override
+        public java.net.Socket create(String scheme, java.net.Proxy proxy) {
+          String s = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
+          return new Socks5.RoutedSocket((host, port) -> proxies.socksFor(s, host, port));
+        }
+      };
+      return new DefaultHttpClientConnectionOperator(sockets, ports, dns,
+          RegistryBuilder.<TlsSocketStrategy>create().register("https", tls).build());
+    }
+  }
+
+  /**
+   * The system's name lookups, except for a target reached through a SOCKS5 proxy: its name is left
+   * unresolved, for the proxy to resolve (as Go does).
+   */
+  private static final class SocksAwareDns implements DnsResolver {
+    private final ProxyConfig proxies;
+
+    SocksAwareDns(ProxyConfig proxies) {
+      this.proxies = proxies;
+    }
+
+    @Override
+    public java.net.InetAddress[] resolve(String host) throws java.net.UnknownHostException {
+      return SystemDefaultDnsResolver.INSTANCE.resolve(host);
+    }
+
+    @Override
+    public String resolveCanonicalHostname(String host) throws java.net.UnknownHostException {
+      return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
+    }
+
+    @Override
+    public List<java.net.InetSocketAddress> resolve(String host, int port) throws java.net.UnknownHostException {
+      if (proxies.maybeSocks(host, port)) {
+        return List.of(java.net.InetSocketAddress.createUnresolved(host, port));
+      }
+      return SystemDefaultDnsResolver.INSTANCE.resolve(host, port);
     }
   }
 

@@ -47,6 +47,11 @@ final class Failures {
     Optional<String> proxy = proxies.describeFor(uri);
     if (proxy.isPresent()) {
       for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        if (c instanceof Socks5.Failure f) {
+          return new HostUnavailableException(host, f.reason(), proxy.get() + ": " + f.detail(), cause);
+        }
+      }
+      for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
         String m = c.getMessage() == null ? "" : c.getMessage();
         if (m.contains("407")) {
           return new HostUnavailableException(host, "proxy authentication required", proxy.get(), cause);

@@ -61,8 +61,9 @@ public final class NetworkEnvironment {
    * and files without certificates are skipped, as Go skips them).
    *
    * <p>Proxies: {@code HTTPS_PROXY}, {@code HTTP_PROXY} and {@code NO_PROXY} (or their lower-case
-   * forms), as Go's {@code net/http.ProxyFromEnvironment} reads them; credentials in a proxy URL
-   * answer the proxy's 407.
+   * forms), as Go's {@code net/http.ProxyFromEnvironment} reads them: {@code http://}, {@code
+   * https://} (TLS to the proxy) or {@code socks5://} proxies; credentials in a proxy URL answer the
+   * proxy's 407 (a SOCKS5 proxy's request for a username and password).
    *
    * <p>Credentials: {@code NETRC}, else {@code $HOME/.netrc}, parsed as the go command parses it;
    * an entry's login and password answer a 401 (Basic) from exactly its machine, never another host
@@ -234,8 +235,14 @@ public final class NetworkEnvironment {
    * @param client the builder to configure
    * @param lazyTls whether to build the TLS context only on first https use
    * @return {@code client}
+   * @throws IllegalArgumentException if a proxy of this environment is an {@code https://} or {@code
+   *     socks5://} one
    */
   public HttpClient.Builder configure(HttpClient.Builder client, boolean lazyTls) {
+    if (!proxies.plainHttpOnly()) {
+      throw new IllegalArgumentException("the JDK's HTTP client reaches only http:// proxies, not "
+          + proxies.describeAll() + ": use the default (HTTP/1.1) transport");
+    }
     if (proxies.any()) {
       client.proxy(proxies.selector());
     }

@@ -28,23 +28,34 @@ import java.util.regex.Pattern;
  * loopback addresses and hosts {@code NO_PROXY} matches: {@code *}; a CIDR range or an IP address
  * (with an optional port) for IP hosts; a domain ({@code example.com} matches itself and its
  * subdomains, {@code .example.com} and {@code *.example.com} only subdomains), with an optional port.
- * A proxy URL without scheme is {@code http://}. Unlike Go, a proxy reached over TLS ({@code
- * https://}) or SOCKS is not supported: rejected when read.
+ * A proxy URL without scheme is {@code http://}; as in Go, {@code https://} (TLS to the proxy, its
+ * certificate checked like a server's) and {@code socks5://} (SOCKS version 5, host names resolved by
+ * the proxy, an optional username and password from the URL) are the other schemes, with default
+ * ports 80, 443 and 1080. Any other scheme ({@code socks5h://}, {@code socks4://}) is rejected when
+ * read, where Go would read it as a host name.
  */
 final class ProxyConfig {
   private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
       + "(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
-  /** A proxy: where, and the credentials of its URL (user info), if any. */
-  record ProxyUrl(String source, String host, int port, String user, String password) {
+  /**
+   * A proxy: its scheme ({@code http}, {@code https} or {@code socks5}), where, and the credentials
+   * of its URL (user info), if any; {@code source} is the variable it came from.
+   */
+  record ProxyUrl(String source, String scheme, String host, int port, String user, String password) {
     boolean hasCredentials() {
       return user != null;
     }
 
+    boolean socks() {
+      return scheme.equals("socks5");
+    }
+
     @Override
     public String toString() {
-      return host + ":" + port; // never the credentials
+      // never the credentials
+      return (scheme.equals("http") ? "" : scheme + "://") + host + ":" + port;
     }
   }
 
@@ -148,15 +159,18 @@ final class ProxyConfig {
     URI u = parseUri(value);
     String scheme = u == null || u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("socks5")) {
+      int sep = value.indexOf("://");
+      if (sep > 0 && value.substring(0, sep).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+        // Go would read "socks5h://host:1080" as an http proxy named "socks5h": say what is wrong instead
+        throw new MalformedInputException(source, -1, "unsupported proxy scheme " + value.substring(0, sep)
+            + ":// (want http://, https:// or socks5://; a socks5:// proxy resolves host names itself)");
+      }
       u = parseUri("http://" + value);
       scheme = "http";
     }
     if (u == null || u.getHost() == null || u.getHost().isEmpty()) {
-      throw new MalformedInputException(source, -1, "invalid proxy address (want http://[user:password@]host[:port])");
-    }
-    if (!scheme.equals("http")) {
-      throw new MalformedInputException(source, -1, "a " + scheme + ":// proxy is not supported (proxies are reached"
-          + " over plain HTTP only): use an http:// proxy URL");
+      throw new MalformedInputException(source, -1,
+          "invalid proxy address (want http://, https:// or socks5:// [user:password@]host[:port])");
     }
     String user = null;
     String password = null;
@@ -165,8 +179,18 @@ final class ProxyConfig {
       int colon = info.indexOf(':');
       user = decode(colon < 0 ? info : info.substring(0, colon));
       password = colon < 0 ? "" : decode(info.substring(colon + 1));
+      if (scheme.equals("socks5") && (user.isEmpty() || utf8Length(user) > 255 || utf8Length(password) > 255)) {
+        // RFC 1929 (and Go's socks client): a username of 1 to 255 bytes, a password of at most 255
+        throw new MalformedInputException(source, -1, "invalid SOCKS5 username or password (want a username of 1 to"
+            + " 255 bytes and a password of at most 255)");
+      }
     }
-    return new ProxyUrl(source, u.getHost(), u.getPort() < 0 ? 80 : u.getPort(), user, password);
+    int port = u.getPort() >= 0 ? u.getPort() : scheme.equals("https") ? 443 : scheme.equals("socks5") ? 1080 : 80;
+    return new ProxyUrl(source, scheme, u.getHost(), port, user, password);
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private static URI parseUri(String s) {
@@ -190,6 +214,26 @@ final class ProxyConfig {
     }
     int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
     return useProxy(uri.getHost(), Integer.toString(port)) ? Optional.of(p) : Optional.empty();
+  }
+
+  /**
+   * The SOCKS5 proxy a connection for a {@code scheme} request to {@code host:port} goes through, or
+   * null (another kind of proxy, none, or {@code host:port} is itself a configured proxy).
+   */
+  ProxyUrl socksFor(String scheme, String host, int port) {
+    if (proxyAt(host, port).isPresent()) {
+      return null;
+    }
+    try {
+      return proxyFor(new URI(scheme, null, host, port, "/", null, null)).filter(ProxyUrl::socks).orElse(null);
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  /** Whether a connection to {@code host:port} may go through a SOCKS5 proxy (for either scheme). */
+  boolean maybeSocks(String host, int port) {
+    return socksFor("https", host, port) != null || socksFor("http", host, port) != null;
   }
 
   /** Whether a request to {@code host:port} goes through the proxy (httpproxy's useProxy). */
@@ -229,7 +273,23 @@ final class ProxyConfig {
     return (https != null && https.hasCredentials()) || (http != null && http.hasCredentials());
   }
 
-  /** The selector handing the HTTP client these proxies. */
+  /** The proxies, for messages ({@code https://p:443 from HTTPS_PROXY, ...}). */
+  String describeAll() {
+    List<String> out = new ArrayList<>();
+    for (ProxyUrl p : new ProxyUrl[] {https, http}) {
+      if (p != null) {
+        out.add(p + " from " + p.source());
+      }
+    }
+    return String.join(", ", out);
+  }
+
+  /** Whether every proxy is an {@code http://} one (the only kind the JDK's HTTP client reaches). */
+  boolean plainHttpOnly() {
+    return (http == null || http.scheme().equals("http")) && (https == null || https.scheme().equals("http"));
+  }
+
+  /** The selector handing the HTTP client these proxies ({@code http://} ones only: {@link #plainHttpOnly}). */
   ProxySelector selector() {
     return new ProxySelector() {
       @Override

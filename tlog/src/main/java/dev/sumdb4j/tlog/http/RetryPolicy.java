@@ -43,8 +43,8 @@ record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff,
       return true;
     }
     if (t instanceof HttpTimeoutException || t instanceof CappedBody.ResponseTooLargeException
-        || t instanceof javax.net.ssl.SSLHandshakeException) {
-      return false; // a timed-out attempt, an oversized answer or a bad certificate will not improve
+        || t instanceof javax.net.ssl.SSLHandshakeException || t instanceof Socks5.Failure) {
+      return false; // a timed-out attempt, an oversized answer, a bad certificate or a SOCKS refusal will not improve
     }
     return t instanceof IOException;
   }

@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.tlog.testlog.TestProxy;
+import dev.sumdb4j.tlog.testlog.TestSocks;
 import dev.sumdb4j.tlog.testlog.TestTls;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,12 +121,155 @@ class ProxyTest {
   }
 
   @Test
-  void httpsOrSocksProxy_rejectedClearly() {
+  void httpsAndSocks5Proxies_withGosDefaultPorts_otherSchemesRejectedClearly() throws Exception {
+    URI target = URI.create("https://sum.golang.org/latest");
+    assertEquals("https://p.example:443", ProxyConfig.from(Map.of("HTTPS_PROXY", "https://p.example"))
+        .proxyFor(target).orElseThrow().toString());
+    assertEquals("socks5://p.example:1080", ProxyConfig.from(Map.of("HTTPS_PROXY", "socks5://p.example"))
+        .proxyFor(target).orElseThrow().toString());
+    assertEquals("socks5://p.example:9", ProxyConfig.from(Map.of("https_proxy", "SOCKS5://u:p@p.example:9"))
+        .proxyFor(target).orElseThrow().toString());
     MalformedInputException e = assertThrows(MalformedInputException.class,
-        () -> ProxyConfig.from(Map.of("HTTPS_PROXY", "https://proxy.example:443")));
-    assertTrue(e.getMessage().startsWith("HTTPS_PROXY: a https:// proxy is not supported"), e.getMessage());
-    e = assertThrows(MalformedInputException.class, () -> ProxyConfig.from(Map.of("https_proxy", "socks5://p:1080")));
-    assertTrue(e.getMessage().startsWith("https_proxy: a socks5:// proxy is not supported"), e.getMessage());
+        () -> ProxyConfig.from(Map.of("HTTPS_PROXY", "socks5h://proxy.example:1080")));
+    assertEquals("HTTPS_PROXY: unsupported proxy scheme socks5h:// (want http://, https:// or socks5://; a socks5://"
+        + " proxy resolves host names itself)", e.getMessage());
+    e = assertThrows(MalformedInputException.class, () -> ProxyConfig.from(Map.of("http_proxy", "socks4://p:1080")));
+    assertTrue(e.getMessage().startsWith("http_proxy: unsupported proxy scheme socks4://"), e.getMessage());
+    e = assertThrows(MalformedInputException.class,
+        () -> ProxyConfig.from(Map.of("HTTPS_PROXY", "socks5://:pw@p.example:1080")));
+    assertTrue(e.getMessage().startsWith("HTTPS_PROXY: invalid SOCKS5 username or password"), e.getMessage());
+    e = assertThrows(MalformedInputException.class,
+        () -> ProxyConfig.from(Map.of("HTTPS_PROXY", "socks5://u:" + "p".repeat(256) + "@p.example:1080")));
+    assertTrue(e.getMessage().startsWith("HTTPS_PROXY: invalid SOCKS5 username or password"), e.getMessage());
+    assertFalse(e.getMessage().contains("ppp"), e.getMessage());
+    // The JDK's client reaches only http:// proxies: refused when made, not silently direct.
+    IllegalArgumentException jdk = assertThrows(IllegalArgumentException.class,
+        () -> HttpFetcher.builder().baseUri("https://sumdb.test").jdkClient(true)
+            .network(NetworkEnvironment.from(Map.of("HTTPS_PROXY", "socks5://127.0.0.1:1"))).build());
+    assertTrue(jdk.getMessage().contains("socks5://127.0.0.1:1 from HTTPS_PROXY"), jdk.getMessage());
+  }
+
+  @Test
+  void httpsProxy_tlsToTheProxy_thenConnectInside_withTheCredentialsOfItsUrl() throws Exception {
+    try (TestProxy proxy = new TestProxy(p -> p, "gopher:s3cr@t", tls.serverContext())) {
+      HttpFetcher f = fetcher("https://sumdb.test:" + https.getAddress().getPort(), Map.of("SSL_CERT_FILE",
+          ca.toString(), "HTTPS_PROXY", "https://gopher:s3cr%40t@127.0.0.1:" + proxy.port()));
+      assertArrayEquals(HELLO, f.get("/a"));
+      assertArrayEquals(HELLO, f.get("/b"));
+      assertEquals(1, proxy.tunnels(), proxy.heads().toString());
+      assertTrue(proxy.heads().stream().filter(h -> h.startsWith("CONNECT sumdb.test:")).anyMatch(h -> h.contains(
+          "Proxy-Authorization: Basic")), proxy.heads().toString());
+    }
+  }
+
+  @Test
+  void httpsProxy_forAPlainHttpRequest() throws Exception {
+    try (TestProxy proxy = new TestProxy(p -> p, null, tls.serverContext())) {
+      // other.test is not a name of the proxy's certificate: the proxy's name (127.0.0.1) is the one checked
+      HttpFetcher f = fetcher("http://other.test:" + http.getAddress().getPort(), Map.of("SSL_CERT_FILE",
+          ca.toString(), "HTTP_PROXY", "https://127.0.0.1:" + proxy.port()));
+      assertArrayEquals(HELLO, f.get("/a"));
+      assertEquals(1, proxy.forwarded(), proxy.heads().toString());
+      assertTrue(proxy.heads().get(0).startsWith("GET http://other.test:" + http.getAddress().getPort() + "/a "),
+          proxy.heads().toString());
+    }
+  }
+
+  @Test
+  void httpsProxy_whoseCertificateIsNotTrusted_failsSayingSo() throws Exception {
+    TestTls other = TestTls.create("another CA");
+    try (TestProxy proxy = new TestProxy(p -> p, null, other.serverContext())) {
+      HttpFetcher f = fetcher("https://sumdb.test:" + https.getAddress().getPort(), Map.of("SSL_CERT_FILE",
+          ca.toString(), "HTTPS_PROXY", "https://127.0.0.1:" + proxy.port()));
+      HostUnavailableException e = assertThrows(HostUnavailableException.class, () -> f.get("/a"));
+      assertEquals("TLS: certificate not trusted", e.reason(), e.getMessage());
+      assertEquals(0, proxy.tunnels());
+    }
+  }
+
+  @Test
+  void socks5Proxy_theProxyResolvesTheName_noCredentialsOffered() throws Exception {
+    try (TestSocks socks = new TestSocks(p -> p, null, 0)) {
+      HttpFetcher f = fetcher("https://sumdb.test:" + https.getAddress().getPort(), Map.of("SSL_CERT_FILE",
+          ca.toString(), "HTTPS_PROXY", "socks5://127.0.0.1:" + socks.port()));
+      assertArrayEquals(HELLO, f.get("/a"));
+      assertArrayEquals(HELLO, f.get("/b"));
+      // sumdb.test resolves nowhere: the name went to the proxy, once (the connection is kept)
+      assertEquals(List.of("name sumdb.test:" + https.getAddress().getPort()), socks.requests());
+      assertEquals(List.of("[0]"), socks.offers());
+      HttpFetcher plain = fetcher("http://sumdb.test:" + http.getAddress().getPort(),
+          Map.of("HTTP_PROXY", "socks5://127.0.0.1:" + socks.port()));
+      assertArrayEquals(HELLO, plain.get("/c"));
+      assertEquals(2, socks.connected());
+    }
+  }
+
+  @Test
+  void socks5Proxy_usernameAndPasswordFromTheUrl() throws Exception {
+    try (TestSocks socks = new TestSocks(p -> p, "gopher:s3cr@t", 0)) {
+      HttpFetcher f = fetcher("https://sumdb.test:" + https.getAddress().getPort(), Map.of("SSL_CERT_FILE",
+          ca.toString(), "HTTPS_PROXY", "socks5://gopher:s3cr%40t@127.0.0.1:" + socks.port()));
+      assertArrayEquals(HELLO, f.get("/a"));
+      assertEquals(List.of("[0, 2]"), socks.offers());
+      assertEquals(1, socks.connected());
+    }
+  }
+
+  @Test
+  void socks5Proxy_wrongCredentials_saySo_withoutPrintingThem() throws Exception {
+    try (TestSocks socks = new TestSocks(p -> p, "gopher:s3cr@t", 0)) {
+      HttpFetcher f = fetcher("https://sumdb.test:" + https.getAddress().getPort(), Map.of("SSL_CERT_FILE",
+          ca.toString(), "HTTPS_PROXY", "socks5://gopher:wrong@127.0.0.1:" + socks.port()));
+      HostUnavailableException e = assertThrows(HostUnavailableException.class, () -> f.get("/a"));
+      assertEquals("sumdb.test: proxy authentication failed (proxy socks5://127.0.0.1:" + socks.port()
+          + " from HTTPS_PROXY: the proxy refused the credentials in its URL)", e.getMessage());
+      assertEquals(0, socks.connected());
+    }
+  }
+
+  @Test
+  void socks5Proxy_wantsCredentials_noneInTheUrl() throws Exception {
+    try (TestSocks socks = new TestSocks(p -> p, "gopher:s3cr@t", 0)) {
+      HttpFetcher f = fetcher("https://sumdb.test:" + https.getAddress().getPort(), Map.of("SSL_CERT_FILE",
+          ca.toString(), "HTTPS_PROXY", "socks5://127.0.0.1:" + socks.port()));
+      HostUnavailableException e = assertThrows(HostUnavailableException.class, () -> f.get("/a"));
+      assertEquals("sumdb.test: proxy authentication required (proxy socks5://127.0.0.1:" + socks.port()
+          + " from HTTPS_PROXY: put user:password@ in the proxy URL)", e.getMessage());
+    }
+  }
+
+  @Test
+  void socks5Proxy_refusingTheTarget_saysWhy() throws Exception {
+    try (TestSocks socks = new TestSocks(p -> p, null, 5)) {
+      HttpFetcher f = fetcher("https://sumdb.test:" + https.getAddress().getPort(), Map.of("SSL_CERT_FILE",
+          ca.toString(), "HTTPS_PROXY", "socks5://127.0.0.1:" + socks.port()));
+      HostUnavailableException e = assertThrows(HostUnavailableException.class, () -> f.get("/a"));
+      assertEquals("sumdb.test: proxy could not connect (proxy socks5://127.0.0.1:" + socks.port()
+          + " from HTTPS_PROXY: the proxy answered CONNECT sumdb.test:" + https.getAddress().getPort()
+          + " with connection refused)", e.getMessage());
+    }
+  }
+
+  @Test
+  void socks5Proxy_thatIsNoSocksServer_saysSo() throws Exception {
+    // An HTTP proxy given as a SOCKS5 one: it answers the greeting with an HTTP error.
+    try (java.net.ServerSocket fake = new java.net.ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      Thread t = new Thread(() -> {
+        try (java.net.Socket c = fake.accept()) {
+          c.getInputStream().read(new byte[3]);
+          c.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          c.getOutputStream().flush();
+        } catch (java.io.IOException ignored) {
+          // the client went away
+        }
+      });
+      t.setDaemon(true);
+      t.start();
+      HttpFetcher f = fetcher("https://sumdb.test", Map.of("HTTPS_PROXY", "socks5://127.0.0.1:" + fake.getLocalPort()));
+      HostUnavailableException e = assertThrows(HostUnavailableException.class, () -> f.get("/a"));
+      assertEquals("sumdb.test: proxy failed (proxy socks5://127.0.0.1:" + fake.getLocalPort()
+          + " from HTTPS_PROXY: not a SOCKS5 proxy (version 72))", e.getMessage());
+    }
   }
 
   private HttpFetcher fetcher(String base, Map<String, String> env) throws MalformedInputException {

@@ -19,11 +19,11 @@ import java.util.function.IntUnaryOperator;
  * A small HTTP proxy on 127.0.0.1 for tests: {@code CONNECT host:port} tunnels and absolute-form
  * {@code GET}s (one per connection), every target sent to 127.0.0.1 at the port {@code ports}
  * maps the requested port to (so made-up host names work). Optionally requires {@code
- * Proxy-Authorization: Basic} credentials (407 otherwise). Counts tunnels, forwarded requests and
- * 407s, and remembers every request head it saw.
+ * Proxy-Authorization: Basic} credentials (407 otherwise), and TLS on the client's side (an https
+ * proxy). Counts tunnels, forwarded requests and 407s, and remembers every request head it saw.
  */
 public final class TestProxy implements AutoCloseable {
-  private final ServerSocket socket = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+  private final ServerSocket socket;
   private final IntUnaryOperator ports;
   private final String credentials;
   private final AtomicInteger tunnels = new AtomicInteger();
@@ -37,6 +37,16 @@ public final class TestProxy implements AutoCloseable {
    * {@code user:password} if not null.
    */
   public TestProxy(IntUnaryOperator ports, String userPassword) throws IOException {
+    this(ports, userPassword, null);
+  }
+
+  /**
+   * As {@link #TestProxy(IntUnaryOperator, String)}, reached over TLS with {@code tls}'s certificate
+   * if not null (an {@code https://} proxy: the client's CONNECT and requests arrive inside TLS).
+   */
+  public TestProxy(IntUnaryOperator ports, String userPassword, javax.net.ssl.SSLContext tls) throws IOException {
+    this.socket = tls == null ? new ServerSocket(0, 64, InetAddress.getLoopbackAddress())
+        : tls.getServerSocketFactory().createServerSocket(0, 64, InetAddress.getLoopbackAddress());
     this.ports = ports;
     this.credentials = userPassword == null ? null
         : "Basic " + Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8));
