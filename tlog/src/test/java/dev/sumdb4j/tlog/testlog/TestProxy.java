@@ -150,7 +150,21 @@ public final class TestProxy implements AutoCloseable {
         upstream.getOutputStream().write(b.toString().getBytes(StandardCharsets.ISO_8859_1));
         upstream.getOutputStream().flush();
         try (upstream) {
-          upstream.getInputStream().transferTo(out);
+          // The response, saying that this connection closes after it (as a proxy must when it closes).
+          InputStream upIn = upstream.getInputStream();
+          String responseHead = readHead(upIn);
+          if (responseHead == null) {
+            return;
+          }
+          StringBuilder h = new StringBuilder();
+          for (String line : responseHead.split("\r\n")) {
+            if (!line.toLowerCase(Locale.ROOT).startsWith("connection:")) {
+              h.append(line).append("\r\n");
+            }
+          }
+          h.append("Connection: close\r\n\r\n");
+          out.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
+          upIn.transferTo(out);
         }
         return;
       }
@@ -183,7 +197,7 @@ public final class TestProxy implements AutoCloseable {
     }
   }
 
-  /** The request head up to the blank line, or null at end of stream. */
+  /** The request (or response) head up to the blank line, or null at end of stream. */
   private static String readHead(InputStream in) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     int state = 0;
