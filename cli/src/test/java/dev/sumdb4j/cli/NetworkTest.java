@@ -125,7 +125,7 @@ class NetworkTest {
       env.put("HTTPS_PROXY", "http://gopher:s3cr%40t@127.0.0.1:" + proxy.port());
       Path out = tmp.resolve("out");
       Path err = tmp.resolve("err");
-      // Its own JVM: the JDK reads whether it may send Basic credentials to a tunnelling proxy once.
+      // Its own JVM, as users run it: no process-wide setting is needed for the proxy's credentials.
       Cli.Result r = Cli.await(Cli.start(env, out, err, "verify", goSum.toString()), out, err);
       assertEquals(0, r.exit(), r.toString());
       assertTrue(proxy.tunnels() >= 1, proxy.heads().toString());

@@ -318,9 +318,9 @@ class ProxyTest {
     }
   }
 
-  // With java.net.http, credentials that succeed need a fresh JVM (the JDK reads
-  // jdk.http.auth.tunneling.disabledSchemes once): cli's NetworkTest runs the command through an
-  // authenticating proxy in its own process. The default transport needs no such property:
+  // java.net.http sends no Basic credentials to a tunnelling proxy unless the application runs with
+  // -Djdk.http.auth.tunneling.disabledSchemes= (sumdb4j sets no such process-wide property); the
+  // default transport needs no such setting:
 
   @Test
   void proxyCredentials_fromTheUrl_answerTheConnect407() throws Exception {

@@ -81,6 +81,15 @@ class ModuleProxyNetworkTest {
       body = new byte[0];
     } else if (ex.getRequestURI().getPath().equals(ModuleProxy.zipPath(mv))) {
       body = zip;
+    } else if (ex.getRequestURI().getPath().equals("/chunked.zip")) {
+      ex.sendResponseHeaders(200, 0); // chunked: no declared length
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(zip);
+      }
+      return;
+    } else if (ex.getRequestURI().getPath().equals("/gone.zip")) {
+      status = 410;
+      body = "gone\n".getBytes(StandardCharsets.UTF_8);
     } else if (ex.getRequestURI().getPath().equals(ModuleProxy.modPath(mv))) {
       body = "module example.com/m\n".getBytes(StandardCharsets.UTF_8);
     } else {
@@ -146,6 +155,31 @@ class ModuleProxyNetworkTest {
       assertEquals(want, viaTls.sha256());
       assertEquals(want, viaSocks.sha256());
       assertArrayEquals(zip, Files.readAllBytes(tmp.resolve("b.zip")));
+    }
+  }
+
+  @Test
+  void caps_declaredOrGrown_andGoneAnswers() throws Exception {
+    try (TestProxy p = new TestProxy(port -> port, null)) {
+      ModuleProxy proxy = proxy(env(p, ""));
+      // a declared length above the cap: refused before the body is read
+      ResponseTooLargeException declared = assertThrows(ResponseTooLargeException.class,
+          () -> proxy.download(ModuleProxy.zipPath(mv), tmp.resolve("a.zip"), 1000));
+      assertEquals(1000, declared.limit());
+      assertEquals(0, Files.size(tmp.resolve("a.zip")));
+      // no declared length: refused once the body passes the cap
+      ResponseTooLargeException grown = assertThrows(ResponseTooLargeException.class,
+          () -> proxy.download("/chunked.zip", tmp.resolve("b.zip"), 100_000));
+      assertTrue(grown.getMessage().endsWith("/chunked.zip: response larger than 100000 bytes"), grown.getMessage());
+      assertTrue(Files.size(tmp.resolve("b.zip")) <= 100_000);
+      Served whole = proxy.download("/chunked.zip", tmp.resolve("c.zip"), zip.length);
+      assertEquals(zip.length, whole.size());
+      assertArrayEquals(zip, Files.readAllBytes(tmp.resolve("c.zip")));
+      GoneException notFound = assertThrows(GoneException.class, () -> proxy.get("/nothing.mod", 100));
+      assertEquals(404, notFound.status());
+      GoneException gone = assertThrows(GoneException.class, () -> proxy.get("/gone.zip", 100));
+      assertEquals(410, gone.status());
+      assertTrue(gone.getMessage().endsWith("/gone.zip: 410 Gone"), gone.getMessage());
     }
   }
 
