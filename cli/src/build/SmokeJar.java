@@ -244,6 +244,10 @@ public final class SmokeJar {
       if (err.contains("Exception") || err.contains("\tat ")) {
         throw new AssertionError(describe() + "\na stack trace on stderr");
       }
+      // the jar's SLF4J binding (slf4j-nop, kept whole by the shade filter) is found: no "no providers" warning
+      if (err.contains("SLF4J")) {
+        throw new AssertionError(describe() + "\nSLF4J wrote to stderr");
+      }
       return this;
     }
 

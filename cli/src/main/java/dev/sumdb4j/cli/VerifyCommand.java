@@ -1,5 +1,6 @@
 package dev.sumdb4j.cli;
 
+import dev.sumdb4j.cli.common.CommandEnvironment;
 import dev.sumdb4j.cli.common.ExitCodes;
 import dev.sumdb4j.cli.common.Failures;
 import dev.sumdb4j.cli.common.GoSumInput;
@@ -39,7 +40,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code sumdb4j verify}: checks every line of go.sum files against the checksum database. */
@@ -62,8 +62,9 @@ import picocli.CommandLine.Spec;
     })
 final class VerifyCommand implements Callable<Integer> {
 
+  // The environment comes from the root (CommandEnvironment), as in every other command: no
+  // @ParentCommand, one annotation type fewer for picocli to make a proxy class of at start-up.
   @Spec CommandSpec spec;
-  @ParentCommand Main main;
 
   @Parameters(paramLabel = "GO_SUM", description = "go.sum files (default: ./go.sum; - reads standard input)")
   List<Path> files = new ArrayList<>();
@@ -87,7 +88,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (!format.equals("text") && !format.equals("github")) {
       throw new UserInputException("--format must be text or github, got " + format);
     }
-    DatabaseOptions.Session session = db.open(main.environment());
+    DatabaseOptions.Session session = db.open(CommandEnvironment.of(spec.root().userObject()));
     SumdbConfig config = session.config();
     SumdbConfig.Database database = session.database();
     boolean offline = session.offline();

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sumdb4j.module.ModuleVersion;
+import dev.sumdb4j.testdata.RefusedPort;
 import dev.sumdb4j.tlog.proxyaudit.AuditState;
 import dev.sumdb4j.tlog.proxyaudit.ProxyFixture;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,11 +36,14 @@ class AuditProxyJsonTest {
 
   @TempDir Path dir;
   ProxyFixture f;
+  /** The proxy or the database that is down. */
+  RefusedPort down;
   Map<String, String> env;
 
   @BeforeEach
   void setUp() throws Exception {
     f = new ProxyFixture(3);
+    down = RefusedPort.open();
     env = new HashMap<>();
     env.put("GOPATH", dir.resolve("gopath").toString());
     env.put("GOENV", "off");
@@ -52,12 +55,7 @@ class AuditProxyJsonTest {
   @AfterEach
   void tearDown() {
     f.close();
-  }
-
-  private static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    down.close();
   }
 
   record Case(String what, Map<String, String> env, int exit, List<String> args) {}
@@ -76,9 +74,9 @@ class AuditProxyJsonTest {
     Map<String, String> direct = new HashMap<>(env);
     direct.put("GOPROXY", "direct");
     Map<String, String> dbDown = new HashMap<>(env);
-    dbDown.put("GOSUMDB", f.log.verifierKey() + " http://127.0.0.1:" + closedPort());
+    dbDown.put("GOSUMDB", f.log.verifierKey() + " " + down.httpUrl());
     Map<String, String> proxyDown = new HashMap<>(env);
-    proxyDown.put("GOPROXY", "http://127.0.0.1:" + closedPort());
+    proxyDown.put("GOPROXY", down.httpUrl());
     String state = dir.resolve("state").toString();
     List<Case> cases = new ArrayList<>();
     cases.add(new Case("all ok", env, 0, List.of("--modules", good.toString(), "--state", state)));
@@ -113,6 +111,11 @@ class AuditProxyJsonTest {
         assertEquals("audit proxy", doc.path("command").asText(), () -> c.what() + "\n" + r);
         if (c.exit() <= 1 || c.what().startsWith("proxy unavailable (versions)")) { // the run produced results
           assertTrue(doc.path("results").isArray() && doc.path("results").size() > 0, () -> c.what() + "\n" + r);
+        }
+        if (c.what().startsWith("database unavailable")) {
+          assertTrue(doc.path("message").asText().contains("connection refused"), () -> c.what() + "\n" + r);
+        } else if (c.what().startsWith("proxy unavailable")) {
+          assertTrue(r.out().contains(down.httpUrl() + "/example.com/good0/@v/"), () -> c.what() + "\n" + r);
         }
       } catch (AssertionError e) {
         failures.add(e.getMessage());

@@ -3,6 +3,7 @@ package dev.sumdb4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sumdb4j.testdata.RefusedPort;
 import dev.sumdb4j.tlog.testlog.TestLog;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -30,20 +31,19 @@ class FailFastTest {
 
   @Test
   void closedPort_oneMessage_everyLineRefersToIt() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
+    try (RefusedPort refused = RefusedPort.open()) {
+      int port = refused.port();
+      Cli.Result r = Cli.run(env("http://127.0.0.1:" + port), "verify", goSum().toString());
+      assertEquals(4, r.exit(), r.toString());
+      assertEquals(LINES, r.lines().size(), r.toString());
+      for (String line : r.lines()) {
+        assertTrue(line.matches(".*: error example\\.com/m\\d+ v1\\.0\\.0: 127\\.0\\.0\\.1: connection refused"), line);
+      }
+      List<String> err = r.err().lines().toList();
+      assertEquals(2, err.size(), r.toString()); // the message and the summary
+      assertEquals("sumdb4j: 127.0.0.1: connection refused (dial 127.0.0.1:" + port + ") (no further requests"
+          + " were sent to 127.0.0.1; " + LINES + " lines not verified)", err.get(0), r.toString());
     }
-    Cli.Result r = Cli.run(env("http://127.0.0.1:" + port), "verify", goSum().toString());
-    assertEquals(4, r.exit(), r.toString());
-    assertEquals(LINES, r.lines().size(), r.toString());
-    for (String line : r.lines()) {
-      assertTrue(line.matches(".*: error example\\.com/m\\d+ v1\\.0\\.0: 127\\.0\\.0\\.1: connection refused"), line);
-    }
-    List<String> err = r.err().lines().toList();
-    assertEquals(2, err.size(), r.toString()); // the message and the summary
-    assertEquals("sumdb4j: 127.0.0.1: connection refused (dial 127.0.0.1:" + port + ") (no further requests"
-        + " were sent to 127.0.0.1; " + LINES + " lines not verified)", err.get(0), r.toString());
   }
 
   @Test

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sumdb4j.testdata.RealData;
+import dev.sumdb4j.testdata.RefusedPort;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,9 +69,13 @@ class JsonAlwaysTest {
     return doc;
   }
 
-  private static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  /** The database that is down, for as long as the test runs. */
+  private RefusedPort refused;
+
+  @AfterEach
+  void freeTheRefusedPort() {
+    if (refused != null) {
+      refused.close();
     }
   }
 
@@ -87,7 +92,8 @@ class JsonAlwaysTest {
     Path emptyGopath = Files.createDirectories(tmp.resolve("empty-gopath"));
     Path note = Files.write(tmp.resolve("note"), Files.readAllBytes(gopath.resolve("pkg/sumdb/sum.golang.org/latest")));
     Map<String, String> down = env(Files.createDirectories(tmp.resolve("fresh-gopath")));
-    down.put("GOSUMDB", RealData.SUM_GOLANG_ORG_KEY + " http://127.0.0.1:" + closedPort());
+    refused = RefusedPort.open();
+    down.put("GOSUMDB", RealData.SUM_GOLANG_ORG_KEY + " " + refused.httpUrl());
     Map<String, String> off = env(gopath);
     off.put("GOSUMDB", "off");
     String otherKey = "example.com+1d3b9d8f+AaD6lyjt9FKlIfvMjsIdKMAfQyDbtLo6HQrnZQFc1MNj";
@@ -129,6 +135,10 @@ class JsonAlwaysTest {
         JsonNode doc = oneDocument(r, what);
         if (c.exit() >= 0) {
           assertEquals(c.exit(), r.exit(), () -> what + "\n" + r);
+        }
+        if (c.env() == down) { // in the message, or in the result's for lookup
+          assertTrue(r.out().contains("127.0.0.1: connection refused (dial " + refused.hostPort() + ")"),
+              () -> what + "\n" + r);
         }
         if (c.args()[0].equals("lookup") && c.args().length > 4) { // found results are listed
           assertTrue(doc.path("results").path(0).path("found").asBoolean(), () -> what + "\n" + r);

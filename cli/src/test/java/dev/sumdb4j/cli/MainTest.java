@@ -59,6 +59,13 @@ class MainTest {
         Main.commandLineFor(main, new String[] {"--help"}).getSubcommands().keySet());
     assertEquals(Main.SUBCOMMANDS.keySet(),
         Main.commandLineFor(main, new String[] {"bogus"}).getSubcommands().keySet());
+    for (String version : List.of("--version", "-V")) { // the version alone: no subcommand, no annotation read
+      picocli.CommandLine bare = Main.commandLineFor(main, new String[] {version});
+      assertTrue(bare.getSubcommands().isEmpty(), version);
+      assertTrue(bare.getCommandSpec().mixins().isEmpty(), version);
+    }
+    assertEquals(Main.SUBCOMMANDS.keySet(),
+        Main.commandLineFor(main, new String[] {"--version", "verify"}).getSubcommands().keySet());
     Cli.Result unknown = Cli.run(Map.of(), "bogus");
     assertEquals(2, unknown.exit(), unknown::toString);
     assertTrue(unknown.err().contains("bogus"), unknown::toString);
@@ -66,7 +73,7 @@ class MainTest {
 
   @Test
   void version_printsProjectVersion_exit0() {
-    for (String[] args : List.of(new String[] {"--version"}, new String[] {"verify", "--version"},
+    for (String[] args : List.of(new String[] {"--version"}, new String[] {"-V"}, new String[] {"verify", "--version"},
         new String[] {"audit", "mirror", "--version"}, new String[] {"note", "--version"})) {
       Cli.Result r = Cli.run(Map.of(), args);
       assertEquals(0, r.exit(), r::toString);

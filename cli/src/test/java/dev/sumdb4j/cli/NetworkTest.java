@@ -131,6 +131,9 @@ class NetworkTest {
       assertTrue(proxy.tunnels() >= 1, proxy.heads().toString());
       assertTrue(proxy.rejected() <= 1, "a 407 at most, the challenge: " + proxy.heads());
       assertFalse(r.out().contains("s3cr") || r.err().contains("s3cr"), r.toString());
+      // The HTTP transport logs through SLF4J: without the command's binding (slf4j-nop, cli/pom.xml)
+      // SLF4J would print "SLF4J(W): No SLF4J providers were found" here.
+      assertFalse(r.err().contains("SLF4J"), r.toString());
 
       env.put("HTTPS_PROXY", "http://127.0.0.1:" + proxy.port());
       env.put("GOPATH", tmp.resolve("gopath2").toString()); // nothing cached

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.sumdb4j.cli.Main;
 import dev.sumdb4j.note.SignerKey;
+import dev.sumdb4j.testdata.RefusedPort;
 import dev.sumdb4j.tlog.http.NotFoundException;
 import dev.sumdb4j.tlog.testlog.TestLog;
 import java.io.IOException;
@@ -105,14 +106,13 @@ class WatchFailFastTest {
 
   @Test
   void closedPort_oneMessageInWords() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
+    try (RefusedPort refused = RefusedPort.open()) {
+      int port = refused.port();
+      Result r = watch("http://127.0.0.1:" + port);
+      assertEquals(4, r.exit(), r.toString());
+      assertEquals("sumdb4j: audit watch: 127.0.0.1: connection refused (dial 127.0.0.1:" + port + ")\n",
+          r.err(), r.toString());
     }
-    Result r = watch("http://127.0.0.1:" + port);
-    assertEquals(4, r.exit(), r.toString());
-    assertEquals("sumdb4j: audit watch: 127.0.0.1: connection refused (dial 127.0.0.1:" + port + ")\n",
-        r.err(), r.toString());
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.testdata.GoProgram;
+import dev.sumdb4j.testdata.RefusedPort;
 import dev.sumdb4j.tlog.cache.MemoryStore;
 import dev.sumdb4j.tlog.client.LookupResult;
 import dev.sumdb4j.tlog.client.SumdbClient;
@@ -15,7 +16,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,6 +69,7 @@ class GoProxyConformanceTest {
   private static HttpServer proxies;
   private static ExecutorService pool;
   private static String root;
+  private static RefusedPort refused;
   private static String dead;
   private static final HttpClient FORWARD = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   /** Every request the proxies saw, as {@code id path}. */
@@ -151,14 +152,16 @@ class GoProxyConformanceTest {
     proxies.createContext("/", GoProxyConformanceTest::handle);
     proxies.start();
     root = "http://127.0.0.1:" + proxies.getAddress().getPort();
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      dead = "http://127.0.0.1:" + s.getLocalPort();
-    }
+    refused = RefusedPort.open();
+    dead = refused.httpUrl();
     Files.createDirectories(tmp.resolve("emptyproxy"));
   }
 
   @AfterAll
   static void stop() throws Exception {
+    if (refused != null) {
+      refused.close();
+    }
     if (proxies != null) {
       proxies.stop(0);
       pool.shutdownNow();
@@ -286,6 +289,9 @@ class GoProxyConformanceTest {
 
   private static String fatal(String message) {
     String proxy = proxyIn(message);
+    if ("dead".equals(proxy) && !message.contains("connection refused")) {
+      return "fatal dead, but not refused: " + message;
+    }
     return proxy != null ? "fatal " + proxy : "fatal, naming no proxy: " + message;
   }
 
@@ -388,9 +394,8 @@ class GoProxyConformanceTest {
     if (output.contains("GOPROXY list is not the empty string, but contains no entries")) {
       return "invalid";
     }
-    String proxy = proxyIn(output);
-    if (proxy != null) {
-      return "fatal " + proxy;
+    if (proxyIn(output) != null) {
+      return fatal(output);
     }
     if (output.contains("no such host " + NAME)) {
       return "direct";

@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sumdb4j.testdata.RefusedPort;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -424,38 +424,36 @@ class HttpFetcherTest {
 
   @Test
   void get_connectionRefused_retriedThenFails() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
+    try (RefusedPort refused = RefusedPort.open()) {
+      int port = refused.port();
+      HttpFetcher f = builder("http://127.0.0.1:" + port).maxRetries(2).build();
+      IOException e = assertThrows(IOException.class, () -> f.get("/ok"));
+      assertFalse(e instanceof NotFoundException);
+      assertEquals("127.0.0.1: connection refused (dial 127.0.0.1:" + port + ")", e.getMessage());
+      assertTrue(e instanceof HostUnavailableException h && h.sent(), e.toString());
+      assertEquals(3, f.requestCount());
+      assertEquals(2, sleeps.size());
+      // Without fail-fast, the next request tries again.
+      assertThrows(HostUnavailableException.class, () -> f.get("/ok"));
+      assertEquals(6, f.requestCount());
     }
-    HttpFetcher f = builder("http://127.0.0.1:" + port).maxRetries(2).build();
-    IOException e = assertThrows(IOException.class, () -> f.get("/ok"));
-    assertFalse(e instanceof NotFoundException);
-    assertEquals("127.0.0.1: connection refused (dial 127.0.0.1:" + port + ")", e.getMessage());
-    assertTrue(e instanceof HostUnavailableException h && h.sent(), e.toString());
-    assertEquals(3, f.requestCount());
-    assertEquals(2, sleeps.size());
-    // Without fail-fast, the next request tries again.
-    assertThrows(HostUnavailableException.class, () -> f.get("/ok"));
-    assertEquals(6, f.requestCount());
   }
 
   @Test
   void get_failFast_noRequestAfterTheHostFailed() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
+    try (RefusedPort refused = RefusedPort.open()) {
+      int port = refused.port();
+      HttpFetcher f = builder("http://127.0.0.1:" + port).maxRetries(2).failFast(true).build();
+      HostUnavailableException first = assertThrows(HostUnavailableException.class, () -> f.get("/a"));
+      assertEquals(3, f.requestCount());
+      HostUnavailableException again = assertThrows(HostUnavailableException.class, () -> f.withBase(
+          "http://127.0.0.1:" + port + "/other").get("/b"));
+      assertEquals(first.getMessage(), again.getMessage());
+      assertFalse(again.sent());
+      assertEquals(3, f.requestCount());
+      // Another host is still asked.
+      assertArrayEquals("hello\n".getBytes(StandardCharsets.UTF_8), f.withBase(root).get("/ok"));
     }
-    HttpFetcher f = builder("http://127.0.0.1:" + port).maxRetries(2).failFast(true).build();
-    HostUnavailableException first = assertThrows(HostUnavailableException.class, () -> f.get("/a"));
-    assertEquals(3, f.requestCount());
-    HostUnavailableException again = assertThrows(HostUnavailableException.class, () -> f.withBase(
-        "http://127.0.0.1:" + port + "/other").get("/b"));
-    assertEquals(first.getMessage(), again.getMessage());
-    assertFalse(again.sent());
-    assertEquals(3, f.requestCount());
-    // Another host is still asked.
-    assertArrayEquals("hello\n".getBytes(StandardCharsets.UTF_8), f.withBase(root).get("/ok"));
   }
 
   @Test

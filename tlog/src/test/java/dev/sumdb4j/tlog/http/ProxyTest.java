@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.testdata.RefusedPort;
 import dev.sumdb4j.tlog.testlog.TestProxy;
 import dev.sumdb4j.tlog.testlog.TestSocks;
 import dev.sumdb4j.tlog.testlog.TestTls;
@@ -373,11 +374,8 @@ class ProxyTest {
 
   @Test
   void proxyDown_saysWhichProxy() throws Exception {
-    // A socket bound but not listening keeps the port for this test (a closed one could be taken by
-    // another test's server in the meantime) and refuses every connection to it.
-    try (java.net.Socket reserved = new java.net.Socket()) {
-      reserved.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      int port = reserved.getLocalPort();
+    try (RefusedPort refused = RefusedPort.open()) {
+      int port = refused.port();
       HttpFetcher f = fetcher("https://sumdb.test", Map.of("HTTPS_PROXY", "http://127.0.0.1:" + port));
       HostUnavailableException e = assertThrows(HostUnavailableException.class, () -> f.get("/a"));
       assertEquals("sumdb.test: proxy: connection refused (dial proxy 127.0.0.1:" + port + " from HTTPS_PROXY)",
