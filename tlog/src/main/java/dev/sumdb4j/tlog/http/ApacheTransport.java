@@ -52,6 +52,7 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -74,6 +75,15 @@ import org.apache.hc.core5.util.Timeout;
 final class ApacheTransport implements Transport {
   /** As {@link java.net.http.HttpClient}'s default ({@code jdk.httpclient.redirects.retrylimit}). */
   static final int MAX_REDIRECTS = 5;
+  /**
+   * A pooled connection idle for longer than this is checked before it is reused. Servers close idle
+   * keep-alive connections without telling the client; unlike java.net.http (and Go), the blocking
+   * client does not notice, and a request sent on such a connection fails ("the target server failed
+   * to respond") and costs a retry, or all of its attempts when every pooled connection is dead (a
+   * long-lived client after a pause). The check (a read with a 1 ms timeout) is made only after a
+   * pause, never between the back-to-back requests of a run.
+   */
+  static final Duration VALIDATE_AFTER_INACTIVITY = Duration.ofSeconds(1);
 
   private static final Pattern STATUS = Pattern.compile("\\b([1-5][0-9][0-9])\\b");
 
@@ -101,7 +111,8 @@ final class ApacheTransport implements Transport {
     var connections = new Connections(proxies)
         .setMaxConnTotal(Math.max(maxConnections, 2 * maxConnections)) // room for a proxy's and a redirect's host
         .setMaxConnPerRoute(maxConnections)
-        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect).build())
+        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect)
+            .setValidateAfterInactivity(TimeValue.ofMilliseconds(VALIDATE_AFTER_INACTIVITY.toMillis())).build())
         // The JDK checks the host name (endpoint identification), as java.net.http does: its messages
         // are the ones Tls puts in words.
         .setTlsSocketStrategy(ClientTlsStrategyBuilder.create().setSslContext(ssl)
