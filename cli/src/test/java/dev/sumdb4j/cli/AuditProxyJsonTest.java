@@ -116,6 +116,8 @@ class AuditProxyJsonTest {
           assertTrue(doc.path("message").asText().contains("connection refused"), () -> c.what() + "\n" + r);
         } else if (c.what().startsWith("proxy unavailable")) {
           assertTrue(r.out().contains(down.httpUrl() + "/example.com/good0/@v/"), () -> c.what() + "\n" + r);
+          assertTrue(r.out().contains("connection refused (dial 127.0.0.1:" + down.port() + ")"),
+              () -> c.what() + "\n" + r);
         }
       } catch (AssertionError e) {
         failures.add(e.getMessage());

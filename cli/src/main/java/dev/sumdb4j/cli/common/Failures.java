@@ -1,5 +1,6 @@
 package dev.sumdb4j.cli.common;
 
+import dev.sumdb4j.tlog.http.HostUnavailableException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -11,7 +12,9 @@ public final class Failures {
 
   /**
    * The causal chain's messages joined by {@code ": "} (each layer adds its context, as Go's
-   * wrapped errors read), skipping a cause whose message its wrapper already contains.
+   * wrapped errors read), skipping a cause whose message its wrapper already contains. A {@link
+   * HostUnavailableException} ends the chain: its message already says in words what its cause (the
+   * HTTP library's own text) says.
    */
   public static String message(Throwable t) {
     List<String> parts = new ArrayList<>();
@@ -27,6 +30,9 @@ public final class Failures {
       if (m != null && !previous.contains(m)) {
         parts.add(m);
         previous = m;
+      }
+      if (c instanceof HostUnavailableException) {
+        break;
       }
     }
     return String.join(": ", parts);

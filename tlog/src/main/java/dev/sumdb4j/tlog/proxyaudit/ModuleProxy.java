@@ -3,6 +3,7 @@ package dev.sumdb4j.tlog.proxyaudit;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.module.ModulePaths;
 import dev.sumdb4j.module.ModuleVersion;
+import dev.sumdb4j.tlog.http.HostUnavailableException;
 import dev.sumdb4j.tlog.http.HttpFetcher;
 import dev.sumdb4j.tlog.http.NetworkEnvironment;
 import dev.sumdb4j.tlog.http.NotFoundException;
@@ -249,6 +250,9 @@ public final class ModuleProxy {
       got = http.stream(path, stall, body);
     } catch (NotFoundException e) {
       throw new GoneException(url, e.status() == 410 ? 410 : 404);
+    } catch (HostUnavailableException e) {
+      // Its message names the host, not what was asked of it.
+      throw new IOException("reading " + url + ": " + e.getMessage(), e);
     }
     return new Served(url, got.status(), got.headers(), body.hex(), got.size());
   }

@@ -10,6 +10,7 @@ import dev.sumdb4j.tlog.client.LookupResult;
 import dev.sumdb4j.tlog.client.Outcome;
 import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.client.SumdbClient;
+import dev.sumdb4j.tlog.http.HostUnavailableException;
 import dev.sumdb4j.tlog.http.Remote;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -335,6 +336,9 @@ public final class ProxyAuditor {
       }
       b.append(m);
       previous = m;
+      if (c instanceof HostUnavailableException) {
+        break; // its message says in words what its cause, the HTTP library's text, says
+      }
     }
     return b.length() == 0 ? t.getClass().getSimpleName() : b.toString();
   }

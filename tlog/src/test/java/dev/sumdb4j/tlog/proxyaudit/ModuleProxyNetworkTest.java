@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsServer;
 import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.modzip.ModuleZip;
+import dev.sumdb4j.tlog.http.HostUnavailableException;
 import dev.sumdb4j.tlog.http.NetworkEnvironment;
 import dev.sumdb4j.tlog.testlog.TestProxy;
 import dev.sumdb4j.tlog.testlog.TestSocks;
@@ -190,7 +191,9 @@ class ModuleProxyNetworkTest {
       env.remove("SSL_CERT_FILE");
       IOException e = assertThrows(IOException.class,
           () -> proxy(env).download(ModuleProxy.zipPath(mv), tmp.resolve("m.zip"), ModuleZip.MAX_ZIP_FILE));
-      assertTrue(e.getMessage().startsWith("sumdb.test: TLS: certificate"), e.getMessage());
+      assertTrue(e.getMessage().startsWith("reading https://sumdb.test:" + server.getAddress().getPort() + "/example.com/m/@v/v1.0.0.zip:"
+          + " sumdb.test: TLS: certificate"), e.getMessage());
+      assertTrue(e.getCause() instanceof HostUnavailableException, e.toString());
       assertTrue(e.getMessage().contains("SSL_CERT_FILE"), e.getMessage());
       assertFalse(Files.exists(tmp.resolve("m.zip")) && Files.size(tmp.resolve("m.zip")) > 0);
     }
@@ -201,8 +204,10 @@ class ModuleProxyNetworkTest {
     try (TestProxy p = new TestProxy(port -> port, "proxyuser:s3cr@t")) {
       IOException e = assertThrows(IOException.class, () -> proxy(env(p, "proxyuser:wrong@"))
           .get(ModuleProxy.modPath(mv), ModuleZip.MAX_GO_MOD));
-      assertEquals("sumdb.test: proxy authentication failed (proxy 127.0.0.1:" + p.port() + " from HTTPS_PROXY:"
+      assertEquals("reading https://sumdb.test:" + server.getAddress().getPort() + "/example.com/m/@v/v1.0.0.mod:"
+          + " sumdb.test: proxy authentication failed (proxy 127.0.0.1:" + p.port() + " from HTTPS_PROXY:"
           + " the proxy refused the credentials in its URL)", e.getMessage());
+      assertTrue(e.getCause() instanceof HostUnavailableException, e.toString());
       assertEquals(0, p.tunnels());
     }
   }
