@@ -2,7 +2,6 @@ package dev.sumdb4j.tlog;
 
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.internal.Codecs;
-import dev.sumdb4j.tlog.internal.BulkSha256;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -18,31 +17,13 @@ public final class Hash {
   private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Hash::newDigest);
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-  /**
-   * A node slot and its hasher per thread: the 65-byte node message (0x01 and two hashes) with its
-   * SHA-256 padding written once, so hashing a node is two copies and the block function ({@link
-   * BulkSha256}: no MessageDigest bookkeeping), with no allocation.
-   */
+  /** A digest and a 65-byte buffer per thread: node hashing with one update and no allocation. */
   private static final class Scratch {
-    final BulkSha256 sha = BulkSha256.create();
-    final byte[] slot = new byte[BulkSha256.NODE_SLOT];
+    final MessageDigest md = newDigest();
+    final byte[] buf = new byte[1 + 2 * SIZE];
 
     Scratch() {
-      slot[0] = 1;
-      BulkSha256.padNode(slot, 0);
-    }
-
-    /** Writes the node hash of {@code l[lo, lo + 32)} and {@code r[ro, ro + 32)} into {@code out[o, o + 32)}. */
-    void node(byte[] l, int lo, byte[] r, int ro, byte[] out, int o) {
-      System.arraycopy(l, lo, slot, 1, SIZE);
-      System.arraycopy(r, ro, slot, 1 + SIZE, SIZE);
-      sha.hashNode(slot, 0, out, o);
-    }
-
-    /** Writes the node hash of the adjacent hashes {@code b[off, off + 64)} into {@code out[o, o + 32)}. */
-    void pair(byte[] b, int off, byte[] out, int o) {
-      System.arraycopy(b, off, slot, 1, 2 * SIZE);
-      sha.hashNode(slot, 0, out, o);
+      buf[0] = 1;
     }
   }
   private static final Hash EMPTY = new Hash(newDigest().digest());
@@ -131,8 +112,12 @@ public final class Hash {
    * l} at {@code lo} and in {@code r} at {@code ro}.
    */
   static Hash node(byte[] l, int lo, byte[] r, int ro) {
+    Scratch s = SCRATCH.get();
+    System.arraycopy(l, lo, s.buf, 1, SIZE);
+    System.arraycopy(r, ro, s.buf, 1 + SIZE, SIZE);
+    s.md.update(s.buf, 0, s.buf.length);
     byte[] out = new byte[SIZE];
-    SCRATCH.get().node(l, lo, r, ro, out, 0);
+    digestInto(s.md, out, 0);
     return new Hash(out);
   }
 
@@ -141,7 +126,11 @@ public final class Hash {
    * may be {@code l} or {@code r}: the allocation-free step of proof checking.
    */
   static void nodeInto(byte[] l, byte[] r, byte[] out) {
-    SCRATCH.get().node(l, 0, r, 0, out, 0);
+    Scratch s = SCRATCH.get();
+    System.arraycopy(l, 0, s.buf, 1, SIZE);
+    System.arraycopy(r, 0, s.buf, 1 + SIZE, SIZE);
+    s.md.update(s.buf, 0, s.buf.length);
+    digestInto(s.md, out, 0);
   }
 
   /** Wraps {@code b} (not copied; the caller gives up the array). */
@@ -169,16 +158,28 @@ public final class Hash {
       return new Hash(Arrays.copyOfRange(data, offset, offset + SIZE));
     }
     byte[] level = new byte[count / 2 * SIZE];
-    Scratch s = SCRATCH.get();
+    MessageDigest md = SHA256.get();
     for (int i = 0; i < count / 2; i++) {
-      s.pair(data, offset + 2 * i * SIZE, level, i * SIZE);
+      md.update((byte) 1);
+      md.update(data, offset + 2 * i * SIZE, 2 * SIZE);
+      digestInto(md, level, i * SIZE);
     }
     for (int n = count / 2; n > 1; n /= 2) {
       for (int i = 0; i < n / 2; i++) {
-        s.pair(level, 2 * i * SIZE, level, i * SIZE); // reads pair i before anything at or past it is written
+        md.update((byte) 1);
+        md.update(level, 2 * i * SIZE, 2 * SIZE);
+        digestInto(md, level, i * SIZE);
       }
     }
     return new Hash(Arrays.copyOf(level, SIZE));
+  }
+
+  private static void digestInto(MessageDigest md, byte[] out, int off) {
+    try {
+      md.digest(out, off, SIZE);
+    } catch (java.security.DigestException e) {
+      throw new AssertionError("bad math in digestInto", e);
+    }
   }
 
   /** {@return the hash of the empty tree, SHA-256 of the empty string (RFC 6962)} */

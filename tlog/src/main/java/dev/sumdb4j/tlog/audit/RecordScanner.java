@@ -4,7 +4,6 @@ import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.internal.Codecs;
 import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.checkpoint.DataTile;
-import dev.sumdb4j.tlog.internal.BulkSha256;
 import dev.sumdb4j.tlog.tile.Tile;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

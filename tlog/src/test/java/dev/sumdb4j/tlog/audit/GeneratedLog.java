@@ -9,7 +9,6 @@ import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.HashReader;
 import dev.sumdb4j.tlog.Tree;
 import dev.sumdb4j.tlog.TreeHash;
-import dev.sumdb4j.tlog.internal.BulkSha256;
 import dev.sumdb4j.tlog.checkpoint.Checkpoint;
 import dev.sumdb4j.tlog.tile.Tile;
 import dev.sumdb4j.tlog.tile.Tiles;

@@ -1,6 +1,5 @@
 package dev.sumdb4j.tlog.audit;
 
-import dev.sumdb4j.tlog.internal.BulkSha256;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

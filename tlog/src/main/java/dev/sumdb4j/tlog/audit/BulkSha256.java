@@ -1,4 +1,4 @@
-package dev.sumdb4j.tlog.internal;
+package dev.sumdb4j.tlog.audit;
 
 import static java.lang.invoke.MethodType.methodType;
 
@@ -15,95 +15,65 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * SHA-256 of many short messages, for the hot loops: the audit's records and nodes, and the tree
- * nodes of {@link Hash} (a cached run hashes 100,000 of them to authenticate its tiles). One
- * instance per thread.
+ * SHA-256 of many short messages, for the audit's hot loop; one instance per thread.
  *
  * <p>For a message of one to three blocks (a tree node, a record), {@link MessageDigest} spends
  * about as long on its own bookkeeping (buffering, padding, zeroing its buffer at every reset) as
  * on the blocks. When {@code java.base} opens {@code sun.security.provider} to this code (the
  * command's jar asks for it with {@code Add-Opens} in its manifest; an embedding application may
- * pass {@code --add-opens java.base/sun.security.provider=ALL-UNNAMED}, or {@code
- * =dev.sumdb4j.tlog} on the module path), {@link #create} returns a hasher that pads the message
- * itself and hands whole blocks to the JDK's own SHA-256 block function, which the JIT compiles to
- * the same CPU instructions MessageDigest ends in: a quarter to a third less time per hash. That
- * hasher is checked against MessageDigest when this class is loaded; if anything is missing or
- * differs, {@link #create} returns a MessageDigest one instead. The system property {@code
- * sumdb4j.directSha256=false} forces the latter.
- *
- * <p>Implementation, not API (its package is not exported): public only so that the packages of
- * this module that hash share one mechanism.
+ * pass {@code --add-opens java.base/sun.security.provider=ALL-UNNAMED}), {@link #create} returns
+ * a hasher that pads the message itself and hands whole blocks to the JDK's own SHA-256 block
+ * function, which the JIT compiles to the same CPU instructions MessageDigest ends in: a quarter
+ * to a third less time per hash. That hasher is checked against MessageDigest when this class is
+ * loaded; if anything is missing or differs, {@link #create} returns a MessageDigest one instead.
+ * The system property {@code sumdb4j.directSha256=false} forces the latter.
  */
-public abstract class BulkSha256 {
+abstract class BulkSha256 {
   /** Bytes of a node slot for {@link #hashNode}: a 65-byte node, then its SHA-256 padding. */
-  public static final int NODE_SLOT = 128;
+  static final int NODE_SLOT = 128;
   private static final int NODE = 1 + 2 * Hash.SIZE;
 
   private static final VarHandle BIG_LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-  /** Only the two hashers below. */
-  BulkSha256() {}
-
-  /**
-   * Writes SHA-256 of {@code b[off, off + len)} into {@code out[o, o + 32)}.
-   *
-   * @param b the message's array
-   * @param off where the message starts in {@code b}
-   * @param len the message's length
-   * @param out the array the hash is written to
-   * @param o where the hash starts in {@code out}
-   * @throws IndexOutOfBoundsException if either range is outside its array (nothing is hashed)
-   */
-  public abstract void hash(byte[] b, int off, int len, byte[] out, int o);
+  /** Writes SHA-256 of {@code b[off, off + len)} into {@code out[o, o + 32)}. */
+  abstract void hash(byte[] b, int off, int len, byte[] out, int o);
 
   /**
    * Writes SHA-256 of the 65-byte node {@code slot[off, off + 65)} into {@code out[o, o + 32)};
    * {@code slot[off + 65, off + 128)} must hold the padding {@link #padNode} wrote (untouched
    * since, as hashing leaves it).
-   *
-   * @param slot the array of the node slot
-   * @param off where the slot starts in {@code slot}
-   * @param out the array the hash is written to
-   * @param o where the hash starts in {@code out}
-   * @throws IndexOutOfBoundsException if the slot or the output is outside its array
    */
-  public abstract void hashNode(byte[] slot, int off, byte[] out, int o);
+  abstract void hashNode(byte[] slot, int off, byte[] out, int o);
 
-  /**
-   * Writes the SHA-256 padding of a 65-byte message into {@code slot[off + 65, off + 128)}.
-   *
-   * @param slot the array of the node slot
-   * @param off where the slot starts in {@code slot}
-   * @throws IndexOutOfBoundsException if the slot is outside {@code slot}
-   */
-  public static void padNode(byte[] slot, int off) {
+  /** Writes the SHA-256 padding of a 65-byte message into {@code slot[off + 65, off + 128)}. */
+  static void padNode(byte[] slot, int off) {
     Objects.checkFromIndexSize(off, NODE_SLOT, slot.length);
     slot[off + NODE] = (byte) 0x80;
     Arrays.fill(slot, off + NODE + 1, off + NODE_SLOT - 8, (byte) 0);
     BIG_LONGS.set(slot, off + NODE_SLOT - 8, (long) NODE << 3);
   }
 
-  /** {@return a new hasher: the direct one when available (see the class comment), else portable} */
-  public static BulkSha256 create() {
+  /** Returns a new hasher: the direct one when available (see the class comment), else portable. */
+  static BulkSha256 create() {
     if (Direct.AVAILABLE) {
       return new Direct();
     }
     return portable();
   }
 
-  /** {@return a new hasher over {@link MessageDigest}} */
-  public static BulkSha256 portable() {
+  /** Returns a new hasher over {@link MessageDigest}. */
+  static BulkSha256 portable() {
     return new Portable();
   }
 
-  /** {@return whether {@link #create} returns the direct hasher} */
-  public static boolean directAvailable() {
+  /** Returns whether {@link #create} returns the direct hasher. */
+  static boolean directAvailable() {
     return Direct.AVAILABLE;
   }
 
-  /** {@return a new SHA-256 {@link MessageDigest}} */
-  public static MessageDigest newDigest() {
+  /** Returns a new SHA-256 {@link MessageDigest}. */
+  static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -115,7 +85,7 @@ public abstract class BulkSha256 {
     private final MessageDigest md = newDigest();
 
     @Override
-    public void hash(byte[] b, int off, int len, byte[] out, int o) {
+    void hash(byte[] b, int off, int len, byte[] out, int o) {
       Objects.checkFromIndexSize(off, len, b.length);
       Objects.checkFromIndexSize(o, Hash.SIZE, out.length);
       md.update(b, off, len);
@@ -123,7 +93,7 @@ public abstract class BulkSha256 {
     }
 
     @Override
-    public void hashNode(byte[] slot, int off, byte[] out, int o) {
+    void hashNode(byte[] slot, int off, byte[] out, int o) {
       Objects.checkFromIndexSize(off, NODE_SLOT, slot.length);
       Objects.checkFromIndexSize(o, Hash.SIZE, out.length);
       md.update(slot, off, NODE);
@@ -150,6 +120,8 @@ public abstract class BulkSha256 {
     private static final int[] INITIAL = {
       0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
     };
+    private static final VarHandle BIG_INTS =
+        MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final MethodHandle NEW;
     private static final MethodHandle COMPRESS;
     private static final VarHandle STATE;
@@ -228,7 +200,7 @@ public abstract class BulkSha256 {
     }
 
     @Override
-    public void hash(byte[] b, int off, int len, byte[] out, int o) {
+    void hash(byte[] b, int off, int len, byte[] out, int o) {
       Objects.checkFromIndexSize(off, len, b.length);
       Objects.checkFromIndexSize(o, Hash.SIZE, out.length);
       System.arraycopy(INITIAL, 0, state, 0, INITIAL.length);
@@ -248,7 +220,7 @@ public abstract class BulkSha256 {
     }
 
     @Override
-    public void hashNode(byte[] slot, int off, byte[] out, int o) {
+    void hashNode(byte[] slot, int off, byte[] out, int o) {
       Objects.checkFromIndexSize(off, NODE_SLOT, slot.length);
       Objects.checkFromIndexSize(o, Hash.SIZE, out.length);
       System.arraycopy(INITIAL, 0, state, 0, INITIAL.length);
@@ -267,21 +239,10 @@ public abstract class BulkSha256 {
       }
     }
 
-    /**
-     * Writes the state big-endian into {@code out[o, o + 32)}, one byte at a time: through a
-     * big-endian int view VarHandle into a freshly allocated array (Hash.node's), C2 of JDK 17.0.15 compiled the
-     * stores away in some callers and the hash came out as 32 zero bytes (HashPropertiesTest,
-     * ProofPropertiesTest); byte stores are never so.
-     */
     private void output(byte[] out, int o) {
       int[] s = state;
       for (int i = 0; i < INITIAL.length; i++) {
-        int v = s[i];
-        int at = o + 4 * i;
-        out[at] = (byte) (v >>> 24);
-        out[at + 1] = (byte) (v >>> 16);
-        out[at + 2] = (byte) (v >>> 8);
-        out[at + 3] = (byte) v;
+        BIG_INTS.set(out, o + 4 * i, s[i]);
       }
     }
   }

@@ -1,4 +1,4 @@
-package dev.sumdb4j.tlog.internal;
+package dev.sumdb4j.tlog.audit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-/** Both SHA-256 hashers (the audit's and the tree nodes') agree with MessageDigest, and reject ranges outside arrays. */
+/** Both SHA-256 hashers of the audit agree with MessageDigest, and reject ranges outside arrays. */
 class BulkSha256Test {
   private static final List<BulkSha256> HASHERS = List.of(BulkSha256.create(), BulkSha256.portable());
 
