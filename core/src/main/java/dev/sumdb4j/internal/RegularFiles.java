@@ -2,7 +2,9 @@ package dev.sumdb4j.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,6 +12,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 
 /**
  * Reads files that must be regular files, with a size cap: never a FIFO, a device, a socket or a
@@ -45,12 +48,34 @@ public final class RegularFiles {
    * @throws IOException if it cannot be read
    */
   public static byte[] read(Path file, int max, boolean followLinks) throws IOException {
-    try (InputStream in = open(file, max, followLinks)) {
-      byte[] data = in.readNBytes(max + 1);
-      if (data.length > max) {
+    BasicFileAttributes a = check(file, max, followLinks);
+    try (SeekableByteChannel ch = openChannel(file, followLinks)) {
+      // Sized from the attributes just checked: one array, filled by one read for a small file,
+      // then a one-byte read that must find the end (the file may have changed since the check).
+      byte[] data = new byte[(int) a.size()];
+      ByteBuffer b = ByteBuffer.wrap(data);
+      while (b.hasRemaining()) {
+        if (ch.read(b) < 0) {
+          return Arrays.copyOf(data, b.position()); // shrank since the check
+        }
+      }
+      ByteBuffer probe = ByteBuffer.allocate(1);
+      int n;
+      do {
+        n = ch.read(probe);
+      } while (n == 0);
+      if (n < 0) {
+        return data;
+      }
+      // Grew since the check: read on, one byte past the cap at most.
+      byte[] rest = Channels.newInputStream(ch).readNBytes(max - data.length);
+      if ((long) data.length + 1 + rest.length > max) {
         throw tooLarge(file, max);
       }
-      return data;
+      byte[] all = Arrays.copyOf(data, data.length + 1 + rest.length);
+      all[data.length] = probe.get(0);
+      System.arraycopy(rest, 0, all, data.length + 1, rest.length);
+      return all;
     }
   }
 
@@ -62,11 +87,16 @@ public final class RegularFiles {
    */
   public static InputStream open(Path file, long max, boolean followLinks) throws IOException {
     check(file, max, followLinks);
+    return Channels.newInputStream(openChannel(file, followLinks));
+  }
+
+  /** Opens {@code file} for reading, refusing a symbolic link unless {@code followLinks}; no checks. */
+  private static SeekableByteChannel openChannel(Path file, boolean followLinks) throws IOException {
     OpenOption[] options = followLinks
         ? new OpenOption[] {StandardOpenOption.READ}
         : new OpenOption[] {StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS};
     try {
-      return Channels.newInputStream(Files.newByteChannel(file, options));
+      return Files.newByteChannel(file, options);
     } catch (FileSystemException e) {
       if (!followLinks && e.getReason() != null && e.getReason().contains("symbolic link")) {
         throw new IrregularFileException(file, "is a symbolic link, not a regular file");

@@ -9,6 +9,7 @@ import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.checkpoint.LookupResponse;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,38 +61,57 @@ final class LookupReader {
   }
 
   /**
-   * Reads every module version's lookup concurrently, in order ({@code useCache} false: the
-   * remote alone).
+   * Reads every module version's lookup, in order ({@code useCache} false: the remote alone): the
+   * store first, on the calling thread (a cached read is a stat, an open and a read of a small
+   * file: handing each to a thread of its own cost more than the read), then the misses from the
+   * remote concurrently.
    *
    * @throws IOException if interrupted
    */
   List<LookupRead> readAll(List<ModuleVersion> modules, boolean useCache) throws IOException {
-    List<Parallel.Task<LookupRead>> tasks = new ArrayList<>();
-    for (ModuleVersion mv : modules) {
-      tasks.add(() -> read(mv, useCache));
-    }
-    List<LookupRead> out = new ArrayList<>();
-    for (Parallel.Attempt<LookupRead> a : parallel.all(tasks)) {
-      out.add(a.value()); // read() fails only with values
-    }
-    return out;
-  }
-
-  private LookupRead read(ModuleVersion mv, boolean useCache) {
-    String key = mv.escaped();
-    if (useCache) {
-      Optional<byte[]> cached = readQuietly(key);
-      if (cached.isPresent()) {
-        try {
-          return new LookupRead.Read(parse(mv, key, cached.get(), true));
-        } catch (SumdbException e) {
-          if (remote == null) {
-            return new LookupRead.CorruptCached(mv, "lookup/" + key, e);
-          }
-          // Online: ignore the corrupt file; the authenticated remote copy overwrites it.
-        }
+    LookupRead[] out = new LookupRead[modules.size()];
+    List<Integer> misses = new ArrayList<>();
+    for (int i = 0; i < out.length; i++) {
+      out[i] = useCache ? readCached(modules.get(i)) : null;
+      if (out[i] == null) {
+        misses.add(i);
       }
     }
+    List<Parallel.Task<LookupRead>> tasks = new ArrayList<>(misses.size());
+    for (int i : misses) {
+      ModuleVersion mv = modules.get(i);
+      tasks.add(() -> readRemote(mv));
+    }
+    if (!tasks.isEmpty()) {
+      List<Parallel.Attempt<LookupRead>> got = parallel.all(tasks);
+      for (int j = 0; j < got.size(); j++) {
+        out[misses.get(j)] = got.get(j).value(); // readRemote() fails only with values
+      }
+    }
+    return Arrays.asList(out);
+  }
+
+  /**
+   * The cached lookup of {@code mv}, parsed and its note verified; offline, a corrupt one is a
+   * {@link LookupRead.CorruptCached}; null when it is to be read from the remote (not cached, or
+   * online and corrupt: the authenticated remote copy then overwrites it).
+   */
+  private LookupRead readCached(ModuleVersion mv) {
+    String key = mv.escaped();
+    Optional<byte[]> cached = readQuietly(key);
+    if (cached.isEmpty()) {
+      return null;
+    }
+    try {
+      return new LookupRead.Read(parse(mv, key, cached.get(), true));
+    } catch (SumdbException e) {
+      return remote == null ? new LookupRead.CorruptCached(mv, "lookup/" + key, e) : null;
+    }
+  }
+
+  /** The lookup of {@code mv} from the remote; offline, {@link LookupRead.Missing}. */
+  private LookupRead readRemote(ModuleVersion mv) {
+    String key = mv.escaped();
     if (remote == null) {
       return new LookupRead.Missing(mv, "lookup/" + key);
     }

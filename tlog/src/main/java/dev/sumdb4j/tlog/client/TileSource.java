@@ -112,19 +112,42 @@ final class TileSource implements TileReader {
     }
   }
 
+  /**
+   * Reads {@code tiles}: the store first, on the calling thread (a cached tile is a stat, an open
+   * and a read of 8 KB: handing each to a thread of its own cost more than the read), then the
+   * misses from the remote concurrently.
+   *
+   * @param tiles the tiles to read
+   * @return their bytes, in order, each of its tile's length (not authenticated yet)
+   * @throws IOException if the remote fails, or ({@link GapSignal}) tiles are missing or of the
+   *     wrong length offline
+   */
   @Override
   public List<byte[]> readTiles(List<Tile> tiles) throws IOException {
-    List<Parallel.Task<TileRead>> tasks = new ArrayList<>();
-    for (Tile t : tiles) {
-      tasks.add(() -> readTile(t));
+    TileRead[] reads = new TileRead[tiles.size()];
+    List<Integer> misses = new ArrayList<>();
+    for (int i = 0; i < reads.length; i++) {
+      reads[i] = useCache ? readCached(tiles.get(i)) : null;
+      if (reads[i] == null) {
+        misses.add(i);
+      }
     }
-    List<Parallel.Attempt<TileRead>> got = parallel.all(tasks);
+    List<Parallel.Task<TileRead>> tasks = new ArrayList<>(misses.size());
+    for (int i : misses) {
+      Tile t = tiles.get(i);
+      tasks.add(() -> readRemote(t));
+    }
+    if (!tasks.isEmpty()) {
+      List<Parallel.Attempt<TileRead>> got = parallel.all(tasks);
+      for (int j = 0; j < got.size(); j++) {
+        reads[misses.get(j)] = got.get(j).value(); // readRemote fails only with values
+      }
+    }
     List<String> missing = new ArrayList<>();
     List<String> wrongLength = new ArrayList<>();
-    List<byte[]> out = new ArrayList<>();
+    List<byte[]> out = new ArrayList<>(reads.length);
     IOException first = null;
-    for (Parallel.Attempt<TileRead> a : got) {
-      TileRead r = a.value(); // readTile fails only with values
+    for (TileRead r : reads) {
       if (r instanceof TileRead.Data d) {
         out.add(d.bytes());
       } else if (r instanceof TileRead.Missing m) {
@@ -145,30 +168,38 @@ final class TileSource implements TileReader {
     return out;
   }
 
-  private TileRead readTile(Tile t) {
+  /**
+   * The tile {@code t} from the store (a partial tile may be cut from the cached full tile);
+   * offline, a cached tile of the wrong length is {@link TileRead.WrongLength}; null when it is to
+   * be read from the remote.
+   */
+  private TileRead readCached(Tile t) {
     int want = t.width() * Hash.SIZE;
-    int fullLen = Hash.SIZE << height;
-    if (useCache) {
-      Optional<byte[]> c = readQuietly(t.path());
-      if (c.isPresent()) {
-        if (c.get().length == want) {
-          fromCache.add(t);
-          return new TileRead.Data(c.get(), true);
-        }
-        if (remote == null) {
-          return new TileRead.WrongLength(t.path());
-        }
-      } else if (!t.isFull()) {
-        Optional<byte[]> f = readQuietly(t.full().path());
-        if (f.isPresent() && f.get().length == fullLen) {
-          fromCache.add(t);
-          return new TileRead.Data(Arrays.copyOf(f.get(), want), true);
-        }
+    Optional<byte[]> c = readQuietly(t.path());
+    if (c.isPresent()) {
+      if (c.get().length == want) {
+        fromCache.add(t);
+        return new TileRead.Data(c.get(), true);
+      }
+      return remote == null ? new TileRead.WrongLength(t.path()) : null;
+    }
+    if (!t.isFull()) {
+      Optional<byte[]> f = readQuietly(t.full().path());
+      if (f.isPresent() && f.get().length == Hash.SIZE << height) {
+        fromCache.add(t);
+        return new TileRead.Data(Arrays.copyOf(f.get(), want), true);
       }
     }
+    return null;
+  }
+
+  /** The tile {@code t} from the remote (a partial tile may be cut from the full one); offline, {@link TileRead.Missing}. */
+  private TileRead readRemote(Tile t) {
     if (remote == null) {
       return new TileRead.Missing(t.path());
     }
+    int want = t.width() * Hash.SIZE;
+    int fullLen = Hash.SIZE << height;
     IOException firstError;
     try {
       byte[] data = remote.get("/" + t.path());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sumdb4j.FailureKind;
 import dev.sumdb4j.LocalStateException;
+import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.tlog.cache.DiskStore;
 import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.testlog.TestLog;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,6 +71,46 @@ class DiskStoreClientTest {
     assertArrayEquals(log.signedTree(24), Files.readAllBytes(latest));
     log.refuseAll();
     assertEquals(List.of(ClientTest.h1("zip7")), client(log, false).lookup("example.com/m7", "v1.0.7").hashes("v1.0.7"));
+  }
+
+  @Test
+  void everythingCached_readsTheStoreOnTheCallingThread_andOnlyMissesGoToTheExecutor() throws Exception {
+    // A cached read is a stat, an open and a small read: the client no longer hands each one to a
+    // thread of its own (its pool of 64 threads cost a cached run more than the reads).
+    TestLog log = log();
+    List<ModuleVersion> first = new ArrayList<>();
+    List<ModuleVersion> all = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      (i < 16 ? first : all).add(ModuleVersion.of("example.com/m" + i, "v1.0." + i));
+    }
+    all.addAll(0, first);
+    client(log, true).lookupAll(first);
+    log.clearRequests();
+    List<Thread> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      java.util.concurrent.Executor counting = r -> pool.execute(() -> {
+        ran.add(Thread.currentThread());
+        r.run();
+      });
+      SumdbClient.Builder b = SumdbClient.builder().verifierKey(log.verifierKey())
+          .store(DiskStore.inGopath(gopath, "example.com/sumdb")).tileHeight(2).executor(counting);
+      Map<ModuleVersion, Outcome> cached = b.remote(log).build().lookupAll(first);
+      assertTrue(cached.values().stream().allMatch(o -> o.result().isPresent()), cached::toString);
+      assertEquals(List.of(), log.requests());
+      assertEquals(List.of(), ran, "a call with everything cached ran nothing on the executor");
+
+      // Some cached, some not: only the misses are fetched, concurrently on the executor.
+      Map<ModuleVersion, Outcome> mixed = b.remote(log).build().lookupAll(all);
+      assertEquals(all, List.copyOf(mixed.keySet()));
+      assertTrue(mixed.values().stream().allMatch(o -> o.result().isPresent()), mixed::toString);
+      assertEquals(8, log.requestCount("/lookup/"), log.requests()::toString);
+      assertTrue(log.requests().stream().noneMatch(p -> first.stream().anyMatch(m -> p.endsWith(m.escaped()))),
+          log.requests()::toString);
+      assertTrue(ran.size() >= 8, ran::toString);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
