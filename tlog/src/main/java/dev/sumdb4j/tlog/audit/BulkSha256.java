@@ -120,8 +120,6 @@ abstract class BulkSha256 {
     private static final int[] INITIAL = {
       0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
     };
-    private static final VarHandle BIG_INTS =
-        MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final MethodHandle NEW;
     private static final MethodHandle COMPRESS;
     private static final VarHandle STATE;
@@ -239,10 +237,22 @@ abstract class BulkSha256 {
       }
     }
 
+    /*
+     * Plain byte stores, not a big-endian int VarHandle: C2 in JDK 17.0.15 compiled the VarHandle
+     * stores into 32 zero bytes after about 30,000 calls when the caller had just allocated `out`
+     * (seen with Hash.node's new byte[32] while trying this hasher for tile hashing; the audit passes
+     * long-lived arrays, and a hot loop of hashNode into new arrays did not reproduce it). A hash of
+     * zeros fails closed, but a wrong hash is a wrong hash.
+     */
     private void output(byte[] out, int o) {
       int[] s = state;
       for (int i = 0; i < INITIAL.length; i++) {
-        BIG_INTS.set(out, o + 4 * i, s[i]);
+        int v = s[i];
+        int p = o + 4 * i;
+        out[p] = (byte) (v >>> 24);
+        out[p + 1] = (byte) (v >>> 16);
+        out[p + 2] = (byte) (v >>> 8);
+        out[p + 3] = (byte) v;
       }
     }
   }
