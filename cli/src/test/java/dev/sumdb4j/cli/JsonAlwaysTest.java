@@ -136,6 +136,13 @@ class JsonAlwaysTest {
         if (c.exit() >= 0) {
           assertEquals(c.exit(), r.exit(), () -> what + "\n" + r);
         }
+        if (r.exit() != 0) { // the command said why, in the document's message
+          assertFalse(doc.path("message").asText("").isBlank() || doc.path("message").asText().startsWith("failed ("),
+              () -> what + "\n" + r);
+        }
+        if (c.args()[0].equals("lookup") && r.exit() == 4) {
+          assertTrue(doc.path("message").asText().startsWith("rsc.io/"), () -> what + "\n" + r);
+        }
         if (c.env() == down) { // in the message, or in the result's for lookup
           assertTrue(r.out().contains("127.0.0.1: connection refused (dial " + refused.hostPort() + ")"),
               () -> what + "\n" + r);

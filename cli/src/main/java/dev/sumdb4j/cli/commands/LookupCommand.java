@@ -92,6 +92,7 @@ public final class LookupCommand implements Callable<Integer> {
         }
       }
       doc.put("exitCode", exit);
+      doc.put("message", exit == ExitCodes.OK ? null : failureSummary(outcomes.values()));
       Output.print(out, doc);
     } else {
       for (Outcome o : outcomes.values()) {
@@ -107,5 +108,17 @@ public final class LookupCommand implements Callable<Integer> {
       out.flush();
     }
     return exit;
+  }
+
+  /** The first failed lookup, in the words of its result, and how many others failed. */
+  private static String failureSummary(java.util.Collection<Outcome> outcomes) {
+    List<Outcome> failed = outcomes.stream().filter(o -> o.failure().isPresent()).toList();
+    if (failed.isEmpty()) {
+      return null;
+    }
+    Outcome first = failed.get(0);
+    return first.module() + ": " + (first.isNotFound() ? "not found: " : "")
+        + Failures.message(first.failure().get())
+        + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more failed lookups)" : "");
   }
 }
