@@ -273,15 +273,16 @@ public final class ProxyAuditor {
       String invalid = null;
       String zipHash = null;
       try {
-        ModuleZip.Checked c = ModuleZip.check(zipFile, mv);
-        if (!c.ok()) {
-          invalid = c.message();
+        // one read of the zip for both: the go command's checks, then its hash
+        ModuleZip.CheckedHash c = ModuleZip.checkAndHash(zipFile, mv);
+        if (!c.checked().ok()) {
+          invalid = c.checked().message();
+        } else if (c.hashError().isPresent()) {
+          invalid = c.hashError().get();
         }
-        zipHash = DirHash.hashZip(zipFile);
+        zipHash = c.hash().orElse(null);
       } catch (MalformedInputException e) {
-        if (invalid == null) {
-          invalid = e.reason();
-        }
+        invalid = e.reason();
       }
       LookupResult record = o.result().orElse(null);
       Optional<String> dbZip = record == null ? Optional.empty() : Optional.of(first(record.hashes(mv.version())));
