@@ -136,6 +136,23 @@ public final class ZipArchive implements AutoCloseable {
    * @throws IOException if it cannot be read, is not a regular file, or is larger than {@code maxFileBytes}
    */
   public static ZipArchive open(Path zip, long maxFileBytes, int maxEntries) throws IOException, MalformedInputException {
+    return open(zip, maxFileBytes, maxEntries, WHOLE_FILE_BYTES);
+  }
+
+  /**
+   * As {@link #open(Path, long, int)}, reading the file whole only up to {@code wholeFileBytes}
+   * (for tests: both ways of reading give the same results).
+   *
+   * @param zip the file
+   * @param maxFileBytes the largest file accepted
+   * @param maxEntries the most entries accepted
+   * @param wholeFileBytes the largest file read whole
+   * @return the archive, to close after use
+   * @throws MalformedInputException if it is not a zip by the rules above, or lists too many entries
+   * @throws IOException if it cannot be read, is not a regular file, or is larger than {@code maxFileBytes}
+   */
+  public static ZipArchive open(Path zip, long maxFileBytes, int maxEntries, int wholeFileBytes)
+      throws IOException, MalformedInputException {
     RegularFiles.check(zip, maxFileBytes, false);
     FileChannel ch;
     try {
@@ -153,7 +170,7 @@ public final class ZipArchive implements AutoCloseable {
         throw new RegularFiles.IrregularFileException(zip, "exceeds " + maxFileBytes + " bytes");
       }
       ZipArchive a;
-      if (size <= WHOLE_FILE_BYTES) {
+      if (size <= wholeFileBytes) {
         byte[] all = new byte[(int) size];
         readFully(ch, 0, all, 0, all.length, zip.toString());
         if (ch.read(ByteBuffer.allocate(1), size) > 0) {
