@@ -78,6 +78,9 @@ public final class ProxyAuditor {
   private final int jobs;
   private final boolean full;
   private final Listener listener;
+  /** Names this run's partial downloads. */
+  private final String runId = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() ^ System.nanoTime());
+  private final AtomicLong partNumber = new AtomicLong();
 
   private ProxyAuditor(SumdbClient database, Optional<Remote> latest, ModuleProxy proxy, Predicate<String> skip,
       AuditState state, int jobs, boolean full, Listener listener) {
@@ -244,8 +247,8 @@ public final class ProxyAuditor {
   private ModuleResult audit(ModuleVersion mv, Outcome o, Path downloads, EvidenceWriter evidence)
       throws IOException {
     ModuleProxy.Fetched mod;
-    Path zipFile = Files.createTempFile(downloads, "zip-", ".part");
-    Files.delete(zipFile); // download creates it anew, never following a link
+    // a name of this run (the state's lock keeps other runs out); download creates the file, never following a link
+    Path zipFile = downloads.resolve("zip-" + runId + "-" + partNumber.incrementAndGet() + ".part");
     try {
       try {
         mod = proxy.get(ModuleProxy.modPath(mv), ModuleZip.MAX_GO_MOD);
