@@ -212,10 +212,13 @@ public final class ZipArchive implements AutoCloseable {
   private static void readFully(FileChannel ch, long pos, byte[] b, int off, int len, String source) throws IOException {
     ByteBuffer bb = ByteBuffer.wrap(b, off, len);
     while (bb.hasRemaining()) {
+      // at most CHUNK bytes a call: the JDK reads through a temporary direct buffer of that size, which each thread keeps
+      bb.limit(Math.min(off + len, bb.position() + CHUNK));
       int n = ch.read(bb, pos + (bb.position() - off));
       if (n < 0) {
         throw new EOFException(source + ": file shrank while being read");
       }
+      bb.limit(off + len);
     }
   }
 
