@@ -83,7 +83,7 @@ public final class DirHash {
    * structure is checked more strictly than Go does (no data before the first entry or after the
    * end record, entries where the central directory says and not overlapping, names in UTF-8, at
    * most 2,097,152 entries, stored or deflated only). The zip must be a regular file (a symbolic
-   * link is refused); a file of up to 1 MiB is read with one read.
+   * link is refused); a file of up to 256 KiB is read with one read, a larger one entry by entry (memory stays flat).
    *
    * @param zip the zip file
    * @return the hash, {@code h1:} and base64

@@ -36,8 +36,8 @@ import java.util.zip.Inflater;
  * <p>Not thread-safe: one thread reads an archive (each thread has its own inflater and buffers).
  */
 public final class ZipArchive implements AutoCloseable {
-  /** Files up to this size (1 MiB) are read whole; larger ones entry by entry. */
-  public static final int WHOLE_FILE_BYTES = 1 << 20;
+  /** Files up to this size (256 KiB) are read whole; larger ones entry by entry. */
+  public static final int WHOLE_FILE_BYTES = 256 << 10;
 
   /** The most entries a caller may accept. */
   public static final int MAX_ENTRIES = 1 << 21;
@@ -430,7 +430,7 @@ public final class ZipArchive implements AutoCloseable {
       if (method != 0 && method != 8) {
         throw bad(source, at, "entry " + Codecs.quote(entryName) + ": unsupported compression method " + method);
       }
-      if (usize < 0 || csize < 0 || local < 0 || local > cdOffset - LOC_LEN) {
+      if (usize < 0 || csize < 0 || csize > cdOffset || local < 0 || local > cdOffset - LOC_LEN) {
         throw bad(source, at, "entry " + Codecs.quote(entryName) + ": local header offset " + local + " or sizes out of range");
       }
       a.names[i] = entryName;

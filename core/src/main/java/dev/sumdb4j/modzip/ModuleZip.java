@@ -142,7 +142,7 @@ public final class ModuleZip {
 
   /**
    * Checks the module zip {@code zip} of {@code module} as {@link #check} does and hashes it as
-   * {@code DirHash.hashZip} does, reading the file once (a zip of up to 1 MiB with one read): what
+   * {@code DirHash.hashZip} does, reading the file once (a zip of up to 256 KiB with one read): what
    * the go command does with a downloaded zip.
    *
    * @param zip the zip file
