@@ -666,7 +666,11 @@ public final class ZipArchive implements AutoCloseable {
     return s.in;
   }
 
-  /** Closes the file, if it is read at offsets. */
+  /**
+   * Closes the file, if it is read at offsets.
+   *
+   * @throws IOException if closing fails
+   */
   @Override
   public void close() throws IOException {
     if (channel != null) {
