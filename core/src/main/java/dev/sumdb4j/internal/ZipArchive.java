@@ -54,7 +54,7 @@ public final class ZipArchive implements AutoCloseable {
   private static final int CEN_LEN = 46;
   private static final int LOC_LEN = 30;
   private static final long U32 = 0xffffffffL;
-  private static final int CHUNK = 256 << 10;
+  private static final int CHUNK = 64 << 10;
   /** Not a zip flag: set in {@link #flags} when an entry's data descriptor starts with its signature. */
   private static final int SIGNED_DESCRIPTOR = 1 << 16;
 
