@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 
 /**
  * The Hash1 summary of {@code golang.org/x/mod/sumdb/dirhash} (the engine behind {@code
@@ -25,7 +24,6 @@ public final class Hash1 {
 
   private final MessageDigest summary = sha256();
   private final MessageDigest file = sha256();
-  private final CRC32 crc = new CRC32();
   private byte[] buf;
   private final byte[] hexLine = new byte[64 + 2];
 
@@ -97,7 +95,6 @@ public final class Hash1 {
       buf = new byte[64 * 1024];
     }
     file.reset();
-    crc.reset();
     long total = 0;
     int n;
     while ((n = in.read(buf)) > 0) {
@@ -106,7 +103,6 @@ public final class Hash1 {
         return -1;
       }
       file.update(buf, 0, n);
-      crc.update(buf, 0, n);
     }
     addLine(name);
     return total;
@@ -122,11 +118,6 @@ public final class Hash1 {
     file.reset();
     file.update(content);
     addLine(name);
-  }
-
-  /** {@return the CRC-32 of the last file read by {@link #addFile(String, InputStream, long)}} */
-  public long lastCrc() {
-    return crc.getValue();
   }
 
   private void addLine(String name) {

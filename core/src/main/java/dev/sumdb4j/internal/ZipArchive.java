@@ -33,7 +33,9 @@ import java.util.zip.Inflater;
  * says 0, which Go skips) and match the CRC-32 of a data descriptor. Zip64 records and extra fields
  * are read as Go reads them.
  *
- * <p>Not thread-safe: one thread reads an archive (each thread has its own inflater and buffers).
+ * <p>Not thread-safe: one thread reads an archive (each thread has its own inflater and buffers). A
+ * file read whole goes into its opening thread's buffer (no new array per zip) until the archive is
+ * closed; an archive cannot be read after {@link #close}.
  */
 public final class ZipArchive implements AutoCloseable {
   /** Files up to this size (256 KiB) are read whole; larger ones entry by entry. */
@@ -63,6 +65,9 @@ public final class ZipArchive implements AutoCloseable {
 
   private static final class Scratch {
     final Inflater inflater = new Inflater(true);
+    /** The buffer of whole-file reads (up to {@link #WHOLE_FILE_BYTES}), lent to one open archive at a time. */
+    byte[] whole;
+    boolean wholeInUse;
     final byte[] out = new byte[64 << 10];
     final CRC32 crc = new CRC32();
     byte[] in;
@@ -109,6 +114,9 @@ public final class ZipArchive implements AutoCloseable {
   private final long[] compressed;
   private final long[] uncompressed;
   private final long[] dataStart;
+  /** The thread buffer {@link #data} is, given back on close. */
+  private Scratch lent;
+  private boolean closed;
 
   private ZipArchive(String source, byte[] data, FileChannel channel, long fileSize, int n) {
     this.source = source;
@@ -164,6 +172,7 @@ public final class ZipArchive implements AutoCloseable {
       throw e;
     }
     boolean ok = false;
+    Scratch lent = null;
     try {
       long size = ch.size();
       if (size > maxFileBytes) {
@@ -171,13 +180,26 @@ public final class ZipArchive implements AutoCloseable {
       }
       ZipArchive a;
       if (size <= wholeFileBytes) {
-        byte[] all = new byte[(int) size];
-        readFully(ch, 0, all, 0, all.length, zip.toString());
+        // the thread's buffer when free (no zeroing, no garbage per zip), else a new array
+        Scratch s = SCRATCH.get();
+        byte[] all;
+        if (!s.wholeInUse && size <= WHOLE_FILE_BYTES) {
+          if (s.whole == null) {
+            s.whole = new byte[WHOLE_FILE_BYTES];
+          }
+          all = s.whole;
+          s.wholeInUse = true;
+          lent = s;
+        } else {
+          all = new byte[(int) size];
+        }
+        readFully(ch, 0, all, 0, (int) size, zip.toString());
         if (ch.read(ByteBuffer.allocate(1), size) > 0) {
           throw new IOException(zip + ": file grew while being read");
         }
         ch.close();
         a = parse(zip.toString(), all, null, size, maxEntries);
+        a.lent = lent;
       } else {
         a = parse(zip.toString(), null, ch, size, maxEntries);
       }
@@ -186,6 +208,9 @@ public final class ZipArchive implements AutoCloseable {
     } finally {
       if (!ok) {
         ch.close();
+        if (lent != null) {
+          lent.wholeInUse = false;
+        }
       }
     }
   }
@@ -228,7 +253,12 @@ public final class ZipArchive implements AutoCloseable {
     int off;
   }
 
-  private static void window(byte[] data, FileChannel ch, String source, long pos, int len, Window w) throws IOException {
+  private static void window(byte[] data, FileChannel ch, String source, long size, long pos, int len, Window w)
+      throws IOException, MalformedInputException {
+    if (pos < 0 || len < 0 || pos > size - len) {
+      // never happens (every caller checked its range); here so that no read can pass the file's end
+      throw bad(source, pos, len + " bytes at offset " + pos + " are past the end of the file");
+    }
     if (data != null) {
       w.b = data;
       w.off = (int) pos;
@@ -265,7 +295,7 @@ public final class ZipArchive implements AutoCloseable {
     // The end of central directory record: the last signature whose comment reaches the end of the file.
     int tailLen = (int) Math.min(size, 0xffff + EOCD_LEN);
     Window w = new Window();
-    window(data, ch, source, size - tailLen, tailLen, w);
+    window(data, ch, source, size, size - tailLen, tailLen, w);
     long eocd = -1;
     for (int i = w.off + tailLen - EOCD_LEN; i >= w.off; i--) {
       if (w.b[i] == 'P' && w.b[i + 1] == 'K' && w.b[i + 2] == 5 && w.b[i + 3] == 6) {
@@ -295,7 +325,7 @@ public final class ZipArchive implements AutoCloseable {
     long loc = eocd - EOCD64_LOC_LEN;
     if (loc >= 0) {
       Window lw = new Window();
-      window(data, ch, source, loc, EOCD64_LOC_LEN, lw);
+      window(data, ch, source, size, loc, EOCD64_LOC_LEN, lw);
       if (u32(lw.b, lw.off) == EOCD64_LOC_SIG) {
         long e64 = u64(lw.b, lw.off + 8);
         if (u32(lw.b, lw.off + 4) != 0 || u32(lw.b, lw.off + 16) != 1) {
@@ -305,7 +335,7 @@ public final class ZipArchive implements AutoCloseable {
           throw bad(source, loc, "zip64 end of central directory offset " + e64 + " out of range");
         }
         Window ew = new Window();
-        window(data, ch, source, e64, EOCD64_LEN, ew);
+        window(data, ch, source, size, e64, EOCD64_LEN, ew);
         int x = ew.off;
         if (u32(ew.b, x) != EOCD64_SIG) {
           throw bad(source, e64, "bad zip64 end of central directory signature");
@@ -351,7 +381,7 @@ public final class ZipArchive implements AutoCloseable {
     int n = (int) records;
     ZipArchive a = new ZipArchive(source, data, ch, size, n);
     Window cw = new Window();
-    window(data, ch, source, cdOffset, (int) cdSize, cw);
+    window(data, ch, source, size, cdOffset, (int) cdSize, cw);
     byte[] c = cw.b;
     int p = cw.off;
     int cEnd = cw.off + (int) cdSize;
@@ -454,7 +484,7 @@ public final class ZipArchive implements AutoCloseable {
     long[] ends = new long[n];
     for (int i = 0; i < n; i++) {
       long local = localOffsets[i];
-      window(data, ch, source, local, LOC_LEN, lw);
+      window(data, ch, source, size, local, LOC_LEN, lw);
       if (u32(lw.b, lw.off) != LOC_SIG) {
         throw bad(source, local, "entry " + Codecs.quote(a.names[i]) + ": no local header at offset " + local);
       }
@@ -464,7 +494,7 @@ public final class ZipArchive implements AutoCloseable {
       long end = start + a.compressed[i];
       if ((a.flags[i] & 8) != 0 && end + 12 <= cdOffset) {
         // a data descriptor: CRC-32 and two sizes, after an optional signature (Go reads 12 or 16 bytes)
-        window(data, ch, source, end, 4, lw);
+        window(data, ch, source, size, end, 4, lw);
         end += u32(lw.b, lw.off) == DESCRIPTOR_SIG ? 16 : 12;
         a.flags[i] |= u32(lw.b, lw.off) == DESCRIPTOR_SIG ? SIGNED_DESCRIPTOR : 0;
       } else if ((a.flags[i] & 8) != 0) {
@@ -476,7 +506,7 @@ public final class ZipArchive implements AutoCloseable {
       if (nlen != nameLen[i]) {
         throw bad(source, local, "entry " + Codecs.quote(a.names[i]) + ": local header has another name");
       }
-      window(data, ch, source, local + LOC_LEN, nlen, lw);
+      window(data, ch, source, size, local + LOC_LEN, nlen, lw);
       if (!Arrays.equals(lw.b, lw.off, lw.off + nlen, c, cw.off + nameStart[i], cw.off + nameStart[i] + nlen)) {
         throw bad(source, local, "entry " + Codecs.quote(a.names[i]) + ": local header has another name");
       }
@@ -552,6 +582,9 @@ public final class ZipArchive implements AutoCloseable {
    * @throws IOException if the file cannot be read
    */
   public long content(int i, long budget, ContentSink sink) throws IOException, MalformedInputException {
+    if (closed) {
+      throw new IllegalStateException("zip archive " + source + " is closed");
+    }
     Scratch s = SCRATCH.get();
     CRC32 crc = s.crc;
     crc.reset();
@@ -673,6 +706,11 @@ public final class ZipArchive implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
+    closed = true;
+    if (lent != null) {
+      lent.wholeInUse = false;
+      lent = null;
+    }
     if (channel != null) {
       channel.close();
     }
