@@ -1,31 +1,22 @@
 package dev.sumdb4j.dirhash;
 
 import dev.sumdb4j.MalformedInputException;
-import dev.sumdb4j.internal.Codecs;
+import dev.sumdb4j.internal.Hash1;
 import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.internal.SlashPaths;
-import java.io.ByteArrayInputStream;
-import java.io.EOFException;
+import dev.sumdb4j.internal.ZipArchive;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
  * The {@code h1:} directory hash of {@code golang.org/x/mod/sumdb/dirhash} ({@code Hash1}), over a
@@ -46,8 +37,6 @@ public final class DirHash {
    */
   public static final long MAX_ZIP_CONTENT_BYTES = 500L << 20;
 
-  private static final String NEWLINE_ERROR = "dirhash: filenames with newlines are not supported";
-  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private DirHash() {}
 
@@ -76,7 +65,7 @@ public final class DirHash {
    */
   public static String hash1(List<String> names, Opener open) throws IOException, MalformedInputException {
     List<String> sorted = sortedChecked(names);
-    Hasher h = new Hasher();
+    Hash1 h = new Hash1();
     for (String name : sorted) {
       try (InputStream in = open.open(name)) {
         h.addFile(name, in, Long.MAX_VALUE);
@@ -90,13 +79,17 @@ public final class DirHash {
    * the central directory (for module zips {@code <path>@<version>/<file>}) and their decompressed
    * contents. Compression, times, order and extra fields do not matter; a directory entry (name
    * ending in {@code /}) hashes as an empty file and must be empty; when a name occurs twice, both lines use the last entry's content. Contents
-   * are streamed, and the CRC-32 and size of every entry are checked, as Go does.
+   * are streamed, and the CRC-32 and size of every entry are checked, as Go does. The zip's
+   * structure is checked more strictly than Go does (no data before the first entry or after the
+   * end record, entries where the central directory says and not overlapping, names in UTF-8, at
+   * most 2,097,152 entries, stored or deflated only). The zip must be a regular file (a symbolic
+   * link is refused); a file of up to 256 KiB is read with one read, a larger one entry by entry (memory stays flat).
    *
    * @param zip the zip file
    * @return the hash, {@code h1:} and base64
    * @throws MalformedInputException when the zip is not a valid zip, an entry fails its checksum,
    *     a name has a newline, or the content exceeds {@link #MAX_ZIP_CONTENT_BYTES}
-   * @throws IOException when the file cannot be read
+   * @throws IOException when the file cannot be read or is not a regular file
    */
   public static String hashZip(Path zip) throws IOException, MalformedInputException {
     return hashZip(zip, MAX_ZIP_CONTENT_BYTES);
@@ -111,56 +104,11 @@ public final class DirHash {
    * @return the hash, {@code h1:} and base64
    * @throws MalformedInputException when the zip is not a valid zip, an entry fails its checksum,
    *     a name has a newline, or the content exceeds {@code maxContentBytes}
-   * @throws IOException when the file cannot be read
+   * @throws IOException when the file cannot be read or is not a regular file
    */
   public static String hashZip(Path zip, long maxContentBytes) throws IOException, MalformedInputException {
-    String source = zip.toString();
-    ZipFile z;
-    try {
-      z = new ZipFile(zip.toFile(), StandardCharsets.UTF_8);
-    } catch (ZipException | EOFException e) {
-      // EOFException: a central directory that points past the end of the file
-      throw new MalformedInputException(source, 0, -1, "malformed zip: " + e.getMessage(), e);
-    }
-    try (z) {
-      List<String> names = new ArrayList<>();
-      Map<String, ZipEntry> last = new HashMap<>();
-      Enumeration<? extends ZipEntry> en = z.entries();
-      while (en.hasMoreElements()) {
-        ZipEntry e = en.nextElement();
-        names.add(e.getName());
-        last.put(e.getName(), e);
-      }
-      List<String> sorted = sortedChecked(names);
-      Hasher h = new Hasher();
-      long budget = maxContentBytes;
-      for (String name : sorted) {
-        ZipEntry e = last.get(name);
-        try (InputStream in = z.getInputStream(e)) {
-          long n = h.addFile(name, in, budget);
-          if (n < 0) {
-            throw new MalformedInputException(source, -1,
-                "zip content larger than " + maxContentBytes + " bytes (zip bomb?)");
-          }
-          budget -= n;
-          if (n != 0 && name.endsWith("/")) {
-            // Go 1.19 hashed such content; newer Go refuses it (zip.ErrFormat), and so do we.
-            throw new MalformedInputException(source, -1, "zip directory entry " + Codecs.quote(name) + " has content");
-          }
-          if (e.getSize() >= 0 && n != e.getSize()) {
-            throw new MalformedInputException(source, -1, "zip entry " + Codecs.quote(name)
-                + ": size " + n + ", central directory says " + e.getSize());
-          }
-          if (e.getCrc() >= 0 && h.lastCrc() != e.getCrc()) {
-            throw new MalformedInputException(source, -1, "zip entry " + Codecs.quote(name) + ": checksum error");
-          }
-        } catch (ZipException | EOFException ex) {
-          // EOFException: compressed data shorter than its deflate stream ("Unexpected end of ZLIB input stream")
-          throw new MalformedInputException(source, 0, -1,
-              "zip entry " + Codecs.quote(name) + ": " + ex.getMessage(), ex);
-        }
-      }
-      return h.result();
+    try (ZipArchive z = ZipArchive.open(zip, ZipArchive.MAX_FILE_BYTES, ZipArchive.MAX_ENTRIES)) {
+      return Hash1.hashZip(z, zip.toString(), maxContentBytes);
     }
   }
 
@@ -241,7 +189,7 @@ public final class DirHash {
       throw new MalformedInputException(dir.toString(), -1, tooLarge);
     }
     List<String> sorted = sortedChecked(names);
-    Hasher h = new Hasher();
+    Hash1 h = new Hash1();
     long budget = MAX_ZIP_CONTENT_BYTES;
     for (String name : sorted) {
       // checked again when opened (still regular, not a link): a file swapped since the walk
@@ -265,51 +213,19 @@ public final class DirHash {
    * @return the hash, {@code h1:} and base64
    */
   public static String hashGoMod(byte[] goModContent) {
-    Hasher h = new Hasher();
-    try {
-      h.addFile("go.mod", new ByteArrayInputStream(goModContent), Long.MAX_VALUE);
-    } catch (IOException e) {
-      throw new AssertionError("bad math in hashGoMod: reading a byte array failed", e);
-    }
+    Hash1 h = new Hash1();
+    h.addFile("go.mod", goModContent);
     return h.result();
   }
 
   /** Sorts by UTF-8 bytes (= code point order), after rejecting newlines and lone surrogates. */
   private static List<String> sortedChecked(List<String> names) throws MalformedInputException {
-    List<String> sorted = new ArrayList<>(names);
-    for (String name : sorted) {
-      if (name.indexOf('\n') >= 0) {
-        throw new MalformedInputException("", -1, NEWLINE_ERROR);
-      }
-      for (int i = 0; i < name.length(); i++) {
-        char c = name.charAt(i);
-        if (Character.isSurrogate(c)) {
-          if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
-            i++;
-          } else {
-            throw new MalformedInputException("", -1, "dirhash: file name " + Codecs.quote(name) + " is not valid Unicode");
-          }
-        }
-      }
-    }
-    sorted.sort(DirHash::compareUtf8);
-    return sorted;
+    return Hash1.sortedChecked(names);
   }
 
   /** Compares as Go compares strings: by UTF-8 bytes, i.e. by code points (not UTF-16 units). */
   static int compareUtf8(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
+    return Hash1.compareUtf8(a, b);
   }
 
   /** Go filepath.Join(prefix, rel) on slash paths: joined, then cleaned. */
@@ -318,57 +234,5 @@ public final class DirHash {
       return SlashPaths.clean(rel);
     }
     return SlashPaths.clean(prefix + "/" + rel);
-  }
-
-  /** Streams files into the summary, reusing one buffer and one content digest. */
-  private static final class Hasher {
-    private final MessageDigest summary = sha256();
-    private final MessageDigest file = sha256();
-    private final CRC32 crc = new CRC32();
-    private final byte[] buf = new byte[64 * 1024];
-    private final byte[] hexLine = new byte[64 + 2];
-
-    /** Hashes {@code in} as file {@code name}; returns its length, or -1 past {@code budget}. */
-    long addFile(String name, InputStream in, long budget) throws IOException {
-      file.reset();
-      crc.reset();
-      long total = 0;
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        total += n;
-        if (total > budget) {
-          return -1;
-        }
-        file.update(buf, 0, n);
-        crc.update(buf, 0, n);
-      }
-      byte[] d = file.digest();
-      for (int i = 0; i < d.length; i++) {
-        hexLine[2 * i] = HEX[(d[i] >> 4) & 0xf];
-        hexLine[2 * i + 1] = HEX[d[i] & 0xf];
-      }
-      hexLine[64] = ' ';
-      hexLine[65] = ' ';
-      summary.update(hexLine);
-      summary.update(name.getBytes(StandardCharsets.UTF_8));
-      summary.update((byte) '\n');
-      return total;
-    }
-
-    long lastCrc() {
-      return crc.getValue();
-    }
-
-    String result() {
-      return "h1:" + Codecs.base64(summary.digest());
-    }
-
-    private static MessageDigest sha256() {
-      try {
-        return MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new AssertionError("bad math: every Java platform has SHA-256", e);
-      }
-    }
   }
 }

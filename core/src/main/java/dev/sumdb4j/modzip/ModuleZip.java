@@ -1,24 +1,22 @@
 package dev.sumdb4j.modzip;
 
 import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.internal.Hash1;
 import dev.sumdb4j.internal.SlashPaths;
+import dev.sumdb4j.internal.ZipArchive;
 import dev.sumdb4j.module.ModulePaths;
 import dev.sumdb4j.module.ModuleVersion;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
  * The checks {@code golang.org/x/mod/zip.CheckZip} makes on a module zip before the go command
@@ -103,9 +101,34 @@ public final class ModuleZip {
   }
 
   /**
+   * The outcome of {@link #checkAndHash}: the go command's checks, and the zip's hash or why it has
+   * none.
+   *
+   * @param checked the checks' outcome
+   * @param hash the zip's {@code h1:} hash ({@code DirHash.hashZip}'s), when its contents could be read
+   * @param hashError why there is no hash (a malformed entry, a name with a newline, a zip too large)
+   */
+  public record CheckedHash(Checked checked, Optional<String> hash, Optional<String> hashError) {
+    /**
+     * Validates: exactly one of {@code hash} and {@code hashError}.
+     *
+     * @param checked the checks' outcome
+     * @param hash the zip's {@code h1:} hash, when its contents could be read
+     * @param hashError why there is no hash
+     */
+    public CheckedHash {
+      Objects.requireNonNull(checked, "checked");
+      if (hash.isPresent() == hashError.isPresent()) {
+        throw new IllegalArgumentException("exactly one of hash and hashError");
+      }
+    }
+  }
+
+  /**
    * Checks the module zip {@code zip} of {@code module} as the go command does before extracting
    * it. Entry names are read as UTF-8, sizes from the central directory (contents are not read:
-   * {@code DirHash.hashZip} checks them against these sizes and their CRC-32).
+   * {@code DirHash.hashZip} checks them against these sizes and their CRC-32). The zip's structure
+   * is checked as {@code DirHash.hashZip} checks it (strictly).
    *
    * @param zip the zip file
    * @param module the module version the zip should hold
@@ -114,37 +137,60 @@ public final class ModuleZip {
    * @throws IOException if it cannot be read, or is not a regular file
    */
   public static Checked check(Path zip, ModuleVersion module) throws IOException, MalformedInputException {
+    return read(zip, module, false).checked();
+  }
+
+  /**
+   * Checks the module zip {@code zip} of {@code module} as {@link #check} does and hashes it as
+   * {@code DirHash.hashZip} does, reading the file once (a zip of up to 256 KiB with one read): what
+   * the go command does with a downloaded zip.
+   *
+   * @param zip the zip file
+   * @param module the module version the zip should hold
+   * @return the checks' outcome, and the hash or why there is none
+   * @throws MalformedInputException if the file is not a zip
+   * @throws IOException if it cannot be read, or is not a regular file
+   */
+  public static CheckedHash checkAndHash(Path zip, ModuleVersion module) throws IOException, MalformedInputException {
+    return read(zip, module, true);
+  }
+
+  private static CheckedHash read(Path zip, ModuleVersion module, boolean hash)
+      throws IOException, MalformedInputException {
     if (!Files.isRegularFile(zip, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException(zip + " is not a regular file");
     }
     long zipSize = Files.size(zip);
     if (zipSize > MAX_ZIP_FILE) {
-      return new Checked(List.of(), List.of(), Optional.of(
-          "module zip file is too large (" + zipSize + " bytes; limit is " + MAX_ZIP_FILE + " bytes)"));
+      String tooLarge = "module zip file is too large (" + zipSize + " bytes; limit is " + MAX_ZIP_FILE + " bytes)";
+      return new CheckedHash(new Checked(List.of(), List.of(), Optional.of(tooLarge)), Optional.empty(),
+          Optional.of(tooLarge));
     }
-    ZipFile z;
+    ZipArchive z;
     try {
-      z = new ZipFile(zip.toFile(), StandardCharsets.UTF_8);
-    } catch (ZipException e) {
-      throw new MalformedInputException(zip.toString(), 0, -1, "malformed zip: " + e.getMessage(), e);
+      z = ZipArchive.open(zip, MAX_ZIP_FILE, MAX_FILES);
+    } catch (ZipArchive.TooManyEntriesException e) {
+      String tooMany = "module zip has " + e.entries() + " entries (limit is " + MAX_FILES + ")";
+      return new CheckedHash(new Checked(List.of(), List.of(), Optional.of(tooMany)), Optional.empty(),
+          Optional.of(tooMany));
     }
     try (z) {
-      if (z.size() > MAX_FILES) {
-        return new Checked(List.of(), List.of(), Optional.of(
-            "module zip has " + z.size() + " entries (limit is " + MAX_FILES + ")"));
+      int n = z.size();
+      List<String> names = new ArrayList<>(n);
+      List<Long> sizes = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        names.add(z.name(i));
+        sizes.add(z.uncompressedSize(i));
       }
-      List<String> names = new ArrayList<>();
-      List<Long> sizes = new ArrayList<>();
-      Enumeration<? extends ZipEntry> en = z.entries();
-      while (en.hasMoreElements()) {
-        ZipEntry e = en.nextElement();
-        names.add(e.getName());
-        sizes.add(e.getSize());
+      Checked c = check(module, names, sizes);
+      if (!hash) {
+        return new CheckedHash(c, Optional.empty(), Optional.of("not hashed"));
       }
-      return check(module, names, sizes);
-    } catch (IllegalArgumentException e) {
-      // ZipFile reports a name that is not UTF-8 this way
-      throw new MalformedInputException(zip.toString(), 0, -1, "malformed zip: " + e.getMessage(), e);
+      try {
+        return new CheckedHash(c, Optional.of(Hash1.hashZip(z, zip.toString(), MAX_ZIP_FILE)), Optional.empty());
+      } catch (MalformedInputException e) {
+        return new CheckedHash(c, Optional.empty(), Optional.of(e.reason()));
+      }
     }
   }
 

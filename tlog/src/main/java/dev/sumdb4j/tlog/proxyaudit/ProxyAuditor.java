@@ -79,6 +79,9 @@ public final class ProxyAuditor {
   private final int jobs;
   private final boolean full;
   private final Listener listener;
+  /** Names this run's partial downloads. */
+  private final String runId = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() ^ System.nanoTime());
+  private final AtomicLong partNumber = new AtomicLong();
 
   private ProxyAuditor(SumdbClient database, Optional<Remote> latest, ModuleProxy proxy, Predicate<String> skip,
       AuditState state, int jobs, boolean full, Listener listener) {
@@ -245,8 +248,8 @@ public final class ProxyAuditor {
   private ModuleResult audit(ModuleVersion mv, Outcome o, Path downloads, EvidenceWriter evidence)
       throws IOException {
     ModuleProxy.Fetched mod;
-    Path zipFile = Files.createTempFile(downloads, "zip-", ".part");
-    Files.delete(zipFile); // download creates it anew, never following a link
+    // a name of this run (the state's lock keeps other runs out); download creates the file, never following a link
+    Path zipFile = downloads.resolve("zip-" + runId + "-" + partNumber.incrementAndGet() + ".part");
     try {
       try {
         mod = proxy.get(ModuleProxy.modPath(mv), ModuleZip.MAX_GO_MOD);
@@ -274,15 +277,16 @@ public final class ProxyAuditor {
       String invalid = null;
       String zipHash = null;
       try {
-        ModuleZip.Checked c = ModuleZip.check(zipFile, mv);
-        if (!c.ok()) {
-          invalid = c.message();
+        // one read of the zip for both: the go command's checks, then its hash
+        ModuleZip.CheckedHash c = ModuleZip.checkAndHash(zipFile, mv);
+        if (!c.checked().ok()) {
+          invalid = c.checked().message();
+        } else if (c.hashError().isPresent()) {
+          invalid = c.hashError().get();
         }
-        zipHash = DirHash.hashZip(zipFile);
+        zipHash = c.hash().orElse(null);
       } catch (MalformedInputException e) {
-        if (invalid == null) {
-          invalid = e.reason();
-        }
+        invalid = e.reason();
       }
       LookupResult record = o.result().orElse(null);
       Optional<String> dbZip = record == null ? Optional.empty() : Optional.of(first(record.hashes(mv.version())));

@@ -44,9 +44,23 @@ public record StateEntry(ModuleVersion module, String zipHash, String modHash, l
     if (recordId < 0 || treeSize <= recordId || zipSize < 0) {
       throw new IllegalArgumentException("bad record " + recordId + " in tree " + treeSize + " or size " + zipSize);
     }
-    if (zipSha256 == null || !zipSha256.matches("[0-9a-f]{64}")) {
+    if (!isLowerHex64(zipSha256)) {
       throw new IllegalArgumentException("bad sha256 " + zipSha256);
     }
+  }
+
+  /** Whether {@code s} is 64 lower-case hex digits (a loop: String.matches compiled a pattern per entry). */
+  private static boolean isLowerHex64(String s) {
+    if (s == null || s.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The JSON line (with its newline). */
