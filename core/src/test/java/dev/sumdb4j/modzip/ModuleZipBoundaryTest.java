@@ -97,6 +97,15 @@ class ModuleZipBoundaryTest {
   }
 
   @Test
+  void collisionMessage_quotesASpaceAsItself_controlsEscaped() {
+    // ' ' (0x20) is the first character quote leaves alone; file names may hold it
+    assertEquals(P + "A b: case-insensitive file name collision: \"a b\" and \"A b\"",
+        check(List.of(P + "a b", P + "A b"), List.of(1L, 1L)).message());
+    assertEquals(P + "x/A~: case-insensitive file name collision: \"x/a~\" and \"x/A~\"",
+        check(List.of(P + "x/a~", P + "x/A~"), List.of(1L, 1L)).message());
+  }
+
+  @Test
   void goModName_onlyAsciiFoldsToIt() {
     // a Cyrillic small o (U+043E) is a letter, not an 'o': the file is just a file
     ModuleZip.Checked cyrillic = check(List.of(P + "sub/g\u043e.mod"), List.of(1L));
