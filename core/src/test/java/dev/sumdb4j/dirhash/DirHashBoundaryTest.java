@@ -63,6 +63,11 @@ class DirHashBoundaryTest {
     patchCentralDirectory(smaller, 24, 4);
     assertEquals("zip entry \"m@v1/f\": size 5, central directory says 4",
         assertThrows(MalformedInputException.class, () -> DirHash.hashZip(smaller)).reason());
+    // 0 is a declared size like any other (only -1 means unknown)
+    Path zero = zip("zero.zip", Map.of("m@v1/f", "hello".getBytes(StandardCharsets.UTF_8)));
+    patchCentralDirectory(zero, 24, 0);
+    assertEquals("zip entry \"m@v1/f\": size 5, central directory says 0",
+        assertThrows(MalformedInputException.class, () -> DirHash.hashZip(zero)).reason());
   }
 
   @Test
@@ -115,6 +120,18 @@ class DirHashBoundaryTest {
     MalformedInputException e = assertThrows(MalformedInputException.class, () -> DirHash.hashDir(dir, "m@v1"));
     assertEquals("module source tree too large (max size is 524288000 bytes)", e.reason());
     assertEquals(dir.toString(), e.source());
+  }
+
+  @Test
+  void hashDir_emptyPrefix_namesAreRelativePaths() throws Exception {
+    Path dir = Files.createDirectory(tmp.resolve("plain"));
+    Files.createDirectory(dir.resolve("sub"));
+    Files.writeString(dir.resolve("go.mod"), "module m\n");
+    Files.writeString(dir.resolve("sub/a.go"), "package sub\n");
+    Map<String, byte[]> files = Map.of("go.mod", "module m\n".getBytes(StandardCharsets.UTF_8),
+        "sub/a.go", "package sub\n".getBytes(StandardCharsets.UTF_8));
+    assertEquals(DirHash.hash1(List.of("go.mod", "sub/a.go"), n -> new ByteArrayInputStream(files.get(n))),
+        DirHash.hashDir(dir, ""));
   }
 
   private Path zip(String file, Map<String, byte[]> entries) throws IOException {

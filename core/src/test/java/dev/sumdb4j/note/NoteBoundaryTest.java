@@ -147,5 +147,16 @@ class NoteBoundaryTest {
     assertNotEquals(Note.of(V.TEXT), Note.of("x\n"));
     assertNotEquals(Note.of(V.TEXT), V.TEXT);
     assertEquals(Note.of(V.TEXT), Note.of(V.TEXT));
+    assertEquals("Note[\"\", verified=[], unverified=[]]", Note.of("\nsecond line\n").toString(), "an empty first line");
+  }
+
+  @Test
+  void verifiers_distinctKeys_distinctHashCodes() throws Exception {
+    assertNotEquals(V.peter().hashCode(), V.enoch().hashCode());
+    var a = dev.sumdb4j.note.cosignature.CosignatureVerifier.of("w.example/a", V.peter().publicKey());
+    var b = dev.sumdb4j.note.cosignature.CosignatureVerifier.of("w.example/b", V.peter().publicKey());
+    assertNotEquals(a, b);
+    assertNotEquals(a.hashCode(), b.hashCode());
+    assertEquals(a.hashCode(), dev.sumdb4j.note.cosignature.CosignatureVerifier.parse(a.toString()).hashCode());
   }
 }
