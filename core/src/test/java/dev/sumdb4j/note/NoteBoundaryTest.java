@@ -152,6 +152,10 @@ class NoteBoundaryTest {
 
   @Test
   void verifiers_distinctKeys_distinctHashCodes() throws Exception {
+    assertNotEquals(V.peter(), V.enoch());
+    assertNotEquals(V.peter(), (Object) V.PETER_VKEY, "a key is not its text");
+    assertEquals(V.peter(), VerifierKey.parse(V.PETER_VKEY));
+    assertEquals(V.peter().hashCode(), VerifierKey.parse(V.PETER_VKEY).hashCode());
     assertNotEquals(V.peter().hashCode(), V.enoch().hashCode());
     var a = dev.sumdb4j.note.cosignature.CosignatureVerifier.of("w.example/a", V.peter().publicKey());
     var b = dev.sumdb4j.note.cosignature.CosignatureVerifier.of("w.example/b", V.peter().publicKey());
