@@ -96,6 +96,15 @@ class DirHashBoundaryTest {
   }
 
   @Test
+  void names_newlineAnywhereEvenFirst_refusedAsGo() {
+    for (String name : new String[] {"\nx", "x\n", "a\nb", "\n"}) {
+      MalformedInputException e = assertThrows(MalformedInputException.class,
+          () -> DirHash.hash1(List.of("ok", name), n -> new ByteArrayInputStream(new byte[0])));
+      assertEquals("dirhash: filenames with newlines are not supported", e.reason());
+    }
+  }
+
+  @Test
   void names_orderIsByCodePoint_aPrefixFirst() throws Exception {
     // "a" < "a/b" < "ab" < "a\uffff" < "a\ud800\udc00" (U+10000, after U+FFFF though its first UTF-16 unit is smaller)
     List<String> names = List.of("a\ud800\udc00", "a\uffff", "ab", "a/b", "a");

@@ -130,5 +130,6 @@ class GoSumBoundaryTest {
     Path small = Files.writeString(tmp.resolve("small.sum"), "x.y/z v1.0.0 " + H + "\n");
     assertEquals(small.toString(), GoSumFile.read(small).source());
     assertEquals(1, GoSumFile.read(small).lines().size());
+    assertEquals("GoSumFile[" + small + ", 1 lines]", GoSumFile.read(small).toString());
   }
 }
