@@ -75,4 +75,15 @@ class ModulePathBoundaryTest {
     assertEquals("version \"v1.0.0-\\ud800\" invalid: disallowed version string", e.reason());
     assertThrows(MalformedInputException.class, () -> ModulePaths.escapeVersion("v1.0.0-\udc00x"));
   }
+
+  @Test
+  void pathMatch_badPatternAfterAFailedChunk_stillBad() {
+    // Go 1.19's path.Match: ("x*[", "y"), ("x*[a", "y"), ("x*\\", "y") are syntax errors; ("x*[a]", "y") is no match
+    for (String pattern : new String[] {"x*[", "x*[a", "x*\\"}) {
+      assertEquals(false, PrefixPatterns.isWellFormed(pattern, "y"), pattern);
+      assertEquals(false, PrefixPatterns.pathMatch(pattern, "y"), pattern);
+    }
+    assertEquals(true, PrefixPatterns.isWellFormed("x*[a]", "y"));
+    assertEquals(false, PrefixPatterns.pathMatch("x*[a]", "y"));
+  }
 }
