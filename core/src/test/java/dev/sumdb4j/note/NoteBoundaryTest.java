@@ -71,6 +71,15 @@ class NoteBoundaryTest {
   }
 
   @Test
+  void blankLineAtTheVeryStart_isTheSplit() throws Exception {
+    // the last "\n\n" at offset 0: the text is one empty line, and the signature is checked over it
+    byte[] signed = Note.sign(Note.of("\n"), V.peterSigner());
+    assertEquals("\n", Note.open(signed, Verifiers.of(V.peter())).text());
+    assertThrows(InvalidSignatureException.class,
+        () -> Note.open(V.utf8("\n\n" + V.PETER_SIG), Verifiers.of(V.peter())));
+  }
+
+  @Test
   void verifiersAnsweringNull_failClosed() {
     Verifiers none = (name, keyId) -> null;
     SumdbException e = assertThrows(SumdbException.class,
