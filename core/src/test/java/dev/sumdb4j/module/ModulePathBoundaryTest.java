@@ -69,6 +69,15 @@ class ModulePathBoundaryTest {
   }
 
   @Test
+  void pathOfOnlyDigitsAndDots_scannedToItsStart() throws Exception {
+    // Go 0.7.0 accepts "1.2" and "0.0.1" as module paths (no major version suffix)
+    ModulePaths.checkPath("1.2");
+    ModulePaths.check("0.0.1", "v1.0.0");
+    assertEquals("1.2/v2@v1.0.0: invalid version: should be v2, not v1",
+        assertThrows(MalformedInputException.class, () -> ModulePaths.check("1.2/v2", "v1.0.0")).reason());
+  }
+
+  @Test
   void version_loneSurrogate_refusedByEscape() {
     MalformedInputException e = assertThrows(MalformedInputException.class,
         () -> ModulePaths.escapeVersion("v1.0.0-\ud800"));
