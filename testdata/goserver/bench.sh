@@ -7,8 +7,8 @@
 #   - Go client at 16 and 64 in flight; sumdb4j verify with a cold cache (a fresh GOPATH per run);
 #   - sumdb4j verify with everything cached (online, nothing to fetch: what a CI job with a restored
 #     module cache sees);
-#   - the floor: the same GETs and nothing else (HttpFloor.java, JVM start included; its socket mode
-#     over HTTPS only once HttpFloor speaks TLS there);
+#   - the floor: the same GETs and nothing else (HttpFloor.java, JVM start included): through
+#     java.net.http, bare blocking sockets, and Apache HttpClient 5 (sumdb4j's transport, the jar's own);
 #   - once: the README's first command (verify --offline of examples/), `sumdb4j --version`, and a
 #     JVM that prints "hi" with the launcher's flags and a CDS archive of its own (the JVM's floor);
 #   - the embedded case: one client verifying ten different 400-module go.sums of the log in turn
@@ -37,7 +37,8 @@ jar="$root/cli/target/sumdb4j.jar"
 export GO111MODULE=off GOPATH=/usr/share/gocode
 (cd "$root/testdata/goserver" && go build -o "$tmp/goserver" .)
 (cd "$root/testdata/goserver/client" && go build -o "$tmp/goclient" .)
-javac -d "$tmp/floor" "$root/testdata/goserver/HttpFloor.java"
+# The Apache mode compiles and runs against the command's own jar (the transport sumdb4j uses, as shipped).
+javac -cp "$jar" -d "$tmp/floor" "$root/testdata/goserver/HttpFloor.java" "$root/testdata/goserver/HttpFloorApache.java"
 mkdir -p "$tmp/hello"
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hi"); } }\n' >"$tmp/hello/Hello.java"
 javac -d "$tmp/hello" "$tmp/hello/Hello.java"
@@ -124,6 +125,8 @@ for proto in $protocols; do
     row "floor: the same GETs alone, blocking sockets, HTTP/1.1, 64 threads" "${jvm[@]}" "${floor_tls[@]}" \
       -cp "$tmp/floor" HttpFloor socket "$url" "$tmp/paths.txt"
   fi
+  row "floor: the same GETs alone, Apache HttpClient 5 classic (sumdb4j's transport), 64 connections" "${jvm[@]}" \
+    "${floor_tls[@]}" -cp "$tmp/floor:$jar" HttpFloor apache "$url" "$tmp/paths.txt"
   for _ in $(seq "$runs"); do
     for i in "${!names[@]}"; do run_once "$i"; done
   done
@@ -131,7 +134,7 @@ for proto in $protocols; do
   for i in "${!names[@]}"; do print_row "$i"; walls+=("$last_wall"); done
   ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2f", a / b }'; }
   minus() { if [ -n "$1" ] && [ -n "$2" ]; then echo "$(( $1 - $2 )) ms"; else echo "-"; fi; }
-  summary+=("$proto: sumdb4j verify (cold) / Go at 16 in flight $(ratio "${walls[2]:-}" "${walls[0]:-}"), / Go at 64 $(ratio "${walls[2]:-}" "${walls[1]:-}"); minus the HttpClient floor $(minus "${walls[2]:-}" "${walls[4]:-}"), minus the socket floor $(minus "${walls[2]:-}" "${walls[5]:-}"); cached $(ratio "${walls[3]:-}" 1000) s (target 0.3 s)")
+  summary+=("$proto: sumdb4j verify (cold) / Go at 16 in flight $(ratio "${walls[2]:-}" "${walls[0]:-}"), / Go at 64 $(ratio "${walls[2]:-}" "${walls[1]:-}"); minus the HttpClient floor $(minus "${walls[2]:-}" "${walls[4]:-}"), minus the socket floor $(minus "${walls[2]:-}" "${walls[5]:-}"), minus the Apache floor $(minus "${walls[2]:-}" "${walls[6]:-}"); cached $(ratio "${walls[3]:-}" 1000) s (target 0.3 s)")
 
   if [ "$embedded" = 1 ]; then
     # Ten go.sums in turn through one client; the sum of runs 2-10 of each process, median of the
