@@ -56,6 +56,27 @@ class Ed25519VerifierTest {
     assertEquals(false, ours.verify(msg, 0, msg.length, new byte[0], 0), "no bytes");
   }
 
+  @org.junit.jupiter.api.Test
+  void verify_sEqualToTheGroupOrder_refused_evenWhereItWouldCheckOut() {
+    // With the identity as public key ([k]A is the identity for every k) and the identity as R,
+    // the equation [S]B = R + [k]A holds for S = 0 and for S = L alike: only the check S < L tells
+    // them apart. Go's crypto/ed25519 accepts S = 0 here (it does not refuse small-order keys) and
+    // refuses S = L as non-canonical; so must this verifier.
+    byte[] identity = new byte[32];
+    identity[0] = 1;
+    byte[] msg = "msg".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Ed25519Verifier ours = new Ed25519Verifier(identity);
+    byte[] zero = new byte[64];
+    zero[0] = 1;
+    assertTrue(ours.verify(msg, 0, msg.length, zero, 0), "S = 0: the equation holds, as in Go");
+    byte[] l = zero.clone();
+    byte[] order = Ed25519Verifier.L.toByteArray();
+    for (int i = 0; i < order.length && i < 32; i++) {
+      l[32 + i] = order[order.length - 1 - i];
+    }
+    assertEquals(false, ours.verify(msg, 0, msg.length, l, 0), "S = L: not canonical");
+  }
+
   private static byte[] sPlusL(byte[] sig) {
     byte[] le = Arrays.copyOfRange(sig, 32, 64);
     byte[] be = new byte[32];
