@@ -199,12 +199,11 @@ final class ApacheTransport implements Transport {
     }
   }
 
-  /** A streamed response and its {@code Location} header. */
-  private record StreamExchange(Streamed streamed, Header location) {}
-
-  private StreamExchange streamOnce(URI uri, String userAgent, long stallNanos, HttpFetcher.BodyReceiver receiver)
-      throws Exception {
-    Timeout stall = Timeout.ofMilliseconds(Math.max(1, TimeUnit.NANOSECONDS.toMillis(stallNanos)));
+  /**
+   * A GET of {@code uri}: no redirects, upgrades or schemes but Basic followed by the client itself,
+   * {@code timeout} to get a pooled connection and for the response.
+   */
+  private static HttpGet get(URI uri, String userAgent, Timeout timeout) {
     HttpGet get = new HttpGet(uri);
     get.setHeader("User-Agent", userAgent);
     get.setConfig(RequestConfig.custom()
@@ -212,9 +211,19 @@ final class ApacheTransport implements Transport {
         .setProtocolUpgradeEnabled(false)
         .setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.BASIC))
         .setProxyPreferredAuthSchemes(List.of(StandardAuthScheme.BASIC))
-        .setConnectionRequestTimeout(stall)
-        .setResponseTimeout(stall) // each read of the socket
+        .setConnectionRequestTimeout(timeout)
+        .setResponseTimeout(timeout)
         .build());
+    return get;
+  }
+
+  /** A streamed response and its {@code Location} header. */
+  private record StreamExchange(Streamed streamed, Header location) {}
+
+  private StreamExchange streamOnce(URI uri, String userAgent, long stallNanos, HttpFetcher.BodyReceiver receiver)
+      throws Exception {
+    Timeout stall = Timeout.ofMilliseconds(Math.max(1, TimeUnit.NANOSECONDS.toMillis(stallNanos)));
+    HttpGet get = get(uri, userAgent, stall); // the timeout bounds each read of the socket
     Stall watch = new Stall(get, stallNanos).start();
     try {
       return streamSend(get, uri, receiver, watch);
@@ -353,16 +362,7 @@ final class ApacheTransport implements Transport {
       throw new TimeoutException();
     }
     Timeout timeout = Timeout.ofMilliseconds(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
-    HttpGet get = new HttpGet(uri);
-    get.setHeader("User-Agent", userAgent);
-    get.setConfig(RequestConfig.custom()
-        .setRedirectsEnabled(false)
-        .setProtocolUpgradeEnabled(false)
-        .setTargetPreferredAuthSchemes(List.of(StandardAuthScheme.BASIC))
-        .setProxyPreferredAuthSchemes(List.of(StandardAuthScheme.BASIC))
-        .setConnectionRequestTimeout(timeout)
-        .setResponseTimeout(timeout)
-        .build());
+    HttpGet get = get(uri, userAgent, timeout);
     AtomicBoolean expired = new AtomicBoolean();
     ScheduledFuture<?> watchdog = Watchdog.TIMER.schedule(() -> {
       expired.set(true);
