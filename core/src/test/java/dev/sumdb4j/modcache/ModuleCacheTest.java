@@ -86,6 +86,37 @@ class ModuleCacheTest {
   }
 
   @Test
+  void verify_ziphashNotARegularFile_unreadable_neverBlocksOrFollows() throws Exception {
+    Path mod = tmp.resolve("ziphash");
+    Path v = Files.createDirectories(mod.resolve("cache/download/example.com/m/@v"));
+    ModuleVersion mv = ModuleVersion.of("example.com/m", "v1.0.0");
+    Path dir = Files.createDirectories(mod.resolve("example.com/m@v1.0.0"));
+    Files.writeString(dir.resolve("go.mod"), "module example.com/m\n");
+    String h = dev.sumdb4j.dirhash.DirHash.hashDir(dir, "example.com/m@v1.0.0");
+    Path real = Files.writeString(tmp.resolve("elsewhere.ziphash"), h + "\n");
+    ModuleCache cache = ModuleCache.at(mod);
+    Path ziphash = v.resolve("v1.0.0.ziphash");
+
+    // A link to the right hash is still not the cache's own file.
+    Files.createSymbolicLink(ziphash, real);
+    ModuleCache.ModuleCheck c = cache.verify(mv);
+    assertEquals(ModuleCache.Status.MISSING_ZIPHASH, c.status(), c.toString());
+    assertEquals(Optional.empty(), c.zipHash(), c.toString());
+    assertTrue(c.problems().get(0).startsWith("example.com/m v1.0.0: unreadable ziphash: ")
+        && c.problems().get(0).contains("symbolic link"), c.toString());
+    Files.delete(ziphash);
+
+    SpecialFiles.fifo(ziphash);
+    c = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> cache.verify(mv));
+    assertEquals(ModuleCache.Status.MISSING_ZIPHASH, c.status(), c.toString());
+    assertTrue(c.problems().get(0).contains("special file"), c.toString());
+    Files.delete(ziphash);
+
+    Files.writeString(ziphash, h + "\n");
+    assertEquals(ModuleCache.Status.OK, cache.verify(mv).status());
+  }
+
+  @Test
   void verify_fifoOrDevZeroInCache_modifiedNamingThePath_neverBlocks() throws Exception {
     Path mod = tmp.resolve("special");
     Path v = Files.createDirectories(mod.resolve("cache/download/example.com/m/@v"));
