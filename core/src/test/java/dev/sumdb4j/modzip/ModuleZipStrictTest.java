@@ -81,6 +81,8 @@ class ModuleZipStrictTest {
     int cdOffsetDelta;
     boolean zip64;
     boolean zip64Disagrees;
+    /** The order of the entries in the central directory (indexes into the entries), or null: theirs. */
+    int[] cdOrder;
   }
 
   private static void le(ByteArrayOutputStream o, long v, int bytes) {
@@ -148,7 +150,8 @@ class ModuleZipStrictTest {
       }
     }
     long cdOffset = o.size() - base;
-    for (int i = 0; i < entries.length; i++) {
+    for (int k = 0; k < entries.length; k++) {
+      int i = l.cdOrder != null ? l.cdOrder[k] : k;
       Raw e = entries[i];
       byte[] n = e.name.getBytes(StandardCharsets.UTF_8);
       long off = e.offset != null ? e.offset : offsets[i];
@@ -276,6 +279,11 @@ class ModuleZipStrictTest {
     extra[1].zip64Extra = true;
     zips.put("zip64-extra-field", raw(layout(), extra));
     zips.put("empty", raw(layout()));
+    // The central directory need not list the entries in the order of their data (Go does not
+    // care); the overlap check must sort them first.
+    Layout reversed = layout();
+    reversed.cdOrder = new int[] {2, 1, 0};
+    zips.put("central-directory-out-of-order", raw(reversed, valid()));
     Raw dir = new Raw(P + "d/", "");
     dir.method = 0;
     dir.descriptor = false;
