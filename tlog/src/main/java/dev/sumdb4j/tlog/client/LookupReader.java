@@ -8,8 +8,6 @@ import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.tlog.cache.SumdbStore;
 import dev.sumdb4j.tlog.checkpoint.LookupResponse;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,33 +60,12 @@ final class LookupReader {
 
   /**
    * Reads every module version's lookup, in order ({@code useCache} false: the remote alone): the
-   * store first, on the calling thread (a cached read is a stat, an open and a read of a small
-   * file: handing each to a thread of its own cost more than the read), then the misses from the
-   * remote concurrently.
+   * store first, on the calling thread, then the misses from the remote concurrently.
    *
    * @throws IOException if interrupted
    */
   List<LookupRead> readAll(List<ModuleVersion> modules, boolean useCache) throws IOException {
-    LookupRead[] out = new LookupRead[modules.size()];
-    List<Integer> misses = new ArrayList<>();
-    for (int i = 0; i < out.length; i++) {
-      out[i] = useCache ? readCached(modules.get(i)) : null;
-      if (out[i] == null) {
-        misses.add(i);
-      }
-    }
-    List<Parallel.Task<LookupRead>> tasks = new ArrayList<>(misses.size());
-    for (int i : misses) {
-      ModuleVersion mv = modules.get(i);
-      tasks.add(() -> readRemote(mv));
-    }
-    if (!tasks.isEmpty()) {
-      List<Parallel.Attempt<LookupRead>> got = parallel.all(tasks);
-      for (int j = 0; j < got.size(); j++) {
-        out[misses.get(j)] = got.get(j).value(); // readRemote() fails only with values
-      }
-    }
-    return Arrays.asList(out);
+    return parallel.cacheFirst(modules, mv -> useCache ? readCached(mv) : null, this::readRemote);
   }
 
   /**

@@ -52,6 +52,38 @@ final class Parallel {
   }
 
   /**
+   * Reads every key: {@code cached} first, on the calling thread (a cached read is a stat, an open
+   * and a read of a small file: handing each to a thread of its own cost more than the read), then
+   * the misses (those it answers null) through {@code remote}, concurrently. Both report failures as
+   * values, never by throwing.
+   *
+   * @return the reads, in the keys' order
+   * @throws IOException if interrupted
+   */
+  <K, R> List<R> cacheFirst(List<K> keys, java.util.function.Function<K, R> cached,
+      java.util.function.Function<K, R> remote) throws IOException {
+    List<R> out = new ArrayList<>(keys.size());
+    List<Integer> misses = new ArrayList<>();
+    List<Task<R>> tasks = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      K key = keys.get(i);
+      R r = cached.apply(key);
+      out.add(r);
+      if (r == null) {
+        misses.add(i);
+        tasks.add(() -> remote.apply(key));
+      }
+    }
+    if (!tasks.isEmpty()) {
+      List<Attempt<R>> got = all(tasks);
+      for (int j = 0; j < got.size(); j++) {
+        out.set(misses.get(j), got.get(j).value());
+      }
+    }
+    return out;
+  }
+
+  /**
    * Runs every task concurrently and waits for all of them; results are in task order. A task that
    * fails with an unchecked exception or an {@link Error} (such as {@link OutOfMemoryError}) ends
    * the wait at once: it is rethrown as it is, and the tasks not started yet are abandoned.

@@ -113,9 +113,8 @@ final class TileSource implements TileReader {
   }
 
   /**
-   * Reads {@code tiles}: the store first, on the calling thread (a cached tile is a stat, an open
-   * and a read of 8 KB: handing each to a thread of its own cost more than the read), then the
-   * misses from the remote concurrently.
+   * Reads {@code tiles}: the store first, on the calling thread, then the misses from the remote
+   * concurrently.
    *
    * @param tiles the tiles to read
    * @return their bytes, in order, each of its tile's length (not authenticated yet)
@@ -124,28 +123,10 @@ final class TileSource implements TileReader {
    */
   @Override
   public List<byte[]> readTiles(List<Tile> tiles) throws IOException {
-    TileRead[] reads = new TileRead[tiles.size()];
-    List<Integer> misses = new ArrayList<>();
-    for (int i = 0; i < reads.length; i++) {
-      reads[i] = useCache ? readCached(tiles.get(i)) : null;
-      if (reads[i] == null) {
-        misses.add(i);
-      }
-    }
-    List<Parallel.Task<TileRead>> tasks = new ArrayList<>(misses.size());
-    for (int i : misses) {
-      Tile t = tiles.get(i);
-      tasks.add(() -> readRemote(t));
-    }
-    if (!tasks.isEmpty()) {
-      List<Parallel.Attempt<TileRead>> got = parallel.all(tasks);
-      for (int j = 0; j < got.size(); j++) {
-        reads[misses.get(j)] = got.get(j).value(); // readRemote fails only with values
-      }
-    }
+    List<TileRead> reads = parallel.cacheFirst(tiles, t -> useCache ? readCached(t) : null, this::readRemote);
     List<String> missing = new ArrayList<>();
     List<String> wrongLength = new ArrayList<>();
-    List<byte[]> out = new ArrayList<>(reads.length);
+    List<byte[]> out = new ArrayList<>(reads.size());
     IOException first = null;
     for (TileRead r : reads) {
       if (r instanceof TileRead.Data d) {
