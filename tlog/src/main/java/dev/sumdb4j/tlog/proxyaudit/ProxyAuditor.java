@@ -3,6 +3,7 @@ package dev.sumdb4j.tlog.proxyaudit;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.dirhash.DirHash;
+import dev.sumdb4j.internal.Causes;
 import dev.sumdb4j.internal.DaemonThreads;
 import dev.sumdb4j.modzip.ModuleZip;
 import dev.sumdb4j.module.ModuleVersion;
@@ -328,22 +329,6 @@ public final class ProxyAuditor {
   }
 
   static String message(Throwable t) {
-    StringBuilder b = new StringBuilder();
-    String previous = "";
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      String m = c.getMessage();
-      if (m == null || m.isBlank() || previous.contains(m)) {
-        continue;
-      }
-      if (b.length() > 0) {
-        b.append(": ");
-      }
-      b.append(m);
-      previous = m;
-      if (c instanceof HostUnavailableException) {
-        break; // its message says in words what its cause, the HTTP library's text, says
-      }
-    }
-    return b.length() == 0 ? t.getClass().getSimpleName() : b.toString();
+    return Causes.message(t, HostUnavailableException.class::isInstance);
   }
 }
