@@ -22,7 +22,8 @@
  *       <td>a cache or state file fails its checks; it carries the paths</td><td>4</td></tr>
  *   <tr><td>{@linkplain dev.sumdb4j.FailureKind#UNAVAILABLE unavailable}</td>
  *       <td>{@link java.io.IOException}: {@code MissingDataException} (offline),
- *       {@code NotFoundException} (404/410), {@code StateLockedException},
+ *       {@code NotFoundException} (404/410), {@code ResponseTooLargeException} (an answer
+ *       above its cap: not read, so not evidence against the log), {@code StateLockedException},
  *       {@code MirrorLockedException}</td>
  *       <td>network, file-system or server failure, or data missing offline; may be retried</td>
  *       <td>4</td></tr>

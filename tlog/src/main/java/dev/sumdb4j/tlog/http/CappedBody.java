@@ -54,7 +54,7 @@ final class CappedBody {
    */
   void check() throws ResponseTooLargeException {
     if (failOnOverflow && declared > cap) {
-      throw new ResponseTooLargeException(url, cap);
+      throw tooLarge(url, cap, declared);
     }
   }
 
@@ -72,7 +72,7 @@ final class CappedBody {
     if (size + (long) n > cap) {
       if (failOnOverflow) {
         buf = null;
-        throw new ResponseTooLargeException(url, cap);
+        throw tooLarge(url, cap, -1);
       }
       append(b, (int) (cap - size));
       full = true;
@@ -126,12 +126,11 @@ final class CappedBody {
     }
   }
 
-  /** A response body exceeded its cap. */
-  static final class ResponseTooLargeException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    ResponseTooLargeException(String url, long cap) {
-      super("response from " + url + " exceeds " + cap + " bytes");
-    }
+  /**
+   * The failure of a checksum-database answer from {@code url} above {@code cap} bytes ({@code
+   * declared}: its {@code Content-Length}, or -1 if it grew past the cap).
+   */
+  static ResponseTooLargeException tooLarge(String url, long cap, long declared) {
+    return new ResponseTooLargeException(url, cap, declared, "response from " + url + " exceeds " + cap + " bytes");
   }
 }

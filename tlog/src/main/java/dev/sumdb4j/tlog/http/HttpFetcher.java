@@ -518,8 +518,8 @@ public final class HttpFetcher implements Remote {
         result.completeExceptionally(err); // never disguised as an I/O failure
         return;
       }
-      if (c instanceof CappedBody.ResponseTooLargeException) {
-        result.completeExceptionally(new CappedBody.ResponseTooLargeException(url, x.cap()));
+      if (c instanceof ResponseTooLargeException big) {
+        result.completeExceptionally(CappedBody.tooLarge(url, x.cap(), big.declaredLength().orElse(-1)));
         return;
       }
     }

@@ -42,7 +42,7 @@ record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff,
         || t instanceof ClosedChannelException) {
       return true;
     }
-    if (t instanceof HttpTimeoutException || t instanceof CappedBody.ResponseTooLargeException
+    if (t instanceof HttpTimeoutException || t instanceof ResponseTooLargeException
         || t instanceof javax.net.ssl.SSLHandshakeException || t instanceof Socks5.Failure) {
       return false; // a timed-out attempt, an oversized answer, a bad certificate or a SOCKS refusal will not improve
     }

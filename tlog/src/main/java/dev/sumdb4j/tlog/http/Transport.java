@@ -20,7 +20,7 @@ import javax.net.ssl.SSLContext;
 interface Transport {
   /**
    * Sends a GET for {@code uri}. The body of a 200 is read through a {@link CappedBody} of {@code
-   * cap} bytes (a larger one fails with {@link CappedBody.ResponseTooLargeException}), any other
+   * cap} bytes (a larger one fails with {@link ResponseTooLargeException}), any other
    * body up to {@link CappedBody#ERROR_BODY_BYTES}. The future fails with the transport's own
    * exception (an {@link java.io.IOException}, or an {@link Error}), and with a {@link
    * java.util.concurrent.TimeoutException} if the exchange, headers and body, takes longer than

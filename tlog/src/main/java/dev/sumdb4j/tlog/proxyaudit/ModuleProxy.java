@@ -7,6 +7,7 @@ import dev.sumdb4j.tlog.http.HostUnavailableException;
 import dev.sumdb4j.tlog.http.HttpFetcher;
 import dev.sumdb4j.tlog.http.NetworkEnvironment;
 import dev.sumdb4j.tlog.http.NotFoundException;
+import dev.sumdb4j.tlog.http.ResponseTooLargeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -279,7 +280,7 @@ public final class ModuleProxy {
     @Override
     public void start(long declaredLength) throws IOException {
       if (declaredLength > limit) {
-        throw new ResponseTooLargeException(url, limit);
+        throw tooLarge(url, limit, declaredLength);
       }
       sha.reset();
       size = 0;
@@ -294,7 +295,7 @@ public final class ModuleProxy {
     public void write(byte[] b, int off, int len) throws IOException {
       size += len;
       if (size > limit) {
-        throw new ResponseTooLargeException(url, limit);
+        throw tooLarge(url, limit, -1);
       }
       sha.update(b, off, len);
       try {
@@ -307,6 +308,12 @@ public final class ModuleProxy {
     String hex() {
       return HexFormat.of().formatHex(sha.digest());
     }
+  }
+
+  /** A body from {@code url} above {@code limit} bytes ({@code declared}, or -1 if it grew past it). */
+  private static ResponseTooLargeException tooLarge(String url, long limit, long declared) {
+    return new ResponseTooLargeException(url, limit, declared,
+        "reading " + url + ": response larger than " + limit + " bytes");
   }
 
   static String describe(Throwable t) {

@@ -13,6 +13,7 @@ import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.client.SumdbClient;
 import dev.sumdb4j.tlog.http.HostUnavailableException;
 import dev.sumdb4j.tlog.http.Remote;
+import dev.sumdb4j.tlog.http.ResponseTooLargeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -315,6 +315,13 @@ class HttpFetcherTest {
     IOException e2 = assertThrows(IOException.class, () -> f.get("/bigchunked"));
     assertEquals("response from " + root + "/bigchunked exceeds 4096 bytes", e2.getMessage());
     assertEquals(2, f.requestCount());
+    // one public type, with what an embedder needs: the URL, the cap, the declared length if any
+    ResponseTooLargeException declared = assertInstanceOf(ResponseTooLargeException.class, e);
+    assertEquals(root + "/big", declared.url());
+    assertEquals(4096, declared.cap());
+    assertEquals(java.util.OptionalLong.of(5000), declared.declaredLength());
+    ResponseTooLargeException grown = assertInstanceOf(ResponseTooLargeException.class, e2);
+    assertEquals(java.util.OptionalLong.empty(), grown.declaredLength());
   }
 
   @Test

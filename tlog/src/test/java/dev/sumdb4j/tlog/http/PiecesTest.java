@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sumdb4j.FailureKind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -29,9 +31,21 @@ class PiecesTest {
   @Test
   void cappedBody_successBody_atCapKeptAboveFails() throws IOException {
     assertArrayEquals(new byte[100], new CappedBody("u", 100, true, -1).readFrom(new ByteArrayInputStream(new byte[100])));
-    CappedBody.ResponseTooLargeException e = assertThrows(CappedBody.ResponseTooLargeException.class,
+    ResponseTooLargeException e = assertThrows(ResponseTooLargeException.class,
         () -> new CappedBody("http://h/x", 100, true, -1).readFrom(new ByteArrayInputStream(new byte[101])));
     assertEquals("response from http://h/x exceeds 100 bytes", e.getMessage());
+    assertEquals("http://h/x", e.url());
+    assertEquals(100, e.cap());
+    assertEquals(OptionalLong.empty(), e.declaredLength(), "the body grew past the cap: nothing was declared");
+  }
+
+  @Test
+  void responseTooLarge_isUnavailable_notAMisbehavingServer() {
+    // Nothing of an oversized answer was authenticated: no evidence against the log (exit 4, not 3).
+    assertEquals(FailureKind.UNAVAILABLE, FailureKind.of(new ResponseTooLargeException("u", 1, -1, "too large")));
+    assertEquals(FailureKind.UNAVAILABLE, FailureKind.of(new ResponseTooLargeException("u", 1, 2, "too large")));
+    assertThrows(IllegalArgumentException.class, () -> new ResponseTooLargeException("u", 10, 10, "not above"));
+    assertThrows(IllegalArgumentException.class, () -> new ResponseTooLargeException("u", -1, -1, "no cap"));
   }
 
   @Test
@@ -42,7 +56,10 @@ class PiecesTest {
         throw new AssertionError("read a body whose declared length is above the cap");
       }
     };
-    assertThrows(CappedBody.ResponseTooLargeException.class, () -> new CappedBody("u", 100, true, 101).readFrom(never));
+    ResponseTooLargeException e = assertThrows(ResponseTooLargeException.class,
+        () -> new CappedBody("u", 100, true, 101).readFrom(never));
+    assertEquals(OptionalLong.of(101), e.declaredLength());
+    assertEquals(100, e.cap());
   }
 
   @Test
@@ -88,7 +105,7 @@ class PiecesTest {
     assertFalse(p.retriesStatus(418, 0));
     assertTrue(p.retriesFailure(new ConnectException("refused"), 0));
     assertFalse(p.retriesFailure(new HttpTimeoutException("slow"), 0));
-    assertFalse(p.retriesFailure(new CappedBody.ResponseTooLargeException("u", 1), 0));
+    assertFalse(p.retriesFailure(new ResponseTooLargeException("u", 1, -1, "too large"), 0));
     assertFalse(p.retriesFailure(new javax.net.ssl.SSLHandshakeException("bad certificate"), 0));
   }
 

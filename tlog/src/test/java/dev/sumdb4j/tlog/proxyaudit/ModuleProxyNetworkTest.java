@@ -12,6 +12,7 @@ import dev.sumdb4j.module.ModuleVersion;
 import dev.sumdb4j.modzip.ModuleZip;
 import dev.sumdb4j.tlog.http.HostUnavailableException;
 import dev.sumdb4j.tlog.http.NetworkEnvironment;
+import dev.sumdb4j.tlog.http.ResponseTooLargeException;
 import dev.sumdb4j.tlog.testlog.TestProxy;
 import dev.sumdb4j.tlog.testlog.TestSocks;
 import dev.sumdb4j.tlog.testlog.TestTls;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,12 +168,17 @@ class ModuleProxyNetworkTest {
       // a declared length above the cap: refused before the body is read
       ResponseTooLargeException declared = assertThrows(ResponseTooLargeException.class,
           () -> proxy.download(ModuleProxy.zipPath(mv), tmp.resolve("a.zip"), 1000));
-      assertEquals(1000, declared.limit());
+      assertEquals(1000, declared.cap());
+      assertEquals(OptionalLong.of(zip.length), declared.declaredLength());
+      assertEquals(proxy.url(ModuleProxy.zipPath(mv)), declared.url());
+      assertTrue(declared.getMessage().endsWith(ModuleProxy.zipPath(mv) + ": response larger than 1000 bytes"),
+          declared.getMessage());
       assertEquals(0, Files.size(tmp.resolve("a.zip")));
       // no declared length: refused once the body passes the cap
       ResponseTooLargeException grown = assertThrows(ResponseTooLargeException.class,
           () -> proxy.download("/chunked.zip", tmp.resolve("b.zip"), 100_000));
       assertTrue(grown.getMessage().endsWith("/chunked.zip: response larger than 100000 bytes"), grown.getMessage());
+      assertEquals(OptionalLong.empty(), grown.declaredLength());
       assertTrue(Files.size(tmp.resolve("b.zip")) <= 100_000);
       Served whole = proxy.download("/chunked.zip", tmp.resolve("c.zip"), zip.length);
       assertEquals(zip.length, whole.size());
