@@ -181,13 +181,14 @@ final class ApacheTransport implements Transport {
   }
 
   @Override
-  public Streamed stream(URI uri, String userAgent, long stallNanos, HttpFetcher.BodyReceiver receiver)
-      throws Exception {
+  public Streamed stream(URI uri, String userAgent, long stallNanos, long deadlineNanos,
+      HttpFetcher.BodyReceiver receiver) throws Exception {
+    long end = System.nanoTime() + deadlineNanos;
     URI at = uri;
     for (int hop = 0; ; hop++) {
       StreamExchange x;
       try {
-        x = streamOnce(at, userAgent, stallNanos, receiver);
+        x = streamOnce(at, userAgent, stallNanos, end, receiver);
       } catch (ProxyAuthenticationRequired e) {
         return new Streamed(new Response(407, name -> Optional.empty(), new byte[0]), Map.of(), 0);
       }
@@ -220,18 +221,22 @@ final class ApacheTransport implements Transport {
   /** A streamed response and its {@code Location} header. */
   private record StreamExchange(Streamed streamed, Header location) {}
 
-  private StreamExchange streamOnce(URI uri, String userAgent, long stallNanos, HttpFetcher.BodyReceiver receiver)
-      throws Exception {
+  private StreamExchange streamOnce(URI uri, String userAgent, long stallNanos, long end,
+      HttpFetcher.BodyReceiver receiver) throws Exception {
+    if (end - System.nanoTime() <= 0) {
+      throw new TimeoutException("the deadline passed");
+    }
     Timeout stall = Timeout.ofMilliseconds(Math.max(1, TimeUnit.NANOSECONDS.toMillis(stallNanos)));
     HttpGet get = get(uri, userAgent, stall); // the timeout bounds each read of the socket
-    Stall watch = new Stall(get, stallNanos).start();
+    Stall watch = new Stall(get, stallNanos, end).start();
     try {
       return streamSend(get, uri, receiver, watch);
     } catch (ReceiverFailed e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       if (watch.expired || e instanceof java.net.SocketTimeoutException) {
-        TimeoutException t = new TimeoutException("no data within the stall timeout");
+        TimeoutException t = new TimeoutException(watch.overdue && !(e instanceof java.net.SocketTimeoutException)
+            ? "the deadline passed" : "no data within the stall timeout");
         t.initCause(e);
         throw t;
       }
@@ -304,24 +309,29 @@ final class ApacheTransport implements Transport {
   }
 
   /**
-   * Aborts an exchange once no byte has arrived for the stall timeout: checks when the timeout
-   * could have passed, and again as long as bytes keep arriving.
+   * Aborts an exchange once no byte has arrived for the stall timeout, or at its deadline ({@code
+   * end}, in {@link System#nanoTime} nanoseconds) however the bytes arrive: checks when either could
+   * have passed, and again as long as bytes keep arriving.
    */
   private static final class Stall implements Runnable {
     private final HttpGet get;
     private final long stallNanos;
+    private final long end;
     private volatile long last = System.nanoTime();
     volatile boolean expired;
+    /** Whether the deadline (rather than the stall timeout) aborted the exchange. */
+    volatile boolean overdue;
     private ScheduledFuture<?> next;
     private boolean stopped;
 
-    Stall(HttpGet get, long stallNanos) {
+    Stall(HttpGet get, long stallNanos, long end) {
       this.get = get;
       this.stallNanos = stallNanos;
+      this.end = end;
     }
 
     Stall start() {
-      schedule(stallNanos);
+      schedule(Math.min(stallNanos, end - System.nanoTime()));
       return this;
     }
 
@@ -331,12 +341,15 @@ final class ApacheTransport implements Transport {
 
     @Override
     public void run() {
-      long idle = System.nanoTime() - last;
-      if (idle >= stallNanos) {
+      long now = System.nanoTime();
+      long idle = now - last;
+      long left = end - now;
+      if (idle >= stallNanos || left <= 0) {
+        overdue = idle < stallNanos;
         expired = true;
         get.cancel(); // a blocked connect or read fails; the connection is closed
       } else {
-        schedule(stallNanos - idle);
+        schedule(Math.min(stallNanos - idle, left));
       }
     }
 

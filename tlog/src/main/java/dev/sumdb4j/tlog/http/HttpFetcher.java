@@ -260,8 +260,12 @@ public final class HttpFetcher implements Remote {
    * Fetches {@code path} on the calling thread, handing the body to {@code receiver} as it arrives
    * rather than holding it (for bodies of any size: a module zip). The request fails once no byte
    * has arrived for {@code stall} (connecting, waiting for the answer, or in the middle of the
-   * body), with an {@link HttpTimeoutException} whose message says the server stalled; there is no
-   * bound on the whole transfer. Otherwise as {@link #get}: 404 and 410 raise {@link
+   * body), with an {@link HttpTimeoutException} whose message says the server stalled; and once
+   * {@code deadline} has passed since the call, however the bytes arrive (a server that sends one
+   * byte now and then never stalls), with an {@link HttpTimeoutException} whose message names the
+   * URL and the deadline. The deadline bounds every attempt, the backoff between them and any
+   * {@code Retry-After} wait: a retry that could only start at or after it is not made, and the
+   * request fails at once, saying so. Otherwise as {@link #get}: 404 and 410 raise {@link
    * NotFoundException}; connection failures (in the middle of a body too), 429 and 5xx are retried
    * with backoff, honouring {@code Retry-After}, each retry starting the receiver again; the network
    * environment applies; failures say what happened. What the receiver throws ends the request and
@@ -269,34 +273,46 @@ public final class HttpFetcher implements Remote {
    *
    * @param path the request path (starts with {@code /})
    * @param stall how long the request may go without receiving a byte, positive
+   * @param deadline how long the whole request may take, retries included, positive
    * @param receiver where the body of a 200 goes
    * @return what was served
    * @throws NotFoundException on 404 or 410
-   * @throws HttpTimeoutException if the server stalled
+   * @throws HttpTimeoutException if the server stalled, or the deadline passed
    * @throws IOException on any other failure, after retries, or as the receiver threw it
    * @throws UnsupportedOperationException if this fetcher was built for HTTP/2 ({@link Builder#httpVersion})
    */
-  public Streamed stream(String path, Duration stall, BodyReceiver receiver) throws IOException {
+  public Streamed stream(String path, Duration stall, Duration deadline, BodyReceiver receiver) throws IOException {
     Objects.requireNonNull(receiver, "receiver");
     if (stall == null || stall.isNegative() || stall.isZero()) {
       throw new IllegalArgumentException("stall must be positive");
+    }
+    if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+      throw new IllegalArgumentException("deadline must be positive");
     }
     String url = url(path);
     URI uri = checkRequestPath(path, url);
     RetryPolicy retry = settings.retry();
     Failures failures = settings.failures();
+    Deadline end = new Deadline(shared.budget().ticker(), deadline, url);
     for (int attempt = 0; ; attempt++) {
       HostUnavailableException failed = shared.hosts().refusal(uri);
       if (failed != null) {
         throw failed; // no new request to a host that failed
       }
+      long left = end.remaining();
+      if (left <= 0) {
+        throw end.passed();
+      }
       shared.requests().incrementAndGet();
       Transport.Streamed s;
       try {
-        s = transport.stream(uri, settings.userAgent(), stall.toNanos(), receiver);
+        s = transport.stream(uri, settings.userAgent(), stall.toNanos(), left, receiver);
       } catch (Transport.ReceiverFailed e) {
         throw e.failure();
       } catch (TimeoutException e) {
+        if (end.remaining() <= 0) {
+          throw end.passed(); // its message is the whole story
+        }
         HttpTimeoutException t = new HttpTimeoutException("reading " + url + ": no data for "
             + Failures.seconds(stall) + ": the server stalled");
         t.initCause(e);
@@ -309,8 +325,13 @@ public final class HttpFetcher implements Remote {
         }
         Throwable cause = unwrap(e);
         if (retry.retriesFailure(cause, attempt)) {
-          pause(retry.backoff(attempt), url);
-          continue;
+          Duration delay = retry.backoff(attempt);
+          if (end.allows(delay)) {
+            pause(delay, url);
+            continue;
+          }
+          throw new IOException("reading " + url + ": " + Failures.describe(cause) + ": no time left to retry within the "
+              + Failures.seconds(deadline) + " deadline", cause);
         }
         HostUnavailableException unreachable = failures.hostFailure(uri, cause);
         if (unreachable != null) {
@@ -344,7 +365,52 @@ public final class HttpFetcher implements Remote {
         throw new IOException(Failures.statusMessage(url, resp, null));
       }
       int tried = attempt;
-      pause(retry.requested(resp.header("Retry-After")).map(retry::cap).orElseGet(() -> retry.backoff(tried)), url);
+      Optional<Duration> asked = retry.requested(resp.header("Retry-After"));
+      Duration delay = asked.map(retry::cap).orElseGet(() -> retry.backoff(tried));
+      if (!end.allows(delay)) {
+        throw new IOException(Failures.statusMessage(url, resp, asked.isPresent()
+            ? "server asked to retry after " + Failures.seconds(asked.get()) + ", beyond the "
+                + Failures.seconds(deadline) + " deadline"
+            : "no time left to retry within the " + Failures.seconds(deadline) + " deadline"));
+      }
+      pause(delay, url);
+    }
+  }
+
+  /** The deadline of one {@link #stream}: {@code length} from now, measured with {@code ticker}. */
+  private static final class Deadline {
+    private final LongSupplier ticker;
+    private final Duration length;
+    private final String url;
+    private final long at;
+
+    Deadline(LongSupplier ticker, Duration length, String url) {
+      this.ticker = ticker;
+      this.length = length;
+      this.url = url;
+      long at;
+      try {
+        at = Math.addExact(ticker.getAsLong(), length.toNanos());
+      } catch (ArithmeticException e) {
+        at = Long.MAX_VALUE; // centuries away
+      }
+      this.at = at;
+    }
+
+    /** The nanoseconds left (zero or less: passed). */
+    long remaining() {
+      return at - ticker.getAsLong();
+    }
+
+    /** Whether a retry after {@code delay} would start before the deadline. */
+    boolean allows(Duration delay) {
+      return delay.toNanos() < remaining();
+    }
+
+    /** The failure of a request whose deadline passed. */
+    HttpTimeoutException passed() {
+      return new HttpTimeoutException("reading " + url + ": not complete within the " + Failures.seconds(length)
+          + " deadline");
     }
   }
 

@@ -33,13 +33,14 @@ interface Transport {
    * as it arrives ({@link HttpFetcher.BodyReceiver#start} first), never holding it whole; any other
    * body is read up to {@link CappedBody#ERROR_BODY_BYTES} into the response. Fails with a {@link
    * java.util.concurrent.TimeoutException} once no byte has arrived for {@code stallNanos}
-   * (connecting, waiting for the headers or reading the body), and with a {@link ReceiverFailed}
-   * wrapping whatever {@code receiver} threw.
+   * (connecting, waiting for the headers or reading the body) or once {@code deadlineNanos} have
+   * passed since the call, however the bytes arrive, and with a {@link ReceiverFailed} wrapping
+   * whatever {@code receiver} threw.
    *
    * @throws UnsupportedOperationException if this transport cannot stream
    */
-  default Streamed stream(URI uri, String userAgent, long stallNanos, HttpFetcher.BodyReceiver receiver)
-      throws Exception {
+  default Streamed stream(URI uri, String userAgent, long stallNanos, long deadlineNanos,
+      HttpFetcher.BodyReceiver receiver) throws Exception {
     throw new UnsupportedOperationException("streaming needs the HTTP/1.1 transport");
   }
 

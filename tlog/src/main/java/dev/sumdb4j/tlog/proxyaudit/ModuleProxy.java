@@ -35,7 +35,9 @@ import java.util.Objects;
  * is hashed (SHA-256 of the bytes served) while it arrives, never held in memory; every body is
  * capped at the largest size its kind of file may have (a larger declared length is refused before
  * any byte is read). A request fails when no byte arrives for the stall timeout (connection, headers
- * or body), so a proxy that stops sending mid-body fails within that time. 404 and 410 raise {@link
+ * or body), so a proxy that stops sending mid-body fails within that time, and when its deadline
+ * passes (default {@link #DEFAULT_DEADLINE}; retries included), so a proxy that sends a byte now
+ * and then cannot keep a download going for ever. 404 and 410 raise {@link
  * GoneException}; connection failures, 429 and 5xx are retried a few times with backoff (honouring
  * {@code Retry-After}); any other status is an {@link IOException}.
  *
@@ -45,17 +47,25 @@ public final class ModuleProxy {
   /** The largest {@code @v/list} or {@code @latest} body read: 16 MiB. */
   public static final long MAX_LIST_BYTES = 16L << 20;
 
+  /**
+   * The default deadline of one request, retries included: 30 minutes, time for the largest zip
+   * the go command accepts (500 MiB) at about 2.3 Mbit/s, a slow but honest link.
+   */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(30);
+
   /** The most connections to the proxy's host (as many as the largest {@code --jobs}). */
   static final int MAX_CONNECTIONS = 1024;
 
   private final HttpFetcher http;
   private final String base;
   private final Duration stall;
+  private final Duration deadline;
 
-  private ModuleProxy(HttpFetcher http, String base, Duration stall) {
+  private ModuleProxy(HttpFetcher http, String base, Duration stall, Duration deadline) {
     this.http = http;
     this.base = base;
     this.stall = stall;
+    this.deadline = deadline;
   }
 
   /** {@return a builder; see its setters for the defaults} */
@@ -248,7 +258,7 @@ public final class ModuleProxy {
     Capped body = new Capped(url, limit, sink);
     HttpFetcher.Streamed got;
     try {
-      got = http.stream(path, stall, body);
+      got = http.stream(path, stall, deadline, body);
     } catch (NotFoundException e) {
       throw new GoneException(url, e.status() == 410 ? 410 : 404);
     } catch (HostUnavailableException e) {
@@ -325,6 +335,7 @@ public final class ModuleProxy {
   public static final class Builder {
     private String base;
     private Duration stall = Duration.ofSeconds(30);
+    private Duration deadline = DEFAULT_DEADLINE;
     private Duration connect = Duration.ofSeconds(10);
     private int maxRetries = 3;
     private String userAgent = HttpFetcher.DEFAULT_USER_AGENT;
@@ -365,6 +376,20 @@ public final class ModuleProxy {
      */
     public Builder stallTimeout(Duration d) {
       this.stall = positive(d);
+      return this;
+    }
+
+    /**
+     * How long one request (a go.mod, a zip, a list) may take in all, however its bytes arrive:
+     * every attempt, the backoff between them and any {@code Retry-After} wait (default {@link
+     * ModuleProxy#DEFAULT_DEADLINE}). A request still running then fails, naming its URL and the
+     * deadline.
+     *
+     * @param d the deadline, positive
+     * @return this builder
+     */
+    public Builder deadline(Duration d) {
+      this.deadline = positive(d);
       return this;
     }
 
@@ -435,7 +460,7 @@ public final class ModuleProxy {
       }
       HttpFetcher http = HttpFetcher.builder().baseUri(base).connectTimeout(connect).maxRetries(maxRetries)
           .userAgent(userAgent).network(network).maxConnections(MAX_CONNECTIONS).build();
-      return new ModuleProxy(http, base, stall);
+      return new ModuleProxy(http, base, stall, deadline);
     }
 
     private static Duration positive(Duration d) {

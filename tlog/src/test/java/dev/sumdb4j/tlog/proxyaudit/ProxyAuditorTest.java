@@ -39,9 +39,13 @@ class ProxyAuditorTest {
   }
 
   private ProxyReport run(Path stateDir, boolean full, List<ModuleVersion> scope) throws Exception {
+    return run(stateDir, full, scope, ModuleProxy.DEFAULT_DEADLINE);
+  }
+
+  private ProxyReport run(Path stateDir, boolean full, List<ModuleVersion> scope, Duration deadline) throws Exception {
     SumdbClient client = SumdbClient.builder().verifierKey(f.log.verifierKey()).store(store).remote(f.log).build();
     ModuleProxy proxy = ModuleProxy.builder().baseUri(f.proxy.url()).stallTimeout(Duration.ofSeconds(2))
-        .maxRetries(0).build();
+        .deadline(deadline).maxRetries(0).build();
     try (AuditState state = AuditState.open(stateDir)) {
       return ProxyAuditor.of(client, java.util.Optional.of(f.log), proxy, p -> p.startsWith("private.example/"), state, 4, full,
           new ProxyAuditor.Listener() {}).run(scope);
@@ -93,6 +97,19 @@ class ProxyAuditorTest {
     try (var s = Files.list(state.resolve(AuditState.DOWNLOAD_DIR))) {
       assertEquals(0, s.count());
     }
+  }
+
+  @Test
+  void drippingProxy_isAnErrorAtTheDeadline_namingTheUrlAndTheDeadline() throws Exception {
+    // one byte every 50 ms never trips the 2 s stall timeout: only the deadline ends the download
+    ModuleVersion mv = f.good.get(0);
+    f.proxy.drip(ModuleProxy.zipPath(mv), 50);
+    ProxyReport r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(120),
+        () -> run(tmp.resolve("state"), false, List.of(mv), Duration.ofSeconds(1)));
+    ModuleResult res = r.results().get(0);
+    assertEquals(Verdict.ERROR, res.verdict(), res.message());
+    assertEquals("proxy: reading " + f.proxy.url() + ModuleProxy.zipPath(mv) + ": not complete within the 1 s deadline",
+        res.message());
   }
 
   @Test

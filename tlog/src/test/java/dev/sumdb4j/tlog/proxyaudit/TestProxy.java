@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A module proxy on 127.0.0.1 for tests: serves files put into it (200), chosen statuses, a body
- * that stalls after some bytes, and, for every other path, a {@link Remote} (e.g. a TestLog as the
+ * that stalls after some bytes or drips, a 503 with {@code Retry-After}, and, for every other path, a {@link Remote} (e.g. a TestLog as the
  * checksum database). Counts requests per path.
  */
 public final class TestProxy implements AutoCloseable {
@@ -36,6 +36,8 @@ public final class TestProxy implements AutoCloseable {
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
   private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
   private final Map<String, Integer> stalls = new ConcurrentHashMap<>();
+  private final Map<String, Long> drips = new ConcurrentHashMap<>();
+  private final Map<String, Integer> retryAfters = new ConcurrentHashMap<>();
   private final Map<String, List<String>> lists = new ConcurrentHashMap<>();
   private final Map<String, Integer> counts = new ConcurrentHashMap<>();
   private final CountDownLatch closing = new CountDownLatch(1);
@@ -69,6 +71,19 @@ public final class TestProxy implements AutoCloseable {
   public void stall(String path, byte[] body, int bytes) {
     files.put(path, body.clone());
     stalls.put(path, bytes);
+  }
+
+  /**
+   * At {@code path}, sends the headers of the body put there, then one byte of it every {@code
+   * millis} milliseconds: it never stalls, and takes its time.
+   */
+  public void drip(String path, long millis) {
+    drips.put(path, millis);
+  }
+
+  /** Answers 503 with {@code Retry-After: seconds} at {@code path}. */
+  public void busy(String path, int seconds) {
+    retryAfters.put(path, seconds);
   }
 
   /** Serves {@code mv}'s go.mod and zip and lists the version in {@code @v/list}. */
@@ -120,6 +135,12 @@ public final class TestProxy implements AutoCloseable {
       if (latencyMillis > 0) {
         Thread.sleep(latencyMillis);
       }
+      Integer retryAfter = retryAfters.get(path);
+      if (retryAfter != null) {
+        ex.getResponseHeaders().set("Retry-After", retryAfter.toString());
+        ex.sendResponseHeaders(503, -1);
+        return;
+      }
       Integer status = statuses.get(path);
       if (status != null) {
         ex.sendResponseHeaders(status, -1);
@@ -150,7 +171,15 @@ public final class TestProxy implements AutoCloseable {
       ex.getResponseHeaders().set("X-Test-Proxy", "1");
       ex.sendResponseHeaders(200, body.length);
       Integer stall = stalls.get(path);
+      Long drip = drips.get(path);
       OutputStream out = ex.getResponseBody();
+      if (drip != null) {
+        for (int i = 0; i < body.length && !closing.await(drip, TimeUnit.MILLISECONDS); i++) {
+          out.write(body[i]);
+          out.flush();
+        }
+        return;
+      }
       if (stall != null) {
         out.write(body, 0, stall);
         out.flush();
