@@ -166,6 +166,18 @@ class HttpFetcherTest {
             out.flush();
           }
         }
+      } else if (path.endsWith("/drip")) {
+        // one byte every 20 ms: never a stall of any read, and no end for about 20 s
+        ex.sendResponseHeaders(200, 1000);
+        OutputStream out = ex.getResponseBody();
+        try {
+          for (int i = 0; i < 1000 && !release.await(20, TimeUnit.MILLISECONDS); i++) {
+            out.write('d');
+            out.flush();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       } else if (path.endsWith("/slow")) {
         ex.sendResponseHeaders(200, 100);
         OutputStream out = ex.getResponseBody();
@@ -337,6 +349,18 @@ class HttpFetcherTest {
     assertInstanceOf(HttpTimeoutException.class, e);
     assertTrue(e.getMessage().startsWith("reading " + root + "/slow: timed out"), e.getMessage());
     assertEquals(1, f.requestCount());
+  }
+
+  @Test
+  void get_drippingBody_endsAtTheRequestTimeout() {
+    // A database (or something in front of it) that sends a byte now and then cannot hold verify:
+    // the request timeout bounds the whole exchange, not each read.
+    HttpFetcher f = builder(root).requestTimeout(Duration.ofSeconds(1)).maxRetries(2).build();
+    IOException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
+        () -> assertThrows(IOException.class, () -> f.get("/lookup/drip")));
+    assertInstanceOf(HttpTimeoutException.class, e);
+    assertTrue(e.getMessage().startsWith("reading " + root + "/lookup/drip: timed out"), e.getMessage());
+    assertEquals(1, f.requestCount(), "a timed-out attempt is not retried");
   }
 
   @Test
