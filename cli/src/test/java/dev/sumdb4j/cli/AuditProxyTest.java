@@ -160,6 +160,25 @@ class AuditProxyTest {
   }
 
   @Test
+  void drippingProxy_errorVerdictAtTheProxyDeadline_exit4() throws Exception {
+    // one byte every 50 ms never trips --proxy-timeout: only --proxy-deadline ends the download
+    ModuleVersion mv = f.good.get(0);
+    f.proxy.drip(ModuleProxy.zipPath(mv), 50);
+    Path list = dir.resolve("modules.txt");
+    Files.writeString(list, mv.path() + "@" + mv.version() + "\n");
+    Cli.Result r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(120),
+        () -> audit("--proxy-deadline", "1", "--modules", list.toString(), "--state", dir.resolve("state").toString()));
+    assertEquals(ExitCodes.UNAVAILABLE, r.exit(), r.toString());
+    assertEquals(List.of("error " + mv.path() + " " + mv.version() + ": proxy: reading " + f.proxy.url()
+        + ModuleProxy.zipPath(mv) + ": not complete within the 1 s deadline"), r.lines());
+    Cli.Result zero = audit("--proxy-deadline", "0", "--modules", list.toString());
+    assertEquals(ExitCodes.USAGE, zero.exit(), zero.toString());
+    assertTrue(zero.err().contains("--proxy-deadline must be at least 1 second, got 0"), zero.err());
+    Cli.Result help = Cli.run(env, "audit", "proxy", "--help");
+    assertTrue(help.out().contains("--proxy-deadline=SECONDS"), help.out());
+  }
+
+  @Test
   void usageErrors() throws Exception {
     env.put("GOPROXY", "direct");
     Cli.Result r = audit(dir.resolve("go.sum").toString());

@@ -14,9 +14,13 @@ import java.util.Map;
 final class ModuleProxies {
   private ModuleProxies() {}
 
-  /** A module proxy client for {@code url} in environment {@code env}. */
-  static ModuleProxy proxy(String url, Map<String, String> env, Duration stall) throws UserInputException {
-    ModuleProxy.Builder b = ModuleProxy.builder().stallTimeout(stall);
+  /**
+   * A module proxy client for {@code url} in environment {@code env}: a request fails once nothing
+   * arrived for {@code stall}, or once {@code deadline} passed (retries included).
+   */
+  static ModuleProxy proxy(String url, Map<String, String> env, Duration stall, Duration deadline)
+      throws UserInputException {
+    ModuleProxy.Builder b = ModuleProxy.builder().stallTimeout(stall).deadline(deadline);
     try {
       b.baseUri(url);
       b.network(NetworkEnvironment.from(env));

@@ -99,6 +99,12 @@ final class ProxyCommand implements Callable<Integer> {
           + " version is an error (default: ${DEFAULT-VALUE})")
   int proxyTimeout;
 
+  @Option(names = "--proxy-deadline", paramLabel = "SECONDS", defaultValue = "1800",
+      description = "how long one request to the proxy (a go.mod, a zip, a list), its retries included, may take in"
+          + " all, however slowly its bytes arrive, before the version is an error (default: ${DEFAULT-VALUE}: the"
+          + " largest zip the go command accepts, 500 MiB, at 2.3 Mbit/s)")
+  int proxyDeadline;
+
   @Option(names = "--full", description = "download and hash again the versions the state already verified")
   boolean full;
 
@@ -193,6 +199,9 @@ final class ProxyCommand implements Callable<Integer> {
     if (proxyTimeout < 1) {
       throw new UserInputException("--proxy-timeout must be at least 1 second, got " + proxyTimeout);
     }
+    if (proxyDeadline < 1) {
+      throw new UserInputException("--proxy-deadline must be at least 1 second, got " + proxyDeadline);
+    }
     if (json && jsonLines) {
       throw new UserInputException("--json and --json-lines exclude each other");
     }
@@ -203,7 +212,8 @@ final class ProxyCommand implements Callable<Integer> {
     doc.put("proxy", proxy);
     DatabaseOptions.Session session = db.open(env);
     doc.put("database", session.database().name());
-    ModuleProxy moduleProxy = ModuleProxies.proxy(proxy, env, Duration.ofSeconds(proxyTimeout));
+    ModuleProxy moduleProxy = ModuleProxies.proxy(proxy, env, Duration.ofSeconds(proxyTimeout),
+        Duration.ofSeconds(proxyDeadline));
     doc.put("proxy", moduleProxy.base());
     List<ModuleVersion> scope = scope(moduleProxy, err);
     if (shardKN != null) {
