@@ -382,24 +382,26 @@ public final class HttpFetcher implements Remote {
     private final LongSupplier ticker;
     private final Duration length;
     private final String url;
-    private final long at;
+    private final long start;
+    private final long nanos;
 
     Deadline(LongSupplier ticker, Duration length, String url) {
       this.ticker = ticker;
       this.length = length;
       this.url = url;
-      long at;
+      this.start = ticker.getAsLong();
+      long n;
       try {
-        at = Math.addExact(ticker.getAsLong(), length.toNanos());
+        n = length.toNanos();
       } catch (ArithmeticException e) {
-        at = Long.MAX_VALUE; // centuries away
+        n = Long.MAX_VALUE; // centuries
       }
-      this.at = at;
+      this.nanos = n;
     }
 
-    /** The nanoseconds left (zero or less: passed). */
+    /** The nanoseconds left (zero or less: passed); elapsed time is a difference, so a wrapping ticker is fine. */
     long remaining() {
-      return at - ticker.getAsLong();
+      return nanos - (ticker.getAsLong() - start);
     }
 
     /** Whether a retry after {@code delay} would start before the deadline. */
