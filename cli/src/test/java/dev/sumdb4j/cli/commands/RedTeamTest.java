@@ -1,0 +1,86 @@
+package dev.sumdb4j.cli.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sumdb4j.note.SignerKey;
+import dev.sumdb4j.testdata.SpecialFiles;
+import dev.sumdb4j.tlog.testlog.TestLog;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Adversarial review: what an attacker controlling the environment of a CI job or a restored
+ * GOPATH can make {@code sumdb4j verify} do. Each test failed before its fix.
+ */
+class RedTeamTest {
+  private static final String NAME = "localhost.localdev/sumdb";
+
+  @TempDir Path tmp;
+
+  private Path goSum() throws Exception {
+    return Files.writeString(tmp.resolve("go.sum"), "example.com/a v1.0.0 " + OnlineCommandsTest.h1("a") + "\n");
+  }
+
+  private static TestLog log() throws Exception {
+    TestLog log = TestLog.create(NAME, 8);
+    log.addModule("example.com/a", "v1.0.0", OnlineCommandsTest.h1("a"), OnlineCommandsTest.h1("amod"));
+    return log;
+  }
+
+  @Test
+  void verify_gosumdbNameLeavingTheCacheDirectory_isAConfigurationError() throws Exception {
+    // GOSUMDB names the cache directories; "db/../../x" would leave them. It was refused only by
+    // the store, with an unchecked exception: exit 4, as for a bug in sumdb4j.
+    String key = SignerKey.generate("db.example/../../escape", new SecureRandom()).verifierKey().toString();
+    Map<String, String> env = Map.of("GOPATH", tmp.resolve("gopath").toString(), "GOENV", "off", "GOPROXY", "off");
+    for (String command : new String[] {"verify", "latest"}) {
+      Run.Result r = command.equals("verify")
+          ? Run.run(env, "verify", "--gosumdb", key + " http://127.0.0.1:1", goSum().toString())
+          : Run.run(env, "latest", "--gosumdb", key + " http://127.0.0.1:1");
+      assertEquals(2, r.exit(), r::toString);
+      assertTrue(r.err().contains("invalid sumdb name (must be host[/path]): db.example/../../escape"
+          + " (empty, . or .. element)"), r::toString);
+    }
+  }
+
+  @Test
+  void verify_latestLockIsADanglingLink_nothingCreatedThroughIt() throws Exception {
+    try (LogServer server = new LogServer(log())) {
+      Path gopath = tmp.resolve("gopath");
+      Path dir = Files.createDirectories(gopath.resolve("pkg/sumdb").resolve(NAME));
+      Path victim = tmp.resolve("victim");
+      Files.createSymbolicLink(dir.resolve("latest.lock"), victim);
+      Run.Result r = Run.run(server.env(gopath), "verify", goSum().toString());
+      assertFalse(Files.exists(victim, LinkOption.NOFOLLOW_LINKS), "a file was created through latest.lock: " + r);
+      assertEquals(4, r.exit(), r::toString);
+      assertFalse(r.out().contains(": ok "), r::toString);
+      assertTrue(r.err().contains(dir.resolve("latest.lock") + " is a symbolic link, not a regular file"),
+          r::toString);
+    }
+  }
+
+  @Test
+  void verify_latestLockIsAFifo_endsInsteadOfHanging() throws Exception {
+    try (LogServer server = new LogServer(log())) {
+      Path gopath = tmp.resolve("gopath");
+      Path dir = Files.createDirectories(gopath.resolve("pkg/sumdb").resolve(NAME));
+      SpecialFiles.fifo(dir.resolve("latest.lock"));
+      Path goSum = goSum();
+      Run.Result r = assertTimeoutPreemptively(Duration.ofSeconds(60),
+          () -> Run.run(server.env(gopath), "verify", goSum.toString()), "verify hung opening a FIFO latest.lock");
+      assertEquals(4, r.exit(), r::toString);
+      assertFalse(r.out().contains(": ok "), r::toString);
+      assertTrue(r.err().contains(dir.resolve("latest.lock") + " is a special file (FIFO, device or socket)"),
+          r::toString);
+    }
+  }
+}
