@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sumdb4j.note.SignerKey;
+import dev.sumdb4j.tlog.Hash;
+import dev.sumdb4j.tlog.checkpoint.LookupResponse;
 import dev.sumdb4j.testdata.SpecialFiles;
 import dev.sumdb4j.tlog.testlog.TestLog;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -82,5 +85,57 @@ class RedTeamTest {
       assertTrue(r.err().contains(dir.resolve("latest.lock") + " is a special file (FIFO, device or socket)"),
           r::toString);
     }
+  }
+
+  /**
+   * CVE-2026-56865 through the command, at sum.golang.org's height: tree 300 has four complete
+   * subtrees in two tiles, so x/mod before v0.40.0 never checked tile/8/0/000 against its parent.
+   * A record that was never logged, with its leaf hash forged into that tile, is served by the
+   * server (online) or planted in a restored cache beside the genuine latest note (offline).
+   */
+  @Test
+  void verify_forgedRecordBehindForgedLevel0Tile_onlineAndFromARestoredCache_neverOk() throws Exception {
+    TestLog log = TestLog.create(NAME, 8);
+    StringBuilder genuine = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      log.addModule("example.com/m" + i, "v1.0." + i, OnlineCommandsTest.h1("zip" + i), OnlineCommandsTest.h1("mod" + i));
+    }
+    log.refreshLookup("example.com/m0@v1.0.0"); // record 0 proved in tree 300: tile/8/0/000 is read
+    genuine.append("example.com/m0 v1.0.0 ").append(OnlineCommandsTest.h1("zip0")).append('\n');
+    String forgedLine = "example.com/forged v1.0.0 " + OnlineCommandsTest.h1("forged");
+    byte[] forgedBody = new LookupResponse(0, forgedLine + "\n", log.signedTree()).format();
+    byte[] forgedTile = log.get("/tile/8/0/000");
+    Hash.ofRecord((forgedLine + "\n").getBytes(StandardCharsets.UTF_8)).copyTo(forgedTile, 0);
+    Path forgedSum = Files.writeString(tmp.resolve("forged.go.sum"), forgedLine + "\n");
+    try (LogServer server = new LogServer(log)) {
+      // Online: the server serves both forgeries.
+      Path gopath = tmp.resolve("online");
+      Run.Result honest = Run.run(server.env(gopath),
+          "verify", Files.writeString(tmp.resolve("m0.go.sum"), genuine).toString());
+      assertEquals(0, honest.exit(), honest::toString);
+      log.override("/lookup/example.com/forged@v1.0.0", forgedBody);
+      log.override("/tile/8/0/000", forgedTile);
+      Path online = tmp.resolve("online2");
+      Run.Result r = Run.run(server.env(online), "verify", forgedSum.toString());
+      assertEquals(3, r.exit(), r::toString);
+      assertFalse(r.out().contains(": ok "), r::toString);
+      assertTrue(r.err().contains("downloaded inconsistent tile"), r::toString);
+      assertFalse(Files.exists(cache(online).resolve("tile/8/0/000")), "the forged tile was cached");
+
+      // Offline: a cache filled honestly (tile/8/0/000 and tile/8/1/000.p/1 are in it), then the
+      // forged record and tile planted.
+      Path cache = cache(gopath);
+      assertTrue(Files.exists(cache.resolve("tile/8/0/000")), "the honest run cached no tile/8/0/000");
+      Files.write(cache.resolve("tile/8/0/000"), forgedTile);
+      Files.write(Files.createDirectories(cache.resolve("lookup/example.com")).resolve("forged@v1.0.0"), forgedBody);
+      r = Run.run(server.env(gopath), "verify", "--offline", forgedSum.toString());
+      assertEquals(4, r.exit(), r::toString);
+      assertFalse(r.out().contains(": ok "), r::toString);
+      assertTrue(r.err().contains("tile/8/0/000"), r::toString);
+    }
+  }
+
+  private static Path cache(Path gopath) {
+    return gopath.resolve("pkg/mod/cache/download/sumdb").resolve(NAME);
   }
 }
