@@ -138,4 +138,22 @@ class RedTeamTest {
   private static Path cache(Path gopath) {
     return gopath.resolve("pkg/mod/cache/download/sumdb").resolve(NAME);
   }
+
+  @Test
+  void verify_restoredLatestNoteNewerButForged_refusedAndKept() throws Exception {
+    // A restored GOPATH with a "newer" latest note signed by another key of the same name: it must
+    // neither be trusted (to skip proofs) nor replaced by the run (the user must see it).
+    TestLog honest = log();
+    byte[] forged = TestLog.create(NAME, 8).sign(new dev.sumdb4j.tlog.Tree(1000, Hash.ofRecord(new byte[0])));
+    try (LogServer server = new LogServer(honest)) {
+      Path gopath = tmp.resolve("gopath");
+      Path latest = Files.createDirectories(gopath.resolve("pkg/sumdb").resolve(NAME)).resolve("latest");
+      Files.write(latest, forged);
+      Run.Result r = Run.run(server.env(gopath), "verify", goSum().toString());
+      assertEquals(4, r.exit(), r::toString);
+      assertFalse(r.out().contains(": ok "), r::toString);
+      assertTrue(r.err().contains(latest.toString()) && r.err().contains("does not verify"), r::toString);
+      assertTrue(java.util.Arrays.equals(forged, Files.readAllBytes(latest)), "the stored note was replaced");
+    }
+  }
 }
