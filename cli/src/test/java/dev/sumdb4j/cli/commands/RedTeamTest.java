@@ -156,4 +156,28 @@ class RedTeamTest {
       assertTrue(java.util.Arrays.equals(forged, Files.readAllBytes(latest)), "the stored note was replaced");
     }
   }
+
+  @Test
+  void verify_gonosumdbMatchingEveryLine_exit0ButSaysNothingWasChecked() throws Exception {
+    // An environment a CI job does not control (GOPRIVATE=* in a GOENV file, say) skips every
+    // line, as the go command would: exit 0 as documented, but never silently.
+    try (LogServer server = new LogServer(log())) {
+      Path gopath = tmp.resolve("gopath");
+      Files.createDirectories(gopath);
+      Files.writeString(gopath.resolve("goenv"), "GOPRIVATE=*\n");
+      Map<String, String> env = new java.util.HashMap<>(server.env(gopath));
+      env.put("GOENV", gopath.resolve("goenv").toString());
+      Run.Result r = Run.run(env, "verify", goSum().toString());
+      assertEquals(0, r.exit(), r::toString);
+      assertFalse(r.out().contains(": ok "), r::toString);
+      assertTrue(r.out().contains(": skipped example.com/a v1.0.0: module matches GONOSUMDB/GOPRIVATE"), r::toString);
+      assertTrue(r.err().contains("sumdb4j: note: no line was checked against the checksum database: every line"
+          + " was skipped (GONOSUMDB/GOPRIVATE patterns: *)"), r::toString);
+      env.remove("GOENV");
+      env.put("GOENV", "off");
+      Run.Result checked = Run.run(env, "verify", goSum().toString());
+      assertEquals(0, checked.exit(), checked::toString);
+      assertFalse(checked.err().contains("no line was checked"), checked::toString);
+    }
+  }
 }
