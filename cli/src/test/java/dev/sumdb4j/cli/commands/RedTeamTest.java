@@ -180,4 +180,22 @@ class RedTeamTest {
       assertFalse(checked.err().contains("no line was checked"), checked::toString);
     }
   }
+
+  @Test
+  void verify_gosumdbGivesSumGolangOrgAnotherKey_warns() throws Exception {
+    // GOSUMDB="sum.golang.org+<another key> <url>": accepted, as by the go command, but the lines
+    // would read "ok ... against sum.golang.org" with only that other key vouching for them.
+    TestLog impostor = TestLog.create("sum.golang.org", 8);
+    impostor.addModule("example.com/a", "v1.0.0", OnlineCommandsTest.h1("a"), OnlineCommandsTest.h1("amod"));
+    try (LogServer server = new LogServer(impostor)) {
+      Run.Result r = Run.run(server.env(tmp.resolve("gopath")), "verify", goSum().toString());
+      assertEquals(0, r.exit(), r::toString);
+      assertTrue(r.err().contains("sumdb4j: warning: GOSUMDB gives sum.golang.org the key " + impostor.verifierKey()
+          + ", not its published key " + dev.sumdb4j.tlog.config.SumdbConfig.SUM_GOLANG_ORG_KEY), r::toString);
+    }
+    Map<String, String> env = Map.of("GOPATH", tmp.resolve("gopath2").toString(), "GOENV", "off", "GOPROXY", "off",
+        "GOSUMDB", "sum.golang.org http://127.0.0.1:1");
+    Run.Result published = Run.run(env, "verify", "--timeout", "2", "--offline", goSum().toString());
+    assertFalse(published.err().contains("warning: GOSUMDB"), published::toString);
+  }
 }
