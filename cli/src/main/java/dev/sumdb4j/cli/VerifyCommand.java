@@ -103,7 +103,7 @@ final class VerifyCommand implements Callable<Integer> {
         ? new RunReport(database.name(), offline, -1, null, null, names, reports)
         : new RunReport(database.name(), offline, tree.size(), tree.hash().toString(), tree.noteText(), names,
             reports);
-    print(report, run, offline ? session.store().cacheDir() : null);
+    print(report, run, offline ? session.store().cacheDir() : null, config);
     return report.exitCode();
   }
 
@@ -129,7 +129,7 @@ final class VerifyCommand implements Callable<Integer> {
     return out;
   }
 
-  private void print(RunReport report, Run run, Path offlineCache) throws IOException {
+  private void print(RunReport report, Run run, Path offlineCache, SumdbConfig config) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     // The evidence is written first, so that the JSON document can name the file.
@@ -179,6 +179,11 @@ final class VerifyCommand implements Callable<Integer> {
           + " data that is not in the cache " + offlineCache
           + (Files.isDirectory(offlineCache) ? "" : " (which does not exist: check GOPATH, GOMODCACHE or --gopath)")
           + "; run once online (or any go command that needs these modules) to fill it");
+    }
+    if (!report.lines().isEmpty() && report.lines().stream().allMatch(l -> l.verdict() == LineVerdict.SKIPPED)) {
+      // exit 0 as documented, but a run that checked nothing must not read as a verification
+      err.println("sumdb4j: note: no line was checked against the checksum database: every line was skipped"
+          + (config.noSumDb().isEmpty() ? "" : " (GONOSUMDB/GOPRIVATE patterns: " + config.noSumDb() + ")"));
     }
     err.println("sumdb4j: " + report.summary());
     err.flush();

@@ -140,6 +140,7 @@ public final class DatabaseOptions {
       throw new UserInputException("checksum database disabled by GOSUMDB=off");
     }
     SumdbConfig.Database database = config.requireDatabase();
+    warnIfForeignKey(database);
     DiskStore store;
     try {
       store = DiskStore.of(config);
@@ -163,6 +164,24 @@ public final class DatabaseOptions {
       throw new UserInputException("invalid configuration", e);
     }
     return new Session(config, database, store, sumdb.remote().orElse(null), sumdb);
+  }
+
+  /**
+   * Warns (on the command's standard error) when GOSUMDB gives the name {@code sum.golang.org}
+   * another key than its published one: the go command accepts that, and every verdict then reads
+   * "against sum.golang.org" while only that key vouches for it (an environment a CI job does not
+   * control can set it), and the run keeps its notes in sum.golang.org's own cache directory.
+   */
+  private void warnIfForeignKey(SumdbConfig.Database database) {
+    if (mixee == null || !database.name().equals(SumdbConfig.DEFAULT_GOSUMDB)
+        || database.verifier().toString().equals(SumdbConfig.SUM_GOLANG_ORG_KEY)) {
+      return;
+    }
+    java.io.PrintWriter err = mixee.commandLine().getErr();
+    err.println("sumdb4j: warning: GOSUMDB gives " + database.name() + " the key " + database.verifier()
+        + ", not its published key " + SumdbConfig.SUM_GOLANG_ORG_KEY
+        + ": results below are vouched for by that key only");
+    err.flush();
   }
 
   /**

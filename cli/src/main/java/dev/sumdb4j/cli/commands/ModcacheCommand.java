@@ -166,7 +166,9 @@ public final class ModcacheCommand extends GroupCommand {
         lines.printText(out, format.format);
       }
       PrintWriter err = spec.commandLine().getErr();
-      err.println("sumdb4j: " + lines.summary() + checked(lines, root));
+      // "ok" lines matched the module cache only: a passing run must not read as database-checked
+      err.println("sumdb4j: " + lines.summary() + checked(lines, root)
+          + (config.off() ? "; the checksum database was not consulted (GOSUMDB=off)" : ""));
       err.flush();
       return lines.exitCode();
     }

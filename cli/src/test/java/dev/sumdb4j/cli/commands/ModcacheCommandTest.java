@@ -89,7 +89,11 @@ class ModcacheCommandTest {
         tmp.resolve("modcache/rsc.io/quote@v1.5.2"), "rsc.io/quote@v1.5.2/");
     String goSum = RealData.resolve("gosum/darlandc-hello-go.sum").toString();
     env.put("GOSUMDB", "off");
-    assertEquals(0, Run.run(env, "modcache", "verify", goSum).exit(), "the extracted dir is intact");
+    Run.Result off = Run.run(env, "modcache", "verify", goSum);
+    assertEquals(0, off.exit(), "the extracted dir is intact");
+    // every "ok" says the database was not consulted, and so does the summary
+    assertTrue(off.out().lines().filter(l -> l.contains(": ok ")).allMatch(l -> l.contains("GOSUMDB=off")), off::toString);
+    assertTrue(off.err().contains("; the checksum database was not consulted (GOSUMDB=off)"), off::toString);
     Files.writeString(dir.resolve("quote.go"), "// changed\n", StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.APPEND);
     Run.Result r = Run.run(env, "modcache", "verify", "--format", "github", goSum);

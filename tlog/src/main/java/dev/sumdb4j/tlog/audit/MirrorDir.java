@@ -1,5 +1,6 @@
 package dev.sumdb4j.tlog.audit;
 
+import dev.sumdb4j.internal.StateFiles;
 import dev.sumdb4j.tlog.tile.Tile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -108,7 +109,7 @@ public final class MirrorDir {
   public Lock lock() throws IOException {
     Path file = stateDir().resolve("lock");
     Files.createDirectories(file.getParent());
-    return tryLock(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE), file, false);
+    return tryLock(StateFiles.openForWrite(file, false), file, false); // no link, no FIFO
   }
 
   /**
@@ -145,8 +146,7 @@ public final class MirrorDir {
     Path file = stateDir.resolve("lock");
     try {
       Files.createDirectories(stateDir);
-      return tryLock(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          java.nio.file.LinkOption.NOFOLLOW_LINKS), file, false);
+      return tryLock(StateFiles.openForWrite(file, false), file, false); // no link, no FIFO
     } catch (java.nio.file.FileSystemException e) {
       throw new IOException("cannot use state directory " + stateDir + ": "
           + (e instanceof java.nio.file.AccessDeniedException ? "permission denied"

@@ -4,6 +4,7 @@ import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.internal.DaemonThreads;
 import dev.sumdb4j.internal.RegularFiles;
+import dev.sumdb4j.internal.StateFiles;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.HashReader;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashSet;
@@ -364,8 +364,12 @@ public final class MirrorVerifier {
         b.append(p.toLine()).append('\n');
       }
       synchronized (problemsLock) {
-        Files.writeString(problemsFile, b, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND);
+        try (java.nio.channels.FileChannel ch = StateFiles.openForWrite(problemsFile, true)) { // never a link
+          java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8));
+          while (buf.hasRemaining()) {
+            ch.write(buf);
+          }
+        }
       }
     }
     for (int c : pending) {

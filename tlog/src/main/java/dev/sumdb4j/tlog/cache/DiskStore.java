@@ -2,6 +2,7 @@ package dev.sumdb4j.tlog.cache;
 
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.internal.RegularFiles;
+import dev.sumdb4j.internal.StateFiles;
 import dev.sumdb4j.tlog.client.VerifiedLookup;
 import dev.sumdb4j.tlog.config.SumdbConfig;
 import dev.sumdb4j.tlog.tile.VerifiedTile;
@@ -266,7 +267,11 @@ public final class DiskStore implements SumdbStore {
   private FileChannel openLatestLock() throws IOException {
     Path lockFile = latestDir.resolve("latest.lock");
     try {
-      return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      // Never through a link, never a FIFO (whose open for writing would block): StateFiles.
+      return StateFiles.openForWrite(lockFile, false);
+    } catch (RegularFiles.IrregularFileException e) {
+      throw new IOException("cannot lock the stored latest note: " + lockFile + " " + e.getReason()
+          + " (remove it: the lock file is made again)", e);
     } catch (IOException e) {
       throw cannotWrite(e, lockFile);
     }

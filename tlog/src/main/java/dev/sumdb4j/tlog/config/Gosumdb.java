@@ -127,6 +127,14 @@ final class Gosumdb {
         return "invalid character " + Codecs.quote(String.valueOf(c)) + " in path";
       }
     }
+    // The name is also the cache directory (<GOMODCACHE>/cache/download/sumdb/<name>, and
+    // <GOPATH>/pkg/sumdb/<name>): no element may leave it or be empty. The go command accepts
+    // such names and cleans them into other directories.
+    for (String element : name.split("/", -1)) {
+      if (element.isEmpty() || element.equals(".") || element.equals("..")) {
+        return "empty, . or .. element";
+      }
+    }
     return null;
   }
 

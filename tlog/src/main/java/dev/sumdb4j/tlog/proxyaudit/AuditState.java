@@ -1,6 +1,7 @@
 package dev.sumdb4j.tlog.proxyaudit;
 
 import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.internal.StateFiles;
 import dev.sumdb4j.module.ModuleVersion;
 import java.io.Closeable;
 import java.io.IOException;
@@ -93,8 +94,7 @@ public final class AuditState implements Closeable {
       throws IOException, MalformedInputException {
     Files.createDirectories(dir);
     Path real = dir.toRealPath();
-    FileChannel lockCh = FileChannel.open(real.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    FileChannel lockCh = StateFiles.openForWrite(real.resolve(LOCK_FILE), false); // no link, no FIFO
     FileChannel ch = null;
     try {
       FileLock lock;
@@ -242,8 +242,7 @@ public final class AuditState implements Closeable {
   public synchronized void appendRun(String jsonLine) throws IOException {
     checkOpen();
     verified.sync();
-    try (FileChannel ch = FileChannel.open(dir.resolve(RUNS_FILE), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel ch = StateFiles.openForWrite(dir.resolve(RUNS_FILE), true)) {
       ByteBuffer b = ByteBuffer.wrap((jsonLine + "\n").getBytes(StandardCharsets.UTF_8));
       while (b.hasRemaining()) {
         ch.write(b);

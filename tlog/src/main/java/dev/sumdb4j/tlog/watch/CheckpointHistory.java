@@ -4,6 +4,7 @@ import dev.sumdb4j.LocalStateException;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.internal.NewFiles;
 import dev.sumdb4j.internal.RegularFiles;
+import dev.sumdb4j.internal.StateFiles;
 import dev.sumdb4j.note.Verifiers;
 import dev.sumdb4j.tlog.client.Evidence;
 import java.io.Closeable;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -103,7 +103,7 @@ public final class CheckpointHistory implements Closeable {
     }
     FileChannel ch = null;
     try {
-      ch = FileChannel.open(real.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      ch = StateFiles.openForWrite(real.resolve(LOCK_FILE), false); // no link, no FIFO
       FileLock lock = acquire(ch, real, deadline);
       List<HistoryEntry> entries = read(real.resolve(HISTORY_FILE), log);
       return new CheckpointHistory(real, sem, ch, lock, entries);
@@ -219,8 +219,7 @@ public final class CheckpointHistory implements Closeable {
       throw new IllegalArgumentException("append: " + entry + " is older than " + prev);
     }
     ByteBuffer buf = ByteBuffer.wrap(entry.toJsonLine().getBytes(StandardCharsets.UTF_8));
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND)) {
+    try (FileChannel ch = StateFiles.openForWrite(file, true)) { // never appends through a link
       while (buf.hasRemaining()) {
         ch.write(buf);
       }

@@ -145,6 +145,17 @@ class SumdbConfigTest {
   }
 
   @Test
+  void gosumdb_nameWithDotDotOrEmptyElement_rejectedAsConfiguration() throws Exception {
+    // The name is the cache directory: the go command accepts these and cleans them into another
+    // directory; the store refused them later with an unchecked exception (exit 4, as a bug).
+    for (String name : List.of("db.example/../../escape", "db.example/./x", "db.example//x", "..", ".",
+        "db.example/..")) {
+      String msg = error(keyFor(name));
+      assertEquals("invalid sumdb name (must be host[/path]): " + name + " (empty, . or .. element)", msg);
+    }
+  }
+
+  @Test
   void gonosumdb_defaultsToGoprivateWhenUnsetOrEmpty() throws Exception {
     assertEquals("*.corp", SumdbConfig.builder().goprivate("*.corp").build().noSumDb());
     assertEquals("*.corp", SumdbConfig.builder().goprivate("*.corp").gonosumdb("").build().noSumDb());

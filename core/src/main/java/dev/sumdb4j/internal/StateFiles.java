@@ -1,0 +1,76 @@
+package dev.sumdb4j.internal;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Opens the lock files and append-only logs a run keeps beside its state ({@code latest.lock},
+ * a watch history, an audit state directory) for writing, creating them if needed: never through
+ * a symbolic link (a link planted in a restored cache would have the run create or write a file
+ * elsewhere) and never a FIFO, device or directory (opening a FIFO for writing blocks until a
+ * reader comes: the run would hang). The type is checked before the open and again on the opened
+ * path, as {@link RegularFiles} does for reads.
+ */
+public final class StateFiles {
+  private StateFiles() {}
+
+  /**
+   * Opens {@code file} for writing (and reading, unless {@code append}), creating it if it does
+   * not exist.
+   *
+   * @param file the lock or log file
+   * @param append whether every write goes to the end of the file
+   * @return the open channel
+   * @throws RegularFiles.IrregularFileException if {@code file} is a symbolic link, a FIFO, a
+   *     device, a socket or a directory, naming it and what it is
+   * @throws IOException if it cannot be created or opened
+   */
+  public static FileChannel openForWrite(Path file, boolean append) throws IOException {
+    checkRegularIfPresent(file);
+    FileChannel ch;
+    try {
+      // READ as well (O_RDWR) where the channel allows it: a FIFO put there since the check then
+      // opens at once instead of blocking, and is refused below.
+      ch = append
+          ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+              LinkOption.NOFOLLOW_LINKS)
+          : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+              LinkOption.NOFOLLOW_LINKS);
+    } catch (FileSystemException e) {
+      if (e.getReason() != null && e.getReason().contains("symbolic link")) {
+        throw new RegularFiles.IrregularFileException(file, "is a symbolic link, not a regular file");
+      }
+      throw e;
+    }
+    try {
+      checkRegularIfPresent(file);
+    } catch (IOException | RuntimeException e) {
+      try {
+        ch.close();
+      } catch (IOException c) {
+        e.addSuppressed(c);
+      }
+      throw e;
+    }
+    return ch;
+  }
+
+  private static void checkRegularIfPresent(Path file) throws IOException {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return;
+    }
+    if (!a.isRegularFile()) {
+      throw new RegularFiles.IrregularFileException(file, "is " + RegularFiles.kind(a) + ", not a regular file");
+    }
+  }
+}
