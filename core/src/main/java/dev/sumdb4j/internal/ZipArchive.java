@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -225,8 +226,25 @@ public final class ZipArchive implements AutoCloseable {
    * @throws MalformedInputException if it is not a zip by the rules above, or lists too many entries
    */
   public static ZipArchive of(String source, byte[] data, int maxEntries) throws MalformedInputException {
+    return of(source, data, data.length, maxEntries);
+  }
+
+  /**
+   * Checks the zip held in the first {@code length} bytes of {@code data}, as {@link #open} does
+   * with a file of that length (the bytes after it are ignored).
+   *
+   * @param source what the bytes are, for messages
+   * @param data holds the zip (not copied: the caller must not change it while the archive is used)
+   * @param length the zip's length, at most {@code data.length}
+   * @param maxEntries the most entries accepted
+   * @return the archive
+   * @throws MalformedInputException if it is not a zip by the rules above, or lists too many entries
+   * @throws IndexOutOfBoundsException if {@code length} is negative or past the end of {@code data}
+   */
+  public static ZipArchive of(String source, byte[] data, int length, int maxEntries) throws MalformedInputException {
+    Objects.checkFromIndexSize(0, length, data.length);
     try {
-      return parse(source, data, null, data.length, maxEntries);
+      return parse(source, data, null, length, maxEntries);
     } catch (MalformedInputException e) {
       throw e;
     } catch (IOException e) {

@@ -155,6 +155,41 @@ public final class ModuleZip {
     return read(zip, module, true);
   }
 
+  /**
+   * As {@link #checkAndHash(Path, ModuleVersion)}, on a zip held in memory: the first {@code length}
+   * bytes of {@code data} (a zip just downloaded, so that it need not be written and read back).
+   *
+   * @param source what the bytes are (a file name or URL), for messages
+   * @param data holds the zip; not copied, and not changed
+   * @param length the zip's length, at most {@code data.length}
+   * @param module the module version the zip should hold
+   * @return the checks' outcome, and the hash or why there is none
+   * @throws MalformedInputException if the bytes are not a zip
+   * @throws IndexOutOfBoundsException if {@code length} is negative or past the end of {@code data}
+   */
+  public static CheckedHash checkAndHash(String source, byte[] data, int length, ModuleVersion module)
+      throws MalformedInputException {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(module, "module");
+    ZipArchive z;
+    try {
+      z = ZipArchive.of(source, data, length, MAX_FILES);
+    } catch (ZipArchive.TooManyEntriesException e) {
+      return tooMany(e);
+    }
+    try (z) {
+      return checkAndHash(z, source, module, true);
+    } catch (IOException e) {
+      throw new AssertionError("bad math: reading a byte array failed", e);
+    }
+  }
+
+  private static CheckedHash tooMany(ZipArchive.TooManyEntriesException e) {
+    String tooMany = "module zip has " + e.entries() + " entries (limit is " + MAX_FILES + ")";
+    return new CheckedHash(new Checked(List.of(), List.of(), Optional.of(tooMany)), Optional.empty(),
+        Optional.of(tooMany));
+  }
+
   private static CheckedHash read(Path zip, ModuleVersion module, boolean hash)
       throws IOException, MalformedInputException {
     if (!Files.isRegularFile(zip, LinkOption.NOFOLLOW_LINKS)) {
@@ -170,27 +205,31 @@ public final class ModuleZip {
     try {
       z = ZipArchive.open(zip, MAX_ZIP_FILE, MAX_FILES);
     } catch (ZipArchive.TooManyEntriesException e) {
-      String tooMany = "module zip has " + e.entries() + " entries (limit is " + MAX_FILES + ")";
-      return new CheckedHash(new Checked(List.of(), List.of(), Optional.of(tooMany)), Optional.empty(),
-          Optional.of(tooMany));
+      return tooMany(e);
     }
     try (z) {
-      int n = z.size();
-      List<String> names = new ArrayList<>(n);
-      List<Long> sizes = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        names.add(z.name(i));
-        sizes.add(z.uncompressedSize(i));
-      }
-      Checked c = check(module, names, sizes);
-      if (!hash) {
-        return new CheckedHash(c, Optional.empty(), Optional.of("not hashed"));
-      }
-      try {
-        return new CheckedHash(c, Optional.of(Hash1.hashZip(z, zip.toString(), MAX_ZIP_FILE)), Optional.empty());
-      } catch (MalformedInputException e) {
-        return new CheckedHash(c, Optional.empty(), Optional.of(e.reason()));
-      }
+      return checkAndHash(z, zip.toString(), module, hash);
+    }
+  }
+
+  /** The checks of {@code z}'s entries, and its hash if {@code hash}. */
+  private static CheckedHash checkAndHash(ZipArchive z, String source, ModuleVersion module, boolean hash)
+      throws IOException {
+    int n = z.size();
+    List<String> names = new ArrayList<>(n);
+    List<Long> sizes = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      names.add(z.name(i));
+      sizes.add(z.uncompressedSize(i));
+    }
+    Checked c = check(module, names, sizes);
+    if (!hash) {
+      return new CheckedHash(c, Optional.empty(), Optional.of("not hashed"));
+    }
+    try {
+      return new CheckedHash(c, Optional.of(Hash1.hashZip(z, source, MAX_ZIP_FILE)), Optional.empty());
+    } catch (MalformedInputException e) {
+      return new CheckedHash(c, Optional.empty(), Optional.of(e.reason()));
     }
   }
 

@@ -314,7 +314,33 @@ class ModuleZipStrictTest {
       assertEquals(g[0], c.checked().message().replace("\n", " | "), f.toString());
       assertEquals(ModuleZip.check(f, MV), c.checked());
       assertEquals(g[1], c.hash().orElseThrow(), f.toString());
+      assertEquals(c, inMemory(Files.readAllBytes(f)), f.toString());
     }
+  }
+
+  /** A {@code checkAndHash} call. */
+  private interface CheckAndHash {
+    ModuleZip.CheckedHash call() throws IOException, MalformedInputException;
+  }
+
+  /** The outcome of {@code c}: its result, or the reason it was refused. */
+  private static String checkAndHash(CheckAndHash c) throws IOException {
+    try {
+      return c.call().toString();
+    } catch (MalformedInputException e) {
+      return "error: " + e.reason();
+    }
+  }
+
+  /**
+   * {@code checkAndHash} of {@code zip} held in memory, at the start of a larger buffer whose rest
+   * is another copy of it (which must not be read).
+   */
+  private static ModuleZip.CheckedHash inMemory(byte[] zip) throws MalformedInputException {
+    byte[] buffer = new byte[zip.length * 2];
+    System.arraycopy(zip, 0, buffer, 0, zip.length);
+    System.arraycopy(zip, 0, buffer, zip.length, zip.length);
+    return ModuleZip.checkAndHash("memory", buffer, zip.length, MV);
   }
 
   /** Zips Go refuses: we refuse them too, read whole and at offsets, with our reason. */
@@ -389,8 +415,11 @@ class ModuleZipStrictTest {
       try {
         ModuleZip.CheckedHash c = ModuleZip.checkAndHash(f, MV);
         assertTrue(c.hash().isEmpty() || !c.checked().ok(), name);
+        assertEquals(c, inMemory(Files.readAllBytes(f)), name);
       } catch (MalformedInputException e) {
         assertEquals(reasons.get(name), e.reason(), name);
+        MalformedInputException m = assertThrows(MalformedInputException.class, () -> inMemory(Files.readAllBytes(f)));
+        assertEquals(e.reason(), m.reason(), name);
       }
     }
     assertEquals(List.of(), diffs);
@@ -516,6 +545,8 @@ class ModuleZipStrictTest {
       assertTrue(whole.startsWith("error: "), n + ": " + whole);
       assertEquals(whole, ours(f, false), "length " + n);
       assertThrows(MalformedInputException.class, () -> ModuleZip.checkAndHash(f, MV), "length " + n);
+      int length = n; // in memory, with the rest of the zip after it: only the first n bytes count
+      assertThrows(MalformedInputException.class, () -> ModuleZip.checkAndHash("memory", z, length, MV), "length " + n);
     }
   }
 
@@ -572,6 +603,11 @@ class ModuleZipStrictTest {
       String offsets = ours(f, false);
       if (!whole.equals(offsets)) {
         diffs.add(f.getFileName() + ": whole " + whole + ", at offsets " + offsets);
+      }
+      String fromFile = checkAndHash(() -> ModuleZip.checkAndHash(f, MV));
+      String fromMemory = checkAndHash(() -> inMemory(Files.readAllBytes(f)));
+      if (!fromFile.equals(fromMemory)) {
+        diffs.add(f.getFileName() + ": checkAndHash of the file " + fromFile + ", in memory " + fromMemory);
       }
       if (!g[2].isEmpty() && !whole.startsWith("error: ")) {
         diffs.add(f.getFileName() + ": Go refused it (" + g[2] + "), we hash it");

@@ -204,6 +204,91 @@ public final class ModuleProxy {
   }
 
   /**
+   * A download kept in the caller's buffer when it fits there, else in its file.
+   *
+   * @param served what was served
+   * @param length how many bytes at the start of the buffer the body is, or -1 when it is in the file
+   */
+  record Download(Served served, int length) {
+    /** {@return whether the body is in the buffer (and no file was made)} */
+    boolean inMemory() {
+      return length >= 0;
+    }
+  }
+
+  /**
+   * As {@link #download(String, Path, long)}, but keeps the body in {@code buffer} while it fits:
+   * {@code file} is made only for a larger body (it then holds the whole body), so that a small zip
+   * is not written and read back.
+   *
+   * @param path the request path, starting with {@code /}
+   * @param file the file to write if the body does not fit in {@code buffer}, which must not exist
+   * @param limit the largest body accepted, in bytes
+   * @param buffer where a body that fits is kept (the caller's, reused: memory stays bounded)
+   * @return what was served, and where the body is
+   * @throws GoneException on 404 or 410
+   * @throws ResponseTooLargeException past {@code limit}
+   * @throws IOException on other failures, after retries
+   */
+  Download download(String path, Path file, long limit, byte[] buffer) throws IOException {
+    Spilling sink = new Spilling(file, buffer);
+    try (sink) {
+      Served s = fetch(path, limit, sink);
+      return new Download(s, sink.channel == null ? sink.length : -1);
+    }
+  }
+
+  /** Keeps a body in a buffer until it outgrows it, then writes it all to a file made then. */
+  private static final class Spilling implements Sink, java.io.Closeable {
+    private final Path file;
+    private final byte[] buffer;
+    private int length;
+    private FileChannel channel;
+
+    Spilling(Path file, byte[] buffer) {
+      this.file = file;
+      this.buffer = buffer;
+    }
+
+    @Override
+    public void reset() throws IOException {
+      length = 0;
+      if (channel != null) {
+        channel.truncate(0).position(0);
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (channel == null && len <= buffer.length - length) {
+        System.arraycopy(b, off, buffer, length, len);
+        length += len;
+        return;
+      }
+      if (channel == null) {
+        channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
+        writeAll(channel, buffer, 0, length);
+      }
+      writeAll(channel, b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (channel != null) {
+        channel.close();
+      }
+    }
+  }
+
+  private static void writeAll(FileChannel ch, byte[] b, int off, int len) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+    while (buf.hasRemaining()) {
+      ch.write(buf);
+    }
+  }
+
+  /**
    * The versions the proxy lists for {@code modulePath}: the lines of {@code @v/list} (blank lines
    * dropped, duplicates kept once, in order), then the {@code Version} of {@code @latest} if not
    * listed. A 404 or 410 for either is an empty answer for it.

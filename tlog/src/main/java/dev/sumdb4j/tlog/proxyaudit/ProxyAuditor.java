@@ -16,7 +16,9 @@ import dev.sumdb4j.tlog.http.Remote;
 import dev.sumdb4j.tlog.http.ResponseTooLargeException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,9 @@ import java.util.function.Predicate;
  * One audit of a module proxy against the checksum database. For each module version in scope:
  * unless its path matches GONOSUMDB/GOPRIVATE ({@link Verdict#SKIPPED}), its database record is
  * looked up and authenticated (signed tree, inclusion proof, consistency with every tree seen), then
- * the proxy's {@code .mod} and {@code .zip} are fetched (the zip streamed to a file under the
- * state's {@value AuditState#DOWNLOAD_DIR}/), the zip is checked with the go command's module zip
+ * the proxy's {@code .mod} and {@code .zip} are fetched (a zip of up to {@value #ZIP_IN_MEMORY} bytes
+ * kept in a buffer of the worker, a larger one streamed to a file under the state's {@value
+ * AuditState#DOWNLOAD_DIR}/; a finding's zip is written there for its evidence), the zip is checked with the go command's module zip
  * rules ({@link ModuleZip}) and both are hashed as the go command hashes them ({@link DirHash}),
  * and the hashes are compared with the record. A version the state already holds with the record's
  * hashes is not downloaded again (unless {@code full}): its record is only re-proved in the newest
@@ -47,6 +50,11 @@ import java.util.function.Predicate;
 public final class ProxyAuditor {
   /** Lookups per batch. */
   static final int BATCH = 256;
+  /**
+   * The largest zip kept in memory (in a buffer per worker, so memory stays flat whatever the zips'
+   * sizes) instead of written to a file and read back: as large as the zips core reads whole.
+   */
+  static final int ZIP_IN_MEMORY = 256 << 10;
 
   /** Hears about the run as it goes (called from worker threads). */
   public interface Listener {
@@ -84,6 +92,8 @@ public final class ProxyAuditor {
   /** Names this run's partial downloads. */
   private final String runId = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() ^ System.nanoTime());
   private final AtomicLong partNumber = new AtomicLong();
+  /** Each worker's buffer for a zip of up to {@link #ZIP_IN_MEMORY} bytes. */
+  private final ThreadLocal<byte[]> zipBuffers = ThreadLocal.withInitial(() -> new byte[ZIP_IN_MEMORY]);
 
   private ProxyAuditor(SumdbClient database, Optional<Remote> latest, ModuleProxy proxy, Predicate<String> skip,
       AuditState state, int jobs, boolean full, Listener listener) {
@@ -250,8 +260,10 @@ public final class ProxyAuditor {
   private ModuleResult audit(ModuleVersion mv, Outcome o, Path downloads, EvidenceWriter evidence)
       throws IOException {
     ModuleProxy.Fetched mod;
-    // a name of this run (the state's lock keeps other runs out); download creates the file, never following a link
+    // a name of this run (the state's lock keeps other runs out), made (never through a link) only for a zip
+    // larger than the buffer, or for evidence
     Path zipFile = downloads.resolve("zip-" + runId + "-" + partNumber.incrementAndGet() + ".part");
+    boolean fileMade = true; // whether zipFile may exist
     try {
       try {
         mod = proxy.get(ModuleProxy.modPath(mv), ModuleZip.MAX_GO_MOD);
@@ -261,10 +273,11 @@ public final class ProxyAuditor {
       } catch (IOException e) {
         return ModuleResult.of(mv, Verdict.ERROR, "proxy: " + message(e));
       }
-      Served zip;
+      byte[] buffer = zipBuffers.get();
+      ModuleProxy.Download download;
       try {
-        zip = proxy.download(ModuleProxy.zipPath(mv), zipFile, ModuleZip.MAX_ZIP_FILE);
-        listener.bytes(zip.size());
+        download = proxy.download(ModuleProxy.zipPath(mv), zipFile, ModuleZip.MAX_ZIP_FILE, buffer);
+        listener.bytes(download.served().size());
       } catch (GoneException e) {
         return ModuleResult.of(mv, Verdict.GONE, "proxy: " + e.getMessage());
       } catch (ResponseTooLargeException e) {
@@ -275,12 +288,16 @@ public final class ProxyAuditor {
       } catch (IOException e) {
         return ModuleResult.of(mv, Verdict.ERROR, "proxy: " + message(e));
       }
+      Served zip = download.served();
+      fileMade = !download.inMemory();
       String modHash = DirHash.hashGoMod(mod.body());
       String invalid = null;
       String zipHash = null;
       try {
         // one read of the zip for both: the go command's checks, then its hash
-        ModuleZip.CheckedHash c = ModuleZip.checkAndHash(zipFile, mv);
+        ModuleZip.CheckedHash c = download.inMemory()
+            ? ModuleZip.checkAndHash(zipFile.toString(), buffer, download.length(), mv)
+            : ModuleZip.checkAndHash(zipFile, mv);
         if (!c.checked().ok()) {
           invalid = c.checked().message();
         } else if (c.hashError().isPresent()) {
@@ -323,9 +340,16 @@ public final class ProxyAuditor {
             zip.size()));
         return r;
       }
+      if (download.inMemory()) { // the evidence keeps the served file
+        fileMade = true;
+        Files.write(zipFile, java.util.Arrays.copyOf(buffer, download.length()), StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      }
       return r.withEvidence(evidence.write(r, zipFile, mod.body(), record, database));
     } finally {
-      Files.deleteIfExists(zipFile);
+      if (fileMade) {
+        Files.deleteIfExists(zipFile);
+      }
     }
   }
 

@@ -2,7 +2,7 @@ package dev.sumdb4j.tlog.proxyaudit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.module.ModuleVersion;
 import java.io.IOException;
@@ -63,18 +63,25 @@ public record StateEntry(ModuleVersion module, String zipHash, String modHash, l
     return true;
   }
 
-  /** The JSON line (with its newline). */
+  /**
+   * The JSON line (with its newline): what Jackson writes for an object of these fields in this
+   * order, built directly (Jackson's tree and its serialiser were about 1 % of an audit's CPU), the
+   * strings escaped by Jackson's own encoder.
+   */
   String toJsonLine() {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("module", module.path());
-    n.put("version", module.version());
-    n.put("zip", zipHash);
-    n.put("mod", modHash);
-    n.put("record", recordId);
-    n.put("tree", treeSize);
-    n.put("zipSha256", zipSha256);
-    n.put("zipSize", zipSize);
-    return n.toString() + "\n";
+    StringBuilder b = new StringBuilder(320);
+    b.append("{\"module\":");
+    string(b, module.path()).append(",\"version\":");
+    string(b, module.version()).append(",\"zip\":");
+    string(b, zipHash).append(",\"mod\":");
+    string(b, modHash).append(",\"record\":").append(recordId).append(",\"tree\":").append(treeSize)
+        .append(",\"zipSha256\":");
+    string(b, zipSha256).append(",\"zipSize\":").append(zipSize).append("}\n");
+    return b.toString();
+  }
+
+  private static StringBuilder string(StringBuilder b, String s) {
+    return b.append('"').append(JsonStringEncoder.getInstance().quoteAsString(s)).append('"');
   }
 
   /** Parses a line written by {@link #toJsonLine}. */

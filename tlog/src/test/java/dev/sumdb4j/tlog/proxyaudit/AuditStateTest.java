@@ -43,6 +43,31 @@ class AuditStateTest {
     }
   }
 
+  /** What Jackson's tree writes for {@code e} (how the state lines were written before). */
+  private static String jackson(StateEntry e) {
+    var n = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    n.put("module", e.module().path());
+    n.put("version", e.module().version());
+    n.put("zip", e.zipHash());
+    n.put("mod", e.modHash());
+    n.put("record", e.recordId());
+    n.put("tree", e.treeSize());
+    n.put("zipSha256", e.zipSha256());
+    n.put("zipSize", e.zipSize());
+    return n.toString() + "\n";
+  }
+
+  /** A state line is byte for byte what Jackson writes, whatever the strings hold, and parses back. */
+  @Property(tries = 300)
+  void stateLine_isJacksonsJson(@ForAll String zip, @ForAll String mod, @ForAll @IntRange(min = 0) int id)
+      throws Exception {
+    StateEntry e = new StateEntry(ModuleVersion.of("example.com/A-b_c~d.e/v2", "v2.0.0-20230101000000-abcdefabcdef"),
+        "h1:" + zip, "h1:" + mod + "\"\\\n\u0001\u007f\u00e9\ud83d\ude00", id, id + 1L, "0".repeat(64), Long.MAX_VALUE);
+    assertEquals(jackson(e), e.toJsonLine());
+    assertEquals(e, StateEntry.parse("state", 1, e.toJsonLine()));
+    assertEquals(jackson(entry(id % 1000)), entry(id % 1000).toJsonLine());
+  }
+
   /** A syncer that counts fsyncs (and does them). */
   static final class Counting implements GroupCommitLog.Syncer {
     final AtomicInteger calls = new AtomicInteger();

@@ -99,6 +99,57 @@ class ProxyAuditorTest {
     }
   }
 
+  /** Random printable ASCII: deflates to about 80 % of its length. */
+  private static String noise(long seed, int n) {
+    java.util.Random rnd = new java.util.Random(seed);
+    char[] c = new char[n];
+    for (int i = 0; i < n; i++) {
+      c[i] = (char) (0x20 + rnd.nextInt(0x5f));
+    }
+    return new String(c);
+  }
+
+  /**
+   * Zips larger than a worker's buffer are streamed to a file and read from there (small ones,
+   * as in the test above, stay in memory): the same verdicts, evidence and hashes either way.
+   */
+  @Test
+  void zipsLargerThanTheBuffer_sameVerdictsAndEvidence() throws Exception {
+    ModuleVersion bigOk = ModuleVersion.of("example.com/big", "v1.0.0");
+    Map<String, String> files = ModuleZips.files(bigOk, "big");
+    files.put("data.txt", noise(1, 400_000));
+    byte[] zip = ModuleZips.zip(bigOk, files);
+    assertTrue(zip.length > ProxyAuditor.ZIP_IN_MEMORY, "zip of " + zip.length + " bytes");
+    byte[] mod = ModuleZips.goMod(bigOk).getBytes(StandardCharsets.UTF_8);
+    f.log.addModule(bigOk.path(), bigOk.version(), ProxyFixture.zipHash(zip), dev.sumdb4j.dirhash.DirHash.hashGoMod(mod));
+    f.proxy.module(bigOk, mod, zip);
+    ModuleVersion bigBad = ModuleVersion.of("example.com/big", "v1.1.0");
+    Map<String, String> logged = ModuleZips.files(bigBad, "big");
+    logged.put("data.txt", noise(2, 400_000));
+    Map<String, String> served = new java.util.LinkedHashMap<>(logged);
+    served.put("data.txt", logged.get("data.txt") + "changed\n");
+    byte[] badMod = ModuleZips.goMod(bigBad).getBytes(StandardCharsets.UTF_8);
+    byte[] servedZip = ModuleZips.zip(bigBad, served);
+    assertTrue(servedZip.length > ProxyAuditor.ZIP_IN_MEMORY, "zip of " + servedZip.length + " bytes");
+    f.log.addModule(bigBad.path(), bigBad.version(), ProxyFixture.zipHash(ModuleZips.zip(bigBad, logged)),
+        dev.sumdb4j.dirhash.DirHash.hashGoMod(badMod));
+    f.proxy.module(bigBad, badMod, servedZip);
+    Path state = tmp.resolve("state");
+    Map<ModuleVersion, ModuleResult> got = byModule(run(state, false, List.of(bigOk, bigBad)));
+    ModuleResult ok = got.get(bigOk);
+    assertEquals(Verdict.OK, ok.verdict(), ok.message());
+    assertEquals(ProxyFixture.zipHash(zip), ok.zipHash().orElseThrow());
+    assertEquals(zip.length, ok.zip().orElseThrow().size());
+    ModuleResult bad = got.get(bigBad);
+    assertEquals(Verdict.MISMATCH_ZIP, bad.verdict(), bad.message());
+    assertEquals(ProxyFixture.zipHash(servedZip), bad.zipHash().orElseThrow());
+    Path ev = bad.evidence().orElseThrow();
+    org.junit.jupiter.api.Assertions.assertArrayEquals(servedZip, Files.readAllBytes(ev.resolve("served.zip")));
+    try (var s = Files.list(state.resolve(AuditState.DOWNLOAD_DIR))) {
+      assertEquals(0, s.count());
+    }
+  }
+
   @Test
   void drippingProxy_isAnErrorAtTheDeadline_namingTheUrlAndTheDeadline() throws Exception {
     // one byte every 50 ms never trips the 2 s stall timeout: only the deadline ends the download
