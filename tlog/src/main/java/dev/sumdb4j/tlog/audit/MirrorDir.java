@@ -1,5 +1,8 @@
 package dev.sumdb4j.tlog.audit;
 
+import dev.sumdb4j.internal.RegularFiles;
+import dev.sumdb4j.tlog.checkpoint.Checkpoint;
+import dev.sumdb4j.tlog.http.ResponseCaps;
 import dev.sumdb4j.tlog.tile.Tile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -61,6 +64,9 @@ public final class MirrorDir {
     return root.resolve(tile.path());
   }
 
+  /** The largest {@code latest} file: a checkpoint and its signatures. */
+  static final int MAX_LATEST_BYTES = Checkpoint.MAX_CHECKPOINT_BYTES + (1 << 16);
+
   /** {@return the file holding the signed tree note} */
   public Path latestFile() {
     return root.resolve("latest");
@@ -108,7 +114,8 @@ public final class MirrorDir {
   public Lock lock() throws IOException {
     Path file = stateDir().resolve("lock");
     Files.createDirectories(file.getParent());
-    return tryLock(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE), file, false);
+    return tryLock(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        java.nio.file.LinkOption.NOFOLLOW_LINKS), file, false);
   }
 
   /**
@@ -198,13 +205,26 @@ public final class MirrorDir {
    * @throws IOException if the tile's file cannot be read
    */
   public byte[] readOrNull(Tile tile) throws IOException {
-    return readOrNull(file(tile));
+    return readOrNull(file(tile), maxBytes(tile));
   }
 
-  /** Returns the content of {@code file}, or null if it does not exist. */
-  static byte[] readOrNull(Path file) throws IOException {
+  /**
+   * The largest file {@code tile} can be: the cap its download had ({@link ResponseCaps}: 2^H
+   * hashes, or 2^H records of at most {@link ResponseCaps#MAX_RECORD_BYTES} bytes and a newline).
+   */
+  static int maxBytes(Tile tile) {
+    return (int) ResponseCaps.forPath("/" + tile.path(), Integer.MAX_VALUE - 8);
+  }
+
+  /**
+   * Returns the content of {@code file}, a regular file (not a link, FIFO or device) of at most
+   * {@code max} bytes, or null if it does not exist.
+   *
+   * @throws RegularFiles.IrregularFileException if it is not a regular file or exceeds {@code max}
+   */
+  static byte[] readOrNull(Path file, int max) throws IOException {
     try {
-      return Files.readAllBytes(file);
+      return RegularFiles.read(file, max, false);
     } catch (NoSuchFileException e) {
       return null;
     }

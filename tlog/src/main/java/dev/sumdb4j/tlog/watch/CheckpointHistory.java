@@ -16,6 +16,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -103,7 +104,8 @@ public final class CheckpointHistory implements Closeable {
     }
     FileChannel ch = null;
     try {
-      ch = FileChannel.open(real.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      ch = FileChannel.open(real.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS);
       FileLock lock = acquire(ch, real, deadline);
       List<HistoryEntry> entries = read(real.resolve(HISTORY_FILE), log);
       return new CheckpointHistory(real, sem, ch, lock, entries);
@@ -220,7 +222,7 @@ public final class CheckpointHistory implements Closeable {
     }
     ByteBuffer buf = ByteBuffer.wrap(entry.toJsonLine().getBytes(StandardCharsets.UTF_8));
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND)) {
+        StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS)) {
       while (buf.hasRemaining()) {
         ch.write(buf);
       }

@@ -360,4 +360,16 @@ class DiskStoreTest extends SumdbStoreContract {
     assertEquals(4L * perProcess, parseCounter(here.readLatest(), filler));
     assertEquals(List.of("latest", "latest.lock"), files(here.latestFile().getParent()));
   }
+
+  @Test
+  void compareAndSwapLatest_danglingLinkAtTheLockFile_refusedAndNothingCreated() throws Exception {
+    Path gopath = tmp.resolve("gp");
+    DiskStore s = DiskStore.at(tmp.resolve("modcache"), gopath.resolve("pkg/sumdb"), "localhost.localdev/sumdb");
+    Path lock = gopath.resolve("pkg/sumdb/localhost.localdev/sumdb/latest.lock");
+    Files.createDirectories(lock.getParent());
+    Path victim = tmp.resolve("victim");
+    Files.createSymbolicLink(lock, victim);
+    assertThrows(IOException.class, () -> s.compareAndSwapLatest(new byte[0], bytes("note")));
+    assertFalse(Files.exists(victim), "the lock was created through the link");
+  }
 }
