@@ -21,6 +21,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -384,13 +385,33 @@ public final class DiskStore implements SumdbStore {
     return new IOException("cannot write the cache: " + reason + ": " + file, e);
   }
 
-  /** Creates {@code dir} and its parents unless this store has seen it exist already. */
+  /**
+   * Creates {@code dir} and its parents unless this store has seen it exist already. Below the
+   * cache directory every directory must be a directory, not a link to one, so that no write lands
+   * outside the cache (links above it, such as a module cache moved to another disk, are followed).
+   */
   private void ensureDirectory(Path dir) throws IOException {
     if (knownDirectories.contains(dir)) {
       return;
     }
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir);
+    if (!dir.startsWith(cacheDir)) {
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir);
+      }
+    } else {
+      Files.createDirectories(cacheDir);
+      Path d = cacheDir;
+      for (Path name : cacheDir.relativize(dir)) {
+        d = d.resolve(name);
+        try {
+          Files.createDirectory(d);
+        } catch (FileAlreadyExistsException e) {
+          BasicFileAttributes a = Files.readAttributes(d, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          if (!a.isDirectory()) {
+            throw new FileSystemException(d.toString(), null, RegularFiles.kind(a) + ", not a directory");
+          }
+        }
+      }
     }
     if (knownDirectories.size() >= MAX_KNOWN_DIRECTORIES) {
       knownDirectories.clear(); // a long-lived store: forget, rather than grow with every module path
