@@ -104,4 +104,18 @@ class MirrorFilesTest {
     assertFalse(Files.exists(dangling), "an index bucket was created through the link");
     assertTrue(Files.isSymbolicLink(d.resolve("bucket-0001")));
   }
+
+  @Test
+  void write_linkToADirectoryInsideTheMirror_refusedAndNothingWrittenOutside() throws Exception {
+    MirrorDir dir = MirrorDir.at(tmp.resolve("mirror"));
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.createDirectories(dir.root().resolve("tile"));
+    Files.createSymbolicLink(dir.root().resolve("tile/8"), outside);
+    java.nio.file.FileSystemException e = assertThrows(java.nio.file.FileSystemException.class,
+        () -> dir.write(new Tile(8, 0, 0, 1), new byte[32]));
+    assertEquals("is a symbolic link, not a directory", e.getReason());
+    try (var files = Files.list(outside)) {
+      assertEquals(0, files.count(), "written through the link");
+    }
+  }
 }
