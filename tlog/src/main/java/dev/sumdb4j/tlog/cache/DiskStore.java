@@ -4,6 +4,7 @@ import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.tlog.client.VerifiedLookup;
 import dev.sumdb4j.tlog.config.SumdbConfig;
+import dev.sumdb4j.tlog.http.ResponseCaps;
 import dev.sumdb4j.tlog.tile.VerifiedTile;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -55,7 +56,10 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class DiskStore implements SumdbStore {
   /** The largest lookup body read (a record and a signed note). */
   public static final int MAX_LOOKUP_BYTES = 1 << 20;
-  /** The largest tile read (a full height-8 hash tile is 8,192 bytes; data tiles are larger). */
+  /**
+   * The largest tile read at any height; a tile's own cap is smaller, the one its download had
+   * ({@link ResponseCaps}: a full height-8 hash tile is 8,192 bytes, a data tile at most 2 MiB).
+   */
   public static final int MAX_TILE_BYTES = 16 << 20;
   /** The largest {@code latest} note read. */
   public static final int MAX_LATEST_BYTES = 1 << 20;
@@ -194,7 +198,8 @@ public final class DiskStore implements SumdbStore {
 
   @Override
   public Optional<byte[]> readTile(String tilePath) throws IOException {
-    return read(tileFile(tilePath), MAX_TILE_BYTES);
+    // the cap its download had: 8,192 bytes for a height-8 hash tile, not 16 MiB
+    return read(tileFile(tilePath), (int) ResponseCaps.forPath("/" + tilePath, MAX_TILE_BYTES));
   }
 
   @Override

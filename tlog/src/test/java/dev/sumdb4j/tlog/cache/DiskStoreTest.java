@@ -393,4 +393,16 @@ class DiskStoreTest extends SumdbStoreContract {
     l.writeLookup(VerifiedLookups.unchecked("rsc.io/quote@v1.5.2", bytes("x")));
     assertTrue(Files.isRegularFile(moved.resolve("cache/download/sumdb/localhost.localdev/sumdb/lookup/rsc.io/quote@v1.5.2")));
   }
+
+  @Test
+  void readTile_largerThanItsDownloadCap_refused() throws Exception {
+    DiskStore s = DiskStore.at(tmp.resolve("modcache"), tmp.resolve("gp/pkg/sumdb"), "localhost.localdev/sumdb");
+    Path f = s.tileFile("tile/8/0/000");
+    Files.createDirectories(f.getParent());
+    Files.write(f, new byte[8192]);
+    assertEquals(8192, s.readTile("tile/8/0/000").orElseThrow().length);
+    Files.write(f, new byte[8193]); // a full height-8 hash tile is 8,192 bytes
+    IOException e = assertThrows(IOException.class, () -> s.readTile("tile/8/0/000"));
+    assertEquals("cache file " + f + " exceeds 8192 bytes", e.getMessage());
+  }
 }
