@@ -6,10 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.zip.CRC32;
@@ -162,16 +159,7 @@ public final class ZipArchive implements AutoCloseable {
    */
   public static ZipArchive open(Path zip, long maxFileBytes, int maxEntries, int wholeFileBytes)
       throws IOException, MalformedInputException {
-    RegularFiles.check(zip, maxFileBytes, false);
-    FileChannel ch;
-    try {
-      ch = FileChannel.open(zip, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-    } catch (FileSystemException e) {
-      if (e.getReason() != null && e.getReason().contains("symbolic link")) {
-        throw new RegularFiles.IrregularFileException(zip, "is a symbolic link, not a regular file");
-      }
-      throw e;
-    }
+    FileChannel ch = RegularFiles.channel(zip, maxFileBytes, false); // checked, opened, checked again
     boolean ok = false;
     Scratch lent = null;
     try {

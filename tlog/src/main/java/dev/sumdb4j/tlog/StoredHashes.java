@@ -14,7 +14,12 @@ import java.util.List;
  * 6=(2,0), where (level, n) is the n-th node at that level, level 0 being the leaves.
  */
 public final class StoredHashes {
-  /** The largest stored index {@link #split} accepts, 2^62 (logs of up to about 2^61 records). */
+  /**
+   * The largest stored index, 2^62 (logs of up to about 2^61 records): {@link #split} accepts
+   * exactly the indexes 0 to {@code MAX_INDEX} and {@link #index} returns exactly those, so the two
+   * are inverse over the whole range, as Go's {@code tlog.SplitStoredHashIndex} and {@code
+   * tlog.StoredHashIndex} are wherever their int64 arithmetic does not overflow.
+   */
   public static final long MAX_INDEX = 1L << 62;
 
   /**
@@ -33,20 +38,21 @@ public final class StoredHashes {
    * @param level the node's level, 0 for leaves
    * @param n the node's index within its level
    * @throws IllegalArgumentException if {@code level} is negative, {@code n} is negative, or the
-   *     node lies beyond leaf 2^62 (its index would not fit in a long)
+   *     node's index would be above {@link #MAX_INDEX} (the node {@link #split} refuses)
    */
   public static long index(int level, long n) {
-    if (level < 0 || level > 62 || n < 0 || n >= (1L << (62 - level))) {
+    // The first test keeps the last leaf under the node below 2^62, so the index fits in a long
+    // (at most 2^63 - 2) and can then be compared with MAX_INDEX.
+    if (level < 0 || level > 62 || n < 0 || n >= (1L << (62 - level)) || indexUnchecked(level, n) > MAX_INDEX) {
       throw new IllegalArgumentException("no stored hash for level " + level + " node " + n);
     }
-    long last = ((n + 1) << level) - 1; // the last leaf under the node
-    // last + last/2 + last/4 + ... == 2*last - popcount(last)
-    return 2 * last - Long.bitCount(last) + level;
+    return indexUnchecked(level, n);
   }
 
   /** As {@link #index} without argument checks, for callers that derived valid arguments. */
   static long indexUnchecked(int level, long n) {
-    long last = ((n + 1) << level) - 1;
+    long last = ((n + 1) << level) - 1; // the last leaf under the node
+    // last + last/2 + last/4 + ... == 2*last - popcount(last)
     return 2 * last - Long.bitCount(last) + level;
   }
 

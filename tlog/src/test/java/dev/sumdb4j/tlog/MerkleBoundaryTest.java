@@ -130,10 +130,13 @@ class MerkleBoundaryTest {
   @Test
   void index_largestLevelAndNode_accepted_andOneBeyondRefused() {
     assertEquals(0, StoredHashes.index(0, 0));
-    assertEquals((1L << 63) - 2, StoredHashes.index(62, 0)); // the root over leaves 0 .. 2^62-1
-    assertEquals((1L << 63) - 64, StoredHashes.index(0, (1L << 62) - 1)); // leaf 2^62-1
-    assertEquals((1L << 63) - 3, StoredHashes.index(61, 1));
-    for (long[] bad : new long[][] {{63, 0}, {-1, 0}, {0, -1}, {0, 1L << 62}, {61, 2}, {62, 1},
+    assertEquals((1L << 62) - 2, StoredHashes.index(61, 0)); // the root over leaves 0 .. 2^61-1
+    assertEquals((1L << 62) - 1, StoredHashes.index(0, 1L << 61)); // leaf 2^61
+    assertEquals(StoredHashes.MAX_INDEX, StoredHashes.index(0, (1L << 61) + 1)); // leaf 2^61 + 1
+    // Each of these has an index that fits in a long but is above MAX_INDEX, which split refuses:
+    // index used to return 2^63 - 2 for (62, 0) (the root over leaves 0 .. 2^62-1).
+    for (long[] bad : new long[][] {{62, 0}, {61, 1}, {1, 1L << 60}, {0, (1L << 61) + 2}, {0, (1L << 62) - 1},
+        {63, 0}, {-1, 0}, {0, -1}, {0, 1L << 62}, {61, 2}, {62, 1},
         {1, 1L << 61}, {64, 0}, {Integer.MIN_VALUE, 0}, {0, Long.MIN_VALUE}}) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> StoredHashes.index((int) bad[0], bad[1]), () -> Arrays.toString(bad));

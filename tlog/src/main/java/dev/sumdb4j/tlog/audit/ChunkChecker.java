@@ -234,7 +234,7 @@ final class ChunkChecker {
     }
     if (!p.equals(parent)) {
       parent = p;
-      parentData = MirrorDir.readOrNull(dir.file(p));
+      parentData = dir.readOrNull(p);
       if (parentData != null && parentData.length != p.width() * Hash.SIZE) {
         parentData = null;
       }

@@ -1,5 +1,6 @@
 package dev.sumdb4j.tlog.audit;
 
+import dev.sumdb4j.internal.RegularFiles;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -7,9 +8,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -87,12 +90,19 @@ final class DuplicateIndex implements AutoCloseable {
   void truncateTorn() throws IOException {
     for (int b = 0; b < channels.length; b++) {
       Path f = file(b);
-      if (Files.exists(f)) {
-        long size = Files.size(f);
-        if (size % ENTRY != 0) {
-          try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-            ch.truncate(size - size % ENTRY);
-          }
+      BasicFileAttributes a;
+      try {
+        a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException e) {
+        continue;
+      }
+      if (!a.isRegularFile()) {
+        throw new RegularFiles.IrregularFileException(f, "is " + RegularFiles.kind(a) + ", not a regular file");
+      }
+      long size = a.size();
+      if (size % ENTRY != 0) {
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+          ch.truncate(size - size % ENTRY);
         }
       }
     }
@@ -157,18 +167,17 @@ final class DuplicateIndex implements AutoCloseable {
   private synchronized FileChannel channel(int b) throws IOException {
     if (channels[b] == null) {
       channels[b] = FileChannel.open(file(b), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND);
+          StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
     }
     return channels[b];
   }
 
   /** Reads bucket {@code b} whole (entries only). */
   private ByteBuffer read(int b) throws IOException {
-    Path f = file(b);
-    if (!Files.exists(f)) {
+    byte[] all = MirrorDir.readOrNull(file(b), Integer.MAX_VALUE - 8); // a regular file, not a link
+    if (all == null) {
       return ByteBuffer.allocate(0);
     }
-    byte[] all = Files.readAllBytes(f);
     return ByteBuffer.wrap(all, 0, all.length - all.length % ENTRY);
   }
 
@@ -219,7 +228,7 @@ final class DuplicateIndex implements AutoCloseable {
       Path file = file(b);
       FileChannel ch;
       try {
-        ch = FileChannel.open(file, StandardOpenOption.READ);
+        ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
       } catch (NoSuchFileException e) {
         return;
       }

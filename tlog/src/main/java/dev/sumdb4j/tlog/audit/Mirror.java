@@ -105,7 +105,7 @@ public final class Mirror {
     byte[] latest = remote.get("/latest");
     Tree tree = SignedTrees.open("/latest", latest, verifiers).tree();
     long oldSize = 0;
-    byte[] oldNote = MirrorDir.readOrNull(dir.latestFile());
+    byte[] oldNote = MirrorDir.readOrNull(dir.latestFile(), MirrorDir.MAX_LATEST_BYTES);
     Tree old = null;
     if (oldNote != null) {
       old = SignedTrees.open(dir.latestFile().toString(), oldNote, verifiers).tree();

@@ -1,6 +1,9 @@
 package dev.sumdb4j.tlog.audit;
 
+import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.internal.StateFiles;
+import dev.sumdb4j.tlog.checkpoint.Checkpoint;
+import dev.sumdb4j.tlog.http.ResponseCaps;
 import dev.sumdb4j.tlog.tile.Tile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -61,6 +64,9 @@ public final class MirrorDir {
   public Path file(Tile tile) {
     return root.resolve(tile.path());
   }
+
+  /** The largest {@code latest} file: a checkpoint and its signatures. */
+  static final int MAX_LATEST_BYTES = Checkpoint.MAX_CHECKPOINT_BYTES + (1 << 16);
 
   /** {@return the file holding the signed tree note} */
   public Path latestFile() {
@@ -198,13 +204,26 @@ public final class MirrorDir {
    * @throws IOException if the tile's file cannot be read
    */
   public byte[] readOrNull(Tile tile) throws IOException {
-    return readOrNull(file(tile));
+    return readOrNull(file(tile), maxBytes(tile));
   }
 
-  /** Returns the content of {@code file}, or null if it does not exist. */
-  static byte[] readOrNull(Path file) throws IOException {
+  /**
+   * The largest file {@code tile} can be: the cap its download had ({@link ResponseCaps}: 2^H
+   * hashes, or 2^H records of at most {@link ResponseCaps#MAX_RECORD_BYTES} bytes and a newline).
+   */
+  static int maxBytes(Tile tile) {
+    return (int) ResponseCaps.forPath("/" + tile.path(), Integer.MAX_VALUE - 8);
+  }
+
+  /**
+   * Returns the content of {@code file}, a regular file (not a link, FIFO or device) of at most
+   * {@code max} bytes, or null if it does not exist.
+   *
+   * @throws RegularFiles.IrregularFileException if it is not a regular file or exceeds {@code max}
+   */
+  static byte[] readOrNull(Path file, int max) throws IOException {
     try {
-      return Files.readAllBytes(file);
+      return RegularFiles.read(file, max, false);
     } catch (NoSuchFileException e) {
       return null;
     }
@@ -228,8 +247,30 @@ public final class MirrorDir {
    * @throws IOException if the file cannot be written
    */
   public void write(Tile tile, byte[] data) throws IOException {
-    writeAtomically(file(tile), data);
+    Path target = file(tile);
+    createDirectoriesBelow(root, target.getParent());
+    writeAtomically(target, data);
     removeNarrower(tile);
+  }
+
+  /**
+   * Creates {@code dir}, which is below {@code root}, and the directories between them; each must
+   * be a directory, not a link to one, so that no write lands outside {@code root}.
+   */
+  static void createDirectoriesBelow(Path root, Path dir) throws IOException {
+    Files.createDirectories(root);
+    Path d = root;
+    for (Path name : root.relativize(dir)) {
+      d = d.resolve(name);
+      try {
+        Files.createDirectory(d);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        BasicFileAttributes a = Files.readAttributes(d, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (!a.isDirectory()) {
+          throw new java.nio.file.FileSystemException(d.toString(), null, "is " + RegularFiles.kind(a) + ", not a directory");
+        }
+      }
+    }
   }
 
   /** Writes {@code data} to {@code target} through a temporary file and an atomic rename. */

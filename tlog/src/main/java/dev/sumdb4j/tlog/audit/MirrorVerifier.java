@@ -10,7 +10,6 @@ import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.HashReader;
 import dev.sumdb4j.tlog.Tree;
 import dev.sumdb4j.tlog.TreeHash;
-import dev.sumdb4j.tlog.checkpoint.Checkpoint;
 import dev.sumdb4j.tlog.tile.Tile;
 import dev.sumdb4j.tlog.tile.Tiles;
 import java.io.IOException;
@@ -199,13 +198,14 @@ public final class MirrorVerifier {
       runChunks(tree, state, index, problemsFile, badTiles);
     }
     Set<AuditProblem> problems = new LinkedHashSet<>();
-    if (Files.exists(problemsFile)) {
-      for (String line : Files.readAllLines(problemsFile, StandardCharsets.UTF_8)) {
+    byte[] problemLines = MirrorDir.readOrNull(problemsFile, Integer.MAX_VALUE - 8); // this run's own lines
+    if (problemLines != null) {
+      new String(problemLines, StandardCharsets.UTF_8).lines().forEach(line -> {
         AuditProblem p = AuditProblem.fromLine(line);
         if (p != null) {
           problems.add(p);
         }
-      }
+      });
     }
     // A resumed run lost the tiles blamed by earlier chunks; the problems name them.
     for (AuditProblem p : problems) {
@@ -265,7 +265,7 @@ public final class MirrorVerifier {
     boolean blameData = treeHashOk;
     boolean blameTile = false;
     if (!treeHashOk && !edge.isFull()) {
-      byte[] data = MirrorDir.readOrNull(dir.file(edge.dataTile()));
+      byte[] data = dir.readOrNull(edge.dataTile());
       RecordScanner s = new RecordScanner();
       try {
         s.split(edge.dataTile().path(), edge.dataTile(), data, data.length);
@@ -293,13 +293,10 @@ public final class MirrorVerifier {
     }
   }
 
-  /** Room for the signature lines after a checkpoint's text in {@code latest}. */
-  private static final int MAX_SIGNATURE_BYTES = 1 << 16;
-
   private Tree readTree() throws IOException, SumdbException {
     byte[] latest;
     try {
-      latest = RegularFiles.read(dir.latestFile(), Checkpoint.MAX_CHECKPOINT_BYTES + MAX_SIGNATURE_BYTES, false);
+      latest = RegularFiles.read(dir.latestFile(), MirrorDir.MAX_LATEST_BYTES, false);
     } catch (NoSuchFileException e) {
       throw new NotAMirrorException(dir.root());
     }
@@ -453,7 +450,7 @@ public final class MirrorVerifier {
       Tile parent = null;
       byte[] pdata = null;
       for (Tile t : all) {
-        byte[] data = MirrorDir.readOrNull(dir.file(t));
+        byte[] data = dir.readOrNull(t);
         if (data == null) {
           out.add(new AuditProblem(t.path(), -1, -1, "missing"));
           badTiles.add(t);
@@ -474,7 +471,7 @@ public final class MirrorVerifier {
         }
         if (!p.equals(parent)) {
           parent = p;
-          pdata = MirrorDir.readOrNull(dir.file(p));
+          pdata = dir.readOrNull(p);
           if (pdata != null && pdata.length != p.width() * Hash.SIZE) {
             pdata = null;
           }
@@ -527,7 +524,7 @@ public final class MirrorVerifier {
       for (long x : indexes) {
         Tile t = Tile.forIndex(H, x).parent(0, treeSize).orElseThrow(
             () -> new AssertionError("bad math in DiskHashReader: index outside tree"));
-        byte[] data = t.equals(replaced) ? replacement : MirrorDir.readOrNull(dir.file(t));
+        byte[] data = t.equals(replaced) ? replacement : dir.readOrNull(t);
         if (data == null || data.length != t.width() * Hash.SIZE) {
           throw new SumdbException(t.path() + " is missing or has the wrong size");
         }

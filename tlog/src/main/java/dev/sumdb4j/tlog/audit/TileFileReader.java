@@ -1,5 +1,6 @@
 package dev.sumdb4j.tlog.audit;
 
+import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.tlog.tile.Tile;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
@@ -35,7 +36,8 @@ final class TileFileReader {
    * Reads {@code tile} into {@code buf} (or into a larger array when it does not fit) and returns
    * the array holding it, its size being {@link #length()}; returns null if the mirror lacks it.
    *
-   * @throws IOException if the file exists but cannot be read, or shrinks while being read
+   * @throws IOException if the file exists but cannot be read, is larger than any download of the
+   *     tile could be ({@link MirrorDir#maxBytes}), or shrinks while being read
    */
   byte[] read(Tile tile, byte[] buf) throws IOException {
     name.setLength(rootLength);
@@ -52,8 +54,9 @@ final class TileFileReader {
     }
     try (f) {
       long size = f.length();
-      if (size > Integer.MAX_VALUE - 16) {
-        throw new IOException(file + ": file too large (" + size + " bytes)");
+      int max = MirrorDir.maxBytes(tile); // the cap its download had
+      if (size > max) {
+        throw new RegularFiles.IrregularFileException(dir.file(tile), "exceeds " + max + " bytes");
       }
       byte[] b = buf;
       if (b == null || b.length < size) {

@@ -1,6 +1,7 @@
 package dev.sumdb4j.tlog.audit;
 
 import dev.sumdb4j.internal.Codecs;
+import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.tlog.Tree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,13 @@ final class VerifyState {
 
   /** Loads the state for {@code tree}, or returns null if absent, unreadable or for another tree. */
   static VerifyState loadFor(Path file, Tree tree, int buckets, int chunks) throws IOException {
-    byte[] b = MirrorDir.readOrNull(file);
+    byte[] b;
+    try {
+      // four short lines; the last is the base64 of one bit a chunk
+      b = MirrorDir.readOrNull(file, 1024 + (chunks / 8 + 3) / 3 * 4);
+    } catch (RegularFiles.IrregularFileException e) {
+      return null; // not a state this class wrote: start again (the run moves the directory aside)
+    }
     if (b == null) {
       return null;
     }

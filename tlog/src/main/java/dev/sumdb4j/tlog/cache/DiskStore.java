@@ -5,6 +5,7 @@ import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.internal.StateFiles;
 import dev.sumdb4j.tlog.client.VerifiedLookup;
 import dev.sumdb4j.tlog.config.SumdbConfig;
+import dev.sumdb4j.tlog.http.ResponseCaps;
 import dev.sumdb4j.tlog.tile.VerifiedTile;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -16,11 +17,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,7 +57,10 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class DiskStore implements SumdbStore {
   /** The largest lookup body read (a record and a signed note). */
   public static final int MAX_LOOKUP_BYTES = 1 << 20;
-  /** The largest tile read (a full height-8 hash tile is 8,192 bytes; data tiles are larger). */
+  /**
+   * The largest tile read at any height; a tile's own cap is smaller, the one its download had
+   * ({@link ResponseCaps}: a full height-8 hash tile is 8,192 bytes, a data tile at most 2 MiB).
+   */
   public static final int MAX_TILE_BYTES = 16 << 20;
   /** The largest {@code latest} note read. */
   public static final int MAX_LATEST_BYTES = 1 << 20;
@@ -193,7 +199,8 @@ public final class DiskStore implements SumdbStore {
 
   @Override
   public Optional<byte[]> readTile(String tilePath) throws IOException {
-    return read(tileFile(tilePath), MAX_TILE_BYTES);
+    // the cap its download had: 8,192 bytes for a height-8 hash tile, not 16 MiB
+    return read(tileFile(tilePath), (int) ResponseCaps.forPath("/" + tilePath, MAX_TILE_BYTES));
   }
 
   @Override
@@ -388,13 +395,33 @@ public final class DiskStore implements SumdbStore {
     return new IOException("cannot write the cache: " + reason + ": " + file, e);
   }
 
-  /** Creates {@code dir} and its parents unless this store has seen it exist already. */
+  /**
+   * Creates {@code dir} and its parents unless this store has seen it exist already. Below the
+   * cache directory every directory must be a directory, not a link to one, so that no write lands
+   * outside the cache (links above it, such as a module cache moved to another disk, are followed).
+   */
   private void ensureDirectory(Path dir) throws IOException {
     if (knownDirectories.contains(dir)) {
       return;
     }
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir);
+    if (!dir.startsWith(cacheDir)) {
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir);
+      }
+    } else {
+      Files.createDirectories(cacheDir);
+      Path d = cacheDir;
+      for (Path name : cacheDir.relativize(dir)) {
+        d = d.resolve(name);
+        try {
+          Files.createDirectory(d);
+        } catch (FileAlreadyExistsException e) {
+          BasicFileAttributes a = Files.readAttributes(d, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          if (!a.isDirectory()) {
+            throw new FileSystemException(d.toString(), null, RegularFiles.kind(a) + ", not a directory");
+          }
+        }
+      }
     }
     if (knownDirectories.size() >= MAX_KNOWN_DIRECTORIES) {
       knownDirectories.clear(); // a long-lived store: forget, rather than grow with every module path

@@ -1,8 +1,8 @@
 package dev.sumdb4j.tlog.http;
 
 import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.internal.RegularFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -66,10 +66,13 @@ final class Netrc {
       throw new MalformedInputException(source, -1, "not a regular file");
     }
     byte[] bytes;
-    try (InputStream in = Files.newInputStream(p)) {
-      bytes = in.readNBytes(MAX_BYTES + 1);
+    try {
+      bytes = RegularFiles.read(p, MAX_BYTES + 1, true); // checked again as opened: no FIFO swapped in
     } catch (NoSuchFileException e) {
       return none();
+    } catch (RegularFiles.IrregularFileException e) {
+      throw new MalformedInputException(source, -1, e.getReason().startsWith("exceeds")
+          ? "larger than " + MAX_BYTES + " bytes" : e.getReason());
     } catch (IOException e) {
       throw new MalformedInputException(source, -1, "cannot read: " + e.getMessage());
     }

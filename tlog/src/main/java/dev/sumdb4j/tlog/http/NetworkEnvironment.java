@@ -1,10 +1,10 @@
 package dev.sumdb4j.tlog.http;
 
 import dev.sumdb4j.MalformedInputException;
+import dev.sumdb4j.internal.RegularFiles;
 import dev.sumdb4j.internal.Codecs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Authenticator;
 import java.net.http.HttpClient;
 import java.net.PasswordAuthentication;
@@ -160,9 +160,10 @@ public final class NetworkEnvironment {
         throw new MalformedInputException(source, -1, Files.exists(file, LinkOption.NOFOLLOW_LINKS)
             ? "not a regular file" : "no such file");
       }
-      try (InputStream in = Files.newInputStream(file)) {
-        bytes = in.readNBytes((int) MAX_CERT_FILE_BYTES + 1);
-      }
+      bytes = RegularFiles.read(file, (int) MAX_CERT_FILE_BYTES + 1, true); // checked again as opened
+    } catch (RegularFiles.IrregularFileException e) {
+      throw new MalformedInputException(source, -1, e.getReason().startsWith("exceeds")
+          ? "larger than " + MAX_CERT_FILE_BYTES + " bytes" : e.getReason());
     } catch (IOException e) {
       throw new MalformedInputException(source, -1, "cannot read: " + e.getMessage());
     }

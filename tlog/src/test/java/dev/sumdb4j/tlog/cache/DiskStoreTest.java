@@ -360,4 +360,49 @@ class DiskStoreTest extends SumdbStoreContract {
     assertEquals(4L * perProcess, parseCounter(here.readLatest(), filler));
     assertEquals(List.of("latest", "latest.lock"), files(here.latestFile().getParent()));
   }
+
+  @Test
+  void compareAndSwapLatest_danglingLinkAtTheLockFile_refusedAndNothingCreated() throws Exception {
+    Path gopath = tmp.resolve("gp");
+    DiskStore s = DiskStore.at(tmp.resolve("modcache"), gopath.resolve("pkg/sumdb"), "localhost.localdev/sumdb");
+    Path lock = gopath.resolve("pkg/sumdb/localhost.localdev/sumdb/latest.lock");
+    Files.createDirectories(lock.getParent());
+    Path victim = tmp.resolve("victim");
+    Files.createSymbolicLink(lock, victim);
+    assertThrows(IOException.class, () -> s.compareAndSwapLatest(new byte[0], bytes("note")));
+    assertFalse(Files.exists(victim), "the lock was created through the link");
+  }
+
+  @Test
+  void writeLookup_linkToADirectoryInsideTheCache_refusedAndNothingWrittenOutside() throws Exception {
+    DiskStore s = DiskStore.at(tmp.resolve("modcache"), tmp.resolve("gp/pkg/sumdb"), "localhost.localdev/sumdb");
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.createDirectories(s.cacheDir());
+    Files.createSymbolicLink(s.cacheDir().resolve("lookup"), outside);
+    IOException e = assertThrows(IOException.class,
+        () -> s.writeLookup(VerifiedLookups.unchecked("rsc.io/quote@v1.5.2", bytes("x"))));
+    assertEquals("cannot write the cache: a symbolic link, not a directory: " + s.cacheDir().resolve("lookup"),
+        e.getMessage());
+    try (var files = Files.list(outside)) {
+      assertEquals(0, files.count(), "written through the link");
+    }
+    // a link above the cache directory (a module cache moved to another disk) is followed
+    Path moved = Files.createDirectories(tmp.resolve("disk2/modcache"));
+    Files.createSymbolicLink(tmp.resolve("linked"), moved);
+    DiskStore l = DiskStore.at(tmp.resolve("linked"), tmp.resolve("gp2/pkg/sumdb"), "localhost.localdev/sumdb");
+    l.writeLookup(VerifiedLookups.unchecked("rsc.io/quote@v1.5.2", bytes("x")));
+    assertTrue(Files.isRegularFile(moved.resolve("cache/download/sumdb/localhost.localdev/sumdb/lookup/rsc.io/quote@v1.5.2")));
+  }
+
+  @Test
+  void readTile_largerThanItsDownloadCap_refused() throws Exception {
+    DiskStore s = DiskStore.at(tmp.resolve("modcache"), tmp.resolve("gp/pkg/sumdb"), "localhost.localdev/sumdb");
+    Path f = s.tileFile("tile/8/0/000");
+    Files.createDirectories(f.getParent());
+    Files.write(f, new byte[8192]);
+    assertEquals(8192, s.readTile("tile/8/0/000").orElseThrow().length);
+    Files.write(f, new byte[8193]); // a full height-8 hash tile is 8,192 bytes
+    IOException e = assertThrows(IOException.class, () -> s.readTile("tile/8/0/000"));
+    assertEquals("cache file " + f + " exceeds 8192 bytes", e.getMessage());
+  }
 }

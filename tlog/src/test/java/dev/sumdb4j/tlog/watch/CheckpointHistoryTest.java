@@ -2,6 +2,7 @@ package dev.sumdb4j.tlog.watch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -17,6 +18,7 @@ import dev.sumdb4j.testdata.SpecialFiles;
 import dev.sumdb4j.tlog.Tree;
 import dev.sumdb4j.tlog.client.SignedTree;
 import dev.sumdb4j.tlog.testlog.TestLog;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -232,5 +234,21 @@ class CheckpointHistoryTest {
       assertEquals(1, h.entries().size(), "the waiting run sees the holder's line");
     }
     holder.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void linksAtTheLockOrHistoryFile_neitherCreatedNorAppendedThrough() throws Exception {
+    Path victim = Files.writeString(dir.getParent().resolve(dir.getFileName() + "-victim"), "victim\n");
+    try (CheckpointHistory h = open()) {
+      Files.createSymbolicLink(file(), victim); // after the open, which refuses a link at the history file
+      assertThrows(IOException.class, () -> h.append(entry(3, List.of())));
+    }
+    assertEquals("victim\n", Files.readString(victim), "appended through the link");
+    Files.delete(file());
+    Path dangling = dir.getParent().resolve(dir.getFileName() + "-dangling");
+    Files.delete(dir.resolve(CheckpointHistory.LOCK_FILE));
+    Files.createSymbolicLink(dir.resolve(CheckpointHistory.LOCK_FILE), dangling);
+    assertThrows(IOException.class, this::open);
+    assertFalse(Files.exists(dangling), "the lock was created through the link");
   }
 }
