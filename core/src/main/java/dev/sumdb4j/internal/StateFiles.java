@@ -2,6 +2,7 @@ package dev.sumdb4j.internal;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -60,6 +61,38 @@ public final class StateFiles {
       throw e;
     }
     return ch;
+  }
+
+  /**
+   * Creates {@code dir}, which is {@code root} or below it, and the directories between them; each
+   * one below {@code root} must be a directory, not a link to one, so that no write lands outside
+   * {@code root} (links above it, such as a cache moved to another disk, are followed).
+   *
+   * @param root the directory whose tree is written
+   * @param dir the directory to create, {@code root} or below it
+   * @throws FileSystemException if a path between them is a link or not a directory, naming it
+   * @throws IOException if a directory cannot be created
+   */
+  public static void createDirectoriesBelow(Path root, Path dir) throws IOException {
+    if (!dir.startsWith(root)) {
+      throw new IllegalArgumentException(dir + " is not below " + root);
+    }
+    Files.createDirectories(root);
+    Path d = root;
+    for (Path name : root.relativize(dir)) {
+      if (name.toString().isEmpty()) {
+        continue; // dir is root
+      }
+      d = d.resolve(name);
+      try {
+        Files.createDirectory(d);
+      } catch (FileAlreadyExistsException e) {
+        BasicFileAttributes a = Files.readAttributes(d, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!a.isDirectory()) {
+          throw new FileSystemException(d.toString(), null, RegularFiles.kind(a) + ", not a directory");
+        }
+      }
+    }
   }
 
   private static void checkRegularIfPresent(Path file) throws IOException {

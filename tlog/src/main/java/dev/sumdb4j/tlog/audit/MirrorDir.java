@@ -248,29 +248,9 @@ public final class MirrorDir {
    */
   public void write(Tile tile, byte[] data) throws IOException {
     Path target = file(tile);
-    createDirectoriesBelow(root, target.getParent());
+    StateFiles.createDirectoriesBelow(root, target.getParent());
     writeAtomically(target, data);
     removeNarrower(tile);
-  }
-
-  /**
-   * Creates {@code dir}, which is below {@code root}, and the directories between them; each must
-   * be a directory, not a link to one, so that no write lands outside {@code root}.
-   */
-  static void createDirectoriesBelow(Path root, Path dir) throws IOException {
-    Files.createDirectories(root);
-    Path d = root;
-    for (Path name : root.relativize(dir)) {
-      d = d.resolve(name);
-      try {
-        Files.createDirectory(d);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        BasicFileAttributes a = Files.readAttributes(d, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        if (!a.isDirectory()) {
-          throw new java.nio.file.FileSystemException(d.toString(), null, "is " + RegularFiles.kind(a) + ", not a directory");
-        }
-      }
-    }
   }
 
   /** Writes {@code data} to {@code target} through a temporary file and an atomic rename. */

@@ -409,19 +409,7 @@ public final class DiskStore implements SumdbStore {
         Files.createDirectories(dir);
       }
     } else {
-      Files.createDirectories(cacheDir);
-      Path d = cacheDir;
-      for (Path name : cacheDir.relativize(dir)) {
-        d = d.resolve(name);
-        try {
-          Files.createDirectory(d);
-        } catch (FileAlreadyExistsException e) {
-          BasicFileAttributes a = Files.readAttributes(d, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-          if (!a.isDirectory()) {
-            throw new FileSystemException(d.toString(), null, RegularFiles.kind(a) + ", not a directory");
-          }
-        }
-      }
+      StateFiles.createDirectoriesBelow(cacheDir, dir);
     }
     if (knownDirectories.size() >= MAX_KNOWN_DIRECTORIES) {
       knownDirectories.clear(); // a long-lived store: forget, rather than grow with every module path
