@@ -230,8 +230,31 @@ final class ProxyCommand implements Callable<Integer> {
           err.println("sumdb4j audit proxy: dropped an incomplete last line (" + state.droppedTail()
               + " bytes) of " + state.dir().resolve(AuditState.VERIFIED_FILE) + ", cut short by an interrupted run");
         }
+        // Each batch of lookups is a one-shot step as verify is: --deadline and fail-fast apply to it,
+        // not to the whole run (hours for tens of thousands of versions); the next batch tries again.
+        ProxyAuditor.Listener listener = new ProxyAuditor.Listener() {
+          @Override
+          public void started(int total, int kept) {
+            progress.started(total, kept);
+          }
+
+          @Override
+          public void lookingUp(int n) {
+            session.newRun().run();
+          }
+
+          @Override
+          public void finished(ModuleResult r) {
+            progress.finished(r);
+          }
+
+          @Override
+          public void bytes(long n) {
+            progress.bytes(n);
+          }
+        };
         ProxyAuditor auditor = ProxyAuditor.of(session.client(), Optional.ofNullable(session.remote()),
-            moduleProxy, config::skip, state, jobs, full, progress);
+            moduleProxy, config::skip, state, jobs, full, listener);
         report = auditor.run(scope);
       } finally {
         progress.done();
