@@ -57,7 +57,10 @@ import picocli.CommandLine.Spec;
           + " served files, URLs, headers, SHA-256 and sizes, and a proof bundle of the signed record"
           + " that `sumdb4j proof verify` re-checks.",
       "With --state, versions verified once are not downloaded again (unless --full): their records"
-          + " are re-proved in the newest tree. A killed run resumes where it stopped."},
+          + " are re-proved in the newest tree. A killed run resumes where it stopped.",
+      "The database is reached as verify reaches it, one batch of lookups (up to 256 versions) at a time:"
+          + " --timeout bounds each request, --deadline each batch, not the whole run; once the database's"
+          + " host fails, the rest of that batch is not sent (error verdicts) and the next batch tries again."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every version ok or skipped",
