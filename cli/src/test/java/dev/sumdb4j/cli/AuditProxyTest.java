@@ -178,6 +178,55 @@ class AuditProxyTest {
     assertTrue(help.out().contains("--proxy-deadline=SECONDS"), help.out());
   }
 
+  /**
+   * A modules file whose first lookup batch holds {@code first} (then private versions, skipped, up to the
+   * batch's size) and whose second batch holds {@code second}: the second batch is looked up after the
+   * first one's downloads started.
+   */
+  private Path twoBatches(List<ModuleVersion> first, List<ModuleVersion> second) throws Exception {
+    StringBuilder b = new StringBuilder();
+    first.forEach(mv -> b.append(mv).append('\n'));
+    for (int i = first.size(); i < 256; i++) { // ProxyAuditor.BATCH
+      b.append("private.example/m@v1.0.").append(i).append('\n');
+    }
+    second.forEach(mv -> b.append(mv).append('\n'));
+    Path list = dir.resolve("two-batches.txt");
+    Files.writeString(list, b);
+    return list;
+  }
+
+  @Test
+  void longRun_databaseDeadlineBoundsEachLookupBatch_notTheWholeRun() throws Exception {
+    // --jobs 1 and a zip dripping for over a second: the second batch is looked up more than --deadline
+    // seconds after the run started, as every batch of a run of tens of thousands of versions would be
+    List<ModuleVersion> good = f.good;
+    f.proxy.drip(ModuleProxy.zipPath(good.get(0)), 10); // a zip of more than 100 bytes: over a second
+    Path list = twoBatches(good.subList(0, 3), good.subList(3, 5));
+    Cli.Result r = audit("--deadline", "1", "--jobs", "1", "--modules", list.toString());
+    assertEquals(ExitCodes.OK, r.exit(), r.toString());
+    assertEquals(5, r.lines().stream().filter(l -> l.startsWith("ok ")).count(), r.out());
+    Cli.Result help = Cli.run(env, "audit", "proxy", "--help");
+    assertTrue(help.out().contains("each batch of lookups"), help.out());
+  }
+
+  @Test
+  void longRun_databaseTimingOutOnce_failsOnlyItsBatch_theNextBatchTriesAgain() throws Exception {
+    // the database host times out once (fail-fast: nothing more is sent to it in that batch); the next
+    // batch, as the go command's next lookup would, tries again
+    List<ModuleVersion> good = f.good;
+    ModuleVersion stalled = good.get(0);
+    String lookup = "/lookup/" + stalled.escaped();
+    f.proxy.stall(lookup, f.log.lookupBody(stalled.escaped()), 0);
+    Path list = twoBatches(good.subList(0, 1), good.subList(1, 5));
+    Cli.Result r = audit("--timeout", "1", "--modules", list.toString());
+    assertEquals(ExitCodes.UNAVAILABLE, r.exit(), r.toString());
+    List<String> errors = r.lines().stream().filter(l -> l.startsWith("error ")).toList();
+    assertEquals(1, errors.size(), r.toString());
+    assertTrue(errors.get(0).startsWith("error " + stalled.path() + " " + stalled.version() + ": database: "),
+        errors.get(0));
+    assertEquals(4, r.lines().stream().filter(l -> l.startsWith("ok ")).count(), r.out());
+  }
+
   @Test
   void usageErrors() throws Exception {
     env.put("GOPROXY", "direct");

@@ -57,7 +57,10 @@ import picocli.CommandLine.Spec;
           + " served files, URLs, headers, SHA-256 and sizes, and a proof bundle of the signed record"
           + " that `sumdb4j proof verify` re-checks.",
       "With --state, versions verified once are not downloaded again (unless --full): their records"
-          + " are re-proved in the newest tree. A killed run resumes where it stopped."},
+          + " are re-proved in the newest tree. A killed run resumes where it stopped.",
+      "The database is reached as verify reaches it, one batch of lookups (up to 256 versions) at a time:"
+          + " --timeout bounds each request, --deadline each batch, not the whole run; once the database's"
+          + " host fails, the rest of that batch is not sent (error verdicts) and the next batch tries again."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every version ok or skipped",
@@ -230,8 +233,31 @@ final class ProxyCommand implements Callable<Integer> {
           err.println("sumdb4j audit proxy: dropped an incomplete last line (" + state.droppedTail()
               + " bytes) of " + state.dir().resolve(AuditState.VERIFIED_FILE) + ", cut short by an interrupted run");
         }
+        // Each batch of lookups is a one-shot step as verify is: --deadline and fail-fast apply to it,
+        // not to the whole run (hours for tens of thousands of versions); the next batch tries again.
+        ProxyAuditor.Listener listener = new ProxyAuditor.Listener() {
+          @Override
+          public void started(int total, int kept) {
+            progress.started(total, kept);
+          }
+
+          @Override
+          public void lookingUp(int n) {
+            session.newRun().run();
+          }
+
+          @Override
+          public void finished(ModuleResult r) {
+            progress.finished(r);
+          }
+
+          @Override
+          public void bytes(long n) {
+            progress.bytes(n);
+          }
+        };
         ProxyAuditor auditor = ProxyAuditor.of(session.client(), Optional.ofNullable(session.remote()),
-            moduleProxy, config::skip, state, jobs, full, progress);
+            moduleProxy, config::skip, state, jobs, full, listener);
         report = auditor.run(scope);
       } finally {
         progress.done();

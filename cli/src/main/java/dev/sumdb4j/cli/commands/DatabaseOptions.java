@@ -47,7 +47,8 @@ public final class DatabaseOptions {
   int timeoutSeconds = 30;
 
   @Option(names = "--deadline", paramLabel = "SECONDS", defaultValue = "120",
-      description = "give up on the network after this many seconds in all (default: ${DEFAULT-VALUE})")
+      description = "give up on the database after this many seconds in all; in audit proxy, for each batch"
+          + " of lookups (up to 256 module versions), not the whole run (default: ${DEFAULT-VALUE})")
   int deadlineSeconds = 120;
 
   /** Whether {@code --offline} was given. */
@@ -149,10 +150,12 @@ public final class DatabaseOptions {
     }
     Sumdb.Builder b = Sumdb.builder().environment(environment).store(store).offline(offline)
         .requestTimeout(Duration.ofSeconds(timeoutSeconds));
+    LazyRemote lazy = null;
     if (!offline) {
       NetworkEnvironment network = network(environment); // a bad SSL_CERT_FILE is a usage error now
-      b.remote(new LazyRemote(() -> SumdbEndpoint.of(config, oneShotFetcher(database, timeoutSeconds,
-          deadlineSeconds, network)).remote()));
+      lazy = new LazyRemote(() -> oneShotFetcher(database, timeoutSeconds, deadlineSeconds, network),
+          fetcher -> SumdbEndpoint.of(config, fetcher).remote());
+      b.remote(lazy);
     }
     if (gosumdb != null) {
       b.gosumdb(gosumdb);
@@ -163,7 +166,12 @@ public final class DatabaseOptions {
     } catch (MalformedInputException e) {
       throw new UserInputException("invalid configuration", e);
     }
-    return new Session(config, database, store, sumdb.remote().orElse(null), sumdb);
+    LazyRemote run = lazy;
+    return new Session(config, database, store, sumdb.remote().orElse(null), sumdb, () -> {
+      if (run != null) {
+        run.newRun();
+      }
+    });
   }
 
   /**
@@ -189,15 +197,18 @@ public final class DatabaseOptions {
    * no HTTP client and no TLS context (about 25 ms and a few hundred classes of a short run).
    */
   private static final class LazyRemote implements Remote {
-    /** Makes the remote; throws only what {@link SumdbEndpoint#of(SumdbConfig, HttpFetcher)} does. */
+    /** Makes the remote on the fetcher; throws only what {@link SumdbEndpoint#of(SumdbConfig, HttpFetcher)} does. */
     interface Maker {
-      Remote make() throws SumdbException;
+      Remote make(HttpFetcher fetcher) throws SumdbException;
     }
 
+    private final java.util.function.Supplier<HttpFetcher> fetchers;
     private final Maker maker;
+    private volatile HttpFetcher fetcher;
     private volatile Remote remote;
 
-    LazyRemote(Maker maker) {
+    LazyRemote(java.util.function.Supplier<HttpFetcher> fetchers, Maker maker) {
+      this.fetchers = fetchers;
       this.maker = maker;
     }
 
@@ -208,16 +219,26 @@ public final class DatabaseOptions {
         synchronized (this) {
           r = remote;
           if (r == null) {
+            HttpFetcher f = fetchers.get();
             try {
-              r = maker.make();
+              r = maker.make(f);
             } catch (SumdbException e) { // GOSUMDB=off was refused before: cannot happen
               throw new java.io.IOException(e.getMessage(), e);
             }
+            fetcher = f;
             remote = r;
           }
         }
       }
       return r.get(path);
+    }
+
+    /** Starts a new run of the fetcher, if made ({@link HttpFetcher#newRun}). */
+    void newRun() {
+      HttpFetcher f = fetcher;
+      if (f != null) {
+        f.newRun();
+      }
     }
   }
 
@@ -229,9 +250,11 @@ public final class DatabaseOptions {
    * @param store its disk cache
    * @param remote where to fetch from; null offline
    * @param sumdb the database as the library sets it up
+   * @param newRun starts a new run of the remote: {@code --deadline} counts again from now, and a host that
+   *     failed is tried again (for a long command made of one-shot steps: audit proxy's lookup batches)
    */
   public record Session(SumdbConfig config, SumdbConfig.Database database, DiskStore store, Remote remote,
-      Sumdb sumdb) {
+      Sumdb sumdb, Runnable newRun) {
     /** Whether there is no remote. */
     public boolean offline() {
       return remote == null;

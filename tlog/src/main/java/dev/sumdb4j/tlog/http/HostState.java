@@ -39,6 +39,11 @@ final class HostState {
     return first == null ? e : first.notSent();
   }
 
+  /** Forgets every failed host: they are tried again. */
+  void clear() {
+    failed.clear();
+  }
+
   /** The key of a URL's host: scheme, host and port. */
   static String key(URI uri) {
     return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port(uri);

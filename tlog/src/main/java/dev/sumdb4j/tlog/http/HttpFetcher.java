@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
@@ -108,7 +109,12 @@ public final class HttpFetcher implements Remote {
    * What a fetcher and its {@link #withBase} copies share: the request counter, the hosts that
    * failed (fail-fast) and the time budget (with the overall deadline).
    */
-  private record Shared(AtomicLong requests, HostState hosts, Budget budget) {}
+  private record Shared(AtomicLong requests, HostState hosts, AtomicReference<Budget> run) {
+    /** The budget of the current run ({@link #newRun} starts another). */
+    Budget budget() {
+      return run.get();
+    }
+  }
 
   /** The settings of the fetcher's own work: around the transport. */
   private record Settings(String userAgent, long maxResponseBytes, RetryPolicy retry, Failures failures,
@@ -149,6 +155,18 @@ public final class HttpFetcher implements Remote {
    */
   public String base() {
     return base;
+  }
+
+  /**
+   * Starts a new run of this fetcher and its {@link #withBase} copies: the overall deadline ({@link
+   * Builder#deadline}), if any, counts again from now, and hosts that failed ({@link
+   * Builder#failFast}) are tried again. Requests already under way keep their deadlines. For a long
+   * job made of one-shot steps, each of which should give up on its own (e.g. the batches of
+   * lookups of a proxy audit).
+   */
+  public void newRun() {
+    shared.run().updateAndGet(b -> Budget.start(b.ticker(), b.requestTimeout(), b.overall()));
+    shared.hosts().clear();
   }
 
   /**
@@ -1040,7 +1058,8 @@ public final class HttpFetcher implements Remote {
           new Failures(network.proxies(), network.netrc(), connectTimeout, jdk),
           executor != null ? executor : DefaultExecutor.POOL);
       return new HttpFetcher(transport, baseUri, s,
-          new Shared(new AtomicLong(), new HostState(failFast), Budget.start(ticker, requestTimeout, deadline)));
+          new Shared(new AtomicLong(), new HostState(failFast),
+              new AtomicReference<>(Budget.start(ticker, requestTimeout, deadline))));
     }
 
     private static Duration positive(Duration d, String what) {

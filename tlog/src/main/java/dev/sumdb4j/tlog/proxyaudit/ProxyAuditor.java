@@ -67,6 +67,15 @@ public final class ProxyAuditor {
     default void started(int total, int kept) {}
 
     /**
+     * The run is about to look up a batch of {@code n} module versions in the database (one {@link
+     * SumdbClient#lookupAll}): a caller whose fetcher gives up after a deadline, or on a host that failed
+     * once, can start it afresh here, so that a long run is bounded per batch, not as a whole.
+     *
+     * @param n the number of module versions in the batch
+     */
+    default void lookingUp(int n) {}
+
+    /**
      * One result is final.
      *
      * @param r the result
@@ -176,6 +185,9 @@ public final class ProxyAuditor {
             batch.add(i);
             lookups.add(mv);
           }
+        }
+        if (!lookups.isEmpty()) {
+          listener.lookingUp(lookups.size());
         }
         Map<ModuleVersion, Outcome> outcomes = lookups.isEmpty() ? Map.of() : database.lookupAll(lookups);
         for (int i : batch) {

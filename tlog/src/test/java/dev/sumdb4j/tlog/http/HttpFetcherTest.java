@@ -488,6 +488,26 @@ class HttpFetcherTest {
   }
 
   @Test
+  void newRun_triesAFailedHostAgain_andRestartsTheOverallDeadline() throws IOException {
+    try (RefusedPort refused = RefusedPort.open()) {
+      HttpFetcher f = builder("http://127.0.0.1:" + refused.port()).maxRetries(0).failFast(true).build();
+      assertThrows(HostUnavailableException.class, () -> f.get("/a"));
+      assertFalse(assertThrows(HostUnavailableException.class, () -> f.get("/b")).sent());
+      assertEquals(1, f.requestCount());
+      f.newRun();
+      assertTrue(assertThrows(HostUnavailableException.class, () -> f.get("/c")).sent());
+      assertEquals(2, f.requestCount());
+    }
+    HttpFetcher f = fakeTime(Duration.ofSeconds(30)).deadline(Duration.ofSeconds(120)).build();
+    assertArrayEquals("hello\n".getBytes(StandardCharsets.UTF_8), f.get("/ok"));
+    ticks.addAndGet(Duration.ofSeconds(121).toNanos());
+    HostUnavailableException late = assertThrows(HostUnavailableException.class, () -> f.get("/ok"));
+    assertTrue(late.getMessage().contains("gave up: the overall deadline of 120 s passed"), late.getMessage());
+    f.newRun();
+    assertArrayEquals("hello\n".getBytes(StandardCharsets.UTF_8), f.withBase(root).get("/ok"));
+  }
+
+  @Test
   void get_noSuchHost_saysSo() {
     HttpFetcher f = builder("http://no-such-host.invalid").maxRetries(0).build();
     HostUnavailableException e = assertThrows(HostUnavailableException.class, () -> f.get("/ok"));
