@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -825,5 +826,58 @@ class ZipArchiveTest {
     IOException big = assertThrows(IOException.class,
         () -> ZipArchive.open(f, cdSize, ZipArchive.MAX_ENTRIES));
     assertEquals(f + ": exceeds " + cdSize + " bytes", big.getMessage());
+  }
+
+  /** How many files this process has open (Linux), or -1 where that cannot be seen. */
+  static long openFiles() throws IOException {
+    Path fds = Path.of("/proc/self/fd");
+    if (!Files.isDirectory(fds)) {
+      return -1;
+    }
+    try (Stream<Path> s = Files.list(fds)) {
+      return s.count() - 1; // the listing's own
+    }
+  }
+
+  /**
+   * A file of up to {@link ZipArchive#WHOLE_FILE_BYTES} is read whole and closed at once; a larger
+   * one stays open until the archive is closed; a refused zip is closed either way (no file handle
+   * leaks when thousands of zips are checked).
+   */
+  @Test
+  void fileHandles_heldOnlyWhileReadAtOffsets_neverLeaked() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(openFiles() >= 0, "needs /proc/self/fd");
+    int fixed = 30 + 1 + 46 + 1 + 22;
+    Path whole = Files.write(tmp.resolve("whole.zip"), one(new Entry("a", new byte[ZipArchive.WHOLE_FILE_BYTES - fixed])).build().b);
+    Path offsets = Files.write(tmp.resolve("offsets.zip"), one(new Entry("a", new byte[ZipArchive.WHOLE_FILE_BYTES + 1 - fixed])).build().b);
+    assertEquals(ZipArchive.WHOLE_FILE_BYTES, Files.size(whole));
+    Path badWhole = Files.write(tmp.resolve("bad-whole.zip"),
+        with(z -> z.trailing = new byte[1], one(new Entry("a", new byte[ZipArchive.WHOLE_FILE_BYTES - 1 - fixed]))).build().b);
+    Path badOffsets = Files.write(tmp.resolve("bad-offsets.zip"),
+        with(z -> z.trailing = new byte[1], one(new Entry("a", new byte[ZipArchive.WHOLE_FILE_BYTES - fixed]))).build().b);
+    long base = -1;
+    for (int k = 0; k < 10; k++) {
+      if (k == 1) {
+        base = openFiles(); // after a first round, which may load classes from files kept open
+      }
+      try (ZipArchive a = ZipArchive.open(whole, ZipArchive.MAX_FILE_BYTES, 1)) {
+        if (base >= 0) {
+          assertEquals(base, openFiles(), "read whole: no file held open");
+        }
+        assertEquals(ZipArchive.WHOLE_FILE_BYTES - fixed, a.content(0, Long.MAX_VALUE, (b, off, len) -> { }));
+      }
+      try (ZipArchive a = ZipArchive.open(offsets, ZipArchive.MAX_FILE_BYTES, 1)) {
+        if (base >= 0) {
+          assertEquals(base + 1, openFiles(), "read at offsets: the file held open");
+        }
+        assertEquals(ZipArchive.WHOLE_FILE_BYTES + 1 - fixed, a.content(0, Long.MAX_VALUE, (b, off, len) -> { }));
+      }
+      for (Path bad : List.of(badWhole, badOffsets)) {
+        MalformedInputException e = assertThrows(MalformedInputException.class,
+            () -> ZipArchive.open(bad, ZipArchive.MAX_FILE_BYTES, 1));
+        assertEquals("malformed zip: data after the end of central directory record", e.reason());
+      }
+    }
+    assertEquals(base, openFiles(), "files left open");
   }
 }
