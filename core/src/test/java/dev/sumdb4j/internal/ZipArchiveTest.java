@@ -880,4 +880,28 @@ class ZipArchiveTest {
     }
     assertEquals(base, openFiles(), "files left open");
   }
+
+  /** The largest file a caller may accept (1 TiB, a sparse file) is read; one byte more is not. */
+  @Test
+  void fileOfExactlyTheLargestSize_read_oneMore_refused() throws Exception {
+    Path f = tmp.resolve("tib.zip");
+    try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+      r.setLength(ZipArchive.MAX_FILE_BYTES);
+    } catch (IOException e) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(false, "no sparse file of 1 TiB here: " + e);
+    }
+    try {
+      MalformedInputException e = assertThrows(MalformedInputException.class,
+          () -> ZipArchive.open(f, ZipArchive.MAX_FILE_BYTES, ZipArchive.MAX_ENTRIES));
+      assertEquals("malformed zip: no end of central directory record (not a zip file, or truncated)", e.reason());
+      try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+        r.setLength(ZipArchive.MAX_FILE_BYTES + 1);
+      }
+      IOException big = assertThrows(IOException.class,
+          () -> ZipArchive.open(f, ZipArchive.MAX_FILE_BYTES, ZipArchive.MAX_ENTRIES));
+      assertEquals(f + ": exceeds " + ZipArchive.MAX_FILE_BYTES + " bytes", big.getMessage());
+    } finally {
+      Files.delete(f);
+    }
+  }
 }
