@@ -103,6 +103,8 @@ class ZipArchiveTest {
     final List<Entry> entries = new ArrayList<>();
     /** Bytes between the last entry and the central directory. */
     byte[] gap = {};
+    /** The central directory lists the entries last first. */
+    boolean reversed;
     /** Bytes inside the central directory after its records. */
     byte[] cdJunk = {};
     /** Zip64 end record and locator before the end record, with {@code z64Pad} bytes between them. */
@@ -158,7 +160,8 @@ class ZipArchiveTest {
       }
       o.writeBytes(gap);
       cd = o.size();
-      for (int i = 0; i < entries.size(); i++) {
+      for (int k = 0; k < entries.size(); k++) {
+        int i = reversed ? entries.size() - 1 - k : k;
         Entry e = entries.get(i);
         cen.add(o.size());
         le(o, 0x02014b50, 4);
@@ -315,7 +318,11 @@ class ZipArchiveTest {
   /** The outcome of reading {@code z} when it is valid. */
   static String ok(Zip z) {
     StringBuilder s = new StringBuilder();
-    for (Entry e : z.entries) {
+    List<Entry> cd = new ArrayList<>(z.entries);
+    if (z.reversed) {
+      java.util.Collections.reverse(cd);
+    }
+    for (Entry e : cd) {
       s.append(new String(e.name, StandardCharsets.UTF_8)).append(' ').append(e.content.length).append(' ')
           .append(Long.toHexString(e.crc())).append(';');
     }
@@ -402,6 +409,10 @@ class ZipArchiveTest {
     z = three().build();
     z.put(z.cen.get(2) + 28, 2, 2);
     c.add(c("last-name-one-byte-past-the-central-directory", z,
+        bad(z.cen.get(2), "central directory entry 2 extends past the central directory")));
+    z = with(x -> x.entries.get(2).extra = field(0x5455, new byte[1]), three()).build();
+    z.put(z.cen.get(2) + 30, 2, 6);
+    c.add(c("extra-one-byte-past-the-central-directory", z,
         bad(z.cen.get(2), "central directory entry 2 extends past the central directory")));
     z = with(x -> x.entries.get(2).comment = new byte[1], three()).build();
     z.put(z.cen.get(2) + 32, 2, 2);
@@ -570,6 +581,8 @@ class ZipArchiveTest {
     c.add(c("local-name-other", z, bad(z.local.get(1), "entry \"a/b.go\": local header has another name")));
     c.add(c("local-extra-field", new Zip().add(with(stored("a", "x"), e -> e.localExtra = field(0x5455, new byte[5])))
         .add(with(deflated("b", "y", true), e -> e.localExtra = new byte[4])), null));
+    // the overlap check sorts the entries by where their data is, not by where the central directory lists them
+    c.add(c("central-directory-last-entry-first", with(x -> x.reversed = true, three()), null));
     c.add(c("gap-before-the-central-directory", with(x -> x.gap = new byte[3], three()), null));
     z = new Zip().add(stored("a", "0123456789")).add(stored("b", "x")).build();
     z.put(z.cen.get(0) + 20, 4, 11).put(z.cen.get(0) + 24, 4, 11);
@@ -708,7 +721,8 @@ class ZipArchiveTest {
       c.add(c("descriptor-crc-" + (signed ? "signed" : "unsigned"), z,
           "@" + d + " zip entry \"f\": checksum error (data descriptor)"));
     }
-    for (Entry e : new Entry[] {deflated("f", "0123456789", false), deflatedOfSize("f", 65537)}) {
+    // a stream that ends at the end of the first 64 KiB read, one byte before its compressed size
+    for (Entry e : new Entry[] {deflated("f", "0123456789", false), deflatedOfSize("f", 65536), deflatedOfSize("f", 65537)}) {
       byte[] full = e.data();
       e.data = cat(full, new byte[1]);
       z = one(e).build();
