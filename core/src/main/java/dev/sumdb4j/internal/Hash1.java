@@ -87,7 +87,7 @@ public final class Hash1 {
    * @param name the file name
    * @param in its content
    * @param budget the most bytes to read
-   * @return its length, or -1 past {@code budget} (the summary is then unusable)
+   * @return its length, or -1 past {@code budget} (the file is then left out of the summary)
    * @throws IOException if reading fails
    */
   public long addFile(String name, InputStream in, long budget) throws IOException {
@@ -166,7 +166,7 @@ public final class Hash1 {
     MessageDigest file = h.file;
     long budget = maxContentBytes;
     for (String name : sorted) {
-      file.reset();
+      // the digest is empty: new, or reset by the digest() of the line before
       long got = zip.content(last.get(name), budget, file::update);
       if (got < 0) {
         throw new MalformedInputException(source, -1,

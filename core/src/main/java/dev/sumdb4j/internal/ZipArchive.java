@@ -182,7 +182,7 @@ public final class ZipArchive implements AutoCloseable {
         } else {
           all = new byte[(int) size];
         }
-        readFully(ch, 0, all, 0, (int) size, zip.toString());
+        readFully(ch, 0, all, (int) size, zip.toString());
         if (ch.read(ByteBuffer.allocate(1), size) > 0) {
           throw new IOException(zip + ": file grew while being read");
         }
@@ -240,16 +240,17 @@ public final class ZipArchive implements AutoCloseable {
     }
   }
 
-  private static void readFully(FileChannel ch, long pos, byte[] b, int off, int len, String source) throws IOException {
-    ByteBuffer bb = ByteBuffer.wrap(b, off, len);
+  /** Reads {@code len} bytes at {@code pos} into {@code b[0..len)}. */
+  private static void readFully(FileChannel ch, long pos, byte[] b, int len, String source) throws IOException {
+    ByteBuffer bb = ByteBuffer.wrap(b, 0, len);
     while (bb.hasRemaining()) {
       // at most CHUNK bytes a call: the JDK reads through a temporary direct buffer of that size, which each thread keeps
-      bb.limit(Math.min(off + len, bb.position() + CHUNK));
-      int n = ch.read(bb, pos + (bb.position() - off));
+      bb.limit(Math.min(len, bb.position() + CHUNK));
+      int n = ch.read(bb, pos + bb.position());
       if (n < 0) {
         throw new EOFException(source + ": file shrank while being read");
       }
-      bb.limit(off + len);
+      bb.limit(len);
     }
   }
 
@@ -272,7 +273,7 @@ public final class ZipArchive implements AutoCloseable {
       if (w.b == null || w.b.length < len) {
         w.b = new byte[len];
       }
-      readFully(ch, pos, w.b, 0, len, source);
+      readFully(ch, pos, w.b, len, source);
       w.off = 0;
     }
   }
@@ -611,7 +612,7 @@ public final class ZipArchive implements AutoCloseable {
         byte[] in = input(s);
         for (long pos = 0; pos < csize; ) {
           int len = (int) Math.min(in.length, csize - pos);
-          readFully(channel, start + pos, in, 0, len, source);
+          readFully(channel, start + pos, in, len, source);
           crc.update(in, 0, len);
           sink.accept(in, 0, len);
           pos += len;
@@ -658,7 +659,7 @@ public final class ZipArchive implements AutoCloseable {
           } else {
             byte[] in = input(s);
             int len = (int) Math.min(in.length, csize - fed);
-            readFully(channel, start + fed, in, 0, len, source);
+            readFully(channel, start + fed, in, len, source);
             inf.setInput(in, 0, len);
             fed += len;
           }
@@ -682,7 +683,7 @@ public final class ZipArchive implements AutoCloseable {
         got = u32(data, (int) d);
       } else {
         byte[] desc = new byte[4];
-        readFully(channel, d, desc, 0, 4, source);
+        readFully(channel, d, desc, 4, source);
         got = u32(desc, 0);
       }
       if (got != want) {
