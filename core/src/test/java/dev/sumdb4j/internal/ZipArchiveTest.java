@@ -1,5 +1,6 @@
 package dev.sumdb4j.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -893,6 +894,27 @@ class ZipArchiveTest {
       }
     }
     assertEquals(base, openFiles(), "files left open");
+  }
+
+  /**
+   * A caller may have files larger than the thread's buffer read whole: they get an array of their
+   * own (the buffer is used only for files that fit), and read the same as at offsets.
+   */
+  @Test
+  void largerThanTheThreadBuffer_readWholeWhenAsked_sameAsAtOffsets() throws Exception {
+    byte[] content = new byte[ZipArchive.WHOLE_FILE_BYTES + 1000];
+    new java.util.Random(7).nextBytes(content);
+    Path zip = Files.write(tmp.resolve("large.zip"), one(new Entry("a", content)).build().b);
+    java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream offsets = new java.io.ByteArrayOutputStream();
+    try (ZipArchive a = ZipArchive.open(zip, ZipArchive.MAX_FILE_BYTES, 1, 4 * ZipArchive.WHOLE_FILE_BYTES)) {
+      assertEquals(content.length, a.content(0, Long.MAX_VALUE, whole::write));
+    }
+    try (ZipArchive a = ZipArchive.open(zip, ZipArchive.MAX_FILE_BYTES, 1, 0)) {
+      assertEquals(content.length, a.content(0, Long.MAX_VALUE, offsets::write));
+    }
+    assertArrayEquals(content, whole.toByteArray());
+    assertArrayEquals(content, offsets.toByteArray());
   }
 
   /** The largest file a caller may accept (1 TiB, a sparse file) is read; one byte more is not. */
