@@ -151,8 +151,8 @@ public final class DatabaseOptions {
         .requestTimeout(Duration.ofSeconds(timeoutSeconds));
     if (!offline) {
       NetworkEnvironment network = network(environment); // a bad SSL_CERT_FILE is a usage error now
-      b.remote(new LazyRemote(() -> SumdbEndpoint.of(config, oneShotFetcher(database, timeoutSeconds,
-          deadlineSeconds, network)).remote()));
+      b.remote(new LazyRemote(() -> oneShotFetcher(database, timeoutSeconds, deadlineSeconds, network),
+          fetcher -> SumdbEndpoint.of(config, fetcher).remote()));
     }
     if (gosumdb != null) {
       b.gosumdb(gosumdb);
@@ -188,17 +188,30 @@ public final class DatabaseOptions {
    * A remote set up on its first request: a run that finds everything it needs in the cache builds
    * no HTTP client and no TLS context (about 25 ms and a few hundred classes of a short run).
    */
-  private static final class LazyRemote implements Remote {
+  private static final class LazyRemote implements Remote, AutoCloseable {
     /** Makes the remote; throws only what {@link SumdbEndpoint#of(SumdbConfig, HttpFetcher)} does. */
     interface Maker {
-      Remote make() throws SumdbException;
+      Remote make(HttpFetcher fetcher) throws SumdbException;
     }
 
+    private final java.util.function.Supplier<HttpFetcher> fetchers;
     private final Maker maker;
     private volatile Remote remote;
+    private HttpFetcher fetcher; // the one made, closed by close()
+    private boolean closed;
 
-    LazyRemote(Maker maker) {
+    LazyRemote(java.util.function.Supplier<HttpFetcher> fetchers, Maker maker) {
+      this.fetchers = fetchers;
       this.maker = maker;
+    }
+
+    /** Closes the fetcher made, if any; no fetcher is made afterwards. */
+    @Override
+    public synchronized void close() {
+      closed = true;
+      if (fetcher != null) {
+        fetcher.close();
+      }
     }
 
     @Override
@@ -208,8 +221,14 @@ public final class DatabaseOptions {
         synchronized (this) {
           r = remote;
           if (r == null) {
+            if (closed) {
+              throw new IllegalStateException("the session is closed");
+            }
+            if (fetcher == null) {
+              fetcher = fetchers.get();
+            }
             try {
-              r = maker.make();
+              r = maker.make(fetcher);
             } catch (SumdbException e) { // GOSUMDB=off was refused before: cannot happen
               throw new java.io.IOException(e.getMessage(), e);
             }
@@ -222,7 +241,8 @@ public final class DatabaseOptions {
   }
 
   /**
-   * An opened database: the library's {@link Sumdb}, with the parts commands use.
+   * An opened database: the library's {@link Sumdb}, with the parts commands use. Close it when
+   * done (its connection pool).
    *
    * @param config the configuration
    * @param database the database
@@ -231,7 +251,16 @@ public final class DatabaseOptions {
    * @param sumdb the database as the library sets it up
    */
   public record Session(SumdbConfig config, SumdbConfig.Database database, DiskStore store, Remote remote,
-      Sumdb sumdb) {
+      Sumdb sumdb) implements AutoCloseable {
+    /** Closes the database and the HTTP client made for it, if one was made. Idempotent. */
+    @Override
+    public void close() {
+      sumdb.close();
+      if (remote instanceof LazyRemote lazy) {
+        lazy.close();
+      }
+    }
+
     /** Whether there is no remote. */
     public boolean offline() {
       return remote == null;
