@@ -101,6 +101,11 @@ public final class Sumdb implements AutoCloseable {
     pools.forEach(ExecutorService::shutdown);
   }
 
+  /** Whether every thread pool this database made is shut down (tests). */
+  boolean poolsShutDown() {
+    return pools.stream().allMatch(ExecutorService::isShutdown);
+  }
+
   private void ensureOpen() {
     if (closed.get()) {
       throw new IllegalStateException("checksum database " + database.name() + " is closed");

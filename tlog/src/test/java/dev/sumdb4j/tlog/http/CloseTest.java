@@ -7,11 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
+import dev.sumdb4j.tlog.testlog.KeepAliveServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * does not own the pool.
  */
 class CloseTest {
-  static final byte[] HELLO = "hello\n".getBytes(StandardCharsets.UTF_8);
+  static final byte[] HELLO = KeepAliveServer.HELLO;
 
   private KeepAliveServer server;
 
@@ -176,7 +170,7 @@ class CloseTest {
   static Set<String> threadNames() {
     Set<String> names = new TreeSet<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.isAlive() && !t.getName().startsWith("keepalive-server")) {
+      if (t.isAlive() && !t.getName().startsWith(KeepAliveServer.THREAD_PREFIX)) {
         names.add(t.getName());
       }
     }
@@ -203,123 +197,6 @@ class CloseTest {
     @Override
     public void write(byte[] b, int off, int len) {
       size += len;
-    }
-  }
-
-  /**
-   * An HTTP/1.1 server on 127.0.0.1 that answers every GET with {@code hello\n} and keeps the
-   * connection alive until the client closes it, counting the connections open.
-   */
-  static final class KeepAliveServer implements AutoCloseable {
-    private final ServerSocket socket;
-    private final AtomicInteger open = new AtomicInteger();
-    private final AtomicInteger accepted = new AtomicInteger();
-    private final AtomicInteger requests = new AtomicInteger();
-    private final List<Socket> sockets = new ArrayList<>();
-    private final AtomicInteger threads = new AtomicInteger();
-
-    KeepAliveServer() throws IOException {
-      socket = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
-      Thread t = new Thread(this::acceptLoop, "keepalive-server-accept");
-      t.setDaemon(true);
-      t.start();
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + socket.getLocalPort();
-    }
-
-    int open() {
-      return open.get();
-    }
-
-    int accepted() {
-      return accepted.get();
-    }
-
-    int requests() {
-      return requests.get();
-    }
-
-    /** Waits until {@code n} connections are open (fails after a generous bound, never a timing check). */
-    void awaitOpen(int n) throws InterruptedException {
-      await(() -> open.get() == n, "connections open: " + open.get() + ", want " + n);
-    }
-
-    static void await(BooleanSupplier done, String what) throws InterruptedException {
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!done.getAsBoolean()) {
-        if (System.nanoTime() > end) {
-          throw new AssertionError(what);
-        }
-        Thread.sleep(10);
-      }
-    }
-
-    private void acceptLoop() {
-      while (!socket.isClosed()) {
-        Socket s;
-        try {
-          s = socket.accept();
-        } catch (IOException e) {
-          return;
-        }
-        open.incrementAndGet();
-        accepted.incrementAndGet();
-        synchronized (sockets) {
-          sockets.add(s);
-        }
-        Thread t = new Thread(() -> serve(s), "keepalive-server-" + threads.incrementAndGet());
-        t.setDaemon(true);
-        t.start();
-      }
-    }
-
-    private void serve(Socket s) {
-      try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-        while (readRequest(in)) {
-          requests.incrementAndGet();
-          out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + HELLO.length
-              + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-          out.write(HELLO);
-          out.flush();
-        }
-      } catch (IOException e) {
-        // the client went away
-      } finally {
-        open.decrementAndGet();
-      }
-    }
-
-    /** Reads one request's head; false at the end of the stream (the client closed). */
-    private static boolean readRequest(InputStream in) throws IOException {
-      int state = 0;
-      int n = 0;
-      while (true) {
-        int c = in.read();
-        if (c < 0) {
-          return false;
-        }
-        n++;
-        state = (c == '\r' && (state == 0 || state == 2)) ? state + 1
-            : (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
-        if (state == 4) {
-          return true;
-        }
-        if (n > 65536) {
-          throw new IOException("request head too long");
-        }
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
-      synchronized (sockets) {
-        for (Socket s : sockets) {
-          s.close();
-        }
-      }
     }
   }
 }
