@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sumdb4j.tlog.Hash;
 import dev.sumdb4j.tlog.cache.MemoryStore;
+import dev.sumdb4j.tlog.config.SumdbConfig;
+import dev.sumdb4j.tlog.config.SumdbEndpoint;
+import dev.sumdb4j.tlog.http.HttpFetcher;
 import dev.sumdb4j.tlog.http.Remote;
 import dev.sumdb4j.tlog.testlog.KeepAliveServer;
 import dev.sumdb4j.tlog.testlog.TestLog;
@@ -96,6 +99,28 @@ class SumdbCloseTest {
     } finally {
       mine.shutdownNow();
     }
+  }
+
+  @Test
+  void endpoint_closesTheFetcherItBuilt_neverOneGiven() throws Exception {
+    SumdbConfig config = SumdbConfig.fromEnvironment(Map.of("GOSUMDB", log.verifierKey() + " " + server.url(),
+        "GOENV", "off", "HOME", tmp.toString()));
+    SumdbEndpoint built = SumdbEndpoint.of(config);
+    built.remote().get("/latest");
+    assertTrue(server.open() >= 1);
+    built.close();
+    server.awaitOpen(0); // without close the endpoint's own fetcher keeps it
+    built.close();
+    assertThrows(IllegalStateException.class, () -> built.remote().get("/latest"));
+
+    try (HttpFetcher given = HttpFetcher.builder().baseUri(server.url()).build()) {
+      SumdbEndpoint endpoint = SumdbEndpoint.of(config, given);
+      endpoint.remote().get("/latest");
+      endpoint.close();
+      assertEquals(log.get("/latest").length, given.get("/latest").length, "the caller's fetcher stays open");
+      assertTrue(server.open() >= 1);
+    }
+    server.awaitOpen(0);
   }
 
   @Test
