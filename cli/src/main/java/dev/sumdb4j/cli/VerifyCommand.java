@@ -1,5 +1,6 @@
 package dev.sumdb4j.cli;
 
+import dev.sumdb4j.cli.common.Closer;
 import dev.sumdb4j.cli.common.CommandEnvironment;
 import dev.sumdb4j.cli.common.ExitCodes;
 import dev.sumdb4j.cli.common.Failures;
@@ -85,10 +86,16 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try (Closer open = new Closer()) {
+      return call(open);
+    }
+  }
+
+  private Integer call(Closer open) throws Exception {
     if (!format.equals("text") && !format.equals("github")) {
       throw new UserInputException("--format must be text or github, got " + format);
     }
-    DatabaseOptions.Session session = db.open(CommandEnvironment.of(spec.root().userObject()));
+    DatabaseOptions.Session session = open.add(db.open(CommandEnvironment.of(spec.root().userObject())));
     SumdbConfig config = session.config();
     SumdbConfig.Database database = session.database();
     boolean offline = session.offline();

@@ -20,20 +20,23 @@ import dev.sumdb4j.tlog.verify.GoSumReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One Go checksum database, set up as the go command would use it: the entry point for embedders.
  *
  * <pre>{@code
- * Sumdb sumdb = Sumdb.fromEnvironment();            // GOSUMDB, GOPROXY, GOPATH, GONOSUMDB... as go reads them
- * GoSumReport report = sumdb.verify(Path.of("go.sum"));
- * System.out.println(report.summary());
+ * try (Sumdb sumdb = Sumdb.fromEnvironment()) {     // GOSUMDB, GOPROXY, GOPATH, GONOSUMDB... as go reads them
+ *   System.out.println(sumdb.verify(Path.of("go.sum")).summary());
+ * }
  * }</pre>
  *
  * <p>It reads the configuration the go command reads (the environment and the go env file),
@@ -42,6 +45,12 @@ import java.util.concurrent.Executor;
  * and keeps one consistent history of the log's signed trees. Thread-safe and reusable: build one
  * and share it.
  *
+ * <p>A database holds network resources: the connection pool of the HTTP client it built, and the
+ * thread pools it made. {@link #close} releases them; a database made per request or per tenant
+ * must be closed (try-with-resources), or its connections stay open until it is garbage collected.
+ * It closes only what it made itself: a {@link Builder#remote}, {@link Builder#executor} or {@link
+ * Builder#store} given by the caller stays open, the caller's to close.
+ *
  * <p>Failures follow the taxonomy of package {@link dev.sumdb4j}: {@link MalformedInputException}
  * for input the caller gave (a configuration, a go.sum, a module path), a {@link
  * dev.sumdb4j.VerificationException} when the database misbehaved (data failed authentication, it
@@ -49,7 +58,7 @@ import java.util.concurrent.Executor;
  * when a cache or state file is damaged (offline), and an {@link IOException} when data could not be
  * had (network, offline and not cached).
  */
-public final class Sumdb {
+public final class Sumdb implements AutoCloseable {
   /** The default timeout of each HTTP request. */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -58,14 +67,49 @@ public final class Sumdb {
   private final SumdbStore store;
   private final Remote remote;
   private final SumdbClient client;
+  /** What this database made and closes: its HTTP client (null if none) and thread pools. */
+  private final HttpFetcher fetcher;
+  private final List<ExecutorService> pools;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Sumdb(SumdbConfig config, SumdbConfig.Database database, SumdbStore store, Remote remote,
-      SumdbClient client) {
+      SumdbClient client, HttpFetcher fetcher, List<ExecutorService> pools) {
     this.config = config;
     this.database = database;
     this.store = store;
     this.remote = remote;
     this.client = client;
+    this.fetcher = fetcher;
+    this.pools = List.copyOf(pools);
+  }
+
+  /**
+   * Closes what this database made: the HTTP client's connection pool (idle connections at once,
+   * one in use when its request ends) and its thread pools (their threads end once their tasks are
+   * done). A remote, executor or store given to the {@link Builder} is the caller's and stays open.
+   * Later calls of {@link #verify}, {@link #lookup} and {@link #latest} fail with an {@link
+   * IllegalStateException}. Idempotent and safe to call from any thread.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (fetcher != null) {
+      fetcher.close();
+    }
+    pools.forEach(ExecutorService::shutdown);
+  }
+
+  /** Whether every thread pool this database made is shut down (tests). */
+  boolean poolsShutDown() {
+    return pools.stream().allMatch(ExecutorService::isShutdown);
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("checksum database " + database.name() + " is closed");
+    }
   }
 
   /**
@@ -97,8 +141,10 @@ public final class Sumdb {
    * @throws dev.sumdb4j.LocalStateException if a cache or state file is damaged (offline)
    * @throws IOException if the file cannot be read, or data cannot be had (network; offline and not
    *     cached: {@code MissingDataException})
+   * @throws IllegalStateException if this database is closed
    */
   public GoSumReport verify(Path goSum) throws IOException, SumdbException {
+    ensureOpen();
     return verify(List.of(GoSumFile.read(goSum)));
   }
 
@@ -110,8 +156,10 @@ public final class Sumdb {
    * @throws dev.sumdb4j.VerificationException if the database misbehaved
    * @throws dev.sumdb4j.LocalStateException if a cache or state file is damaged (offline)
    * @throws IOException if data cannot be had
+   * @throws IllegalStateException if this database is closed
    */
   public GoSumReport verify(List<GoSumFile> goSums) throws IOException, SumdbException {
+    ensureOpen();
     return new GoSumVerifier(client, config::skip).verify(goSums);
   }
 
@@ -127,8 +175,10 @@ public final class Sumdb {
    * @throws dev.sumdb4j.VerificationException if the database misbehaved
    * @throws dev.sumdb4j.LocalStateException if a cache or state file is damaged (offline)
    * @throws IOException if data cannot be had
+   * @throws IllegalStateException if this database is closed
    */
   public LookupResult lookup(String path, String version) throws IOException, SumdbException {
+    ensureOpen();
     return client.lookup(path, version);
   }
 
@@ -140,8 +190,10 @@ public final class Sumdb {
    *     malformed note, a tree inconsistent with the history)
    * @throws dev.sumdb4j.LocalStateException if the stored latest note is damaged
    * @throws IOException if the database cannot be reached, or the proof's tiles cannot be had
+   * @throws IllegalStateException if this database is closed
    */
   public SignedTree latest() throws IOException, SumdbException {
+    ensureOpen();
     if (remote == null) {
       return client.mergeStored();
     }
@@ -185,7 +237,8 @@ public final class Sumdb {
 
   @Override
   public String toString() {
-    return "Sumdb{" + database.name() + (remote == null ? ", offline" : "") + ", " + store + "}";
+    return "Sumdb{" + database.name() + (remote == null ? ", offline" : "") + ", " + store
+        + (closed.get() ? ", closed" : "") + "}";
   }
 
   /** Configures a {@link Sumdb}; every setting has the go command's default. */
@@ -331,30 +384,45 @@ public final class Sumdb {
         throw new MalformedInputException("the environment", 0, -1, e.getMessage(), e);
       }
       Remote r = null;
+      HttpFetcher fetcher = null;
+      List<ExecutorService> pools = new ArrayList<>();
       if (!offline) {
-        r = remote != null ? remote : endpoint(config, database, env);
+        if (remote != null) {
+          r = remote;
+        } else {
+          ExecutorService http = DaemonThreads.pool("sumdb4j-http", 4); // this database's; idle threads end
+          pools.add(http);
+          fetcher = fetcher(database, env, http);
+          try {
+            r = SumdbEndpoint.of(config, fetcher).remote();
+          } catch (SumdbException e) {
+            fetcher.close();
+            http.shutdown();
+            throw new MalformedInputException("the environment", 0, -1, e.getMessage(), e);
+          }
+        }
       }
       SumdbClient.Builder b = SumdbClient.builder().verifierKey(database.verifier()).store(s).remote(r);
       if (executor != null) {
         b.executor(executor);
+      } else {
+        // The client's default pool, made here so that close() can shut it down.
+        ExecutorService own = DaemonThreads.pool("sumdb4j-client", SumdbClient.DEFAULT_MAX_CONCURRENT_REQUESTS);
+        pools.add(own);
+        b.executor(own);
       }
-      return new Sumdb(config, database, s, r, b.build());
+      return new Sumdb(config, database, s, r, b.build(), fetcher, pools);
     }
 
-    private Remote endpoint(SumdbConfig config, SumdbConfig.Database database, Map<String, String> env)
+    private HttpFetcher fetcher(SumdbConfig.Database database, Map<String, String> env, ExecutorService http)
         throws MalformedInputException {
-      HttpFetcher fetcher = HttpFetcher.builder()
+      return HttpFetcher.builder()
           .network(NetworkEnvironment.from(env)) // proxies, extra CAs and .netrc, as the go command
           .baseUri(database.url().orElse(database.directUrl()))
           .requestTimeout(requestTimeout)
           .connectTimeout(requestTimeout.compareTo(Duration.ofSeconds(10)) < 0 ? requestTimeout : Duration.ofSeconds(10))
-          .executor(DaemonThreads.pool("sumdb4j-http", 4)) // this database's; idle threads end
+          .executor(http)
           .build();
-      try {
-        return SumdbEndpoint.of(config, fetcher).remote();
-      } catch (SumdbException e) {
-        throw new MalformedInputException("the environment", 0, -1, e.getMessage(), e);
-      }
     }
   }
 }

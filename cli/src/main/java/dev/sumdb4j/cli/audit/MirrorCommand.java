@@ -54,15 +54,17 @@ final class MirrorCommand implements Callable<Integer> {
       doc.put("dir", mirrorOptions.mirror().root().toString());
       // The fetcher's settings; SumdbEndpoint picks the base (GOSUMDB's URL, a GOPROXY entry or https://NAME).
       Object root = spec.root().userObject();
-      HttpFetcher fetcher = HttpFetcher.builder()
+      Mirror.Result r;
+      try (HttpFetcher fetcher = HttpFetcher.builder()
           .network(DatabaseOptions.network(CommandEnvironment.of(root)))
           .baseUri(db.database().url().orElse(db.database().directUrl()))
           .requestTimeout(Duration.ofSeconds(timeoutSeconds))
           .connectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, 10)))
-          .build();
-      Mirror.Result r = Mirror.builder().remote(SumdbEndpoint.of(db.config(), fetcher).remote())
-          .verifiers(db.verifiers()).dir(mirrorOptions.mirror()).concurrency(concurrency)
-          .progress(ProgressBar.forTerminal(err, "mirror")).build().run();
+          .build()) {
+        r = Mirror.builder().remote(SumdbEndpoint.of(db.config(), fetcher).remote())
+            .verifiers(db.verifiers()).dir(mirrorOptions.mirror()).concurrency(concurrency)
+            .progress(ProgressBar.forTerminal(err, "mirror")).build().run();
+      }
       doc.put("treeSize", r.tree().size());
       doc.put("treeHash", r.tree().hash().toString());
       doc.put("previousSize", r.previousSize());

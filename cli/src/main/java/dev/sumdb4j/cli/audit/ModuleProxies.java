@@ -16,7 +16,8 @@ final class ModuleProxies {
 
   /**
    * A module proxy client for {@code url} in environment {@code env}: a request fails once nothing
-   * arrived for {@code stall}, or once {@code deadline} passed (retries included).
+   * arrived for {@code stall}, or once {@code deadline} passed (retries included). The caller owns
+   * it and closes it (its connection pool) when done.
    */
   static ModuleProxy proxy(String url, Map<String, String> env, Duration stall, Duration deadline)
       throws UserInputException {

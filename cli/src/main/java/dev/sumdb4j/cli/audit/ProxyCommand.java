@@ -1,5 +1,6 @@
 package dev.sumdb4j.cli.audit;
 
+import dev.sumdb4j.cli.common.Closer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.sumdb4j.cli.common.CommandEnvironment;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -130,6 +131,9 @@ final class ProxyCommand implements Callable<Integer> {
    */
   private final ObjectNode doc = JSON.createObjectNode();
 
+  /** What the run opened (the database's session, the proxy client), closed when it ends. */
+  private final Closer open = new Closer();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -161,6 +165,8 @@ final class ProxyCommand implements Callable<Integer> {
     } catch (Exception e) {
       code = ExitCodes.forException(e);
       failure = (code == ExitCodes.SECURITY ? "SECURITY: " : "") + AuditRun.describe(e);
+    } finally {
+      open.close();
     }
     if (failure != null) {
       err.println("sumdb4j audit proxy: " + failure);
@@ -213,10 +219,10 @@ final class ProxyCommand implements Callable<Integer> {
     SumdbConfig config = DatabaseOptions.config(env, null);
     String proxy = proxyUrl != null ? proxyUrl : defaultProxy(config);
     doc.put("proxy", proxy);
-    DatabaseOptions.Session session = db.open(env);
+    DatabaseOptions.Session session = open.add(db.open(env));
     doc.put("database", session.database().name());
-    ModuleProxy moduleProxy = ModuleProxies.proxy(proxy, env, Duration.ofSeconds(proxyTimeout),
-        Duration.ofSeconds(proxyDeadline));
+    ModuleProxy moduleProxy = open.add(ModuleProxies.proxy(proxy, env, Duration.ofSeconds(proxyTimeout),
+        Duration.ofSeconds(proxyDeadline)));
     doc.put("proxy", moduleProxy.base());
     List<ModuleVersion> scope = scope(moduleProxy, err);
     if (shardKN != null) {

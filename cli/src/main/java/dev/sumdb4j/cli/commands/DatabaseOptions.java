@@ -196,7 +196,7 @@ public final class DatabaseOptions {
    * A remote set up on its first request: a run that finds everything it needs in the cache builds
    * no HTTP client and no TLS context (about 25 ms and a few hundred classes of a short run).
    */
-  private static final class LazyRemote implements Remote {
+  private static final class LazyRemote implements Remote, AutoCloseable {
     /** Makes the remote on the fetcher; throws only what {@link SumdbEndpoint#of(SumdbConfig, HttpFetcher)} does. */
     interface Maker {
       Remote make(HttpFetcher fetcher) throws SumdbException;
@@ -204,12 +204,22 @@ public final class DatabaseOptions {
 
     private final java.util.function.Supplier<HttpFetcher> fetchers;
     private final Maker maker;
-    private volatile HttpFetcher fetcher;
     private volatile Remote remote;
+    private volatile HttpFetcher fetcher; // the one made, closed by close()
+    private boolean closed;
 
     LazyRemote(java.util.function.Supplier<HttpFetcher> fetchers, Maker maker) {
       this.fetchers = fetchers;
       this.maker = maker;
+    }
+
+    /** Closes the fetcher made, if any; no fetcher is made afterwards. */
+    @Override
+    public synchronized void close() {
+      closed = true;
+      if (fetcher != null) {
+        fetcher.close();
+      }
     }
 
     @Override
@@ -219,13 +229,17 @@ public final class DatabaseOptions {
         synchronized (this) {
           r = remote;
           if (r == null) {
-            HttpFetcher f = fetchers.get();
+            if (closed) {
+              throw new IllegalStateException("the session is closed");
+            }
+            if (fetcher == null) {
+              fetcher = fetchers.get();
+            }
             try {
-              r = maker.make(f);
+              r = maker.make(fetcher);
             } catch (SumdbException e) { // GOSUMDB=off was refused before: cannot happen
               throw new java.io.IOException(e.getMessage(), e);
             }
-            fetcher = f;
             remote = r;
           }
         }
@@ -243,7 +257,8 @@ public final class DatabaseOptions {
   }
 
   /**
-   * An opened database: the library's {@link Sumdb}, with the parts commands use.
+   * An opened database: the library's {@link Sumdb}, with the parts commands use. Close it when
+   * done (its connection pool).
    *
    * @param config the configuration
    * @param database the database
@@ -254,7 +269,16 @@ public final class DatabaseOptions {
    *     failed is tried again (for a long command made of one-shot steps: audit proxy's lookup batches)
    */
   public record Session(SumdbConfig config, SumdbConfig.Database database, DiskStore store, Remote remote,
-      Sumdb sumdb, Runnable newRun) {
+      Sumdb sumdb, Runnable newRun) implements AutoCloseable {
+    /** Closes the database and the HTTP client made for it, if one was made. Idempotent. */
+    @Override
+    public void close() {
+      sumdb.close();
+      if (remote instanceof LazyRemote lazy) {
+        lazy.close();
+      }
+    }
+
     /** Whether there is no remote. */
     public boolean offline() {
       return remote == null;

@@ -1,5 +1,6 @@
 package dev.sumdb4j.cli.commands;
 
+import dev.sumdb4j.cli.common.Closer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.MalformedResponseException;
@@ -47,7 +48,13 @@ public final class LatestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DatabaseOptions.Session session = db.open(Output.environment(spec));
+    try (Closer open = new Closer()) {
+      return call(open);
+    }
+  }
+
+  private Integer call(Closer open) throws Exception {
+    DatabaseOptions.Session session = open.add(db.open(Output.environment(spec)));
     Verifiers key = Verifiers.of(session.database().verifier());
     byte[] storedBytes = session.store().readLatest();
     SignedTree stored = storedBytes == null || storedBytes.length == 0 ? SignedTree.empty()

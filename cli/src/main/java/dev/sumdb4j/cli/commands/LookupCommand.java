@@ -1,5 +1,6 @@
 package dev.sumdb4j.cli.commands;
 
+import dev.sumdb4j.cli.common.Closer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.cli.common.ExitCodes;
@@ -46,11 +47,17 @@ public final class LookupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try (Closer open = new Closer()) {
+      return call(open);
+    }
+  }
+
+  private Integer call(Closer open) throws Exception {
     List<ModuleVersion> wanted = new ArrayList<>();
     for (String m : modules) {
       wanted.add(ModuleVersion.parse(m));
     }
-    DatabaseOptions.Session session = db.open(Output.environment(spec));
+    DatabaseOptions.Session session = open.add(db.open(Output.environment(spec)));
     SumdbClient client = session.client();
     Map<ModuleVersion, Outcome> outcomes;
     try {

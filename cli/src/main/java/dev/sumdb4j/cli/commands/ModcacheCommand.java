@@ -1,5 +1,6 @@
 package dev.sumdb4j.cli.commands;
 
+import dev.sumdb4j.cli.common.Closer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.SumdbException;
 import dev.sumdb4j.cli.common.ExitCodes;
@@ -75,6 +76,12 @@ public final class ModcacheCommand extends GroupCommand {
 
     @Override
     public Integer call() throws Exception {
+      try (Closer open = new Closer()) {
+        return call(open);
+      }
+    }
+
+    private Integer call(Closer open) throws Exception {
       Path path = goSumPath == null ? Path.of("go.sum") : goSumPath;
       GoSumFile goSum = GoSumInput.isStdin(path) ? GoSumInput.read(System.in)
           : GoSumFile.parse(path.toString(), Output.read(path, "go.sum file"));
@@ -106,7 +113,7 @@ public final class ModcacheCommand extends GroupCommand {
       Exception whole = null;
       DatabaseOptions.Session session = null;
       if (!config.off()) {
-        session = db.open(env);
+        session = open.add(db.open(env));
         if (!wanted.isEmpty()) {
           progress.show("looking up " + wanted.size() + " module versions...");
           SumdbClient client = session.client();

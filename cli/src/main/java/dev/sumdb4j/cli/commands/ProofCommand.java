@@ -1,5 +1,6 @@
 package dev.sumdb4j.cli.commands;
 
+import dev.sumdb4j.cli.common.Closer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sumdb4j.MalformedInputException;
 import dev.sumdb4j.SumdbException;
@@ -113,13 +114,19 @@ public final class ProofCommand extends GroupCommand {
 
     @Override
     public Integer call() throws Exception {
+      try (Closer open = new Closer()) {
+        return call(open);
+      }
+    }
+
+    private Integer call(Closer open) throws Exception {
       Path path = goSumPath == null ? Path.of("go.sum") : goSumPath;
       // Without --go-sum and without ./go.sum: the proofs alone, and what they prove.
       boolean proofsOnly = goSumPath == null && !Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS);
       GoSumFile goSum = proofsOnly ? GoSumFile.parse(path.toString(), new byte[0])
           : GoSumInput.isStdin(path) ? GoSumInput.read(System.in)
           : GoSumFile.parse(path.toString(), Output.read(path, "go.sum file"));
-      DatabaseOptions.Session session = db.open(Output.environment(spec));
+      DatabaseOptions.Session session = open.add(db.open(Output.environment(spec)));
       LineResults lines = new LineResults("ok", "mismatch", "not-found", "error");
       Map<GoSumLine, ModuleVersion> modules = new LinkedHashMap<>();
       Set<ModuleVersion> wanted = new LinkedHashSet<>();

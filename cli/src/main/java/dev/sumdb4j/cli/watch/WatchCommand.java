@@ -1,5 +1,6 @@
 package dev.sumdb4j.cli.watch;
 
+import dev.sumdb4j.cli.common.Closer;
 import dev.sumdb4j.cli.common.CommandEnvironment;
 import dev.sumdb4j.LocalStateException;
 import dev.sumdb4j.MalformedInputException;
@@ -120,6 +121,12 @@ public final class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try (Closer open = new Closer()) {
+      return call(open);
+    }
+  }
+
+  private Integer call(Closer open) throws Exception {
     if (timeoutSeconds < 1 || lockTimeoutSeconds < 0 || maxSkewSeconds < 0) {
       throw usage("--timeout must be >= 1, --lock-timeout and --max-skew >= 0");
     }
@@ -135,7 +142,8 @@ public final class WatchCommand implements Callable<Integer> {
     WitnessPolicy policy = witnessPolicy();
     List<GoSumFile> goSums = readGoSums();
     // As the other network commands: no request after --deadline, none to a host that failed once.
-    HttpFetcher fetcher = DatabaseOptions.oneShotFetcher(database, timeoutSeconds, deadlineSeconds, network());
+    HttpFetcher fetcher = open.add(DatabaseOptions.oneShotFetcher(database, timeoutSeconds, deadlineSeconds,
+        network()));
     Duration lag = duration("--max-lag", maxLag);
     DiskStore store;
     try {

@@ -114,6 +114,19 @@ class ReadmeExamplesTest {
     }
   }
 
+  /** A snippet that builds a {@code Sumdb} closes it (its connection pool and threads): an embedder copies it. */
+  @Test
+  void readmeSnippets_closeTheSumdbTheyBuild() throws Exception {
+    int built = 0;
+    for (Snippet s : Snippets.extract(readme(), SECTION)) {
+      if (s.body().contains("Sumdb.builder()") || s.body().contains("Sumdb.fromEnvironment()")) {
+        built++;
+        assertTrue(s.body().contains("try (Sumdb "), "README line " + s.line() + ": a Sumdb built is not closed");
+      }
+    }
+    assertTrue(built > 0, "no snippet builds a Sumdb");
+  }
+
   // The harness itself must be able to fail.
 
   @Test

@@ -23,21 +23,28 @@ import java.util.function.Function;
  *
  * <p>The discovery runs once, on first use, and its outcome (including a fatal error) is kept
  * for the life of this object, as in the go command. Safe for concurrent use.
+ *
+ * <p>An endpoint made by {@link #of(SumdbConfig)} owns the {@link HttpFetcher} it built, and {@link
+ * #close} closes it; one given a fetcher or a factory of remotes by its caller owns nothing, and
+ * closing it leaves them open (they are the caller's to close).
  */
-public final class SumdbEndpoint {
+public final class SumdbEndpoint implements AutoCloseable {
   private final SumdbConfig.Database database;
   private final List<SumdbConfig.ProxyEntry> proxies;
   private final Function<String, Remote> remotes;
+  /** The fetcher this endpoint built, closed with it; null if it was given one. */
+  private final HttpFetcher owned;
   private final Object lock = new Object();
   private String base;
   private IOException failure;
   private Remote remote;
 
   private SumdbEndpoint(SumdbConfig.Database database, List<SumdbConfig.ProxyEntry> proxies,
-      Function<String, Remote> remotes) {
+      Function<String, Remote> remotes, HttpFetcher owned) {
     this.database = Objects.requireNonNull(database, "database");
     this.proxies = List.copyOf(proxies);
     this.remotes = Objects.requireNonNull(remotes, "remotes");
+    this.owned = owned;
   }
 
   /**
@@ -51,11 +58,12 @@ public final class SumdbEndpoint {
    */
   public static SumdbEndpoint of(SumdbConfig.Database database, List<SumdbConfig.ProxyEntry> proxies,
       Function<String, Remote> remotes) {
-    return new SumdbEndpoint(database, proxies, remotes);
+    return new SumdbEndpoint(database, proxies, remotes, null);
   }
 
   /**
-   * The endpoint for {@code config}'s database with a default {@link HttpFetcher}.
+   * The endpoint for {@code config}'s database with a default {@link HttpFetcher}, which the
+   * endpoint owns: {@link #close} closes it.
    *
    * @param config the GOSUMDB and GOPROXY configuration
    * @return the endpoint, not yet resolved
@@ -63,13 +71,14 @@ public final class SumdbEndpoint {
    */
   public static SumdbEndpoint of(SumdbConfig config) throws dev.sumdb4j.SumdbException {
     SumdbConfig.Database db = config.requireDatabase();
-    return of(config, HttpFetcher.builder().baseUri(db.directUrl()).build());
+    HttpFetcher fetcher = HttpFetcher.builder().baseUri(db.directUrl()).build();
+    return new SumdbEndpoint(db, config.proxies(), remotes(fetcher), fetcher);
   }
 
   /**
    * The endpoint for {@code config}'s database, reading {@code http(s)} through {@code fetcher}'s
    * settings, connection pool and request counter (its own base URL is not used) and {@code
-   * file://} bases from disk.
+   * file://} bases from disk. The fetcher stays the caller's: closing the endpoint leaves it open.
    *
    * @param config the GOSUMDB and GOPROXY configuration
    * @param fetcher the fetcher whose settings, pool and counter {@code http(s)} bases share
@@ -78,8 +87,23 @@ public final class SumdbEndpoint {
    */
   public static SumdbEndpoint of(SumdbConfig config, HttpFetcher fetcher) throws dev.sumdb4j.SumdbException {
     Objects.requireNonNull(fetcher, "fetcher");
-    return new SumdbEndpoint(config.requireDatabase(), config.proxies(), base -> isFile(base)
-        ? FileRemote.of(base, 16L << 20) : fetcher.withBase(base));
+    return new SumdbEndpoint(config.requireDatabase(), config.proxies(), remotes(fetcher), null);
+  }
+
+  private static Function<String, Remote> remotes(HttpFetcher fetcher) {
+    return base -> isFile(base) ? FileRemote.of(base, 16L << 20) : fetcher.withBase(base);
+  }
+
+  /**
+   * Closes the {@link HttpFetcher} this endpoint built, if it built one (then later requests through
+   * {@link #remote} fail with an {@link IllegalStateException}); a fetcher or remotes given by the
+   * caller are left open. Idempotent and safe to call from any thread.
+   */
+  @Override
+  public void close() {
+    if (owned != null) {
+      owned.close();
+    }
   }
 
   private static boolean isFile(String url) {

@@ -70,9 +70,18 @@ import java.util.function.LongSupplier;
  * {@link HostState} remembers the hosts that failed (fail-fast); {@link Failures} puts failures in
  * words. This class ties them together.
  *
- * <p>Returned bytes are untrusted. Instances are immutable and safe for concurrent use.
+ * <p>A fetcher holds network resources (a connection pool; the HTTP/2 client's selector thread):
+ * {@link #close} releases them. The fetcher made by {@link Builder#build} owns its transport, and
+ * its {@link #withBase} copies share it: closing the original closes the pool for every copy, and
+ * closing a copy closes only that copy. A closed fetcher (or a copy of a closed one) refuses every
+ * request with an {@link IllegalStateException}: using it is a bug of the caller, not a network
+ * failure to retry. Types that take a fetcher from their caller never close it; types that build one
+ * close it when they are closed.
+ *
+ * <p>Returned bytes are untrusted. Instances are safe for concurrent use; but for {@link #close},
+ * immutable.
  */
-public final class HttpFetcher implements Remote {
+public final class HttpFetcher implements Remote, AutoCloseable {
   /** The default {@code User-Agent}: {@code sumdb4j/<version>}. */
   public static final String DEFAULT_USER_AGENT = "sumdb4j/" + version();
 
@@ -104,12 +113,18 @@ public final class HttpFetcher implements Remote {
   private final String base;
   private final Settings settings;
   private final Shared shared;
+  /** Whether this fetcher was made by {@link Builder#build} (and so owns the transport). */
+  private final boolean owner;
+  /** Whether {@link #close} was called on this fetcher. */
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
    * What a fetcher and its {@link #withBase} copies share: the request counter, the hosts that
-   * failed (fail-fast) and the time budget (with the overall deadline).
+   * failed (fail-fast), the time budget (with the overall deadline) and whether the owner closed
+   * the transport.
    */
-  private record Shared(AtomicLong requests, HostState hosts, AtomicReference<Budget> run) {
+  private record Shared(AtomicLong requests, HostState hosts, AtomicReference<Budget> run,
+      java.util.concurrent.atomic.AtomicBoolean transportClosed) {
     /** The budget of the current run ({@link #newRun} starts another). */
     Budget budget() {
       return run.get();
@@ -120,11 +135,52 @@ public final class HttpFetcher implements Remote {
   private record Settings(String userAgent, long maxResponseBytes, RetryPolicy retry, Failures failures,
       Executor executor) {}
 
-  private HttpFetcher(Transport transport, String base, Settings settings, Shared shared) {
+  private HttpFetcher(Transport transport, String base, Settings settings, Shared shared, boolean owner) {
     this.transport = transport;
     this.base = base;
     this.settings = settings;
     this.shared = shared;
+    this.owner = owner;
+  }
+
+  /**
+   * Closes this fetcher. The one made by {@link Builder#build} also closes its transport, for its
+   * {@link #withBase} copies too: idle connections are closed at once, a connection in use when its
+   * exchange ends; the HTTP/2 client is closed on Java 21 and later (on Java 17 it cannot be, and
+   * is left to the garbage collector). Closing a copy closes only the copy. An executor given to
+   * {@link Builder#executor} is the caller's and is not shut down. Later requests through a closed
+   * fetcher fail with an {@link IllegalStateException}. Idempotent and safe to call from any thread.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (owner && shared.transportClosed().compareAndSet(false, true)) {
+      transport.close();
+    }
+  }
+
+  /** Whether this fetcher, or the one it was copied from, was closed. */
+  boolean isClosed() {
+    return closed.get() || shared.transportClosed().get();
+  }
+
+  /** Refuses a request once closed. */
+  private void ensureOpen() {
+    if (isClosed()) {
+      throw closedException();
+    }
+  }
+
+  private IllegalStateException closedException() {
+    return new IllegalStateException("http fetcher for " + base + " is closed"
+        + (closed.get() ? "" : " (the fetcher it was copied from was closed)"));
+  }
+
+  /** The transport (tests). */
+  Transport transport() {
+    return transport;
   }
 
   /** {@return a builder with the defaults documented on its setters} */
@@ -139,13 +195,16 @@ public final class HttpFetcher implements Remote {
 
   /**
    * The same fetcher (same connection pool, settings and request counter) for another base URL,
-   * e.g. a proxy's {@code <proxy>/sumdb/<name>}.
+   * e.g. a proxy's {@code <proxy>/sumdb/<name>}. The copy does not own the pool: closing it closes
+   * only the copy, and closing this fetcher's original closes the copy too.
    *
    * @param baseUri the new base URL (http or https)
    * @return the fetcher for {@code baseUri}
+   * @throws IllegalStateException if this fetcher is closed
    */
   public HttpFetcher withBase(String baseUri) {
-    return new HttpFetcher(transport, checkBase(baseUri), settings, shared);
+    ensureOpen();
+    return new HttpFetcher(transport, checkBase(baseUri), settings, shared, false);
   }
 
   /**
@@ -198,8 +257,14 @@ public final class HttpFetcher implements Remote {
     return b + (path.startsWith("/") ? path : "/" + path);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException if this fetcher is closed
+   */
   @Override
   public byte[] get(String path) throws IOException {
+    ensureOpen();
     CallerRuns runner = transport.blocking() ? new CallerRuns() : null;
     CompletableFuture<byte[]> f = start(path, runner != null ? runner : Runnable::run);
     Duration timeout = shared.budget().requestTimeout();
@@ -298,9 +363,11 @@ public final class HttpFetcher implements Remote {
    * @throws HttpTimeoutException if the server stalled, or the deadline passed
    * @throws IOException on any other failure, after retries, or as the receiver threw it
    * @throws UnsupportedOperationException if this fetcher was built for HTTP/2 ({@link Builder#httpVersion})
+   * @throws IllegalStateException if this fetcher is closed
    */
   public Streamed stream(String path, Duration stall, Duration deadline, BodyReceiver receiver) throws IOException {
     Objects.requireNonNull(receiver, "receiver");
+    ensureOpen();
     if (stall == null || stall.isNegative() || stall.isZero()) {
       throw new IllegalArgumentException("stall must be positive");
     }
@@ -313,6 +380,7 @@ public final class HttpFetcher implements Remote {
     Failures failures = settings.failures();
     Deadline end = new Deadline(shared.budget().ticker(), deadline, url);
     for (int attempt = 0; ; attempt++) {
+      ensureOpen(); // closed while waiting to retry
       HostUnavailableException failed = shared.hosts().refusal(uri);
       if (failed != null) {
         throw failed; // no new request to a host that failed
@@ -482,8 +550,10 @@ public final class HttpFetcher implements Remote {
    *
    * @param path the request path (starts with {@code /})
    * @return the body, when it has arrived
+   * @throws IllegalStateException if this fetcher is closed
    */
   public CompletableFuture<byte[]> getAsync(String path) {
+    ensureOpen();
     return start(path, transport.blocking() ? settings.executor() : Runnable::run);
   }
 
@@ -526,6 +596,10 @@ public final class HttpFetcher implements Remote {
 
   private void attempt(Exchange x, int attempt) {
     CompletableFuture<byte[]> result = x.result();
+    if (isClosed()) {
+      result.completeExceptionally(closedException()); // closed while waiting to retry
+      return;
+    }
     HostUnavailableException failed = shared.hosts().refusal(x.uri());
     if (failed != null) {
       result.completeExceptionally(failed); // no new request to a host that failed
@@ -759,7 +833,7 @@ public final class HttpFetcher implements Remote {
 
   @Override
   public String toString() {
-    return "HttpFetcher{" + base + ", " + shared.requests().get() + " requests}";
+    return "HttpFetcher{" + base + ", " + shared.requests().get() + " requests" + (isClosed() ? ", closed" : "") + "}";
   }
 
   /** The version from the jar's Maven metadata (kept by shading too), else the manifest, else "dev". */
@@ -951,6 +1025,9 @@ public final class HttpFetcher implements Remote {
      * The executor for the HTTP client's asynchronous work: {@link HttpFetcher#getAsync}'s blocking
      * exchanges, the HTTP/2 client's own tasks ({@link HttpFetcher#get} works on the calling thread).
      *
+     * <p>The executor stays the caller's: {@link HttpFetcher#close} does not shut it down. The
+     * default pool is shared by every fetcher of the JVM; its idle threads end after a few seconds.
+     *
      * @param executor the executor, or null for a default pool of daemon threads
      * @return this builder
      */
@@ -1059,7 +1136,7 @@ public final class HttpFetcher implements Remote {
           executor != null ? executor : DefaultExecutor.POOL);
       return new HttpFetcher(transport, baseUri, s,
           new Shared(new AtomicLong(), new HostState(failFast),
-              new AtomicReference<>(Budget.start(ticker, requestTimeout, deadline))));
+              new AtomicReference<>(Budget.start(ticker, requestTimeout, deadline)), new java.util.concurrent.atomic.AtomicBoolean()), true);
     }
 
     private static Duration positive(Duration d, String what) {

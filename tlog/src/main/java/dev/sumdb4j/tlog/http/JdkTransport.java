@@ -63,6 +63,23 @@ final class JdkTransport implements Transport {
     return client.sslContext();
   }
 
+  /**
+   * On Java 21 and later, closes the client ({@code HttpClient.close}: waits for the exchanges in
+   * flight, then closes its connections and ends its selector thread). Java 17's client cannot be
+   * closed: its idle connections and its selector thread end when it is garbage collected; later
+   * requests through this transport are refused by the fetcher all the same.
+   */
+  @Override
+  public void close() {
+    if (client instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // HttpClient.close throws nothing checked: nothing to do
+      }
+    }
+  }
+
   @Override
   public CompletableFuture<Response> get(URI uri, String userAgent, long timeoutNanos, long cap) {
     HttpRequest.Builder rb = HttpRequest.newBuilder(uri)

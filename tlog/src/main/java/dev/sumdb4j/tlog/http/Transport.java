@@ -69,6 +69,12 @@ interface Transport {
   SSLContext sslContext();
 
   /**
+   * Releases the transport's connections (idle ones at once, leased ones when their exchange
+   * ends) and whatever threads it started; later requests fail. Idempotent.
+   */
+  void close();
+
+  /**
    * Whether {@link #get} does the exchange on the calling thread and returns a completed future
    * (then the fetcher runs it where it may block), rather than returning at once.
    */

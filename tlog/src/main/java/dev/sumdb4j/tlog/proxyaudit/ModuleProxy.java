@@ -41,9 +41,14 @@ import java.util.Objects;
  * GoneException}; connection failures, 429 and 5xx are retried a few times with backoff (honouring
  * {@code Retry-After}); any other status is an {@link IOException}.
  *
- * <p>Immutable and safe for concurrent use.
+ * <p>A proxy client owns the {@link HttpFetcher} it builds (a pool of up to {@value
+ * #MAX_CONNECTIONS} connections): {@link #close} releases it, and a closed client refuses every
+ * request with an {@link IllegalStateException}. Types given a proxy client by their caller (as
+ * {@link ProxyAuditor}) never close it.
+ *
+ * <p>Safe for concurrent use; but for {@link #close}, immutable.
  */
-public final class ModuleProxy {
+public final class ModuleProxy implements AutoCloseable {
   /** The largest {@code @v/list} or {@code @latest} body read: 16 MiB. */
   public static final long MAX_LIST_BYTES = 16L << 20;
 
@@ -71,6 +76,16 @@ public final class ModuleProxy {
   /** {@return a builder; see its setters for the defaults} */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Closes the connections to the proxy (idle ones at once, one in use when its request ends).
+   * Later requests fail with an {@link IllegalStateException}. Idempotent and safe to call from any
+   * thread.
+   */
+  @Override
+  public void close() {
+    http.close();
   }
 
   /** {@return the proxy's base URL} */
