@@ -921,10 +921,9 @@ class ZipArchiveTest {
   @Test
   void fileOfExactlyTheLargestSize_read_oneMore_refused() throws Exception {
     Path f = tmp.resolve("tib.zip");
+    // A sparse file: no disk space is used (Linux file systems, APFS); it must be possible here.
     try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(f.toFile(), "rw")) {
       r.setLength(ZipArchive.MAX_FILE_BYTES);
-    } catch (IOException e) {
-      org.junit.jupiter.api.Assumptions.assumeTrue(false, "no sparse file of 1 TiB here: " + e);
     }
     try {
       MalformedInputException e = assertThrows(MalformedInputException.class,
