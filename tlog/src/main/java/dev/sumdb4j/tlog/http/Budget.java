@@ -15,13 +15,18 @@ record Budget(LongSupplier ticker, Duration requestTimeout, long overallEnd, Dur
 
   /** A budget whose overall deadline, if any, starts now. */
   static Budget start(LongSupplier ticker, Duration requestTimeout, Duration overall) {
-    long end = overall == null ? Long.MAX_VALUE : saturatedAdd(ticker.getAsLong(), overall.toNanos());
+    long end = overall == null ? Long.MAX_VALUE : saturatedAdd(ticker.getAsLong(), nanos(overall));
     return new Budget(ticker, requestTimeout, end, overall);
   }
 
   /** The deadline of a request starting now. */
   Deadline forRequest() {
-    long own = ticker.getAsLong() + requestTimeout.toNanos();
+    return within(requestTimeout);
+  }
+
+  /** The deadline of a request that may take {@code length} from now, and end no later than the overall deadline. */
+  Deadline within(Duration length) {
+    long own = saturatedAdd(ticker.getAsLong(), nanos(length));
     long at = Math.min(own, overallEnd);
     return new Deadline(at, at < own);
   }
@@ -43,6 +48,15 @@ record Budget(LongSupplier ticker, Duration requestTimeout, long overallEnd, Dur
    * @param overall whether the fetcher's overall deadline set it (rather than the request timeout)
    */
   record Deadline(long at, boolean overall) {}
+
+  /** {@code d} in nanoseconds, {@code Long.MAX_VALUE} for a duration of centuries. */
+  private static long nanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
 
   private static long saturatedAdd(long a, long b) {
     long r = a + b;

@@ -346,7 +346,8 @@ public final class HttpFetcher implements Remote, AutoCloseable {
    * body), with an {@link HttpTimeoutException} whose message says the server stalled; and once
    * {@code deadline} has passed since the call, however the bytes arrive (a server that sends one
    * byte now and then never stalls), with an {@link HttpTimeoutException} whose message names the
-   * URL and the deadline. The deadline bounds every attempt, the backoff between them and any
+   * URL and the deadline (or, if the fetcher's overall deadline of {@link Builder#deadline} comes
+   * first, once that has passed). The deadline bounds every attempt, the backoff between them and any
    * {@code Retry-After} wait: a retry that could only start at or after it is not made, and the
    * request fails at once, saying so. Otherwise as {@link #get}: 404 and 410 raise {@link
    * NotFoundException}; connection failures (in the middle of a body too), 429 and 5xx are retried
@@ -378,16 +379,17 @@ public final class HttpFetcher implements Remote, AutoCloseable {
     URI uri = checkRequestPath(path, url);
     RetryPolicy retry = settings.retry();
     Failures failures = settings.failures();
-    Deadline end = new Deadline(shared.budget().ticker(), deadline, url);
+    Budget budget = shared.budget();
+    Budget.Deadline end = budget.within(deadline);
     for (int attempt = 0; ; attempt++) {
       ensureOpen(); // closed while waiting to retry
       HostUnavailableException failed = shared.hosts().refusal(uri);
       if (failed != null) {
         throw failed; // no new request to a host that failed
       }
-      long left = end.remaining();
+      long left = budget.remaining(end);
       if (left <= 0) {
-        throw end.passed();
+        throw deadlinePassed(url, deadline, end, budget);
       }
       shared.requests().incrementAndGet();
       Transport.Streamed s;
@@ -396,8 +398,8 @@ public final class HttpFetcher implements Remote, AutoCloseable {
       } catch (Transport.ReceiverFailed e) {
         throw e.failure();
       } catch (TimeoutException e) {
-        if (end.remaining() <= 0) {
-          throw end.passed(); // its message is the whole story
+        if (budget.remaining(end) <= 0) {
+          throw deadlinePassed(url, deadline, end, budget); // its message is the whole story
         }
         HttpTimeoutException t = new HttpTimeoutException("reading " + url + ": no data for "
             + Failures.seconds(stall) + ": the server stalled");
@@ -412,7 +414,7 @@ public final class HttpFetcher implements Remote, AutoCloseable {
         Throwable cause = unwrap(e);
         if (retry.retriesFailure(cause, attempt)) {
           Duration delay = retry.backoff(attempt);
-          if (end.allows(delay)) {
+          if (!budget.beyond(end, delay)) {
             pause(delay, url);
             continue;
           }
@@ -453,52 +455,13 @@ public final class HttpFetcher implements Remote, AutoCloseable {
       int tried = attempt;
       Optional<Duration> asked = retry.requested(resp.header("Retry-After"));
       Duration delay = asked.map(retry::cap).orElseGet(() -> retry.backoff(tried));
-      if (!end.allows(delay)) {
+      if (budget.beyond(end, delay)) {
         throw new IOException(Failures.statusMessage(url, resp, asked.isPresent()
             ? "server asked to retry after " + Failures.seconds(asked.get()) + ", beyond the "
                 + Failures.seconds(deadline) + " deadline"
             : "no time left to retry within the " + Failures.seconds(deadline) + " deadline"));
       }
       pause(delay, url);
-    }
-  }
-
-  /** The deadline of one {@link #stream}: {@code length} from now, measured with {@code ticker}. */
-  private static final class Deadline {
-    private final LongSupplier ticker;
-    private final Duration length;
-    private final String url;
-    private final long start;
-    private final long nanos;
-
-    Deadline(LongSupplier ticker, Duration length, String url) {
-      this.ticker = ticker;
-      this.length = length;
-      this.url = url;
-      this.start = ticker.getAsLong();
-      long n;
-      try {
-        n = length.toNanos();
-      } catch (ArithmeticException e) {
-        n = Long.MAX_VALUE; // centuries
-      }
-      this.nanos = n;
-    }
-
-    /** The nanoseconds left (zero or less: passed); elapsed time is a difference, so a wrapping ticker is fine. */
-    long remaining() {
-      return nanos - (ticker.getAsLong() - start);
-    }
-
-    /** Whether a retry after {@code delay} would start before the deadline. */
-    boolean allows(Duration delay) {
-      return delay.toNanos() < remaining();
-    }
-
-    /** The failure of a request whose deadline passed. */
-    HttpTimeoutException passed() {
-      return new HttpTimeoutException("reading " + url + ": not complete within the " + Failures.seconds(length)
-          + " deadline");
     }
   }
 
@@ -514,6 +477,13 @@ public final class HttpFetcher implements Remote, AutoCloseable {
     } catch (ExecutionException e) {
       throw new IOException("reading " + url + ": cannot wait to retry", e.getCause());
     }
+  }
+
+  /** The failure of a {@link #stream} of {@code url} whose deadline {@code end} passed. */
+  private static HttpTimeoutException deadlinePassed(String url, Duration deadline, Budget.Deadline end, Budget budget) {
+    return new HttpTimeoutException("reading " + url + ": " + (end.overall()
+        ? "gave up: the overall deadline of " + Failures.seconds(budget.overall()) + " passed"
+        : "not complete within the " + Failures.seconds(deadline) + " deadline"));
   }
 
   /**
