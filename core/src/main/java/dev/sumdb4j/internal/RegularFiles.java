@@ -191,15 +191,22 @@ public final class RegularFiles {
 
   /** Opens {@code file} for reading, refusing a symbolic link unless {@code followLinks}; no checks. */
   private static FileChannel openChannel(Path file, boolean followLinks) throws IOException {
-    OpenOption[] options = followLinks
-        ? new OpenOption[] {StandardOpenOption.READ}
-        : new OpenOption[] {StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS};
+    return followLinks ? FileChannel.open(file, StandardOpenOption.READ) : openNoFollow(file, StandardOpenOption.READ);
+  }
+
+  /**
+   * Opens {@code file} with {@code options} and {@link LinkOption#NOFOLLOW_LINKS}; a symbolic link
+   * there is refused with an {@link IrregularFileException} that says so. No other checks.
+   */
+  static FileChannel openNoFollow(Path file, OpenOption... options) throws IOException {
+    OpenOption[] all = Arrays.copyOf(options, options.length + 1);
+    all[options.length] = LinkOption.NOFOLLOW_LINKS;
     try {
-      return FileChannel.open(file, options);
+      return FileChannel.open(file, all);
     } catch (IOException e) {
       // O_NOFOLLOW's ELOOP reaches us as a plain IOException ("Too many levels of symbolic links
       // (NOFOLLOW_LINKS specified)"), so look at what is there now rather than at the message.
-      if (!followLinks && Files.isSymbolicLink(file)) {
+      if (Files.isSymbolicLink(file)) {
         IrregularFileException link = new IrregularFileException(file, "is a symbolic link, not a regular file");
         link.initCause(e);
         throw link;

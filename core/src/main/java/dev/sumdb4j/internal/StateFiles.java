@@ -35,22 +35,18 @@ public final class StateFiles {
    */
   public static FileChannel openForWrite(Path file, boolean append) throws IOException {
     checkRegularIfPresent(file);
-    FileChannel ch;
+    // READ as well (O_RDWR) where the channel allows it: a FIFO put there since the check then
+    // opens at once instead of blocking, and is refused below.
+    FileChannel ch = append
+        ? RegularFiles.openNoFollow(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
+        : RegularFiles.openNoFollow(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
-      // READ as well (O_RDWR) where the channel allows it: a FIFO put there since the check then
-      // opens at once instead of blocking, and is refused below.
-      ch = append
-          ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
-              LinkOption.NOFOLLOW_LINKS)
-          : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-              LinkOption.NOFOLLOW_LINKS);
-    } catch (FileSystemException e) {
-      if (e.getReason() != null && e.getReason().contains("symbolic link")) {
-        throw new RegularFiles.IrregularFileException(file, "is a symbolic link, not a regular file");
+      try {
+        ch.position(); // lseek on what was opened: fails on a FIFO, device or socket
+      } catch (IOException e) {
+        throw new RegularFiles.IrregularFileException(file,
+            "was replaced by a special file (FIFO, device or socket) while being opened");
       }
-      throw e;
-    }
-    try {
       checkRegularIfPresent(file);
     } catch (IOException | RuntimeException e) {
       try {
@@ -96,14 +92,10 @@ public final class StateFiles {
   }
 
   private static void checkRegularIfPresent(Path file) throws IOException {
-    BasicFileAttributes a;
     try {
-      a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      RegularFiles.check(file, Long.MAX_VALUE, false);
     } catch (NoSuchFileException e) {
-      return;
-    }
-    if (!a.isRegularFile()) {
-      throw new RegularFiles.IrregularFileException(file, "is " + RegularFiles.kind(a) + ", not a regular file");
+      // made by the open
     }
   }
 }

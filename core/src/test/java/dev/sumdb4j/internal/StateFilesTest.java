@@ -74,4 +74,22 @@ class StateFilesTest {
       assertTrue(e.getMessage().endsWith("is a directory, not a regular file"), e.getMessage());
     }
   }
+
+  /**
+   * A link swapped in after the type check meets O_NOFOLLOW, whose ELOOP the JDK reports as a plain
+   * IOException: it is still refused by name, and nothing is created through it.
+   */
+  @Test
+  void openNoFollow_link_refusedAsALink_nothingCreatedThroughIt() throws Exception {
+    Path target = tmp.resolve("elsewhere");
+    Path link = Files.createSymbolicLink(tmp.resolve("lock"), target);
+    for (boolean append : new boolean[] {false, true}) {
+      RegularFiles.IrregularFileException e = assertThrows(RegularFiles.IrregularFileException.class,
+          () -> RegularFiles.openNoFollow(link, java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.WRITE, append
+                  ? java.nio.file.StandardOpenOption.APPEND : java.nio.file.StandardOpenOption.READ));
+      assertEquals("is a symbolic link, not a regular file", e.getReason());
+    }
+    assertFalse(Files.exists(target, LinkOption.NOFOLLOW_LINKS));
+  }
 }

@@ -1,6 +1,7 @@
 package dev.sumdb4j.tlog.audit;
 
 import dev.sumdb4j.internal.RegularFiles;
+import dev.sumdb4j.internal.StateFiles;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -8,11 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -90,18 +88,14 @@ final class DuplicateIndex implements AutoCloseable {
   void truncateTorn() throws IOException {
     for (int b = 0; b < channels.length; b++) {
       Path f = file(b);
-      BasicFileAttributes a;
+      long size;
       try {
-        a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        size = RegularFiles.check(f, Long.MAX_VALUE, false).size(); // a regular file, not a link
       } catch (NoSuchFileException e) {
         continue;
       }
-      if (!a.isRegularFile()) {
-        throw new RegularFiles.IrregularFileException(f, "is " + RegularFiles.kind(a) + ", not a regular file");
-      }
-      long size = a.size();
       if (size % ENTRY != 0) {
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel ch = StateFiles.openForWrite(f, false)) {
           ch.truncate(size - size % ENTRY);
         }
       }
@@ -166,8 +160,7 @@ final class DuplicateIndex implements AutoCloseable {
 
   private synchronized FileChannel channel(int b) throws IOException {
     if (channels[b] == null) {
-      channels[b] = FileChannel.open(file(b), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+      channels[b] = StateFiles.openForWrite(file(b), true); // never a link or a FIFO
     }
     return channels[b];
   }
@@ -228,7 +221,7 @@ final class DuplicateIndex implements AutoCloseable {
       Path file = file(b);
       FileChannel ch;
       try {
-        ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        ch = RegularFiles.channel(file, Long.MAX_VALUE, false); // a regular file, not a link or a FIFO
       } catch (NoSuchFileException e) {
         return;
       }
